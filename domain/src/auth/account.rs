@@ -1,0 +1,225 @@
+//! Sign-up, login, profile and presence of an account.
+
+use super::{password, session, throttle, validate, ThrottlePolicy};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::new_id;
+use crate::locale::Locale;
+use crate::org::{self, rules, Role};
+use crate::presence::{PresenceHub, PresenceStatus, MAX_MESSAGE_CHARS};
+use crate::store::Db;
+use crate::views::{AccountView, SessionView};
+use serde::Deserialize;
+use sqlx::Row;
+
+/// The personal space every account gets; a product name, the same in every language.
+pub const PERSONAL_SPACE_NAME: &str = "my kSuite";
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Zurich";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SignUp {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProfileUpdate {
+    pub name: String,
+    pub locale: Locale,
+    pub time_zone: String,
+}
+
+/// Creates the account and its personal "my kSuite" space, in one transaction.
+pub async fn sign_up(db: &Db, input: SignUp, now: i64) -> DomainResult<AccountView> {
+    let name = validate::normalize_name(&input.name)?;
+    let email = validate::normalize_email(&input.email)?;
+    validate::check_password(&input.password, &email)?;
+    let time_zone = match input.time_zone.as_deref() {
+        Some(tz) if !tz.is_empty() => check_time_zone(tz)?,
+        _ => DEFAULT_TIME_ZONE.to_owned(),
+    };
+    let locale = input.locale.unwrap_or_default();
+    let hash = password::hash(input.password).await?;
+
+    let account_id = new_id();
+    let mut tx = db.pool().begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&account_id)
+    .bind(&email)
+    .bind(&name)
+    .bind(&hash)
+    .bind(locale.code())
+    .bind(&time_zone)
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(DomainError::invalid("email", "email_taken"));
+        }
+        other => {
+            other?;
+        }
+    }
+    let personal = new_id();
+    org::insert_org(
+        &mut tx,
+        &personal,
+        PERSONAL_SPACE_NAME,
+        Some(&account_id),
+        now,
+    )
+    .await?;
+    org::insert_membership(
+        &mut tx,
+        &personal,
+        &account_id,
+        Role::LegalRepresentative,
+        &rules::default_rights(Role::LegalRepresentative),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    account_view(db, &account_id).await
+}
+
+/// Checks the password and opens a session; returns the session token.
+///
+/// Unknown e-mail and wrong password give the same error and take the same time. Failures are
+/// counted per account and per client address, and past a few they lock for a growing delay.
+pub async fn log_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client_addr: Option<&str>,
+    now: i64,
+) -> DomainResult<String> {
+    let email = email.trim().to_lowercase();
+    let account_key = format!("account:{email}");
+    let addr_key = client_addr.map(|a| format!("addr:{a}"));
+    let keys: Vec<String> = std::iter::once(account_key.clone())
+        .chain(addr_key.clone())
+        .collect();
+    throttle::check(db, &keys, now).await?;
+
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(db.pool())
+            .await?;
+    let (id, stored) = match row {
+        Some((id, hash)) => (Some(id), Some(hash)),
+        None => (None, None),
+    };
+    let ok = password::verify(password.to_owned(), stored).await?;
+    match (ok, id) {
+        (true, Some(id)) => {
+            throttle::reset(db, &account_key).await?;
+            session::create_session(db, &id, now).await
+        }
+        _ => {
+            throttle::record_failure(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
+            if let Some(key) = &addr_key {
+                throttle::record_failure(db, key, ThrottlePolicy::ADDRESS, now).await?;
+            }
+            Err(DomainError::BadCredentials)
+        }
+    }
+}
+
+pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView> {
+    let row = sqlx::query(
+        "SELECT id, name, email, locale, time_zone, presence, presence_message FROM accounts WHERE id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DomainError::NotFound)?;
+    Ok(AccountView {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        locale: Locale::from_code(row.try_get("locale")?).unwrap_or_default(),
+        time_zone: row.try_get("time_zone")?,
+        presence: PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default(),
+        presence_message: row.try_get("presence_message")?,
+    })
+}
+
+/// The signed-in user and their organizations, for the shell.
+pub async fn session_view(db: &Db, account_id: &str) -> DomainResult<SessionView> {
+    Ok(SessionView {
+        account: account_view(db, account_id).await?,
+        orgs: org::list_orgs(db, account_id).await?,
+    })
+}
+
+pub async fn update_profile(
+    db: &Db,
+    account_id: &str,
+    update: ProfileUpdate,
+) -> DomainResult<AccountView> {
+    let name = validate::normalize_name(&update.name)?;
+    let time_zone = check_time_zone(&update.time_zone)?;
+    sqlx::query("UPDATE accounts SET name = $1, locale = $2, time_zone = $3 WHERE id = $4")
+        .bind(&name)
+        .bind(update.locale.code())
+        .bind(&time_zone)
+        .bind(account_id)
+        .execute(db.pool())
+        .await?;
+    account_view(db, account_id).await
+}
+
+/// Stores the chosen status and tells every member of the account's organizations.
+pub async fn set_presence(
+    db: &Db,
+    hub: &PresenceHub,
+    account_id: &str,
+    status: PresenceStatus,
+    message: &str,
+) -> DomainResult<AccountView> {
+    let message = message.trim();
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(DomainError::invalid("message", "status_message_too_long"));
+    }
+    sqlx::query("UPDATE accounts SET presence = $1, presence_message = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(message)
+        .bind(account_id)
+        .execute(db.pool())
+        .await?;
+    announce_presence(db, hub, account_id).await?;
+    account_view(db, account_id).await
+}
+
+/// Publishes the account's current (effective) presence to its organizations.
+pub async fn announce_presence(db: &Db, hub: &PresenceHub, account_id: &str) -> DomainResult<()> {
+    let account = account_view(db, account_id).await?;
+    let orgs = org::org_ids(db, account_id).await?;
+    hub.publish(
+        orgs,
+        account_id,
+        account.presence,
+        &account.presence_message,
+    );
+    Ok(())
+}
+
+/// Every IANA time zone name, for the profile form.
+pub fn time_zones() -> Vec<&'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect()
+}
+
+fn check_time_zone(tz: &str) -> DomainResult<String> {
+    tz.parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_owned())
+        .map_err(|_| DomainError::invalid("time_zone", "time_zone_unknown"))
+}

@@ -1,0 +1,21 @@
+//! Accounts, sessions, passwords and the login throttle.
+
+pub mod validate;
+
+#[cfg(feature = "server")]
+mod account;
+#[cfg(feature = "server")]
+mod password;
+#[cfg(feature = "server")]
+mod session;
+#[cfg(feature = "server")]
+mod throttle;
+
+#[cfg(feature = "server")]
+pub use account::*;
+#[cfg(feature = "server")]
+pub use password::hash as hash_password;
+#[cfg(feature = "server")]
+pub use session::*;
+#[cfg(feature = "server")]
+pub use throttle::ThrottlePolicy;

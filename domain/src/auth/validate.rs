@@ -1,0 +1,142 @@
+//! Input rules shared by the browser (to guide) and the server (to enforce).
+
+use crate::error::{DomainError, DomainResult};
+
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// Hashing cost grows with length; longer inputs are refused rather than hashed.
+pub const PASSWORD_MAX_CHARS: usize = 256;
+pub const NAME_MAX_CHARS: usize = 100;
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Why a password is refused, so the UI can say it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    NeedsLetterAndDigit,
+    ContainsEmail,
+}
+
+impl PasswordProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password_too_short",
+            PasswordProblem::TooLong => "password_too_long",
+            PasswordProblem::NeedsLetterAndDigit => "password_needs_letter_and_digit",
+            PasswordProblem::ContainsEmail => "password_contains_email",
+        }
+    }
+}
+
+/// The strength rule: at least 10 characters, letters and digits, not the e-mail's name part.
+pub fn password_problem(password: &str, email: &str) -> Option<PasswordProblem> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        return Some(PasswordProblem::TooShort);
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Some(PasswordProblem::TooLong);
+    }
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_digit = password.chars().any(|c| c.is_ascii_digit());
+    if !(has_letter && has_digit) {
+        return Some(PasswordProblem::NeedsLetterAndDigit);
+    }
+    let local = email.split('@').next().unwrap_or("").to_lowercase();
+    if local.chars().count() >= 3 && password.to_lowercase().contains(&local) {
+        return Some(PasswordProblem::ContainsEmail);
+    }
+    None
+}
+
+/// Trims and lowercases an e-mail address, or says why it is not one.
+pub fn normalize_email(email: &str) -> DomainResult<String> {
+    let email = email.trim().to_lowercase();
+    let invalid = || DomainError::invalid("email", "email_invalid");
+    if email.is_empty()
+        || email.chars().count() > EMAIL_MAX_CHARS
+        || email.chars().any(char::is_whitespace)
+    {
+        return Err(invalid());
+    }
+    let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !domain.contains("..");
+    if local.is_empty() || !domain_ok {
+        return Err(invalid());
+    }
+    Ok(email)
+}
+
+/// Trims a display name and checks its length.
+pub fn normalize_name(name: &str) -> DomainResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::invalid("name", "name_required"));
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(DomainError::invalid("name", "name_too_long"));
+    }
+    Ok(name.to_owned())
+}
+
+pub fn check_password(password: &str, email: &str) -> DomainResult<()> {
+    match password_problem(password, email) {
+        Some(problem) => Err(DomainError::invalid("password", problem.code())),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_rule() {
+        assert_eq!(
+            password_problem("short1", "a@b.ch"),
+            Some(PasswordProblem::TooShort)
+        );
+        assert_eq!(
+            password_problem("onlyletters", "a@b.ch"),
+            Some(PasswordProblem::NeedsLetterAndDigit)
+        );
+        assert_eq!(
+            password_problem("anna12345678", "anna@demo.ch"),
+            Some(PasswordProblem::ContainsEmail)
+        );
+        assert_eq!(
+            password_problem(&"a1".repeat(200), "x@y.ch"),
+            Some(PasswordProblem::TooLong)
+        );
+        assert_eq!(password_problem("correct horse 42", "anna@demo.ch"), None);
+    }
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        assert_eq!(normalize_email("  Anna@Demo.CH ").unwrap(), "anna@demo.ch");
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@demo.ch",
+            "anna@demo",
+            "an na@demo.ch",
+            "a@b@c.ch",
+            "a@.ch",
+            "a@b..ch",
+        ] {
+            assert!(normalize_email(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(normalize_name("  Anna ").unwrap(), "Anna");
+        assert!(normalize_name("   ").is_err());
+        assert!(normalize_name(&"x".repeat(101)).is_err());
+    }
+}

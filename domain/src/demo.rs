@@ -1,0 +1,101 @@
+//! The demo organization, seeded only when the server is started with `--demo`.
+
+use crate::auth::{DEFAULT_TIME_ZONE, PERSONAL_SPACE_NAME};
+use crate::error::DomainResult;
+use crate::ids::new_id;
+use crate::locale::Locale;
+use crate::org::{insert_membership, insert_org, rules, Role};
+use crate::store::Db;
+
+pub const ORG_NAME: &str = "Demo SA";
+pub const PASSWORD: &str = "kSuite-demo-2026";
+
+pub struct DemoAccount {
+    pub name: &'static str,
+    pub email: &'static str,
+    pub role: Role,
+    pub locale: Locale,
+}
+
+pub const ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        name: "Anna Keller",
+        email: "anna@demo.example",
+        role: Role::LegalRepresentative,
+        locale: Locale::En,
+    },
+    DemoAccount {
+        name: "Ben Meier",
+        email: "ben@demo.example",
+        role: Role::Admin,
+        locale: Locale::De,
+    },
+    DemoAccount {
+        name: "Chloé Dubois",
+        email: "chloe@demo.example",
+        role: Role::Collaborator,
+        locale: Locale::Fr,
+    },
+    DemoAccount {
+        name: "Dan Rossi",
+        email: "dan@demo.example",
+        role: Role::External,
+        locale: Locale::It,
+    },
+];
+
+/// Seeds the demo organization unless it is already there. Returns whether it seeded.
+pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
+    let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
+        .bind(ACCOUNTS[0].email)
+        .fetch_optional(db.pool())
+        .await?;
+    if existing.is_some() {
+        return Ok(false);
+    }
+    let hash = crate::auth::hash_password(PASSWORD.to_owned()).await?;
+    let mut tx = db.pool().begin().await?;
+    let org_id = new_id();
+    insert_org(&mut tx, &org_id, ORG_NAME, None, now).await?;
+    for (i, account) in ACCOUNTS.iter().enumerate() {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(account.email)
+        .bind(account.name)
+        .bind(&hash)
+        .bind(account.locale.code())
+        .bind(DEFAULT_TIME_ZONE)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        insert_membership(
+            &mut tx,
+            &org_id,
+            &id,
+            account.role,
+            &rules::default_rights(account.role),
+            now,
+        )
+        .await?;
+        if i == 0 {
+            let personal = new_id();
+            insert_org(&mut tx, &personal, PERSONAL_SPACE_NAME, Some(&id), now).await?;
+            let role = Role::LegalRepresentative;
+            insert_membership(
+                &mut tx,
+                &personal,
+                &id,
+                role,
+                &rules::default_rights(role),
+                now,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}

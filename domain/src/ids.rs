@@ -1,0 +1,17 @@
+use rand::RngCore;
+
+/// A new random object id: 96 bits, unguessable, the same text on every backend.
+pub fn new_id() -> String {
+    random_hex(12)
+}
+
+/// A secret token (sessions, public links): 256 bits.
+pub fn new_token() -> String {
+    random_hex(32)
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    hex::encode(buf)
+}

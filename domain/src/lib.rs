@@ -1,0 +1,25 @@
+//! The suite's model, rules and storage. Plain Rust: no Leptos, no HTTP.
+//!
+//! Without the `server` feature only the model (roles, products, presence, locales, the shared
+//! data shapes) is compiled, so the browser build can use the same types.
+
+pub mod error;
+pub mod locale;
+pub mod org;
+pub mod presence;
+pub mod views;
+
+pub mod auth;
+
+#[cfg(feature = "server")]
+pub mod clock;
+#[cfg(feature = "server")]
+pub mod demo;
+#[cfg(feature = "server")]
+pub mod ids;
+#[cfg(feature = "server")]
+pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::{DomainError, DomainResult};

@@ -1,0 +1,98 @@
+use serde::{Deserialize, Serialize};
+
+/// The five languages of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    Fr,
+    #[default]
+    En,
+    De,
+    It,
+    Es,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 5] = [Locale::Fr, Locale::En, Locale::De, Locale::It, Locale::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+            Locale::De => "de",
+            Locale::It => "it",
+            Locale::Es => "es",
+        }
+    }
+
+    /// The language's own name, shown in the language picker whatever the UI language is.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Fr => "Français",
+            Locale::En => "English",
+            Locale::De => "Deutsch",
+            Locale::It => "Italiano",
+            Locale::Es => "Español",
+        }
+    }
+
+    /// Accepts "de", "DE", "de-CH", "de_CH".
+    pub fn from_code(code: &str) -> Option<Locale> {
+        let primary = code.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header, honouring q-values.
+    pub fn negotiate(accept_language: &str) -> Locale {
+        let mut best: Option<(f32, usize, Locale)> = None;
+        for (position, part) in accept_language.split(',').enumerate() {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|v| v.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let Some(locale) = Locale::from_code(tag) else {
+                continue;
+            };
+            if q <= 0.0 {
+                continue;
+            }
+            // Higher q wins; on a tie the earlier entry wins.
+            let better = match best {
+                None => true,
+                Some((best_q, best_pos, _)) => q > best_q || (q == best_q && position < best_pos),
+            };
+            if better {
+                best = Some((q, position, locale));
+            }
+        }
+        best.map(|(_, _, l)| l).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality_and_order() {
+        assert_eq!(Locale::negotiate("de-CH,de;q=0.9,en;q=0.8"), Locale::De);
+        assert_eq!(Locale::negotiate("ja,it;q=0.5,fr;q=0.7"), Locale::Fr);
+        assert_eq!(Locale::negotiate("es;q=0.4, pt"), Locale::Es);
+        assert_eq!(Locale::negotiate("fr;q=0, it"), Locale::It);
+    }
+
+    #[test]
+    fn falls_back_to_english() {
+        assert_eq!(Locale::negotiate(""), Locale::En);
+        assert_eq!(Locale::negotiate("ja, zh;q=0.8"), Locale::En);
+    }
+
+    #[test]
+    fn parses_region_tags() {
+        assert_eq!(Locale::from_code("it_CH"), Some(Locale::It));
+        assert_eq!(Locale::from_code("ES"), Some(Locale::Es));
+        assert_eq!(Locale::from_code("pt-BR"), None);
+    }
+}

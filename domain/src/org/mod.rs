@@ -1,0 +1,13 @@
+//! Organizations, memberships, roles and product rights.
+
+mod product;
+mod role;
+pub mod rules;
+
+pub use product::{Access, Product, ProductAccess};
+pub use role::Role;
+
+#[cfg(feature = "server")]
+mod service;
+#[cfg(feature = "server")]
+pub use service::*;

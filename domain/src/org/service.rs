@@ -1,0 +1,313 @@
+//! Organization queries and member management. Every function that acts inside an organization
+//! takes an `Actor`, which exists only for a member of that organization.
+
+use super::{rules, Access, Product, ProductAccess, Role};
+use crate::error::{DomainError, DomainResult};
+use crate::locale::Locale;
+use crate::presence::{PresenceHub, PresenceStatus};
+use crate::store::Db;
+use crate::views::{MemberView, OrgView};
+use sqlx::{AnyConnection, Row};
+use std::collections::{HashMap, HashSet};
+
+/// Who is acting, in which organization, with which rights. Only `actor()` makes one, after
+/// checking the membership, so holding an `Actor` proves the account belongs to `org_id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub account_id: String,
+    pub org_id: String,
+    pub role: Role,
+    pub products: Vec<ProductAccess>,
+    pub locale: Locale,
+}
+
+impl Actor {
+    pub fn can(&self, product: Product, access: Access) -> bool {
+        rules::allows(&self.products, product, access)
+    }
+
+    pub fn require(&self, product: Product, access: Access) -> DomainResult<()> {
+        if self.can(product, access) {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden(format!(
+                "needs {} access to {}",
+                access.code(),
+                product.code()
+            )))
+        }
+    }
+}
+
+/// The account acting in `org_id`. Not a member: `NotFound`, so a foreign organization's id is
+/// indistinguishable from one that does not exist.
+pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Actor> {
+    let row = sqlx::query(
+        "SELECT m.role, a.locale FROM memberships m JOIN accounts a ON a.id = m.account_id
+         WHERE m.org_id = $1 AND m.account_id = $2",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DomainError::NotFound)?;
+    let role = parse_role(row.try_get("role")?)?;
+    let locale = Locale::from_code(row.try_get("locale")?).unwrap_or_default();
+    let products = rights_of(db, org_id, account_id).await?;
+    Ok(Actor {
+        account_id: account_id.to_owned(),
+        org_id: org_id.to_owned(),
+        role,
+        products,
+        locale,
+    })
+}
+
+/// The account's organizations: the personal space first, then by name.
+pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name, o.personal_owner, m.role FROM memberships m
+         JOIN organizations o ON o.id = m.org_id WHERE m.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut rights = all_rights_of(db, account_id).await?;
+    let mut orgs = rows
+        .into_iter()
+        .map(|row| {
+            let id: String = row.try_get("id")?;
+            let owner: Option<String> = row.try_get("personal_owner")?;
+            Ok(OrgView {
+                products: rights.remove(&id).unwrap_or_default(),
+                name: row.try_get("name")?,
+                personal: owner.as_deref() == Some(account_id),
+                role: parse_role(row.try_get("role")?)?,
+                id,
+            })
+        })
+        .collect::<DomainResult<Vec<_>>>()?;
+    orgs.sort_by(|a, b| {
+        b.personal
+            .cmp(&a.personal)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(orgs)
+}
+
+/// The ids of every organization the account belongs to.
+pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT org_id FROM memberships WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// The organization's members with their effective presence, by name.
+pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<Vec<MemberView>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role FROM memberships m
+         JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1 ORDER BY a.name",
+    )
+    .bind(&actor.org_id)
+    .fetch_all(db.pool())
+    .await?;
+    let access_rows =
+        sqlx::query("SELECT account_id, product, access FROM product_access WHERE org_id = $1")
+            .bind(&actor.org_id)
+            .fetch_all(db.pool())
+            .await?;
+    let mut rights: HashMap<String, Vec<ProductAccess>> = HashMap::new();
+    for row in access_rows {
+        if let Some(access) = parse_access(&row)? {
+            rights
+                .entry(row.try_get("account_id")?)
+                .or_default()
+                .push(access);
+        }
+    }
+    rows.into_iter()
+        .map(|row| {
+            let account_id: String = row.try_get("id")?;
+            let chosen = PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default();
+            let mut products = rights.remove(&account_id).unwrap_or_default();
+            products.sort_by_key(|p| p.product);
+            Ok(MemberView {
+                presence: chosen.effective(hub.is_connected(&account_id)),
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                role: parse_role(row.try_get("role")?)?,
+                presence_message: row.try_get("presence_message")?,
+                products,
+                account_id,
+            })
+        })
+        .collect()
+}
+
+/// Gives a member a new role (and that role's default product rights).
+pub async fn change_role(db: &Db, actor: &Actor, target: &str, role: Role) -> DomainResult<()> {
+    let current = member_role(db, &actor.org_id, target).await?;
+    let legal = count_legal_representatives(db, &actor.org_id).await?;
+    rules::check_role_change(actor.role, current, role, legal)?;
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND account_id = $3")
+        .bind(role.code())
+        .bind(&actor.org_id)
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    set_rights(&mut tx, &actor.org_id, target, &rules::default_rights(role)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a member; an actor removing themself leaves the organization.
+pub async fn remove_member(db: &Db, actor: &Actor, target: &str) -> DomainResult<()> {
+    let current = member_role(db, &actor.org_id, target).await?;
+    let legal = count_legal_representatives(db, &actor.org_id).await?;
+    rules::check_removal(actor.role, current, target == actor.account_id, legal)?;
+    sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND account_id = $2")
+        .bind(&actor.org_id)
+        .bind(target)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_org(
+    conn: &mut AnyConnection,
+    id: &str,
+    name: &str,
+    personal_owner: Option<&str>,
+    now: i64,
+) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO organizations (id, name, personal_owner, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(personal_owner)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_membership(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    account_id: &str,
+    role: Role,
+    rights: &[ProductAccess],
+    now: i64,
+) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO memberships (org_id, account_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .bind(role.code())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    set_rights(conn, org_id, account_id, rights).await
+}
+
+async fn set_rights(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    account_id: &str,
+    rights: &[ProductAccess],
+) -> DomainResult<()> {
+    sqlx::query("DELETE FROM product_access WHERE org_id = $1 AND account_id = $2")
+        .bind(org_id)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    for right in rights {
+        sqlx::query("INSERT INTO product_access (org_id, account_id, product, access) VALUES ($1, $2, $3, $4)")
+            .bind(org_id)
+            .bind(account_id)
+            .bind(right.product.code())
+            .bind(right.access.code())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn member_role(db: &Db, org_id: &str, account_id: &str) -> DomainResult<Role> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT role FROM memberships WHERE org_id = $1 AND account_id = $2")
+            .bind(org_id)
+            .bind(account_id)
+            .fetch_optional(db.pool())
+            .await?;
+    parse_role(&row.ok_or(DomainError::NotFound)?.0)
+}
+
+async fn count_legal_representatives(db: &Db, org_id: &str) -> DomainResult<usize> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = $2")
+            .bind(org_id)
+            .bind(Role::LegalRepresentative.code())
+            .fetch_one(db.pool())
+            .await?;
+    Ok(n as usize)
+}
+
+async fn rights_of(db: &Db, org_id: &str, account_id: &str) -> DomainResult<Vec<ProductAccess>> {
+    let rows = sqlx::query(
+        "SELECT product, access FROM product_access WHERE org_id = $1 AND account_id = $2",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut rights = Vec::with_capacity(rows.len());
+    for row in rows {
+        rights.extend(parse_access(&row)?);
+    }
+    rights.sort_by_key(|p| p.product);
+    Ok(rights)
+}
+
+async fn all_rights_of(
+    db: &Db,
+    account_id: &str,
+) -> DomainResult<HashMap<String, Vec<ProductAccess>>> {
+    let rows =
+        sqlx::query("SELECT org_id, product, access FROM product_access WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_all(db.pool())
+            .await?;
+    let mut map: HashMap<String, Vec<ProductAccess>> = HashMap::new();
+    for row in rows {
+        if let Some(access) = parse_access(&row)? {
+            map.entry(row.try_get("org_id")?).or_default().push(access);
+        }
+    }
+    for rights in map.values_mut() {
+        rights.sort_by_key(|p| p.product);
+    }
+    Ok(map)
+}
+
+fn parse_role(code: &str) -> DomainResult<Role> {
+    Role::from_code(code).ok_or_else(|| {
+        tracing::error!(code, "unknown role in the database");
+        DomainError::Internal
+    })
+}
+
+/// Rows naming a product or access this version does not know are skipped, not fatal.
+fn parse_access(row: &sqlx::any::AnyRow) -> DomainResult<Option<ProductAccess>> {
+    let product = Product::from_code(row.try_get("product")?);
+    let access = Access::from_code(row.try_get("access")?);
+    Ok(product
+        .zip(access)
+        .map(|(product, access)| ProductAccess { product, access }))
+}

@@ -1,0 +1,85 @@
+//! The database: one sqlx `Any` pool over SQLite or PostgreSQL, migrated on open.
+//!
+//! Queries use `$1`-style placeholders, which both backends accept, so the domain has one code
+//! path. Integers are BIGINT on PostgreSQL so both decode as `i64`.
+
+use crate::error::DomainResult;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyConnection;
+use sqlx::{AnyPool, Executor};
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// The embedded default: `ksuite.db` inside `dir`, created if missing.
+    pub async fn open_dir(dir: &Path) -> DomainResult<Db> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            tracing::error!(error = %e, dir = %dir.display(), "cannot create data dir");
+            crate::DomainError::Internal
+        })?;
+        let url = format!("sqlite://{}?mode=rwc", dir.join("ksuite.db").display());
+        Db::connect(&url).await
+    }
+
+    /// Opens `sqlite://...` or `postgres://...` and applies pending migrations.
+    pub async fn connect(url: &str) -> DomainResult<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = if backend == Backend::Sqlite {
+            options.after_connect(|conn, _| Box::pin(async move { sqlite_pragmas(conn).await }))
+        } else {
+            options
+        };
+        let pool = options.connect(url).await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// WAL for concurrent readers, FULL sync because what we acknowledge must survive a crash,
+/// foreign keys for cascades, and a busy timeout instead of immediate SQLITE_BUSY.
+async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    conn.execute(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+    )
+    .await?;
+    Ok(())
+}

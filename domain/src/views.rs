@@ -1,0 +1,47 @@
+//! The shapes the UI and the REST API read. Built by the services, serialized as they are.
+
+use crate::locale::Locale;
+use crate::org::{ProductAccess, Role};
+use crate::presence::PresenceStatus;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub locale: Locale,
+    pub time_zone: String,
+    pub presence: PresenceStatus,
+    pub presence_message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgView {
+    pub id: String,
+    pub name: String,
+    /// The member's own "my kSuite" space.
+    pub personal: bool,
+    pub role: Role,
+    pub products: Vec<ProductAccess>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub account_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub products: Vec<ProductAccess>,
+    /// Effective presence: offline when the member has no open tab.
+    pub presence: PresenceStatus,
+    pub presence_message: String,
+}
+
+/// Everything the shell needs about the signed-in user, fetched once per page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub account: AccountView,
+    /// The personal space first, then the others by name.
+    pub orgs: Vec<OrgView>,
+}

@@ -1,0 +1,273 @@
+//! Storage and services against a real database: SQLite by default, PostgreSQL when
+//! `KSUITE_TEST_POSTGRES` is set (the test command runs both).
+
+use domain::auth::{self, ProfileUpdate, SignUp};
+use domain::locale::Locale;
+use domain::org::{self, Product, Role};
+use domain::presence::{PresenceHub, PresenceStatus};
+use domain::testing::TestDb;
+use domain::{demo, DomainError};
+
+fn sign_up_input(email: &str) -> SignUp {
+    SignUp {
+        name: "Eva Test".into(),
+        email: email.into(),
+        password: "correct horse 42".into(),
+        locale: Some(Locale::De),
+        time_zone: None,
+    }
+}
+
+#[tokio::test]
+async fn sign_up_creates_account_and_personal_space() {
+    let t = TestDb::new().await;
+    let account = auth::sign_up(&t.db, sign_up_input(" Eva@Example.CH "), 100)
+        .await
+        .unwrap();
+    assert_eq!(account.email, "eva@example.ch");
+    assert_eq!(account.locale, Locale::De);
+    assert_eq!(account.time_zone, "Europe/Zurich");
+    let orgs = org::list_orgs(&t.db, &account.id).await.unwrap();
+    assert_eq!(orgs.len(), 1);
+    assert!(orgs[0].personal);
+    assert_eq!(orgs[0].name, "my kSuite");
+    assert_eq!(orgs[0].role, Role::LegalRepresentative);
+    assert_eq!(orgs[0].products.len(), Product::ALL.len());
+
+    let again = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), 100).await;
+    assert_eq!(again, Err(DomainError::invalid("email", "email_taken")));
+}
+
+#[tokio::test]
+async fn sign_up_refuses_weak_passwords_and_bad_zones() {
+    let t = TestDb::new().await;
+    let mut weak = sign_up_input("w@example.ch");
+    weak.password = "short".into();
+    assert_eq!(
+        auth::sign_up(&t.db, weak, 1).await,
+        Err(DomainError::invalid("password", "password_too_short"))
+    );
+    let mut zone = sign_up_input("z@example.ch");
+    zone.time_zone = Some("Mars/Olympus".into());
+    assert_eq!(
+        auth::sign_up(&t.db, zone, 1).await,
+        Err(DomainError::invalid("time_zone", "time_zone_unknown"))
+    );
+}
+
+#[tokio::test]
+async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_throttles() {
+    let t = TestDb::new().await;
+    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), 1)
+        .await
+        .unwrap();
+    let unknown = auth::log_in(&t.db, "nobody@example.ch", "correct horse 42", None, 10).await;
+    let wrong = auth::log_in(&t.db, "eva@example.ch", "wrong horse 42", None, 10).await;
+    assert_eq!(unknown, Err(DomainError::BadCredentials));
+    assert_eq!(wrong, Err(DomainError::BadCredentials));
+
+    for _ in 0..4 {
+        let _ = auth::log_in(&t.db, "eva@example.ch", "wrong", Some("10.0.0.1"), 10).await;
+    }
+    // Five failures on the account: locked for 2 s, even with the right password.
+    let locked = auth::log_in(&t.db, "EVA@example.ch", "correct horse 42", None, 11).await;
+    assert_eq!(
+        locked,
+        Err(DomainError::Throttled {
+            retry_after_secs: 1
+        })
+    );
+    let token = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
+        .await
+        .unwrap();
+    let account = auth::session_account(&t.db, &token, 13).await.unwrap();
+    assert!(account.is_some());
+    // A success resets the account's counter: the next failure is free again.
+    assert_eq!(
+        auth::log_in(&t.db, "eva@example.ch", "wrong", None, 12).await,
+        Err(DomainError::BadCredentials)
+    );
+    assert!(
+        auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn sessions_expire_and_log_out() {
+    let t = TestDb::new().await;
+    let account = auth::sign_up(&t.db, sign_up_input("s@example.ch"), 1)
+        .await
+        .unwrap();
+    let token = auth::create_session(&t.db, &account.id, 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        auth::session_account(&t.db, &token, 1001).await.unwrap(),
+        Some(account.id.clone())
+    );
+    let later = 1000 + auth::SESSION_LIFETIME_SECS;
+    assert_eq!(
+        auth::session_account(&t.db, &token, later).await.unwrap(),
+        None
+    );
+    auth::delete_session(&t.db, &token).await.unwrap();
+    assert_eq!(
+        auth::session_account(&t.db, &token, 1001).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        auth::session_account(&t.db, "forged", 1001).await.unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn profile_updates_are_validated() {
+    let t = TestDb::new().await;
+    let account = auth::sign_up(&t.db, sign_up_input("p@example.ch"), 1)
+        .await
+        .unwrap();
+    let update = ProfileUpdate {
+        name: " Eva Neu ".into(),
+        locale: Locale::It,
+        time_zone: "America/New_York".into(),
+    };
+    let updated = auth::update_profile(&t.db, &account.id, update)
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.name.as_str(), updated.locale),
+        ("Eva Neu", Locale::It)
+    );
+    assert_eq!(updated.time_zone, "America/New_York");
+    let bad = ProfileUpdate {
+        name: "".into(),
+        locale: Locale::It,
+        time_zone: "UTC".into(),
+    };
+    assert!(auth::update_profile(&t.db, &account.id, bad).await.is_err());
+}
+
+async fn demo_ids(t: &TestDb) -> (String, Vec<String>) {
+    assert!(demo::seed(&t.db, 1).await.unwrap());
+    assert!(
+        !demo::seed(&t.db, 1).await.unwrap(),
+        "seeding twice must be a no-op"
+    );
+    let mut ids = Vec::new();
+    for account in demo::ACCOUNTS {
+        let token = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
+            .await
+            .unwrap();
+        ids.push(
+            auth::session_account(&t.db, &token, 2)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    let orgs = org::list_orgs(&t.db, &ids[1]).await.unwrap();
+    (orgs[0].id.clone(), ids)
+}
+
+#[tokio::test]
+async fn demo_members_and_rights() {
+    let t = TestDb::new().await;
+    let (org_id, ids) = demo_ids(&t).await;
+    let anna_orgs = org::list_orgs(&t.db, &ids[0]).await.unwrap();
+    assert_eq!(anna_orgs.len(), 2);
+    assert!(anna_orgs[0].personal, "personal space comes first");
+    assert_eq!(anna_orgs[1].name, "Demo SA");
+
+    let hub = PresenceHub::default();
+    let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
+    let members = org::members(&t.db, &hub, &anna).await.unwrap();
+    assert_eq!(members.len(), 4);
+    assert!(members
+        .iter()
+        .all(|m| m.presence == PresenceStatus::Offline));
+
+    let dan = org::actor(&t.db, &ids[3], &org_id).await.unwrap();
+    assert!(dan.can(Product::Calendar, domain::org::Access::Use));
+    assert!(!dan.can(Product::Mail, domain::org::Access::Use));
+
+    // Ben has no membership in Anna's personal space: it does not exist for him.
+    let personal = &anna_orgs[0].id;
+    assert_eq!(
+        org::actor(&t.db, &ids[1], personal).await,
+        Err(DomainError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn role_rules_hold_through_the_service() {
+    let t = TestDb::new().await;
+    let (org_id, ids) = demo_ids(&t).await;
+    let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
+    let ben = org::actor(&t.db, &ids[1], &org_id).await.unwrap();
+    let chloe = org::actor(&t.db, &ids[2], &org_id).await.unwrap();
+
+    assert!(matches!(
+        org::change_role(&t.db, &ben, &ids[2], Role::LegalRepresentative).await,
+        Err(DomainError::Forbidden(_))
+    ));
+    assert!(matches!(
+        org::change_role(&t.db, &chloe, &ids[3], Role::Admin).await,
+        Err(DomainError::Forbidden(_))
+    ));
+    assert_eq!(
+        org::remove_member(&t.db, &anna, &ids[0]).await,
+        Err(DomainError::LastLegalRepresentative)
+    );
+    assert_eq!(
+        org::change_role(&t.db, &anna, &ids[0], Role::Admin).await,
+        Err(DomainError::LastLegalRepresentative)
+    );
+    org::change_role(&t.db, &ben, &ids[3], Role::Collaborator)
+        .await
+        .unwrap();
+    let dan = org::actor(&t.db, &ids[3], &org_id).await.unwrap();
+    assert_eq!(dan.role, Role::Collaborator);
+    assert!(dan.can(Product::Mail, domain::org::Access::Use));
+
+    org::change_role(&t.db, &anna, &ids[1], Role::LegalRepresentative)
+        .await
+        .unwrap();
+    org::remove_member(&t.db, &anna, &ids[0]).await.unwrap();
+    assert_eq!(
+        org::actor(&t.db, &ids[0], &org_id).await,
+        Err(DomainError::NotFound)
+    );
+    // A stranger's id is not a member: NotFound, not Forbidden.
+    assert_eq!(
+        org::remove_member(&t.db, &chloe, "nobody").await,
+        Err(DomainError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn presence_is_stored_and_published_to_shared_orgs() {
+    let t = TestDb::new().await;
+    let (org_id, ids) = demo_ids(&t).await;
+    let hub = PresenceHub::default();
+    let mut rx = hub.subscribe();
+    hub.connect(&ids[0]);
+    let view = auth::set_presence(&t.db, &hub, &ids[0], PresenceStatus::Busy, " In a call ")
+        .await
+        .unwrap();
+    assert_eq!(
+        (view.presence, view.presence_message.as_str()),
+        (PresenceStatus::Busy, "In a call")
+    );
+    let routed = rx.recv().await.unwrap();
+    assert!(routed.orgs.contains(&org_id));
+    assert_eq!(routed.event.status, PresenceStatus::Busy);
+    let too_long = "x".repeat(101);
+    assert!(
+        auth::set_presence(&t.db, &hub, &ids[0], PresenceStatus::Away, &too_long)
+            .await
+            .is_err()
+    );
+}
