@@ -1,1 +1,26 @@
+#![recursion_limit = "256"]
+//! The kSuite web UI: isomorphic Leptos components, rendered on the server (`ssr`) and hydrated
+//! in the browser (`hydrate`). Server functions live next to the pages that call them.
 
+pub mod brand;
+pub mod calendar;
+pub mod contacts;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod manager;
+mod root;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+
+pub use root::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    root::after_hydration();
+}

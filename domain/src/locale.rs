@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The five languages of the UI.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a member shows the others. `Offline` may also be chosen, to appear offline.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PresenceStatus {
@@ -46,6 +47,7 @@ impl PresenceStatus {
 pub const MAX_MESSAGE_CHARS: usize = 100;
 
 /// One member's presence change, pushed to every tab of every member of a shared organization.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PresenceEvent {
     pub account_id: String,

@@ -5,6 +5,7 @@ use crate::org::{ProductAccess, Role};
 use crate::presence::PresenceStatus;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
     pub id: String,
@@ -16,6 +17,7 @@ pub struct AccountView {
     pub presence_message: String,
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgView {
     pub id: String,
@@ -26,6 +28,7 @@ pub struct OrgView {
     pub products: Vec<ProductAccess>,
 }
 
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberView {
     pub account_id: String,
@@ -39,6 +42,7 @@ pub struct MemberView {
 }
 
 /// Everything the shell needs about the signed-in user, fetched once per page.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionView {
     pub account: AccountView,

@@ -1,1 +1,66 @@
-fn main() {}
+use clap::{Parser, Subcommand};
+use server::Config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// kSuite: a self-hosted collaboration workspace (mail, calendar, contacts, organizations).
+#[derive(Parser)]
+#[command(name = "ksuite", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app, the REST API and live updates.
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Directory for the embedded SQLite database and stored files; created if missing.
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+        /// Use this PostgreSQL database instead of SQLite in the data dir
+        /// (postgres://user:password@host:port/database).
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+        /// Seed the "Demo SA" organization and its four accounts on first start.
+        #[arg(long)]
+        demo: bool,
+        /// Directory holding the built front end (pkg/, icons/, sw.js), as `cargo xtask build` makes it.
+        #[arg(long, env = "KSUITE_SITE_ROOT", default_value = "target/site")]
+        site_root: PathBuf,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    let Command::Serve {
+        addr,
+        data_dir,
+        database_url,
+        demo,
+        site_root,
+    } = Cli::parse().command;
+    let config = Config {
+        addr,
+        data_dir,
+        database_url,
+        demo,
+        site_root,
+    };
+    match server::run(config).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("ksuite: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -90,7 +90,14 @@ pub async fn sign_up(db: &Db, input: SignUp, now: i64) -> DomainResult<AccountVi
     account_view(db, &account_id).await
 }
 
-/// Checks the password and opens a session; returns the session token.
+/// A successful login: the token for the session cookie and whose session it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedIn {
+    pub token: String,
+    pub account_id: String,
+}
+
+/// Checks the password and opens a session.
 ///
 /// Unknown e-mail and wrong password give the same error and take the same time. Failures are
 /// counted per account and per client address, and past a few they lock for a growing delay.
@@ -100,7 +107,7 @@ pub async fn log_in(
     password: &str,
     client_addr: Option<&str>,
     now: i64,
-) -> DomainResult<String> {
+) -> DomainResult<LoggedIn> {
     let email = email.trim().to_lowercase();
     let account_key = format!("account:{email}");
     let addr_key = client_addr.map(|a| format!("addr:{a}"));
@@ -122,7 +129,11 @@ pub async fn log_in(
     match (ok, id) {
         (true, Some(id)) => {
             throttle::reset(db, &account_key).await?;
-            session::create_session(db, &id, now).await
+            let token = session::create_session(db, &id, now).await?;
+            Ok(LoggedIn {
+                token,
+                account_id: id,
+            })
         }
         _ => {
             throttle::record_failure(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
@@ -222,4 +233,13 @@ fn check_time_zone(tz: &str) -> DomainResult<String> {
     tz.parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_owned())
         .map_err(|_| DomainError::invalid("time_zone", "time_zone_unknown"))
+}
+
+pub async fn set_locale(db: &Db, account_id: &str, locale: Locale) -> DomainResult<()> {
+    sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
+        .bind(locale.code())
+        .bind(account_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }

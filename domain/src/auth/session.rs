@@ -3,6 +3,7 @@
 
 use crate::error::DomainResult;
 use crate::ids::new_token;
+use crate::locale::Locale;
 use crate::store::Db;
 use sha2::{Digest, Sha256};
 
@@ -25,15 +26,31 @@ pub async fn create_session(db: &Db, account_id: &str, now: i64) -> DomainResult
     Ok(token)
 }
 
-/// The account id behind a live session token.
-pub async fn session_account(db: &Db, token: &str, now: i64) -> DomainResult<Option<String>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT account_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash(token))
-            .bind(now)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map(|(id,)| id))
+/// Whose a live session is, with the language to render their pages in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionAccount {
+    pub account_id: String,
+    pub locale: Locale,
+}
+
+/// The account behind a live session token; one query, as it runs on every request.
+pub async fn session_account(
+    db: &Db,
+    token: &str,
+    now: i64,
+) -> DomainResult<Option<SessionAccount>> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT s.account_id, a.locale FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(account_id, locale)| SessionAccount {
+        account_id,
+        locale: Locale::from_code(&locale).unwrap_or_default(),
+    }))
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> DomainResult<()> {

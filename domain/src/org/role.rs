@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A member's role in an organization, from most to least powerful.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

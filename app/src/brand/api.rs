@@ -1,0 +1,75 @@
+//! Sign-up, login, logout and the language choice: the server functions of the pages shown
+//! before the shell.
+
+use crate::error::AppError;
+use domain::locale::Locale;
+use leptos::prelude::*;
+
+/// Logs in and returns the page to open.
+#[server(prefix = "/fn", endpoint = "log_in")]
+pub async fn log_in(email: String, password: String) -> Result<String, AppError> {
+    use crate::context::{
+        client_addr, is_secure, request_parts, server, session_cookie, set_cookie,
+    };
+    let ctx = server()?;
+    let parts = request_parts()?;
+    let now = domain::clock::now();
+    let addr = client_addr(&parts);
+    let logged_in = domain::auth::log_in(&ctx.db, &email, &password, addr.as_deref(), now).await?;
+    set_cookie(session_cookie(&logged_in.token, is_secure(&parts)));
+    let orgs = domain::org::list_orgs(&ctx.db, &logged_in.account_id).await?;
+    Ok(crate::shell::landing_path(&orgs))
+}
+
+/// Creates the account, logs it in and returns the page to open.
+#[server(prefix = "/fn", endpoint = "sign_up")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    locale: Locale,
+    time_zone: String,
+) -> Result<String, AppError> {
+    use crate::context::{is_secure, request_parts, server, session_cookie, set_cookie};
+    let ctx = server()?;
+    let parts = request_parts()?;
+    let now = domain::clock::now();
+    let input = domain::auth::SignUp {
+        name,
+        email,
+        password,
+        locale: Some(locale),
+        time_zone: Some(time_zone),
+    };
+    let account = domain::auth::sign_up(&ctx.db, input, now).await?;
+    let token = domain::auth::create_session(&ctx.db, &account.id, now).await?;
+    set_cookie(session_cookie(&token, is_secure(&parts)));
+    let orgs = domain::org::list_orgs(&ctx.db, &account.id).await?;
+    Ok(crate::shell::landing_path(&orgs))
+}
+
+#[server(prefix = "/fn", endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    use crate::context::{
+        expired_session_cookie, is_secure, request_parts, server, session, set_cookie,
+    };
+    let ctx = server()?;
+    let parts = request_parts()?;
+    if let Ok(current) = session() {
+        domain::auth::delete_session(&ctx.db, &current.token).await?;
+    }
+    set_cookie(expired_session_cookie(is_secure(&parts)));
+    Ok(())
+}
+
+/// Remembers the language in a cookie and, when signed in, in the profile.
+#[server(prefix = "/fn", endpoint = "set_language")]
+pub async fn set_language(locale: Locale) -> Result<(), AppError> {
+    use crate::context::{language_cookie, server, session, set_cookie};
+    set_cookie(language_cookie(locale));
+    if let Ok(current) = session() {
+        let ctx = server()?;
+        domain::auth::set_locale(&ctx.db, &current.account_id, locale).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! The one error type of the UI layer: what a server function reports, mapped once from the
+//! domain's error, and turned into a message in the user's language.
+
+use crate::i18n::{I18n, Key};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code}")]
+pub struct AppError {
+    /// A domain error code (`bad_credentials`), or the reason of an invalid field
+    /// (`password_too_short`), or `network`.
+    pub code: String,
+    pub field: Option<String>,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl AppError {
+    pub fn code(code: &str) -> AppError {
+        AppError {
+            code: code.to_owned(),
+            field: None,
+            retry_after_secs: None,
+        }
+    }
+
+    /// The message to show, in the current language.
+    pub fn message(&self, i18n: I18n) -> String {
+        let key = Key::from_name(&format!("error_{}", self.code)).unwrap_or(Key::ErrorInternal);
+        let seconds = self.retry_after_secs.unwrap_or(0).to_string();
+        i18n.fill(key, &[("n", &seconds)])
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::code("network"),
+            _ => AppError::code("internal"),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::DomainError> for AppError {
+    fn from(err: domain::DomainError) -> Self {
+        use domain::DomainError as E;
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(crate::context::status_of(&err));
+        }
+        match err {
+            E::Invalid { field, reason } => AppError {
+                code: reason,
+                field: Some(field),
+                retry_after_secs: None,
+            },
+            E::Throttled { retry_after_secs } => AppError {
+                code: err.code().to_owned(),
+                field: None,
+                retry_after_secs: Some(retry_after_secs),
+            },
+            other => AppError::code(other.code()),
+        }
+    }
+}

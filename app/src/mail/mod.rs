@@ -1,0 +1,10 @@
+//! The Mail app. Until its issue lands, a member sees its real empty state.
+
+use crate::i18n::Key;
+use crate::shell::EmptyStateView as EmptyState;
+use leptos::prelude::*;
+
+#[component]
+pub fn MailApp() -> impl IntoView {
+    view! { <EmptyState icon="mail" title=Key::MailEmptyTitle body=Key::MailEmptyBody /> }
+}

@@ -1,0 +1,77 @@
+//! The Manager app: the organization's members, their role and their apps.
+
+use crate::i18n::{use_i18n, Key};
+use crate::shell::api::team;
+use crate::shell::{use_shell, AppId};
+use domain::org::{Access, Role};
+use leptos::prelude::*;
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::LegalRepresentative => Key::RoleLegalRepresentative,
+        Role::Admin => Key::RoleAdmin,
+        Role::Collaborator => Key::RoleCollaborator,
+        Role::External => Key::RoleExternal,
+    }
+}
+
+#[component]
+pub fn ManagerApp() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let members = Resource::new(move || shell.org_id(), team);
+    view! {
+        <div class="manager">
+            <h1>{i18n.tt(Key::ManagerTitle)}</h1>
+            <p class="muted">{i18n.tt(Key::ManagerIntro)}</p>
+            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(members) => view! {
+                            <table class="data-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.tt(Key::ColumnName)}</th>
+                                        <th scope="col">{i18n.tt(Key::ColumnEmail)}</th>
+                                        <th scope="col">{i18n.tt(Key::ColumnRole)}</th>
+                                        <th scope="col">{i18n.tt(Key::ColumnApps)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {members
+                                        .into_iter()
+                                        .map(|m| {
+                                            let apps = m.products.clone();
+                                            let email = m.email.clone();
+                                            view! {
+                                                <tr data-member=email>
+                                                    <td>{m.name}</td>
+                                                    <td>{m.email}</td>
+                                                    <td>{i18n.tt(role_key(m.role))}</td>
+                                                    <td>
+                                                        {move || {
+                                                            apps.iter()
+                                                                .filter_map(|p| {
+                                                                    let app = AppId::from_code(p.product.code())?;
+                                                                    let manage = if p.access == Access::Manage { " ★" } else { "" };
+                                                                    Some(format!("{}{manage}", i18n.t(app.title())))
+                                                                })
+                                                                .collect::<Vec<_>>()
+                                                                .join(", ")
+                                                        }}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

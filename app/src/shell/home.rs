@@ -1,0 +1,79 @@
+//! The space home: a greeting and the widget grid. This issue brings the Team widget; each app
+//! adds its own.
+
+use super::api::team;
+use super::presence::{status_key, PresenceDot};
+use super::use_shell;
+use crate::i18n::{use_i18n, Key};
+use crate::manager::role_key;
+use domain::views::MemberView;
+use leptos::prelude::*;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let greeting = move || i18n.fill(Key::Welcome, &[("name", &shell.account.read().name)]);
+    view! {
+        <div class="home">
+            <h1>{greeting}</h1>
+            <div class="widget-grid">
+                <TeamWidget />
+            </div>
+        </div>
+    }
+}
+
+/// The organization's members with their live presence.
+#[component]
+fn TeamWidget() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let members = Resource::new(move || shell.org_id(), team);
+    view! {
+        <section class="widget" aria-labelledby="widget-team-title">
+            <h2 id="widget-team-title">{i18n.tt(Key::WidgetTeam)}</h2>
+            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(members) if members.len() <= 1 => view! { <p class="muted">{i18n.tt(Key::TeamAlone)}</p> }.into_any(),
+                        Ok(members) => view! {
+                            <ul class="member-list">
+                                {members.into_iter().map(|m| view! { <TeamMember member=m /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TeamMember(member: MemberView) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let id = member.account_id.clone();
+    let live = Memo::new(move |_| {
+        shell
+            .presence
+            .status(&id, member.presence, &member.presence_message)
+    });
+    let status = Signal::derive(move || live.get().0);
+    view! {
+        <li class="member" data-member=member.email.clone()>
+            <PresenceDot status />
+            <span class="member-name">{member.name.clone()}</span>
+            <span class="member-role">{i18n.tt(role_key(member.role))}</span>
+            <span class="member-status" data-status=move || status.get().code()>
+                {move || i18n.t(status_key(status.get()))}
+                {move || {
+                    let message = live.get().1;
+                    (!message.is_empty()).then(|| format!(" · {message}"))
+                }}
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,179 @@
+//! The spaces shell: sidebar, side panel, organization switcher, user menu, presence and the
+//! space home. The layout lives in the URL: `/s/{org}/{app}?panel={app}`.
+
+pub mod api;
+mod apps;
+mod home;
+mod org_switcher;
+mod presence;
+mod profile;
+mod sidebar;
+mod user_menu;
+
+pub use apps::{AppId, EmptyState as EmptyStateView};
+
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Key};
+use api::get_session;
+use domain::views::{AccountView, OrgView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use presence::PresenceMap;
+
+/// The page a user lands on after login: their first organization that is not the personal
+/// space (where their team is), else the personal space.
+pub fn landing_path(orgs: &[OrgView]) -> String {
+    orgs.iter()
+        .find(|o| !o.personal)
+        .or_else(|| orgs.first())
+        .map(|o| space_href(&o.id, AppId::Home, None))
+        .unwrap_or_else(|| "/login".to_owned())
+}
+
+pub fn space_href(org: &str, app: AppId, panel: Option<AppId>) -> String {
+    match panel {
+        Some(panel) => format!("/s/{org}/{}?panel={}", app.code(), panel.code()),
+        None => format!("/s/{org}/{}", app.code()),
+    }
+}
+
+/// What every part of the shell reads: who is signed in, where, and what is open.
+#[derive(Clone, Copy)]
+pub struct ShellState {
+    pub account: RwSignal<AccountView>,
+    pub orgs: StoredValue<Vec<OrgView>>,
+    pub org: Memo<Option<OrgView>>,
+    pub app: Memo<Option<AppId>>,
+    pub panel: Memo<Option<AppId>>,
+    pub presence: PresenceMap,
+}
+
+impl ShellState {
+    pub fn org_id(&self) -> String {
+        self.org.get().map(|o| o.id).unwrap_or_default()
+    }
+}
+
+pub fn use_shell() -> ShellState {
+    expect_context::<ShellState>()
+}
+
+/// The route `/s/:org/:app`: loads the session once, then renders the layout.
+#[component]
+pub fn Space() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Resource::new(|| (), |_| get_session());
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(session) => view! { <SpaceLayout account=session.account orgs=session.orgs /> }.into_any(),
+                    Err(err) if err.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SpaceLayout(account: AccountView, orgs: Vec<OrgView>) -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let orgs = StoredValue::new(orgs);
+    let org = Memo::new(move |_| {
+        let id = params.read().get("org").unwrap_or_default();
+        orgs.with_value(|orgs| orgs.iter().find(|o| o.id == id).cloned())
+    });
+    let app = Memo::new(move |_| params.read().get("app").and_then(|a| AppId::from_code(&a)));
+    let panel = Memo::new(move |_| query.read().get("panel").and_then(|a| AppId::from_code(&a)));
+    let state = ShellState {
+        account: RwSignal::new(account),
+        orgs,
+        org,
+        app,
+        panel,
+        presence: PresenceMap::default(),
+    };
+    provide_context(state);
+    presence::listen(state.presence);
+
+    let i18n = use_i18n();
+    let found = move || org.get().is_some() && app.get().is_some();
+    view! {
+        <Show when=found fallback=NotFound>
+            <div class="space" class:with-panel=move || panel.get().is_some()>
+                <a class="skip-link" href="#main">{i18n.tt(Key::SkipToContent)}</a>
+                <header class="topbar">
+                    <span class="brand-logo" aria-hidden="true"></span>
+                    <span class="brand-name">{i18n.tt(Key::ProductName)}</span>
+                    <org_switcher::OrgSwitcher />
+                    <span class="topbar-spacer"></span>
+                    <user_menu::UserMenu />
+                </header>
+                <sidebar::Sidebar />
+                <main id="main" class="app-main" tabindex="-1">
+                    {move || app.get().map(|app| view! { <apps::AppView app /> })}
+                </main>
+                {move || panel.get().map(|panel| view! { <SidePanel panel /> })}
+            </div>
+        </Show>
+    }
+}
+
+/// The second app, beside the first; closing it drops `?panel` from the URL.
+#[component]
+fn SidePanel(panel: AppId) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let close_href = move || {
+        space_href(
+            &shell.org_id(),
+            shell.app.get().unwrap_or(AppId::Home),
+            None,
+        )
+    };
+    view! {
+        <aside class="side-panel" aria-label=i18n.tt(Key::SidePanel) data-panel=panel.code()>
+            <header class="side-panel-header">
+                <h2>{i18n.tt(panel.title())}</h2>
+                <a class="icon-button" href=close_href aria-label=i18n.tt(Key::ClosePanel) title=i18n.tt(Key::ClosePanel)>
+                    "✕"
+                </a>
+            </header>
+            <div class="side-panel-body">
+                <apps::AppView app=panel />
+            </div>
+        </aside>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=move || i18n.t(Key::NotFoundTitle).to_owned() />
+        <main class="message-page" id="main">
+            <h1>{i18n.tt(Key::NotFoundTitle)}</h1>
+            <p>{i18n.tt(Key::NotFoundBody)}</p>
+            <a class="button" href="/">{i18n.tt(Key::BackHome)}</a>
+        </main>
+    }
+}
+
+#[component]
+fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main class="message-page" id="main">
+            <p role="alert">{move || error.message(i18n)}</p>
+            <a class="button" href="/">{i18n.tt(Key::BackHome)}</a>
+        </main>
+    }
+}

@@ -1,0 +1,63 @@
+use super::apps::AppId;
+use super::{space_href, use_shell};
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+/// The member's organizations, the personal "my kSuite" space first.
+#[component]
+pub fn OrgSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let open = RwSignal::new(false);
+    let current_name = move || shell.org.get().map(|o| o.name).unwrap_or_default();
+    let orgs = shell.orgs.get_value();
+    view! {
+        <div class="org-switcher">
+            <button
+                type="button"
+                class="org-switcher-button"
+                aria-haspopup="menu"
+                aria-controls="org-menu"
+                aria-expanded=move || open.get().to_string()
+                title=i18n.tt(Key::SwitchOrg)
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="visually-hidden">{i18n.tt(Key::SwitchOrg)} ": "</span>
+                <span class="org-name">{current_name}</span>
+                <span aria-hidden="true">" ▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <ul class="menu org-menu" role="menu" id="org-menu" aria-label=i18n.tt(Key::Organizations) on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false);
+                    }
+                }>
+                    {orgs
+                        .iter()
+                        .map(|org| {
+                            let id = org.id.clone();
+                            let is_current = {
+                                let id = id.clone();
+                                move || shell.org.get().is_some_and(|o| o.id == id)
+                            };
+                            view! {
+                                <li role="none">
+                                    <a
+                                        role="menuitem"
+                                        href=space_href(&org.id, AppId::Home, None)
+                                        data-org=org.id.clone()
+                                        aria-current=move || is_current().then_some("true")
+                                        on:click=move |_| open.set(false)
+                                    >
+                                        <span>{org.name.clone()}</span>
+                                        {org.personal.then(|| view! { <span class="badge">{i18n.tt(Key::PersonalSpace)}</span> })}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Show>
+        </div>
+    }
+}

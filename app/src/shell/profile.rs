@@ -1,0 +1,93 @@
+use super::api::{time_zones, UpdateProfile};
+use super::use_shell;
+use crate::i18n::{use_i18n, Key, Locale};
+use leptos::prelude::*;
+
+/// Display name, language and time zone, in a modal dialog.
+#[component]
+pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let save = ServerAction::<UpdateProfile>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = save.value().get() {
+            i18n.locale.set(updated.locale);
+            shell.account.set(updated);
+            open.set(false);
+        }
+    });
+    let error = move || {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n))
+    };
+    view! {
+        <Show when=move || open.get()>
+            {move || {
+                let zones = Resource::new(|| (), |_| time_zones());
+                let account = shell.account.get_untracked();
+                let current_zone = account.time_zone.clone();
+                view! {
+                    <div class="modal-backdrop">
+                        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="profile-title" on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                open.set(false);
+                            }
+                        }>
+                            <h2 id="profile-title">{i18n.tt(Key::Profile)}</h2>
+                            <ActionForm action=save attr:class="stacked-form">
+                                <label for="profile-name">{i18n.tt(Key::DisplayName)}</label>
+                                <input id="profile-name" name="name" type="text" required maxlength="100" value=account.name.clone() autofocus />
+                                <label for="profile-locale">{i18n.tt(Key::Language)}</label>
+                                <select id="profile-locale" name="locale">
+                                    {Locale::ALL
+                                        .into_iter()
+                                        .map(|locale| {
+                                            view! {
+                                                <option value=locale.code() selected=account.locale == locale>
+                                                    {locale.native_name()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <label for="profile-time-zone">{i18n.tt(Key::TimeZone)}</label>
+                                <select id="profile-time-zone" name="time_zone">
+                                    <Suspense fallback={
+                                        let zone = current_zone.clone();
+                                        move || view! { <option value=zone.clone() selected>{zone.clone()}</option> }
+                                    }>
+                                        {
+                                            let current_zone = current_zone.clone();
+                                            move || {
+                                                let current_zone = current_zone.clone();
+                                                Suspend::new(async move {
+                                                    zones
+                                                        .await
+                                                        .unwrap_or_default()
+                                                        .into_iter()
+                                                        .map(|zone| {
+                                                            let selected = zone == current_zone;
+                                                            let label = zone.clone();
+                                                            view! { <option value=zone selected=selected>{label}</option> }
+                                                        })
+                                                        .collect_view()
+                                                })
+                                            }
+                                        }
+                                    </Suspense>
+                                </select>
+                                <p class="form-error" role="alert">{error}</p>
+                                <div class="form-actions">
+                                    <button type="button" on:click=move |_| open.set(false)>{i18n.tt(Key::Cancel)}</button>
+                                    <button type="submit" class="primary">{i18n.tt(Key::Save)}</button>
+                                </div>
+                            </ActionForm>
+                        </div>
+                    </div>
+                }
+            }}
+        </Show>
+    }
+}

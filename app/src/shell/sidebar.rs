@@ -1,0 +1,88 @@
+use super::apps::{may_use, AppId};
+use super::{space_href, use_shell};
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+/// The apps this member may use, each with its ⋮ menu to open it in the side panel.
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    let i18n = use_i18n();
+    let visible = move || {
+        AppId::ALL
+            .into_iter()
+            .filter(|app| may_use(*app))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <nav class="sidebar" aria-label=i18n.tt(Key::NavApps)>
+            <ul>
+                <For each=visible key=|app| *app let:app>
+                    <SidebarEntry app />
+                </For>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn SidebarEntry(app: AppId) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let menu_open = RwSignal::new(false);
+    let current = move || shell.app.get() == Some(app);
+    // Opening an app that sits in the panel moves it to the main area.
+    let href = move || {
+        space_href(
+            &shell.org_id(),
+            app,
+            shell.panel.get().filter(|p| *p != app),
+        )
+    };
+    let panel_href = move || {
+        space_href(
+            &shell.org_id(),
+            shell.app.get().unwrap_or(AppId::Home),
+            Some(app),
+        )
+    };
+    let menu_label = move || i18n.fill(Key::AppActions, &[("app", i18n.t(app.title()))]);
+    let menu_id = format!("entry-menu-{}", app.code());
+    view! {
+        <li class="sidebar-entry" class:active=current>
+            <a href=href class="sidebar-link" data-app=app.code() aria-current=move || current().then_some("page")>
+                <span class=format!("app-icon icon-{}", app.code()) aria-hidden="true"></span>
+                <span class="sidebar-label">{i18n.tt(app.title())}</span>
+            </a>
+            {(app != AppId::Home)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="entry-menu-button"
+                            aria-haspopup="menu"
+                            aria-controls=menu_id.clone()
+                            aria-expanded=move || menu_open.get().to_string()
+                            aria-label=menu_label
+                            title=menu_label
+                            on:click=move |_| menu_open.update(|open| *open = !*open)
+                        >
+                            "⋮"
+                        </button>
+                        <Show when=move || menu_open.get()>
+                            <ul class="entry-menu" role="menu" id=menu_id.clone() on:keydown=move |ev| {
+                                if ev.key() == "Escape" {
+                                    menu_open.set(false);
+                                }
+                            }>
+                                <li role="none">
+                                    <a role="menuitem" href=panel_href on:click=move |_| menu_open.set(false)>
+                                        {i18n.tt(Key::OpenInPanel)}
+                                    </a>
+                                </li>
+                            </ul>
+                        </Show>
+                    }
+                })}
+        </li>
+    }
+}

@@ -1,0 +1,90 @@
+use super::{ApiError, ApiJson, Authed};
+use crate::state::AppState;
+use app::context::{client_addr_of, expired_session_cookie, secure_request, session_cookie};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::auth::SignUp;
+use domain::views::{AccountView, SessionView};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SignUpBody {
+    name: String,
+    email: String,
+    password: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LoginBody {
+    email: String,
+    password: String,
+}
+
+/// Creates an account and its personal "my kSuite" space.
+#[utoipa::path(post, path = "/api/v1/auth/signup", request_body = SignUpBody, tag = "auth",
+    responses((status = 201, body = AccountView), (status = 422, body = super::ErrorBody)))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SignUpBody>,
+) -> Result<Response, ApiError> {
+    let input = SignUp {
+        name: body.name,
+        email: body.email,
+        password: body.password,
+        locale: None,
+        time_zone: None,
+    };
+    let account = domain::auth::sign_up(&state.ctx.db, input, domain::clock::now()).await?;
+    Ok((StatusCode::CREATED, Json(account)).into_response())
+}
+
+/// Opens a session; the answer sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
+    responses((status = 200, body = SessionView), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn log_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Response, ApiError> {
+    let db = &state.ctx.db;
+    let addr = client_addr_of(peer);
+    let logged_in = domain::auth::log_in(
+        db,
+        &body.email,
+        &body.password,
+        Some(&addr),
+        domain::clock::now(),
+    )
+    .await?;
+    let view = domain::auth::session_view(db, &logged_in.account_id).await?;
+    let cookie = session_cookie(&logged_in.token, secure_request(&headers));
+    Ok(([(header::SET_COOKIE, cookie)], Json(view)).into_response())
+}
+
+/// Ends the session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn log_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Authed(session): Authed,
+) -> Result<Response, ApiError> {
+    domain::auth::delete_session(&state.ctx.db, &session.token).await?;
+    let cookie = expired_session_cookie(secure_request(&headers));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in account and its organizations.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    responses((status = 200, body = SessionView), (status = 401, body = super::ErrorBody)))]
+pub async fn me(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+) -> Result<Json<SessionView>, ApiError> {
+    Ok(Json(
+        domain::auth::session_view(&state.ctx.db, &session.account_id).await?,
+    ))
+}

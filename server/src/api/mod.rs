@@ -1,0 +1,167 @@
+//! The REST API under `/api/v1`: JSON in and out, errors as `{"error":{"code","message"}}`,
+//! described at `/api/v1/openapi.json`. Each handler parses, calls the domain, maps the error.
+
+mod auth;
+mod events;
+mod orgs;
+
+use crate::state::AppState;
+use app::context::{status_of, RequestSession};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use domain::DomainError;
+use http::request::Parts;
+use http::StatusCode;
+use serde::Serialize;
+use utoipa::OpenApi;
+
+pub fn routes() -> Router<AppState> {
+    let api = Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/auth/signup", post(auth::sign_up))
+        .route("/auth/login", post(auth::log_in))
+        .route("/auth/logout", post(auth::log_out))
+        .route("/me", get(auth::me))
+        .route("/events", get(events::stream))
+        .route("/orgs", get(orgs::list))
+        .route("/orgs/{org}", get(orgs::show))
+        .route("/orgs/{org}/members", get(orgs::members))
+        .route(
+            "/orgs/{org}/members/{account}",
+            patch(orgs::change_role).delete(orgs::remove_member),
+        )
+        .fallback(|| async { ApiError::from(DomainError::NotFound) });
+    Router::new().nest("/api/v1", api)
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kSuite API",
+        description = "The workspace's REST API. Authenticate with the session cookie from /api/v1/auth/login."
+    ),
+    paths(
+        auth::sign_up,
+        auth::log_in,
+        auth::log_out,
+        auth::me,
+        orgs::list,
+        orgs::show,
+        orgs::members,
+        orgs::change_role,
+        orgs::remove_member,
+        events::stream
+    ),
+    components(schemas(ErrorBody, ErrorDetail))
+)]
+struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// An API failure: a domain error, or a request the API could not read.
+#[derive(Debug)]
+pub enum ApiError {
+    Domain(DomainError),
+    BadRequest { status: StatusCode, message: String },
+}
+
+impl From<DomainError> for ApiError {
+    fn from(err: DomainError) -> Self {
+        ApiError::Domain(err)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError::BadRequest {
+            status: rejection.status(),
+            message: rejection.body_text(),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `not_found`, `bad_credentials`, `throttled`.
+    code: String,
+    message: String,
+    /// For `invalid`: the field at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    /// For `throttled`: seconds to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<u64>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, detail) = match self {
+            ApiError::Domain(err) => {
+                let (field, retry_after) = match &err {
+                    DomainError::Invalid { field, .. } => (Some(field.clone()), None),
+                    DomainError::Throttled { retry_after_secs } => (None, Some(*retry_after_secs)),
+                    _ => (None, None),
+                };
+                let code = match &err {
+                    DomainError::Invalid { reason, .. } => reason.clone(),
+                    other => other.code().to_owned(),
+                };
+                let detail = ErrorDetail {
+                    code,
+                    message: err.to_string(),
+                    field,
+                    retry_after,
+                };
+                (status_of(&err), detail)
+            }
+            ApiError::BadRequest { status, message } => (
+                status,
+                ErrorDetail {
+                    code: "bad_request".into(),
+                    message,
+                    field: None,
+                    retry_after: None,
+                },
+            ),
+        };
+        let mut response = (status, Json(ErrorBody { error: detail })).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                http::header::WWW_AUTHENTICATE,
+                http::HeaderValue::from_static("Cookie"),
+            );
+        }
+        response
+    }
+}
+
+/// JSON body whose parse errors come out in the API's error format.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// The signed-in account; answers 401 otherwise.
+pub struct Authed(pub RequestSession);
+
+impl<S: Send + Sync> FromRequestParts<S> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestSession>()
+            .cloned()
+            .map(Authed)
+            .ok_or(ApiError::Domain(DomainError::Unauthenticated))
+    }
+}

@@ -1,0 +1,115 @@
+#![recursion_limit = "256"]
+//! The axum server: configuration, state, and the routes that hand requests to the app's SSR
+//! and server functions, the REST API, live events and static assets. Handlers stay thin: the
+//! domain crate decides.
+
+mod api;
+mod assets;
+mod middleware;
+mod pages;
+mod state;
+
+use app::context::ServerContext;
+use domain::presence::PresenceHub;
+use domain::store::Db;
+use state::AppState;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub demo: bool,
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(domain::DomainError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A started server: where it listens and the task serving it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<Result<(), StartError>>,
+}
+
+/// Opens the database, seeds the demo if asked, binds and serves in the background.
+pub async fn start(config: Config) -> Result<Running, StartError> {
+    let db = match &config.database_url {
+        Some(url) => Db::connect(url).await,
+        None => Db::open_dir(&config.data_dir).await,
+    }
+    .map_err(StartError::Database)?;
+    if config.demo
+        && domain::demo::seed(&db, domain::clock::now())
+            .await
+            .map_err(StartError::Database)?
+    {
+        print_demo_accounts();
+    }
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let ctx = ServerContext {
+        db,
+        presence: PresenceHub::default(),
+    };
+    let state = AppState::new(ctx, &config.site_root, addr);
+    let router = routes(state);
+    tracing::info!(%addr, site_root = %config.site_root.display(), "serving http://{addr}");
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .map_err(StartError::Serve)
+    });
+    Ok(Running { addr, task })
+}
+
+/// Serves until the process is stopped.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let running = start(config).await?;
+    tokio::select! {
+        result = running.task => result.unwrap_or(Ok(())),
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
+}
+
+fn routes(state: AppState) -> axum::Router {
+    let dynamic = pages::routes(&state)
+        .merge(api::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::session,
+        ))
+        .layer(axum::middleware::from_fn(middleware::same_origin_writes));
+    assets::routes(&state).merge(dynamic).with_state(state)
+}
+
+fn print_demo_accounts() {
+    println!(
+        "Demo organization \"{}\" seeded. Accounts (password: {}):",
+        domain::demo::ORG_NAME,
+        domain::demo::PASSWORD
+    );
+    for account in domain::demo::ACCOUNTS {
+        println!("  {:<22} {}", account.email, account.role.code());
+    }
+}
