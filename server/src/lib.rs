@@ -95,6 +95,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 fn routes(state: AppState) -> axum::Router {
     let dynamic = pages::routes(&state)
         .merge(api::routes())
+        .layer(axum::middleware::from_fn(middleware::spaces_need_login))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::session,

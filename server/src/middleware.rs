@@ -52,6 +52,14 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     next.run(req).await
 }
 
+/// Space pages need a session: without one, the login page (with one that has expired, too).
+pub async fn spaces_need_login(req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/s/") && req.extensions().get::<RequestSession>().is_none() {
+        return axum::response::Redirect::to("/login").into_response();
+    }
+    next.run(req).await
+}
+
 /// CSRF defence: a write whose `Origin` is not this host is refused. Browsers send `Origin` on
 /// every cross-origin POST/PUT/PATCH/DELETE; clients that send none (scripts) carry no ambient
 /// cookies from another site, so they are let through.

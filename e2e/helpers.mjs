@@ -1,0 +1,55 @@
+// Shared setup for the browser tests: Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+export const PASSWORD = 'kSuite-demo-2026';
+
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export async function launch() {
+  return chromium.launch(CHROMIUM);
+}
+
+/// A browser with a real (non-incognito) profile in `dir`: installability needs one.
+export async function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, baseURL: BASE });
+}
+
+/// A new browser context (its own cookies), with page errors failing the test.
+export async function newPage(browser, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, baseURL: BASE });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  return page;
+}
+
+/// Waits until the wasm has hydrated the page (the app marks <html data-hydrated>).
+export async function hydrated(page) {
+  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
+}
+
+export async function login(page, email, password = PASSWORD) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForURL(/\/s\/[0-9a-f]+\/home/, { timeout: 20_000 });
+  await hydrated(page);
+}
+
+export function demo(name) {
+  return `${name}@demo.example`;
+}
+
+export function noPageErrors(page) {
+  assert.deepEqual(page.errors, [], 'page errors');
+}

@@ -1,0 +1,233 @@
+// The foundation's paths through the shell, as a new user takes them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, launchProfile, newPage, hydrated, login, demo, noPageErrors, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('sign up creates an account and opens its personal space', async () => {
+  const page = await newPage(browser);
+  await page.goto('/signup');
+  await hydrated(page);
+  const email = `new-${Date.now()}@example.ch`;
+  await page.fill('#signup-name', 'Nora Neu');
+  await page.fill('#signup-email', email);
+  await page.fill('#signup-password', 'short');
+  assert.match(await page.textContent('#signup-password-hint'), /at least 10 characters/);
+  await page.fill('#signup-password', 'a sturdy passphrase 7');
+  await page.click('#signup-form button[type=submit]');
+  await page.waitForURL(/\/s\/[0-9a-f]+\/home/);
+  await hydrated(page);
+  assert.equal(await page.textContent('h1'), 'Welcome, Nora Neu');
+  assert.match(await page.textContent('.org-name'), /my kSuite/);
+  assert.match(await page.textContent('.widget'), /only member/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('a wrong password gets a clear message and no session', async () => {
+  const page = await newPage(browser);
+  await page.goto('/login');
+  await hydrated(page);
+  await page.fill('#login-email', demo('anna'));
+  await page.fill('#login-password', 'not the password');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('.form-error:has-text("Wrong e-mail address or password.")');
+  assert.match(page.url(), /\/login$/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('apps switch by client navigation, without reloading the document', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await page.evaluate(() => { window.__sameDocument = 'yes'; });
+  const expectations = {
+    mail: 'No mailbox yet',
+    calendar: 'No calendar yet',
+    contacts: 'No contacts yet',
+    manager: 'Members',
+    home: 'Welcome, Anna Keller',
+  };
+  for (const [app, text] of Object.entries(expectations)) {
+    await page.click(`a.sidebar-link[data-app=${app}]`);
+    await page.waitForURL(new RegExp(`/${app}$`));
+    await page.waitForSelector(`main .app-view[data-app=${app}] :text("${text}")`);
+    assert.equal(await page.getAttribute(`a.sidebar-link[data-app=${app}]`, 'aria-current'), 'page');
+  }
+  assert.equal(await page.evaluate(() => window.__sameDocument), 'yes', 'the document was reloaded');
+  // The Manager lists the organization's members with their role.
+  await page.click('a.sidebar-link[data-app=manager]');
+  await page.waitForSelector('tr[data-member="dan@demo.example"]:has-text("External")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('the side panel opens from the ⋮ menu, survives a reload and closes', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await page.click('a.sidebar-link[data-app=mail]');
+  await page.waitForURL(/\/mail$/);
+  await page.hover('.sidebar-entry:has(a[data-app=calendar])');
+  await page.click('.sidebar-entry:has(a[data-app=calendar]) .entry-menu-button');
+  await page.click('.entry-menu a[role=menuitem]');
+  await page.waitForURL(/\/mail\?panel=calendar$/);
+  await page.waitForSelector('aside.side-panel[data-panel=calendar] :text("No calendar yet")');
+  await page.waitForSelector('main .app-view[data-app=mail]');
+
+  await page.reload();
+  await hydrated(page);
+  await page.waitForSelector('aside.side-panel[data-panel=calendar]');
+
+  // Both stay live: switching the main app keeps the panel.
+  await page.click('a.sidebar-link[data-app=contacts]');
+  await page.waitForURL(/\/contacts\?panel=calendar$/);
+  await page.waitForSelector('aside.side-panel[data-panel=calendar]');
+
+  await page.click('aside.side-panel a[aria-label="Close side panel"]');
+  await page.waitForURL(/\/contacts$/);
+  assert.equal(await page.locator('aside.side-panel').count(), 0);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('the organization switcher lists the personal space first and switches', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await page.click('.org-switcher-button');
+  const names = await page.locator('#org-menu a[role=menuitem] > span:first-child').allTextContents();
+  assert.deepEqual(names, ['my kSuite', 'Demo SA']);
+  await page.click('#org-menu a:has-text("my kSuite")');
+  await page.waitForSelector('.org-name:text("my kSuite")');
+  await page.waitForSelector('.widget :text("You are the only member of this space.")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('the language switches at once to German and back, and is remembered', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await page.click('.avatar-button');
+  await page.selectOption('.user-menu-panel select[name=language]', 'de');
+  await page.waitForSelector('a.sidebar-link[data-app=home] :text("Startseite")');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.equal(await page.textContent('h1'), 'Willkommen, Anna Keller');
+  assert.match(await page.textContent('a.sidebar-link[data-app=calendar]'), /Kalender/);
+  // No English left on the German page.
+  const body = await page.textContent('body');
+  for (const english of ['Welcome', 'Calendar', 'Contacts', 'Status message', 'Log out', 'Legal representative']) {
+    assert.ok(!body.includes(english), `"${english}" left in German`);
+  }
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await page.textContent('h1'), 'Willkommen, Anna Keller');
+  await page.click('.avatar-button');
+  await page.selectOption('.user-menu-panel select[name=language]', 'en');
+  await page.waitForSelector('a.sidebar-link[data-app=home] :text("Home")');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('before login the language follows Accept-Language', async () => {
+  const page = await newPage(browser, { locale: 'es-ES' });
+  await page.goto('/login');
+  await hydrated(page);
+  assert.equal(await page.textContent('h1'), 'Inicia sesión en tu kSuite');
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await page.context().close();
+});
+
+test('ben and chloe see anna change her status live', async () => {
+  const anna = await newPage(browser);
+  const ben = await newPage(browser);
+  const chloe = await newPage(browser);
+  await login(ben, demo('ben'));
+  await login(chloe, demo('chloe'));
+  await login(anna, demo('anna'));
+  const annaRow = '.member[data-member="anna@demo.example"] .member-status';
+  for (const watcher of [ben, chloe]) {
+    await watcher.waitForSelector(`${annaRow}[data-status=online]`);
+  }
+  await anna.click('.avatar-button');
+  await anna.fill('#status-message', 'Client workshop');
+  await anna.click('.status-option:has(input[value=busy])');
+  for (const watcher of [ben, chloe]) {
+    await watcher.waitForSelector(`${annaRow}[data-status=busy]:has-text("Client workshop")`);
+  }
+  // Closing her tab makes her offline for the others.
+  await anna.context().close();
+  await ben.waitForSelector(`${annaRow}[data-status=offline]`);
+  noPageErrors(ben);
+  noPageErrors(chloe);
+  await ben.context().close();
+  await chloe.context().close();
+});
+
+test('the profile dialog saves name, language and time zone', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('dan'));
+  await page.click('.avatar-button');
+  await page.click('.user-menu-panel .menu-item:nth-of-type(1)');
+  await page.waitForSelector('[role=dialog][aria-modal=true]');
+  await page.fill('#profile-name', 'Daniele Rossi');
+  await page.selectOption('#profile-locale', 'es');
+  await page.waitForSelector('#profile-time-zone option[value="America/New_York"]', { state: 'attached' });
+  await page.selectOption('#profile-time-zone', 'America/New_York');
+  await page.click('[role=dialog] button[type=submit]');
+  await page.waitForSelector('[role=dialog][aria-modal=true]', { state: 'detached' });
+  await page.waitForSelector('h1:text("Te damos la bienvenida, Daniele Rossi")');
+  // dan is external: only the Calendar app besides Home.
+  const apps = await page.locator('a.sidebar-link').evaluateAll((links) => links.map((a) => a.dataset.app));
+  assert.deepEqual(apps, ['home', 'calendar']);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('controls have accessible names', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await page.click('.avatar-button');
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, a[href], select, input:not([type=hidden])')]
+      .filter((el) => {
+        const label = el.getAttribute('aria-label') || el.textContent.trim() || el.getAttribute('title')
+          || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label');
+        return !label;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  await page.context().close();
+});
+
+test('the web app manifest is served, the service worker registers and the site is installable', async () => {
+  const profile = await mkdtemp(join(tmpdir(), 'ksuite-profile-'));
+  const context = await launchProfile(profile);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await login(page, demo('chloe'));
+  const manifest = await (await page.request.get(`${BASE}/manifest.webmanifest`)).json();
+  assert.equal(manifest.display, 'standalone');
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, `${BASE}/`);
+  const cacheNames = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    for (let i = 0; i < 50; i++) {
+      const keys = await caches.keys();
+      if (keys.length) return keys;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return caches.keys();
+  });
+  assert.match(cacheNames.join(','), /^ksuite-shell-[0-9a-f]{12}$/);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+});

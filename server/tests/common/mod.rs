@@ -1,0 +1,118 @@
+//! Starts the real server on port 0 over a throw-away database (SQLite, or PostgreSQL when
+//! `KSUITE_TEST_POSTGRES` is set) with the demo seeded, and talks HTTP to it.
+
+#![allow(dead_code)]
+
+use domain::testing::TestDb;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+pub const PASSWORD: &str = "kSuite-demo-2026";
+
+pub struct TestServer {
+    pub base: String,
+    pub site: PathBuf,
+    _db: TestDb,
+    task: tokio::task::JoinHandle<Result<(), server::StartError>>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+        let _ = std::fs::remove_dir_all(&self.site);
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let db = TestDb::new().await;
+        let site = std::env::temp_dir().join(format!("ksuite-site-{}", domain::ids::new_id()));
+        make_site(&site);
+        let running = server::start(server::Config {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            data_dir: site.join("unused"),
+            database_url: Some(db.url.clone()),
+            demo: true,
+            site_root: site.clone(),
+        })
+        .await
+        .expect("server starts");
+        TestServer {
+            base: format!("http://{}", running.addr),
+            site,
+            _db: db,
+            task: running.task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client with its own cookie jar, signed in as `email`.
+    pub async fn login(&self, email: &str, password: &str) -> User {
+        let client = client();
+        let res = client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(res.status(), StatusCode::OK, "login of {email}");
+        let session: Value = res.json().await.expect("session json");
+        User { client, session }
+    }
+
+    pub async fn demo(&self, name: &str) -> User {
+        self.login(&format!("{name}@demo.example"), PASSWORD).await
+    }
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub struct User {
+    pub client: Client,
+    pub session: Value,
+}
+
+impl User {
+    pub fn id(&self) -> String {
+        self.session["account"]["id"].as_str().expect("account id").to_owned()
+    }
+
+    /// The id of the organization named `name` among the user's organizations.
+    pub fn org(&self, name: &str) -> String {
+        self.session["orgs"]
+            .as_array()
+            .expect("orgs")
+            .iter()
+            .find(|o| o["name"] == name)
+            .and_then(|o| o["id"].as_str())
+            .unwrap_or_else(|| panic!("no org {name}"))
+            .to_owned()
+    }
+}
+
+/// Reads the API's error body and returns its code.
+pub async fn error_code(res: Response) -> String {
+    let body: Value = res.json().await.expect("error body is JSON");
+    body["error"]["code"].as_str().expect("error.code").to_owned()
+}
+
+/// A minimal built front end, so asset routes have files to serve.
+fn make_site(site: &PathBuf) {
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("site dir");
+    std::fs::create_dir_all(site.join("icons")).expect("icons dir");
+    std::fs::write(site.join("build_id"), "testbuild\n").expect("build id");
+    std::fs::write(pkg.join("app.js"), "export default 1;").expect("app.js");
+    std::fs::write(pkg.join("app.js.br"), b"brotli bytes").expect("app.js.br");
+    std::fs::write(site.join("sw.js"), "const BUILD = \"__BUILD_ID__\";").expect("sw.js");
+}
