@@ -77,11 +77,15 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
             retry_after_secs: 1
         })
     );
-    let token = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
+    let logged_in = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
         .await
         .unwrap();
-    let account = auth::session_account(&t.db, &token, 13).await.unwrap();
-    assert!(account.is_some());
+    let account = auth::session_account(&t.db, &logged_in.token, 13)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.account_id, logged_in.account_id);
+    assert_eq!(account.locale, Locale::De);
     // A success resets the account's counter: the next failure is free again.
     assert_eq!(
         auth::log_in(&t.db, "eva@example.ch", "wrong", None, 12).await,
@@ -103,10 +107,8 @@ async fn sessions_expire_and_log_out() {
     let token = auth::create_session(&t.db, &account.id, 1000)
         .await
         .unwrap();
-    assert_eq!(
-        auth::session_account(&t.db, &token, 1001).await.unwrap(),
-        Some(account.id.clone())
-    );
+    let found = auth::session_account(&t.db, &token, 1001).await.unwrap();
+    assert_eq!(found.map(|s| s.account_id), Some(account.id.clone()));
     let later = 1000 + auth::SESSION_LIFETIME_SECS;
     assert_eq!(
         auth::session_account(&t.db, &token, later).await.unwrap(),
@@ -158,15 +160,10 @@ async fn demo_ids(t: &TestDb) -> (String, Vec<String>) {
     );
     let mut ids = Vec::new();
     for account in demo::ACCOUNTS {
-        let token = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
+        let logged_in = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
             .await
             .unwrap();
-        ids.push(
-            auth::session_account(&t.db, &token, 2)
-                .await
-                .unwrap()
-                .unwrap(),
-        );
+        ids.push(logged_in.account_id);
     }
     let orgs = org::list_orgs(&t.db, &ids[1]).await.unwrap();
     (orgs[0].id.clone(), ids)

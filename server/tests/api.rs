@@ -12,20 +12,36 @@ async fn sign_up_validates_and_creates_a_personal_space() {
     let c = client();
     let signup = |body: Value| c.post(srv.url("/api/v1/auth/signup")).json(&body).send();
 
-    let res = signup(json!({"name": "Eve", "email": "eve@example.ch", "password": "short"})).await.unwrap();
+    let res = signup(json!({"name": "Eve", "email": "eve@example.ch", "password": "short"}))
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "password_too_short");
     assert_eq!(body["error"]["field"], "password");
 
-    let res = signup(json!({"name": "Eve", "email": "eve@example.ch", "password": "long enough 42"})).await.unwrap();
+    let res =
+        signup(json!({"name": "Eve", "email": "eve@example.ch", "password": "long enough 42"}))
+            .await
+            .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
-    let res = signup(json!({"name": "Eve 2", "email": "EVE@example.ch", "password": "long enough 42"})).await.unwrap();
+    let res =
+        signup(json!({"name": "Eve 2", "email": "EVE@example.ch", "password": "long enough 42"}))
+            .await
+            .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(res).await, "email_taken");
 
     let eve = srv.login("eve@example.ch", "long enough 42").await;
-    let orgs: Value = eve.client.get(srv.url("/api/v1/orgs")).send().await.unwrap().json().await.unwrap();
+    let orgs: Value = eve
+        .client
+        .get(srv.url("/api/v1/orgs"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(orgs[0]["name"], "my kSuite");
     assert_eq!(orgs[0]["personal"], true);
 
@@ -39,20 +55,25 @@ async fn wrong_password_and_unknown_email_look_the_same_then_slow_down() {
     let srv = TestServer::start().await;
     let c = client();
     let attempt = |email: &'static str, password: &'static str| {
-        c.post(srv.url("/api/v1/auth/login")).json(&json!({"email": email, "password": password})).send()
+        c.post(srv.url("/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
     };
     let wrong = attempt("anna@demo.example", "nope").await.unwrap();
     let unknown = attempt("nobody@demo.example", "nope").await.unwrap();
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
-    let (wrong, unknown): (Value, Value) = (wrong.json().await.unwrap(), unknown.json().await.unwrap());
+    let (wrong, unknown): (Value, Value) =
+        (wrong.json().await.unwrap(), unknown.json().await.unwrap());
     assert_eq!(wrong, unknown);
     assert_eq!(wrong["error"]["code"], "bad_credentials");
 
     for _ in 0..4 {
         attempt("anna@demo.example", "nope").await.unwrap();
     }
-    let res = attempt("anna@demo.example", common::PASSWORD).await.unwrap();
+    let res = attempt("anna@demo.example", common::PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "throttled");
@@ -63,7 +84,12 @@ async fn wrong_password_and_unknown_email_look_the_same_then_slow_down() {
 async fn every_api_route_needs_a_session() {
     let srv = TestServer::start().await;
     let c = client();
-    for path in ["/api/v1/orgs", "/api/v1/me", "/api/v1/orgs/x/members", "/api/v1/events"] {
+    for path in [
+        "/api/v1/orgs",
+        "/api/v1/me",
+        "/api/v1/orgs/x/members",
+        "/api/v1/events",
+    ] {
         let res = c.get(srv.url(path)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(error_code(res).await, "unauthenticated", "{path}");
@@ -76,10 +102,31 @@ async fn every_api_route_needs_a_session() {
 async fn log_out_ends_the_session() {
     let srv = TestServer::start().await;
     let anna = srv.demo("anna").await;
-    assert_eq!(anna.client.get(srv.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::OK);
-    let res = anna.client.post(srv.url("/api/v1/auth/logout")).send().await.unwrap();
+    assert_eq!(
+        anna.client
+            .get(srv.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let res = anna
+        .client
+        .post(srv.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(anna.client.get(srv.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anna.client
+            .get(srv.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 /// Every route that takes an organization or member id answers 404 for another tenant's id.
@@ -135,27 +182,74 @@ async fn another_organizations_ids_are_not_found_on_every_route() {
 #[tokio::test]
 async fn role_rules_are_enforced_through_the_api() {
     let srv = TestServer::start().await;
-    let (anna, ben, chloe) = (srv.demo("anna").await, srv.demo("ben").await, srv.demo("chloe").await);
+    let (anna, ben, chloe) = (
+        srv.demo("anna").await,
+        srv.demo("ben").await,
+        srv.demo("chloe").await,
+    );
     let org = anna.org("Demo SA");
     let member = |id: String| srv.url(&format!("/api/v1/orgs/{org}/members/{id}"));
 
-    let res = ben.client.patch(member(chloe.id())).json(&json!({"role": "legal_representative"})).send().await.unwrap();
+    let res = ben
+        .client
+        .patch(member(chloe.id()))
+        .json(&json!({"role": "legal_representative"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = chloe.client.patch(member(ben.id())).json(&json!({"role": "external"})).send().await.unwrap();
+    let res = chloe
+        .client
+        .patch(member(ben.id()))
+        .json(&json!({"role": "external"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = anna.client.delete(member(anna.id())).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(res).await, "last_legal_representative");
-    let res = anna.client.patch(member(anna.id())).json(&json!({"role": "admin"})).send().await.unwrap();
+    let res = anna
+        .client
+        .patch(member(anna.id()))
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::CONFLICT);
 
-    let res = ben.client.patch(member(chloe.id())).json(&json!({"role": "admin"})).send().await.unwrap();
+    let res = ben
+        .client
+        .patch(member(chloe.id()))
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let members: Value = anna.client.get(srv.url(&format!("/api/v1/orgs/{org}/members"))).send().await.unwrap().json().await.unwrap();
-    let chloe_row = members.as_array().unwrap().iter().find(|m| m["email"] == "chloe@demo.example").unwrap();
+    let members: Value = anna
+        .client
+        .get(srv.url(&format!("/api/v1/orgs/{org}/members")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let chloe_row = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "chloe@demo.example")
+        .unwrap();
     assert_eq!(chloe_row["role"], "admin");
 
-    let res = ben.client.patch(member(chloe.id())).json(&json!({"role": "owner"})).send().await.unwrap();
+    let res = ben
+        .client
+        .patch(member(chloe.id()))
+        .json(&json!({"role": "owner"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -181,7 +275,15 @@ async fn cross_origin_writes_are_refused() {
         .await
         .unwrap();
     assert_eq!(same.status(), StatusCode::OK);
-    let me: Value = anna.client.get(srv.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    let me: Value = anna
+        .client
+        .get(srv.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["account"]["presence"], "busy");
     assert_eq!(me["account"]["presence_message"], "in a call");
 }
@@ -194,7 +296,12 @@ async fn pages_redirect_render_and_negotiate_language() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/login");
 
-    let res = c.get(srv.url("/login")).header("Accept-Language", "it-CH, de;q=0.5").send().await.unwrap();
+    let res = c
+        .get(srv.url("/login"))
+        .header("Accept-Language", "it-CH, de;q=0.5")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     assert!(html.contains("<html lang=\"it\""));
@@ -204,13 +311,28 @@ async fn pages_redirect_render_and_negotiate_language() {
     let res = anna.client.get(srv.url("/")).send().await.unwrap();
     let home = res.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(home, format!("/s/{}/home", anna.org("Demo SA")));
-    let html = anna.client.get(srv.url(&home)).send().await.unwrap().text().await.unwrap();
+    let html = anna
+        .client
+        .get(srv.url(&home))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Welcome, Anna Keller"));
-    assert!(html.contains("Chloé Dubois"), "team widget lists the members");
+    assert!(
+        html.contains("Chloé Dubois"),
+        "team widget lists the members"
+    );
     assert!(html.contains("/pkg/testbuild/app.js"));
 
     let res = c.get(srv.url(&home)).send().await.unwrap();
-    assert!(res.status().is_redirection(), "signed out: {}", res.status());
+    assert!(
+        res.status().is_redirection(),
+        "signed out: {}",
+        res.status()
+    );
     assert_eq!(res.headers()["location"], "/login");
 
     let res = c.get(srv.url("/no/such/page")).send().await.unwrap();
@@ -233,53 +355,107 @@ async fn server_functions_log_in_and_report_errors() {
 
     let res = c
         .post(srv.url("/fn/log_in"))
-        .form(&[("email", "ben@demo.example"), ("password", common::PASSWORD)])
+        .form(&[
+            ("email", "ben@demo.example"),
+            ("password", common::PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && !cookie.contains("Secure")
+    );
     let path: String = res.json().await.unwrap();
     assert!(path.starts_with("/s/") && path.ends_with("/home"));
 
-    let session: Value = c.post(srv.url("/fn/session")).send().await.unwrap().json().await.unwrap();
+    let session: Value = c
+        .post(srv.url("/fn/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(session["account"]["locale"], "de");
-    assert_eq!(session["orgs"].as_array().unwrap().len(), 1, "ben has only Demo SA");
+    assert_eq!(
+        session["orgs"].as_array().unwrap().len(),
+        1,
+        "ben has only Demo SA"
+    );
 
     let res = c
         .post(srv.url("/fn/update_profile"))
-        .form(&[("name", "Ben M."), ("locale", "fr"), ("time_zone", "Mars/Base")])
+        .form(&[
+            ("name", "Ben M."),
+            ("locale", "fr"),
+            ("time_zone", "Mars/Base"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let res = c
         .post(srv.url("/fn/update_profile"))
-        .form(&[("name", "Ben M."), ("locale", "fr"), ("time_zone", "America/New_York")])
+        .form(&[
+            ("name", "Ben M."),
+            ("locale", "fr"),
+            ("time_zone", "America/New_York"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let html = c.get(srv.url("/login")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("<html lang=\"fr\""), "the profile language renders the pages");
+    let html = c
+        .get(srv.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<html lang=\"fr\""),
+        "the profile language renders the pages"
+    );
 
     // Behind a TLS proxy the cookie is Secure.
     let res = client()
         .post(srv.url("/fn/log_in"))
         .header("X-Forwarded-Proto", "https")
-        .form(&[("email", "chloe@demo.example"), ("password", common::PASSWORD)])
+        .form(&[
+            ("email", "chloe@demo.example"),
+            ("password", common::PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
-    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("; Secure"));
+    assert!(res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("; Secure"));
 }
 
 #[tokio::test]
 async fn openapi_document_describes_the_routes() {
     let srv = TestServer::start().await;
-    let doc: Value = client().get(srv.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for path in ["/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/orgs", "/api/v1/orgs/{org}/members"] {
+    let doc: Value = client()
+        .get(srv.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/auth/signup",
+        "/api/v1/auth/login",
+        "/api/v1/orgs",
+        "/api/v1/orgs/{org}/members",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
     assert!(doc["components"]["schemas"]["OrgView"].is_object());
@@ -297,12 +473,29 @@ async fn assets_are_precompressed_cached_and_versioned() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-encoding"], "br");
-    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
     let sw = c.get(srv.url("/sw.js")).send().await.unwrap();
     assert_eq!(sw.headers()["cache-control"], "no-cache");
     assert!(sw.text().await.unwrap().contains("\"testbuild\""));
-    let manifest: Value = c.get(srv.url("/manifest.webmanifest")).send().await.unwrap().json().await.unwrap();
+    let manifest: Value = c
+        .get(srv.url("/manifest.webmanifest"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(manifest["display"], "standalone");
-    assert!(manifest["icons"].as_array().unwrap().iter().any(|i| i["sizes"] == "512x512"));
-    assert_eq!(c.get(srv.url("/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    assert!(manifest["icons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["sizes"] == "512x512"));
+    assert_eq!(
+        c.get(srv.url("/healthz")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
 }

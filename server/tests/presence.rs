@@ -28,13 +28,23 @@ async fn wait_for_event(res: reqwest::Response, needle: &str) -> String {
 async fn a_status_change_reaches_the_team_live() {
     let srv = TestServer::start().await;
     let (anna, chloe) = (srv.demo("anna").await, srv.demo("chloe").await);
-    let stream = chloe.client.get(srv.url("/api/v1/events")).send().await.unwrap();
+    let stream = chloe
+        .client
+        .get(srv.url("/api/v1/events"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
     // Let the stream subscribe before Anna changes her status.
     tokio::time::sleep(Duration::from_millis(200)).await;
     // Anna has a tab open, so her chosen status shows (not offline).
-    let anna_tab = anna.client.get(srv.url("/api/v1/events")).send().await.unwrap();
+    let anna_tab = anna
+        .client
+        .get(srv.url("/api/v1/events"))
+        .send()
+        .await
+        .unwrap();
     let res = anna
         .client
         .post(srv.url("/fn/set_presence"))
@@ -61,9 +71,19 @@ async fn outsiders_do_not_receive_presence() {
         .await
         .unwrap();
     let olga = srv.login("olga@example.ch", "long enough 42").await;
-    let olga_stream = olga.client.get(srv.url("/api/v1/events")).send().await.unwrap();
+    let olga_stream = olga
+        .client
+        .get(srv.url("/api/v1/events"))
+        .send()
+        .await
+        .unwrap();
     let chloe = srv.demo("chloe").await;
-    let chloe_stream = chloe.client.get(srv.url("/api/v1/events")).send().await.unwrap();
+    let chloe_stream = chloe
+        .client
+        .get(srv.url("/api/v1/events"))
+        .send()
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     anna.client
         .post(srv.url("/fn/set_presence"))

@@ -6,7 +6,7 @@
 use domain::testing::TestDb;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const PASSWORD: &str = "kSuite-demo-2026";
 
@@ -84,7 +84,10 @@ pub struct User {
 
 impl User {
     pub fn id(&self) -> String {
-        self.session["account"]["id"].as_str().expect("account id").to_owned()
+        self.session["account"]["id"]
+            .as_str()
+            .expect("account id")
+            .to_owned()
     }
 
     /// The id of the organization named `name` among the user's organizations.
@@ -103,11 +106,14 @@ impl User {
 /// Reads the API's error body and returns its code.
 pub async fn error_code(res: Response) -> String {
     let body: Value = res.json().await.expect("error body is JSON");
-    body["error"]["code"].as_str().expect("error.code").to_owned()
+    body["error"]["code"]
+        .as_str()
+        .expect("error.code")
+        .to_owned()
 }
 
 /// A minimal built front end, so asset routes have files to serve.
-fn make_site(site: &PathBuf) {
+fn make_site(site: &Path) {
     let pkg = site.join("pkg");
     std::fs::create_dir_all(&pkg).expect("site dir");
     std::fs::create_dir_all(site.join("icons")).expect("icons dir");
