@@ -104,7 +104,7 @@ pub fn run(release: bool) -> Result {
 pub fn bench() -> Result {
     setup::build_tools(true)?;
     let built = build(true)?;
-    crate::test::bench_shell(&built)
+    crate::bench::shell(&built)
 }
 
 /// All CSS files of `style/`, in name order, as one stylesheet.

@@ -69,8 +69,15 @@ mod tests {
                 ColumnName,
                 ColumnApps,
             ],
-            Locale::It => &[Password, StatusOnline, StatusOffline, WidgetTeam, AppHome],
-            Locale::Fr => &[AppContacts],
+            Locale::It => &[
+                Password,
+                StatusOnline,
+                StatusOffline,
+                WidgetTeam,
+                AppHome,
+                ColumnEmail,
+            ],
+            Locale::Fr => &[AppContacts, ColumnEmail],
             _ => &[],
         };
         per_locale.contains(&key)

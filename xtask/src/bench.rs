@@ -1,0 +1,113 @@
+//! `cargo xtask bench`: the shell page's throughput and latency under wrk, signed in and not, and
+//! the size of the initial bundle. Writes `bench/results/shell.md`.
+
+use crate::build::Built;
+use crate::test::Server;
+use crate::util::{have, run, workspace_root, Result};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+/// The demo accounts' password, as `--demo` seeds it.
+const DEMO_PASSWORD: &str = "kSuite-demo-2026";
+
+/// Shell throughput with wrk, signed in as anna, and the initial bundle's size.
+pub fn shell(built: &Built) -> Result {
+    if !have("wrk") {
+        run(Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-q", "wrk"]))?;
+    }
+    let server = Server::start(built, &[])?;
+    let (cookie, home) = log_in(&server.addr, "anna@demo.example", DEMO_PASSWORD)?;
+    let mut report = String::from("# Shell benchmark\n\n");
+    for (label, path, cookie) in [
+        ("login page (anonymous)", "/login".to_owned(), None),
+        ("space home (anna)", home, Some(cookie)),
+    ] {
+        let url = format!("http://{}{path}", server.addr);
+        let mut wrk = Command::new("wrk");
+        wrk.args(["-t2", "-c32", "-d20s", "--latency"]);
+        if let Some(cookie) = &cookie {
+            wrk.args(["-H", &format!("Cookie: {cookie}")]);
+        }
+        let out = wrk.arg(&url).output().map_err(|e| format!("wrk: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let rps = field(&text, "Requests/sec:");
+        let p99 = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("99%"))
+            .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_owned());
+        report.push_str(&format!(
+            "- {label} `{path}`: {} req/s, p99 {}\n",
+            rps.unwrap_or_else(|| "?".into()),
+            p99.unwrap_or_else(|| "?".into())
+        ));
+        eprintln!("{text}");
+    }
+    report.push_str("\n## Initial bundle (app.js + app_bg.wasm)\n\n");
+    let pkg = built.site.join("pkg");
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for name in ["app.js", "app_bg.wasm"] {
+        raw += size(&pkg.join(name));
+        gz += size(&pkg.join(format!("{name}.gz")));
+        br += size(&pkg.join(format!("{name}.br")));
+    }
+    report.push_str(&format!(
+        "- raw {} KB, gzip {} KB, brotli {} KB\n",
+        raw / 1024,
+        gz / 1024,
+        br / 1024
+    ));
+    let out = workspace_root().join("bench").join("results");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("shell.md"), &report).map_err(|e| e.to_string())?;
+    println!("{report}");
+    Ok(())
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn field(text: &str, name: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+}
+
+/// Logs in over the REST API; returns the session cookie and the landing path.
+fn log_in(addr: &str, email: &str, password: &str) -> Result<(String, String)> {
+    let body = format!("{{\"email\":\"{email}\",\"password\":\"{password}\"}}");
+    let answer = http(addr, &format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))?;
+    let cookie = header(&answer, "set-cookie")
+        .and_then(|c| c.split(';').next().map(str::to_owned))
+        .ok_or_else(|| format!("login failed: {answer}"))?;
+    let root = http(
+        addr,
+        &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"),
+    )?;
+    let home = header(&root, "location").ok_or("no landing page")?;
+    Ok((cookie, home))
+}
+
+fn http(addr: &str, request: &str) -> Result<String> {
+    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .map_err(|e| e.to_string())?;
+    Ok(answer)
+}
+
+fn header(answer: &str, name: &str) -> Option<String> {
+    answer.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+    })
+}
