@@ -1,5 +1,5 @@
 use crate::brand::{LoginPage, SignUpPage};
-use crate::i18n::{provide_i18n, Key, Locale};
+use crate::i18n::{provide_i18n, Locale};
 use crate::shell::{NotFound, Space};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -31,6 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The product's name is the same in every language, so the title suffix needs no signal.
+const PRODUCT_NAME: &str = "kSuite";
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -38,7 +41,7 @@ pub fn App() -> impl IntoView {
     // Keeps <html lang> in step with the chosen language, for screen readers and hyphenation.
     Effect::new(move |_| set_document_lang(i18n.locale.get()));
     view! {
-        <Title formatter=move |page: String| format!("{page} · {}", i18n.t(Key::ProductName)) />
+        <Title formatter=|page: String| format!("{page} · {PRODUCT_NAME}") />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />

@@ -3,6 +3,11 @@ use server::Config;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+// Server-side rendering allocates many small strings across threads; glibc's malloc dominated
+// the shell page's profile, mimalloc does not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// kSuite: a self-hosted collaboration workspace (mail, calendar, contacts, organizations).
 #[derive(Parser)]
 #[command(name = "ksuite", version, about)]

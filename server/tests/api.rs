@@ -189,42 +189,26 @@ async fn role_rules_are_enforced_through_the_api() {
     );
     let org = anna.org("Demo SA");
     let member = |id: String| srv.url(&format!("/api/v1/orgs/{org}/members/{id}"));
+    let set_role = |by: &common::User, target: String, role: &'static str| {
+        by.client
+            .patch(member(target))
+            .json(&json!({ "role": role }))
+            .send()
+    };
 
-    let res = ben
-        .client
-        .patch(member(chloe.id()))
-        .json(&json!({"role": "legal_representative"}))
-        .send()
+    let res = set_role(&ben, chloe.id(), "legal_representative")
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = chloe
-        .client
-        .patch(member(ben.id()))
-        .json(&json!({"role": "external"}))
-        .send()
-        .await
-        .unwrap();
+    let res = set_role(&chloe, ben.id(), "external").await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = anna.client.delete(member(anna.id())).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(res).await, "last_legal_representative");
-    let res = anna
-        .client
-        .patch(member(anna.id()))
-        .json(&json!({"role": "admin"}))
-        .send()
-        .await
-        .unwrap();
+    let res = set_role(&anna, anna.id(), "admin").await.unwrap();
     assert_eq!(res.status(), StatusCode::CONFLICT);
 
-    let res = ben
-        .client
-        .patch(member(chloe.id()))
-        .json(&json!({"role": "admin"}))
-        .send()
-        .await
-        .unwrap();
+    let res = set_role(&ben, chloe.id(), "admin").await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let members: Value = anna
         .client
@@ -243,13 +227,7 @@ async fn role_rules_are_enforced_through_the_api() {
         .unwrap();
     assert_eq!(chloe_row["role"], "admin");
 
-    let res = ben
-        .client
-        .patch(member(chloe.id()))
-        .json(&json!({"role": "owner"}))
-        .send()
-        .await
-        .unwrap();
+    let res = set_role(&ben, chloe.id(), "owner").await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 

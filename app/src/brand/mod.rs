@@ -6,11 +6,10 @@ mod language;
 pub use language::LanguagePicker;
 
 use crate::error::AppError;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Key, PageTitle};
 use api::{LogIn, SignUp};
 use domain::auth::validate::{password_problem, PASSWORD_MIN_CHARS};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Opens `path` as a new document, so the next page is rendered for the new session.
 pub(crate) fn open_document(path: &str) {
@@ -27,7 +26,7 @@ pub(crate) fn open_document(path: &str) {
 fn AuthLayout(title: Key, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t(title).to_owned() />
+        <PageTitle key=title />
         <div class="auth-page">
             <header class="auth-header">
                 <span class="brand-logo" aria-hidden="true"></span>

@@ -35,6 +35,20 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
+/// The document title for a page, in the current language.
+///
+/// On the server the text is fixed when rendered: `leptos_meta` reads a reactive title only after
+/// the render, when the signals it reads may be gone. In the browser it follows the language.
+#[component]
+pub fn PageTitle(key: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    let text = leptos::text_prop::TextProp::from(i18n.t(key).to_owned());
+    #[cfg(not(feature = "ssr"))]
+    let text = leptos::text_prop::TextProp::from(move || i18n.t(key).to_owned());
+    view! { <leptos_meta::Title text /> }
+}
+
 pub fn provide_i18n(initial: Locale) -> I18n {
     let i18n = I18n {
         locale: RwSignal::new(initial),

@@ -1,7 +1,6 @@
 //! The Manager app: the organization's members, their role and their apps.
 
 use crate::i18n::{use_i18n, Key};
-use crate::shell::api::team;
 use crate::shell::{use_shell, AppId};
 use domain::org::{Access, Role};
 use leptos::prelude::*;
@@ -19,7 +18,7 @@ pub fn role_key(role: Role) -> Key {
 pub fn ManagerApp() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let members = Resource::new(move || shell.org_id(), team);
+    let members = shell.members;
     view! {
         <div class="manager">
             <h1>{i18n.tt(Key::ManagerTitle)}</h1>

@@ -1,10 +1,9 @@
 //! The apps of the sidebar and which component renders each, in the main area or the panel.
 
 use super::use_shell;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Key, PageTitle};
 use domain::org::{Access, Product};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppId {
@@ -77,7 +76,7 @@ pub fn AppView(app: AppId) -> impl IntoView {
     let in_main = move || shell.app.get() == Some(app);
     view! {
         <Show when=in_main>
-            <Title text=move || i18n.t(app.title()).to_owned() />
+            <PageTitle key=app.title() />
         </Show>
         <section class="app-view" data-app=app.code()>
             {move || {

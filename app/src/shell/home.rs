@@ -1,7 +1,6 @@
 //! The space home: a greeting and the widget grid. This issue brings the Team widget; each app
 //! adds its own.
 
-use super::api::team;
 use super::presence::{status_key, PresenceDot};
 use super::use_shell;
 use crate::i18n::{use_i18n, Key};
@@ -29,7 +28,7 @@ pub fn Home() -> impl IntoView {
 fn TeamWidget() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let members = Resource::new(move || shell.org_id(), team);
+    let members = shell.members;
     view! {
         <section class="widget" aria-labelledby="widget-team-title">
             <h2 id="widget-team-title">{i18n.tt(Key::WidgetTeam)}</h2>

@@ -13,11 +13,10 @@ mod user_menu;
 pub use apps::{AppId, EmptyState as EmptyStateView};
 
 use crate::error::AppError;
-use crate::i18n::{use_i18n, Key};
-use api::get_session;
-use domain::views::{AccountView, OrgView};
+use crate::i18n::{use_i18n, Key, PageTitle};
+use api::{get_session, team};
+use domain::views::{AccountView, MemberView, OrgView};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use presence::PresenceMap;
@@ -48,6 +47,8 @@ pub struct ShellState {
     pub app: Memo<Option<AppId>>,
     pub panel: Memo<Option<AppId>>,
     pub presence: PresenceMap,
+    /// The current organization's members, for the Team widget and the Manager.
+    pub members: Resource<Result<Vec<MemberView>, AppError>>,
 }
 
 impl ShellState {
@@ -60,16 +61,38 @@ pub fn use_shell() -> ShellState {
     expect_context::<ShellState>()
 }
 
-/// The route `/s/:org/:app`: loads the session once, then renders the layout.
+/// The route `/s/:org/:app`: loads the session once and the organization's members whenever the
+/// organization changes; both start together, so the server renders the page after one wait.
 #[component]
 pub fn Space() -> impl IntoView {
     let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
     let session = Resource::new(|| (), |_| get_session());
+    // Only the apps that show members fetch them; the others render without the queries.
+    let members_of = move || {
+        let shows_members = |app: Option<String>| {
+            matches!(
+                app.as_deref().and_then(AppId::from_code),
+                Some(AppId::Home | AppId::Manager)
+            )
+        };
+        (shows_members(params.read().get("app")) || shows_members(query.read().get("panel")))
+            .then(|| params.read().get("org").unwrap_or_default())
+    };
+    let members = Resource::new(members_of, |org| async move {
+        match org {
+            Some(org) => team(org).await,
+            None => Ok(Vec::new()),
+        }
+    });
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match session.await {
-                    Ok(session) => view! { <SpaceLayout account=session.account orgs=session.orgs /> }.into_any(),
+                    Ok(session) => {
+                        view! { <SpaceLayout account=session.account orgs=session.orgs members /> }.into_any()
+                    }
                     Err(err) if err.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err /> }.into_any(),
                 }
@@ -79,7 +102,11 @@ pub fn Space() -> impl IntoView {
 }
 
 #[component]
-fn SpaceLayout(account: AccountView, orgs: Vec<OrgView>) -> impl IntoView {
+fn SpaceLayout(
+    account: AccountView,
+    orgs: Vec<OrgView>,
+    members: Resource<Result<Vec<MemberView>, AppError>>,
+) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let orgs = StoredValue::new(orgs);
@@ -96,6 +123,7 @@ fn SpaceLayout(account: AccountView, orgs: Vec<OrgView>) -> impl IntoView {
         app,
         panel,
         presence: PresenceMap::default(),
+        members,
     };
     provide_context(state);
     presence::listen(state.presence);
@@ -158,7 +186,7 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || i18n.t(Key::NotFoundTitle).to_owned() />
+        <PageTitle key=Key::NotFoundTitle />
         <main class="message-page" id="main">
             <h1>{i18n.tt(Key::NotFoundTitle)}</h1>
             <p>{i18n.tt(Key::NotFoundBody)}</p>

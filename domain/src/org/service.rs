@@ -8,7 +8,7 @@ use crate::presence::{PresenceHub, PresenceStatus};
 use crate::store::Db;
 use crate::views::{MemberView, OrgView};
 use sqlx::{AnyConnection, Row};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Who is acting, in which organization, with which rights. Only `actor()` makes one, after
 /// checking the membership, so holding an `Actor` proves the account belongs to `org_id`.
@@ -42,18 +42,25 @@ impl Actor {
 /// The account acting in `org_id`. Not a member: `NotFound`, so a foreign organization's id is
 /// indistinguishable from one that does not exist.
 pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Actor> {
-    let row = sqlx::query(
-        "SELECT m.role, a.locale FROM memberships m JOIN accounts a ON a.id = m.account_id
+    // One row per product right (or one row with NULLs when there is none).
+    let rows = sqlx::query(
+        "SELECT m.role, a.locale, p.product, p.access FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
          WHERE m.org_id = $1 AND m.account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(DomainError::NotFound)?;
-    let role = parse_role(row.try_get("role")?)?;
-    let locale = Locale::from_code(row.try_get("locale")?).unwrap_or_default();
-    let products = rights_of(db, org_id, account_id).await?;
+    .fetch_all(db.pool())
+    .await?;
+    let first = rows.first().ok_or(DomainError::NotFound)?;
+    let role = parse_role(first.try_get("role")?)?;
+    let locale = Locale::from_code(first.try_get("locale")?).unwrap_or_default();
+    let mut products = Vec::with_capacity(rows.len());
+    for row in &rows {
+        products.extend(parse_access(row)?);
+    }
+    products.sort_by_key(|p| p.product);
     Ok(Actor {
         account_id: account_id.to_owned(),
         org_id: org_id.to_owned(),
@@ -66,27 +73,34 @@ pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Acto
 /// The account's organizations: the personal space first, then by name.
 pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> {
     let rows = sqlx::query(
-        "SELECT o.id, o.name, o.personal_owner, m.role FROM memberships m
-         JOIN organizations o ON o.id = m.org_id WHERE m.account_id = $1",
+        "SELECT o.id, o.name, o.personal_owner, m.role, p.product, p.access FROM memberships m
+         JOIN organizations o ON o.id = m.org_id
+         LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
+         WHERE m.account_id = $1 ORDER BY o.id",
     )
     .bind(account_id)
     .fetch_all(db.pool())
     .await?;
-    let mut rights = all_rights_of(db, account_id).await?;
-    let mut orgs = rows
-        .into_iter()
-        .map(|row| {
-            let id: String = row.try_get("id")?;
+    let mut orgs: Vec<OrgView> = Vec::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        if orgs.last().is_none_or(|o| o.id != id) {
             let owner: Option<String> = row.try_get("personal_owner")?;
-            Ok(OrgView {
-                products: rights.remove(&id).unwrap_or_default(),
+            orgs.push(OrgView {
                 name: row.try_get("name")?,
                 personal: owner.as_deref() == Some(account_id),
                 role: parse_role(row.try_get("role")?)?,
+                products: Vec::new(),
                 id,
-            })
-        })
-        .collect::<DomainResult<Vec<_>>>()?;
+            });
+        }
+        if let (Some(org), Some(access)) = (orgs.last_mut(), parse_access(row)?) {
+            org.products.push(access);
+        }
+    }
+    for org in &mut orgs {
+        org.products.sort_by_key(|p| p.product);
+    }
     orgs.sort_by(|a, b| {
         b.personal
             .cmp(&a.personal)
@@ -108,43 +122,38 @@ pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>>
 /// The organization's members with their effective presence, by name.
 pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<Vec<MemberView>> {
     let rows = sqlx::query(
-        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role FROM memberships m
-         JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1 ORDER BY a.name",
+        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, p.product, p.access
+         FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
+         WHERE m.org_id = $1 ORDER BY a.name, a.id",
     )
     .bind(&actor.org_id)
     .fetch_all(db.pool())
     .await?;
-    let access_rows =
-        sqlx::query("SELECT account_id, product, access FROM product_access WHERE org_id = $1")
-            .bind(&actor.org_id)
-            .fetch_all(db.pool())
-            .await?;
-    let mut rights: HashMap<String, Vec<ProductAccess>> = HashMap::new();
-    for row in access_rows {
-        if let Some(access) = parse_access(&row)? {
-            rights
-                .entry(row.try_get("account_id")?)
-                .or_default()
-                .push(access);
-        }
-    }
-    rows.into_iter()
-        .map(|row| {
-            let account_id: String = row.try_get("id")?;
+    let mut members: Vec<MemberView> = Vec::new();
+    for row in &rows {
+        let account_id: String = row.try_get("id")?;
+        if members.last().is_none_or(|m| m.account_id != account_id) {
             let chosen = PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default();
-            let mut products = rights.remove(&account_id).unwrap_or_default();
-            products.sort_by_key(|p| p.product);
-            Ok(MemberView {
+            members.push(MemberView {
                 presence: chosen.effective(hub.is_connected(&account_id)),
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
                 role: parse_role(row.try_get("role")?)?,
                 presence_message: row.try_get("presence_message")?,
-                products,
+                products: Vec::new(),
                 account_id,
-            })
-        })
-        .collect()
+            });
+        }
+        if let (Some(member), Some(access)) = (members.last_mut(), parse_access(row)?) {
+            member.products.push(access);
+        }
+    }
+    for member in &mut members {
+        member.products.sort_by_key(|p| p.product);
+    }
+    Ok(members)
 }
 
 /// Gives a member a new role (and that role's default product rights).
@@ -259,43 +268,6 @@ async fn count_legal_representatives(db: &Db, org_id: &str) -> DomainResult<usiz
     Ok(n as usize)
 }
 
-async fn rights_of(db: &Db, org_id: &str, account_id: &str) -> DomainResult<Vec<ProductAccess>> {
-    let rows = sqlx::query(
-        "SELECT product, access FROM product_access WHERE org_id = $1 AND account_id = $2",
-    )
-    .bind(org_id)
-    .bind(account_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut rights = Vec::with_capacity(rows.len());
-    for row in rows {
-        rights.extend(parse_access(&row)?);
-    }
-    rights.sort_by_key(|p| p.product);
-    Ok(rights)
-}
-
-async fn all_rights_of(
-    db: &Db,
-    account_id: &str,
-) -> DomainResult<HashMap<String, Vec<ProductAccess>>> {
-    let rows =
-        sqlx::query("SELECT org_id, product, access FROM product_access WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_all(db.pool())
-            .await?;
-    let mut map: HashMap<String, Vec<ProductAccess>> = HashMap::new();
-    for row in rows {
-        if let Some(access) = parse_access(&row)? {
-            map.entry(row.try_get("org_id")?).or_default().push(access);
-        }
-    }
-    for rights in map.values_mut() {
-        rights.sort_by_key(|p| p.product);
-    }
-    Ok(map)
-}
-
 fn parse_role(code: &str) -> DomainResult<Role> {
     Role::from_code(code).ok_or_else(|| {
         tracing::error!(code, "unknown role in the database");
@@ -303,7 +275,8 @@ fn parse_role(code: &str) -> DomainResult<Role> {
     })
 }
 
-/// Rows naming a product or access this version does not know are skipped, not fatal.
+/// A row's product right; `None` for a LEFT JOIN without one, or for a product or access this
+/// version does not know (skipped rather than fatal).
 fn parse_access(row: &sqlx::any::AnyRow) -> DomainResult<Option<ProductAccess>> {
     let product = Product::from_code(row.try_get("product")?);
     let access = Access::from_code(row.try_get("access")?);
