@@ -99,6 +99,15 @@ test('the side panel opens from the ⋮ menu, survives a reload and closes', asy
 test('the organization switcher lists the personal space first and switches', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));
+  // Menus close on Escape and on a click outside, like any menu.
+  await page.click('.org-switcher-button');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#org-menu', { state: 'detached' });
+  assert.equal(await page.getAttribute('.org-switcher-button', 'aria-expanded'), 'false');
+  await page.click('.avatar-button');
+  await page.click('main h1');
+  await page.waitForSelector('#user-menu-panel', { state: 'detached' });
+
   await page.click('.org-switcher-button');
   const names = await page.locator('#org-menu a[role=menuitem] > span:first-child').allTextContents();
   assert.deepEqual(names, ['my kSuite', 'Demo SA']);

@@ -1,4 +1,5 @@
 use super::apps::AppId;
+use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
@@ -8,30 +9,26 @@ use leptos::prelude::*;
 pub fn OrgSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let open = RwSignal::new(false);
+    let menu = Popover::new();
     let current_name = move || shell.org.get().map(|o| o.name).unwrap_or_default();
     let orgs = shell.orgs.get_value();
     view! {
-        <div class="org-switcher">
+        <div class="org-switcher" node_ref=menu.root>
             <button
                 type="button"
                 class="org-switcher-button"
                 aria-haspopup="menu"
                 aria-controls="org-menu"
-                aria-expanded=move || open.get().to_string()
+                aria-expanded=menu.expanded()
                 title=i18n.tt(Key::SwitchOrg)
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=move |_| menu.toggle()
             >
                 <span class="visually-hidden">{i18n.tt(Key::SwitchOrg)} ": "</span>
                 <span class="org-name">{current_name}</span>
                 <span aria-hidden="true">" ▾"</span>
             </button>
-            <Show when=move || open.get()>
-                <ul class="menu org-menu" role="menu" id="org-menu" aria-label=i18n.tt(Key::Organizations) on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        open.set(false);
-                    }
-                }>
+            <Show when=move || menu.is_open()>
+                <ul class="menu org-menu" role="menu" id="org-menu" aria-label=i18n.tt(Key::Organizations)>
                     {orgs
                         .iter()
                         .map(|org| {
@@ -47,7 +44,7 @@ pub fn OrgSwitcher() -> impl IntoView {
                                         href=space_href(&org.id, AppId::Home, None)
                                         data-org=org.id.clone()
                                         aria-current=move || is_current().then_some("true")
-                                        on:click=move |_| open.set(false)
+                                        on:click=move |_| menu.close()
                                     >
                                         <span>{org.name.clone()}</span>
                                         {org.personal.then(|| view! { <span class="badge">{i18n.tt(Key::PersonalSpace)}</span> })}

@@ -1,4 +1,5 @@
 use super::apps::{may_use, AppId};
+use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn Sidebar() -> impl IntoView {
 fn SidebarEntry(app: AppId) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let menu_open = RwSignal::new(false);
+    let menu = Popover::new();
     let current = move || shell.app.get() == Some(app);
     // Opening an app that sits in the panel moves it to the main area.
     let href = move || {
@@ -49,6 +50,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
     let menu_id = format!("entry-menu-{}", app.code());
     view! {
         <li class="sidebar-entry" class:active=current>
+            <div class="sidebar-entry-inner" node_ref=menu.root>
             <a href=href class="sidebar-link" data-app=app.code() aria-current=move || current().then_some("page")>
                 <span class=format!("app-icon icon-{}", app.code()) aria-hidden="true"></span>
                 <span class="sidebar-label">{i18n.tt(app.title())}</span>
@@ -61,21 +63,17 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                             class="entry-menu-button"
                             aria-haspopup="menu"
                             aria-controls=menu_id.clone()
-                            aria-expanded=move || menu_open.get().to_string()
+                            aria-expanded=menu.expanded()
                             aria-label=menu_label
                             title=menu_label
-                            on:click=move |_| menu_open.update(|open| *open = !*open)
+                            on:click=move |_| menu.toggle()
                         >
                             "⋮"
                         </button>
-                        <Show when=move || menu_open.get()>
-                            <ul class="entry-menu" role="menu" id=menu_id.clone() on:keydown=move |ev| {
-                                if ev.key() == "Escape" {
-                                    menu_open.set(false);
-                                }
-                            }>
+                        <Show when=move || menu.is_open()>
+                            <ul class="entry-menu" role="menu" id=menu_id.clone()>
                                 <li role="none">
-                                    <a role="menuitem" href=panel_href on:click=move |_| menu_open.set(false)>
+                                    <a role="menuitem" href=panel_href on:click=move |_| menu.close()>
                                         {i18n.tt(Key::OpenInPanel)}
                                     </a>
                                 </li>
@@ -83,6 +81,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                         </Show>
                     }
                 })}
+            </div>
         </li>
     }
 }

@@ -1,4 +1,5 @@
 use super::api::SetPresence;
+use super::popover::Popover;
 use super::presence::{status_key, PresenceDot};
 use super::profile::ProfileDialog;
 use super::use_shell;
@@ -15,7 +16,7 @@ pub fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let account = shell.account;
-    let open = RwSignal::new(false);
+    let menu = Popover::new();
     let profile_open = RwSignal::new(false);
     let initials = move || {
         account
@@ -57,26 +58,22 @@ pub fn UserMenu() -> impl IntoView {
     };
 
     view! {
-        <div class="user-menu">
+        <div class="user-menu" node_ref=menu.root>
             <button
                 type="button"
                 class="avatar-button"
                 aria-haspopup="dialog"
                 aria-controls="user-menu-panel"
-                aria-expanded=move || open.get().to_string()
+                aria-expanded=menu.expanded()
                 aria-label=i18n.tt(Key::UserMenu)
                 title=move || account.read().name.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=move |_| menu.toggle()
             >
                 <span class="avatar">{initials}</span>
                 <PresenceDot status />
             </button>
-            <Show when=move || open.get()>
-                <div class="menu user-menu-panel" id="user-menu-panel" role="dialog" aria-label=i18n.tt(Key::UserMenu) on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        open.set(false);
-                    }
-                }>
+            <Show when=move || menu.is_open()>
+                <div class="menu user-menu-panel" id="user-menu-panel" role="dialog" aria-label=i18n.tt(Key::UserMenu)>
                     <p class="user-name">{move || account.read().name.clone()}</p>
                     <p class="user-email">{move || account.read().email.clone()}</p>
                     <fieldset class="status-picker">
@@ -118,7 +115,7 @@ pub fn UserMenu() -> impl IntoView {
                     <p class="form-error" role="alert">{error}</p>
                     <LanguagePicker />
                     <button type="button" class="menu-item" on:click=move |_| {
-                        open.set(false);
+                        menu.close();
                         profile_open.set(true);
                     }>{i18n.tt(Key::Profile)}</button>
                     <button type="button" class="menu-item" on:click=do_log_out>{i18n.tt(Key::LogOut)}</button>
