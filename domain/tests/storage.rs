@@ -268,3 +268,94 @@ async fn presence_is_stored_and_published_to_shared_orgs() {
             .is_err()
     );
 }
+
+/// Two legal representatives removing each other at the same time: one wins; the other is refused
+/// (no longer a member, or the last legal representative), and one legal representative is left.
+#[tokio::test]
+async fn concurrent_removals_keep_a_legal_representative() {
+    let t = TestDb::new().await;
+    let (org_id, ids) = demo_ids(&t).await;
+    let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
+    org::change_role(&t.db, &anna, &ids[1], Role::LegalRepresentative)
+        .await
+        .unwrap();
+    let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
+    let ben = org::actor(&t.db, &ids[1], &org_id).await.unwrap();
+    for _ in 0..3 {
+        let (a, b) = tokio::join!(
+            org::remove_member(&t.db, &anna, &ids[1]),
+            org::remove_member(&t.db, &ben, &ids[0]),
+        );
+        assert!(
+            a.is_ok() != b.is_ok(),
+            "exactly one removal succeeds: {a:?} {b:?}"
+        );
+        let refused = if a.is_ok() { b } else { a };
+        assert!(
+            matches!(
+                refused,
+                Err(DomainError::NotFound | DomainError::LastLegalRepresentative)
+            ),
+            "{refused:?}"
+        );
+        let survivor = anna_or_ben(&t, &org_id, &ids).await;
+        let members = org::members(&t.db, &PresenceHub::default(), &survivor)
+            .await
+            .unwrap();
+        let legal = members
+            .iter()
+            .filter(|m| m.role == Role::LegalRepresentative)
+            .count();
+        assert_eq!(legal, 1);
+        // Put the removed one back as a legal representative for the next round.
+        let survivor = members
+            .iter()
+            .find(|m| m.role == Role::LegalRepresentative)
+            .unwrap();
+        let removed = if survivor.account_id == ids[0] {
+            &ids[1]
+        } else {
+            &ids[0]
+        };
+        readd_legal(&t, &org_id, removed).await;
+    }
+}
+
+async fn anna_or_ben(t: &TestDb, org_id: &str, ids: &[String]) -> org::Actor {
+    match org::actor(&t.db, &ids[0], org_id).await {
+        Ok(actor) => actor,
+        Err(_) => org::actor(&t.db, &ids[1], org_id).await.unwrap(),
+    }
+}
+
+async fn readd_legal(t: &TestDb, org_id: &str, account_id: &str) {
+    sqlx::query(
+        "INSERT INTO memberships (org_id, account_id, role, created_at) VALUES ($1, $2, $3, 0)",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .bind(Role::LegalRepresentative.code())
+    .execute(t.db.pool())
+    .await
+    .unwrap();
+}
+
+/// A member without any product right is still a member (of Home, at least).
+#[tokio::test]
+async fn a_member_without_product_rights_is_still_a_member() {
+    let t = TestDb::new().await;
+    let (org_id, ids) = demo_ids(&t).await;
+    sqlx::query("DELETE FROM product_access WHERE account_id = $1")
+        .bind(&ids[3])
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    let dan = org::actor(&t.db, &ids[3], &org_id).await.unwrap();
+    assert!(dan.products.is_empty());
+    let members = org::members(&t.db, &PresenceHub::default(), &dan)
+        .await
+        .unwrap();
+    assert_eq!(members.len(), 4);
+    let orgs = org::list_orgs(&t.db, &ids[3]).await.unwrap();
+    assert!(orgs[0].products.is_empty());
+}

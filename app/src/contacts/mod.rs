@@ -1,7 +1,7 @@
 //! The Contacts app. Until its issue lands, a member sees its real empty state.
 
 use crate::i18n::Key;
-use crate::shell::EmptyStateView as EmptyState;
+use crate::shell::EmptyState;
 use leptos::prelude::*;
 
 #[component]

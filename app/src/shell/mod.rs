@@ -11,7 +11,7 @@ mod profile;
 mod sidebar;
 mod user_menu;
 
-pub use apps::{AppId, EmptyState as EmptyStateView};
+pub use apps::{AppId, EmptyState};
 
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Key, PageTitle};
@@ -62,8 +62,8 @@ pub fn use_shell() -> ShellState {
     expect_context::<ShellState>()
 }
 
-/// The route `/s/:org/:app`: loads the session once and the organization's members whenever the
-/// organization changes; both start together, so the server renders the page after one wait.
+/// The route `/s/:org/:app`: loads the session once, and the organization's members while an app
+/// that shows them is open. Both start together, so the server renders the page after one wait.
 #[component]
 pub fn Space() -> impl IntoView {
     let i18n = use_i18n();

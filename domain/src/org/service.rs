@@ -44,7 +44,7 @@ impl Actor {
 pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Actor> {
     // One row per product right (or one row with NULLs when there is none).
     let rows = sqlx::query(
-        "SELECT m.role, a.locale, p.product, p.access FROM memberships m
+        "SELECT m.role, a.locale, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
          WHERE m.org_id = $1 AND m.account_id = $2",
@@ -73,7 +73,7 @@ pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Acto
 /// The account's organizations: the personal space first, then by name.
 pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> {
     let rows = sqlx::query(
-        "SELECT o.id, o.name, o.personal_owner, m.role, p.product, p.access FROM memberships m
+        "SELECT o.id, o.name, COALESCE(o.personal_owner, '') AS personal_owner, m.role, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access FROM memberships m
          JOIN organizations o ON o.id = m.org_id
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
          WHERE m.account_id = $1 ORDER BY o.id",
@@ -85,10 +85,10 @@ pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> 
     for row in &rows {
         let id: String = row.try_get("id")?;
         if orgs.last().is_none_or(|o| o.id != id) {
-            let owner: Option<String> = row.try_get("personal_owner")?;
+            let owner: &str = row.try_get("personal_owner")?;
             orgs.push(OrgView {
                 name: row.try_get("name")?,
-                personal: owner.as_deref() == Some(account_id),
+                personal: owner == account_id,
                 role: parse_role(row.try_get("role")?)?,
                 products: Vec::new(),
                 id,
@@ -122,7 +122,7 @@ pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>>
 /// The organization's members with their effective presence, by name.
 pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<Vec<MemberView>> {
     let rows = sqlx::query(
-        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, p.product, p.access
+        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
@@ -158,10 +158,12 @@ pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<
 
 /// Gives a member a new role (and that role's default product rights).
 pub async fn change_role(db: &Db, actor: &Actor, target: &str, role: Role) -> DomainResult<()> {
-    let current = member_role(db, &actor.org_id, target).await?;
-    let legal = count_legal_representatives(db, &actor.org_id).await?;
-    rules::check_role_change(actor.role, current, role, legal)?;
     let mut tx = db.pool().begin().await?;
+    lock_org(&mut tx, &actor.org_id).await?;
+    let actor_role = member_role(&mut tx, &actor.org_id, &actor.account_id).await?;
+    let current = member_role(&mut tx, &actor.org_id, target).await?;
+    let legal = count_legal_representatives(&mut tx, &actor.org_id).await?;
+    rules::check_role_change(actor_role, current, role, legal)?;
     sqlx::query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND account_id = $3")
         .bind(role.code())
         .bind(&actor.org_id)
@@ -175,13 +177,30 @@ pub async fn change_role(db: &Db, actor: &Actor, target: &str, role: Role) -> Do
 
 /// Removes a member; an actor removing themself leaves the organization.
 pub async fn remove_member(db: &Db, actor: &Actor, target: &str) -> DomainResult<()> {
-    let current = member_role(db, &actor.org_id, target).await?;
-    let legal = count_legal_representatives(db, &actor.org_id).await?;
-    rules::check_removal(actor.role, current, target == actor.account_id, legal)?;
+    let mut tx = db.pool().begin().await?;
+    lock_org(&mut tx, &actor.org_id).await?;
+    let actor_role = member_role(&mut tx, &actor.org_id, &actor.account_id).await?;
+    let current = member_role(&mut tx, &actor.org_id, target).await?;
+    let legal = count_legal_representatives(&mut tx, &actor.org_id).await?;
+    rules::check_removal(actor_role, current, target == actor.account_id, legal)?;
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND account_id = $2")
         .bind(&actor.org_id)
         .bind(target)
-        .execute(db.pool())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Serializes membership changes of one organization until the transaction ends, so two
+/// concurrent changes cannot both count two legal representatives and leave none, and the
+/// actor's own role is read again under the lock (a member removed meanwhile cannot act). A write to the
+/// organization's row is the lock on both backends (a row lock on PostgreSQL, the write lock on
+/// SQLite), and being the transaction's first statement, SQLite never has to upgrade a read lock.
+async fn lock_org(conn: &mut AnyConnection, org_id: &str) -> DomainResult<()> {
+    sqlx::query("UPDATE organizations SET name = name WHERE id = $1")
+        .bind(org_id)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
@@ -248,22 +267,29 @@ async fn set_rights(
     Ok(())
 }
 
-async fn member_role(db: &Db, org_id: &str, account_id: &str) -> DomainResult<Role> {
+async fn member_role(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    account_id: &str,
+) -> DomainResult<Role> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT role FROM memberships WHERE org_id = $1 AND account_id = $2")
             .bind(org_id)
             .bind(account_id)
-            .fetch_optional(db.pool())
+            .fetch_optional(&mut *conn)
             .await?;
     parse_role(&row.ok_or(DomainError::NotFound)?.0)
 }
 
-async fn count_legal_representatives(db: &Db, org_id: &str) -> DomainResult<usize> {
+async fn count_legal_representatives(
+    conn: &mut AnyConnection,
+    org_id: &str,
+) -> DomainResult<usize> {
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = $2")
             .bind(org_id)
             .bind(Role::LegalRepresentative.code())
-            .fetch_one(db.pool())
+            .fetch_one(&mut *conn)
             .await?;
     Ok(n as usize)
 }
