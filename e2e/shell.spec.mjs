@@ -43,6 +43,26 @@ test('a wrong password gets a clear message and no session', async () => {
   await page.context().close();
 });
 
+test('repeated failures are slowed down with "try again in N s"', async () => {
+  const page = await newPage(browser);
+  await page.goto('/login');
+  await hydrated(page);
+  const email = `nobody-${Date.now()}@example.ch`;
+  await page.fill('#login-email', email);
+  let message = '';
+  for (let attempt = 1; attempt <= 8 && !message.startsWith('Too many'); attempt++) {
+    await page.fill('#login-password', `wrong ${attempt}`);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/fn/log_in'));
+    await page.click('#login-form button[type=submit]');
+    await (await answer).finished();
+    await page.waitForSelector('#login-form button[type=submit]:not([disabled])');
+    message = (await page.textContent('.form-error')).trim();
+  }
+  assert.match(message, /^Too many attempts\. Try again in \d+ s\.$/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('apps switch by client navigation, without reloading the document', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));
