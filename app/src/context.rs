@@ -24,6 +24,8 @@ pub struct ServerContext {
 pub struct RequestSession {
     pub account_id: String,
     pub token: String,
+    /// The account as the session lookup read it.
+    pub account: domain::views::AccountView,
 }
 
 /// The language this request is rendered in (profile, then cookie, then Accept-Language).

@@ -84,7 +84,7 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(account.account_id, logged_in.account_id);
+    assert_eq!(account.id, logged_in.account_id);
     assert_eq!(account.locale, Locale::De);
     // A success resets the account's counter: the next failure is free again.
     assert_eq!(
@@ -108,7 +108,7 @@ async fn sessions_expire_and_log_out() {
         .await
         .unwrap();
     let found = auth::session_account(&t.db, &token, 1001).await.unwrap();
-    assert_eq!(found.map(|s| s.account_id), Some(account.id.clone()));
+    assert_eq!(found.map(|s| s.id), Some(account.id.clone()));
     let later = 1000 + auth::SESSION_LIFETIME_SECS;
     assert_eq!(
         auth::session_account(&t.db, &token, later).await.unwrap(),
@@ -180,7 +180,9 @@ async fn demo_members_and_rights() {
 
     let hub = PresenceHub::default();
     let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
-    let members = org::members(&t.db, &hub, &anna).await.unwrap();
+    let members = org::members(&t.db, &hub, &anna.account_id, &anna.org_id)
+        .await
+        .unwrap();
     assert_eq!(members.len(), 4);
     assert!(members
         .iter()
@@ -299,9 +301,14 @@ async fn concurrent_removals_keep_a_legal_representative() {
             "{refused:?}"
         );
         let survivor = anna_or_ben(&t, &org_id, &ids).await;
-        let members = org::members(&t.db, &PresenceHub::default(), &survivor)
-            .await
-            .unwrap();
+        let members = org::members(
+            &t.db,
+            &PresenceHub::default(),
+            &survivor.account_id,
+            &survivor.org_id,
+        )
+        .await
+        .unwrap();
         let legal = members
             .iter()
             .filter(|m| m.role == Role::LegalRepresentative)
@@ -352,7 +359,7 @@ async fn a_member_without_product_rights_is_still_a_member() {
         .unwrap();
     let dan = org::actor(&t.db, &ids[3], &org_id).await.unwrap();
     assert!(dan.products.is_empty());
-    let members = org::members(&t.db, &PresenceHub::default(), &dan)
+    let members = org::members(&t.db, &PresenceHub::default(), &dan.account_id, &dan.org_id)
         .await
         .unwrap();
     assert_eq!(members.len(), 4);

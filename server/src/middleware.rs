@@ -28,11 +28,12 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let mut locale = None;
     if let Some(token) = cookie(req.headers(), SESSION_COOKIE) {
         match domain::auth::session_account(&state.ctx.db, &token, domain::clock::now()).await {
-            Ok(Some(found)) => {
-                locale = Some(found.locale);
+            Ok(Some(account)) => {
+                locale = Some(account.locale);
                 req.extensions_mut().insert(RequestSession {
-                    account_id: found.account_id,
+                    account_id: account.id.clone(),
                     token,
+                    account,
                 });
             }
             Ok(None) => {}

@@ -11,7 +11,7 @@ pub async fn get_session() -> Result<SessionView, AppError> {
     use crate::context::{server, session};
     let ctx = server()?;
     let current = session()?;
-    Ok(domain::auth::session_view(&ctx.db, &current.account_id).await?)
+    Ok(domain::auth::session_view(&ctx.db, current.account).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "update_profile")]
@@ -57,8 +57,7 @@ pub async fn team(org: String) -> Result<Vec<MemberView>, AppError> {
     use crate::context::{server, session};
     let ctx = server()?;
     let current = session()?;
-    let actor = domain::org::actor(&ctx.db, &current.account_id, &org).await?;
-    Ok(domain::org::members(&ctx.db, &ctx.presence, &actor).await?)
+    Ok(domain::org::members(&ctx.db, &ctx.presence, &current.account_id, &org).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "time_zones")]

@@ -146,13 +146,21 @@ pub async fn log_in(
 }
 
 pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView> {
-    let row = sqlx::query(
-        "SELECT id, name, email, locale, time_zone, presence, presence_message FROM accounts WHERE id = $1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1"
+    ))
     .bind(account_id)
     .fetch_optional(db.pool())
     .await?
     .ok_or(DomainError::NotFound)?;
+    account_from_row(&row)
+}
+
+/// The columns `account_from_row` reads, from `accounts a`.
+pub(crate) const ACCOUNT_COLUMNS: &str =
+    "a.id, a.name, a.email, a.locale, a.time_zone, a.presence, a.presence_message";
+
+pub(crate) fn account_from_row(row: &sqlx::any::AnyRow) -> DomainResult<AccountView> {
     Ok(AccountView {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -164,11 +172,11 @@ pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView
     })
 }
 
-/// The signed-in user and their organizations, for the shell.
-pub async fn session_view(db: &Db, account_id: &str) -> DomainResult<SessionView> {
+/// The signed-in user (as the session lookup read it) and their organizations, for the shell.
+pub async fn session_view(db: &Db, account: AccountView) -> DomainResult<SessionView> {
     Ok(SessionView {
-        account: account_view(db, account_id).await?,
-        orgs: org::list_orgs(db, account_id).await?,
+        orgs: org::list_orgs(db, &account.id).await?,
+        account,
     })
 }
 

@@ -119,8 +119,15 @@ pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>>
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// The organization's members with their effective presence, by name.
-pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<Vec<MemberView>> {
+/// The organization's members with their effective presence, by name. Only a member may list
+/// them: for anyone else the organization is `NotFound`. (The membership check reads the same
+/// rows, which saves a query on the Home page.)
+pub async fn members(
+    db: &Db,
+    hub: &PresenceHub,
+    account_id: &str,
+    org_id: &str,
+) -> DomainResult<Vec<MemberView>> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
          FROM memberships m
@@ -128,7 +135,7 @@ pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
          WHERE m.org_id = $1 ORDER BY a.name, a.id",
     )
-    .bind(&actor.org_id)
+    .bind(org_id)
     .fetch_all(db.pool())
     .await?;
     let mut members: Vec<MemberView> = Vec::new();
@@ -149,6 +156,9 @@ pub async fn members(db: &Db, hub: &PresenceHub, actor: &Actor) -> DomainResult<
         if let (Some(member), Some(access)) = (members.last_mut(), parse_access(row)?) {
             member.products.push(access);
         }
+    }
+    if !members.iter().any(|m| m.account_id == account_id) {
+        return Err(DomainError::NotFound);
     }
     for member in &mut members {
         member.products.sort_by_key(|p| p.product);

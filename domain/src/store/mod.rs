@@ -45,7 +45,7 @@ impl Db {
             Backend::Sqlite
         };
         let options = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
             .acquire_timeout(Duration::from_secs(10));
         let options = if backend == Backend::Sqlite {
             options.after_connect(|conn, _| Box::pin(async move { sqlite_pragmas(conn).await }))

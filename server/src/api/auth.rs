@@ -60,7 +60,8 @@ pub async fn log_in(
         domain::clock::now(),
     )
     .await?;
-    let view = domain::auth::session_view(db, &logged_in.account_id).await?;
+    let account = domain::auth::account_view(db, &logged_in.account_id).await?;
+    let view = domain::auth::session_view(db, account).await?;
     let cookie = session_cookie(&logged_in.token, secure_request(&headers));
     Ok(([(header::SET_COOKIE, cookie)], Json(view)).into_response())
 }
@@ -85,6 +86,6 @@ pub async fn me(
     Authed(session): Authed,
 ) -> Result<Json<SessionView>, ApiError> {
     Ok(Json(
-        domain::auth::session_view(&state.ctx.db, &session.account_id).await?,
+        domain::auth::session_view(&state.ctx.db, session.account).await?,
     ))
 }

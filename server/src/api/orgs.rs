@@ -43,9 +43,14 @@ pub async fn members(
     Authed(session): Authed,
     Path(org): Path<String>,
 ) -> Result<Json<Vec<MemberView>>, ApiError> {
-    let actor = domain::org::actor(&state.ctx.db, &session.account_id, &org).await?;
     Ok(Json(
-        domain::org::members(&state.ctx.db, &state.ctx.presence, &actor).await?,
+        domain::org::members(
+            &state.ctx.db,
+            &state.ctx.presence,
+            &session.account_id,
+            &org,
+        )
+        .await?,
     ))
 }
 
