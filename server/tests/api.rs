@@ -365,27 +365,18 @@ async fn server_functions_log_in_and_report_errors() {
         "ben has only Demo SA"
     );
 
-    let res = c
-        .post(srv.url("/fn/update_profile"))
-        .form(&[
-            ("name", "Ben M."),
-            ("locale", "fr"),
-            ("time_zone", "Mars/Base"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let update_profile = |time_zone: &'static str| {
+        c.post(srv.url("/fn/update_profile"))
+            .form(&[
+                ("name", "Ben M."),
+                ("locale", "fr"),
+                ("time_zone", time_zone),
+            ])
+            .send()
+    };
+    let res = update_profile("Mars/Base").await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = c
-        .post(srv.url("/fn/update_profile"))
-        .form(&[
-            ("name", "Ben M."),
-            ("locale", "fr"),
-            ("time_zone", "America/New_York"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = update_profile("America/New_York").await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let html = c
         .get(srv.url("/login"))
