@@ -218,6 +218,19 @@ test('the profile dialog saves name, language and time zone', async () => {
   await page.context().close();
 });
 
+test('log out ends the session and the spaces ask to sign in again', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('ben'));
+  const home = page.url();
+  await page.click('.avatar-button');
+  await page.click('.user-menu-panel .menu-item:has-text("Abmelden")');
+  await page.waitForURL(/\/login$/);
+  await page.goto(home);
+  await page.waitForURL(/\/login$/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('controls have accessible names', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

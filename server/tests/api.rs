@@ -468,3 +468,15 @@ async fn assets_are_precompressed_cached_and_versioned() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_demo_is_seeded_only_when_asked() {
+    let srv = TestServer::start_with(false).await;
+    let res = client()
+        .post(srv.url("/api/v1/auth/login"))
+        .json(&json!({"email": "anna@demo.example", "password": common::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}

@@ -25,7 +25,12 @@ impl Drop for TestServer {
 }
 
 impl TestServer {
+    /// With the demo organization seeded, as `--demo` does.
     pub async fn start() -> TestServer {
+        TestServer::start_with(true).await
+    }
+
+    pub async fn start_with(demo: bool) -> TestServer {
         let db = TestDb::new().await;
         let site = std::env::temp_dir().join(format!("ksuite-site-{}", domain::ids::new_id()));
         make_site(&site);
@@ -33,7 +38,7 @@ impl TestServer {
             addr: "127.0.0.1:0".parse().expect("address"),
             data_dir: site.join("unused"),
             database_url: Some(db.url.clone()),
-            demo: true,
+            demo,
             site_root: site.clone(),
         })
         .await
