@@ -22,10 +22,15 @@ pub struct ServerContext {
 /// The signed-in account of this request, put in the request's extensions by the server.
 #[derive(Debug, Clone)]
 pub struct RequestSession {
-    pub account_id: String,
     pub token: String,
     /// The account as the session lookup read it.
     pub account: domain::views::AccountView,
+}
+
+impl RequestSession {
+    pub fn account_id(&self) -> &str {
+        &self.account.id
+    }
 }
 
 /// The language this request is rendered in (profile, then cookie, then Accept-Language).

@@ -30,11 +30,8 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         match domain::auth::session_account(&state.ctx.db, &token, domain::clock::now()).await {
             Ok(Some(account)) => {
                 locale = Some(account.locale);
-                req.extensions_mut().insert(RequestSession {
-                    account_id: account.id.clone(),
-                    token,
-                    account,
-                });
+                req.extensions_mut()
+                    .insert(RequestSession { token, account });
             }
             Ok(None) => {}
             Err(err) => return ApiError::from(err).into_response(),

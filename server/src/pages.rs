@@ -40,7 +40,7 @@ async fn root(
     let Some(Extension(session)) = session else {
         return Redirect::to("/login").into_response();
     };
-    match domain::org::list_orgs(&state.ctx.db, &session.account_id).await {
+    match domain::org::list_orgs(&state.ctx.db, session.account_id()).await {
         Ok(orgs) => Redirect::to(&app::shell::landing_path(&orgs)).into_response(),
         Err(err) => crate::api::ApiError::from(err).into_response(),
     }

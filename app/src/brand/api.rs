@@ -69,7 +69,7 @@ pub async fn set_language(locale: Locale) -> Result<(), AppError> {
     set_cookie(language_cookie(locale));
     if let Ok(current) = session() {
         let ctx = server()?;
-        domain::auth::set_locale(&ctx.db, &current.account_id, locale).await?;
+        domain::auth::set_locale(&ctx.db, current.account_id(), locale).await?;
     }
     Ok(())
 }

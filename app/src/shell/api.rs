@@ -28,7 +28,7 @@ pub async fn update_profile(
         locale,
         time_zone,
     };
-    let account = domain::auth::update_profile(&ctx.db, &current.account_id, update).await?;
+    let account = domain::auth::update_profile(&ctx.db, current.account_id(), update).await?;
     set_cookie(language_cookie(account.locale));
     Ok(account)
 }
@@ -44,7 +44,7 @@ pub async fn set_presence(
     Ok(domain::auth::set_presence(
         &ctx.db,
         &ctx.presence,
-        &current.account_id,
+        current.account_id(),
         status,
         &message,
     )
@@ -57,7 +57,7 @@ pub async fn team(org: String) -> Result<Vec<MemberView>, AppError> {
     use crate::context::{server, session};
     let ctx = server()?;
     let current = session()?;
-    Ok(domain::org::members(&ctx.db, &ctx.presence, &current.account_id, &org).await?)
+    Ok(domain::org::members(&ctx.db, &ctx.presence, current.account_id(), &org).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "time_zones")]

@@ -1,9 +1,9 @@
 //! Organization queries and member management. Every function that acts inside an organization
-//! takes an `Actor`, which exists only for a member of that organization.
+//! checks that the caller is a member first: through an `Actor`, which exists only for a member,
+//! or (for the read-only lists) from the rows it reads. Anyone else gets `NotFound`.
 
 use super::{rules, Access, Product, ProductAccess, Role};
 use crate::error::{DomainError, DomainResult};
-use crate::locale::Locale;
 use crate::presence::{PresenceHub, PresenceStatus};
 use crate::store::Db;
 use crate::views::{MemberView, OrgView};
@@ -18,24 +18,11 @@ pub struct Actor {
     pub org_id: String,
     pub role: Role,
     pub products: Vec<ProductAccess>,
-    pub locale: Locale,
 }
 
 impl Actor {
     pub fn can(&self, product: Product, access: Access) -> bool {
         rules::allows(&self.products, product, access)
-    }
-
-    pub fn require(&self, product: Product, access: Access) -> DomainResult<()> {
-        if self.can(product, access) {
-            Ok(())
-        } else {
-            Err(DomainError::forbidden(format!(
-                "needs {} access to {}",
-                access.code(),
-                product.code()
-            )))
-        }
     }
 }
 
@@ -44,8 +31,8 @@ impl Actor {
 pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Actor> {
     // One row per product right (or one row with NULLs when there is none).
     let rows = sqlx::query(
-        "SELECT m.role, a.locale, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access FROM memberships m
-         JOIN accounts a ON a.id = m.account_id
+        "SELECT m.role, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
+         FROM memberships m
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
          WHERE m.org_id = $1 AND m.account_id = $2",
     )
@@ -55,7 +42,6 @@ pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Acto
     .await?;
     let first = rows.first().ok_or(DomainError::NotFound)?;
     let role = parse_role(first.try_get("role")?)?;
-    let locale = Locale::from_code(first.try_get("locale")?).unwrap_or_default();
     let mut products = Vec::with_capacity(rows.len());
     for row in &rows {
         products.extend(parse_access(row)?);
@@ -66,7 +52,6 @@ pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Acto
         org_id: org_id.to_owned(),
         role,
         products,
-        locale,
     })
 }
 
@@ -107,6 +92,15 @@ pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> 
             .then_with(|| a.name.cmp(&b.name))
     });
     Ok(orgs)
+}
+
+/// One of the account's organizations; another organization is `NotFound`.
+pub async fn org_view(db: &Db, account_id: &str, org_id: &str) -> DomainResult<OrgView> {
+    list_orgs(db, account_id)
+        .await?
+        .into_iter()
+        .find(|o| o.id == org_id)
+        .ok_or(DomainError::NotFound)
 }
 
 /// The ids of every organization the account belongs to.

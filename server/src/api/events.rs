@@ -38,15 +38,15 @@ pub async fn stream(
     Authed(session): Authed,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let (db, hub) = (state.ctx.db.clone(), state.ctx.presence.clone());
-    let orgs = domain::org::org_ids(&db, &session.account_id).await?;
+    let orgs = domain::org::org_ids(&db, session.account_id()).await?;
     let receiver = hub.subscribe();
-    if hub.connect(&session.account_id) {
-        domain::auth::announce_presence(&db, &hub, &session.account_id).await?;
+    if hub.connect(session.account_id()) {
+        domain::auth::announce_presence(&db, &hub, session.account_id()).await?;
     }
     let connection = Connection {
         hub,
         db,
-        account_id: session.account_id,
+        account_id: session.account.id,
     };
     let events = BroadcastStream::new(receiver).filter_map(move |message| {
         let _alive = &connection;

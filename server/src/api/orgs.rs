@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use domain::org::Role;
 use domain::views::{MemberView, OrgView};
-use domain::DomainError;
 use serde::Deserialize;
 
 /// The signed-in account's organizations, the personal space first.
@@ -16,7 +15,7 @@ pub async fn list(
     Authed(session): Authed,
 ) -> Result<Json<Vec<OrgView>>, ApiError> {
     Ok(Json(
-        domain::org::list_orgs(&state.ctx.db, &session.account_id).await?,
+        domain::org::list_orgs(&state.ctx.db, session.account_id()).await?,
     ))
 }
 
@@ -28,12 +27,9 @@ pub async fn show(
     Authed(session): Authed,
     Path(org): Path<String>,
 ) -> Result<Json<OrgView>, ApiError> {
-    let orgs = domain::org::list_orgs(&state.ctx.db, &session.account_id).await?;
-    let found = orgs
-        .into_iter()
-        .find(|o| o.id == org)
-        .ok_or(DomainError::NotFound)?;
-    Ok(Json(found))
+    Ok(Json(
+        domain::org::org_view(&state.ctx.db, session.account_id(), &org).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/members", tag = "orgs", params(("org" = String, Path)),
@@ -47,7 +43,7 @@ pub async fn members(
         domain::org::members(
             &state.ctx.db,
             &state.ctx.presence,
-            &session.account_id,
+            session.account_id(),
             &org,
         )
         .await?,
@@ -69,7 +65,7 @@ pub async fn change_role(
     Path((org, account)): Path<(String, String)>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = domain::org::actor(&state.ctx.db, &session.account_id, &org).await?;
+    let actor = domain::org::actor(&state.ctx.db, session.account_id(), &org).await?;
     domain::org::change_role(&state.ctx.db, &actor, &account, body.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -83,7 +79,7 @@ pub async fn remove_member(
     Authed(session): Authed,
     Path((org, account)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = domain::org::actor(&state.ctx.db, &session.account_id, &org).await?;
+    let actor = domain::org::actor(&state.ctx.db, session.account_id(), &org).await?;
     domain::org::remove_member(&state.ctx.db, &actor, &account).await?;
     Ok(StatusCode::NO_CONTENT)
 }
