@@ -33,15 +33,7 @@ async fn sign_up_validates_and_creates_a_personal_space() {
     assert_eq!(error_code(res).await, "email_taken");
 
     let eve = srv.login("eve@example.ch", "long enough 42").await;
-    let orgs: Value = eve
-        .client
-        .get(srv.url("/api/v1/orgs"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let orgs = srv.get_json(&eve, "/api/v1/orgs").await;
     assert_eq!(orgs[0]["name"], "my kSuite");
     assert_eq!(orgs[0]["personal"], true);
 
@@ -167,15 +159,9 @@ async fn another_organizations_ids_are_not_found_on_every_route() {
         }
     }
     // And nothing changed for Anna.
-    let members: Value = anna
-        .client
-        .get(srv.url(&format!("/api/v1/orgs/{demo_org}/members")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let members = srv
+        .get_json(&anna, &format!("/api/v1/orgs/{demo_org}/members"))
+        .await;
     assert_eq!(members.as_array().unwrap().len(), 4);
 }
 
@@ -210,15 +196,9 @@ async fn role_rules_are_enforced_through_the_api() {
 
     let res = set_role(&ben, chloe.id(), "admin").await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let members: Value = anna
-        .client
-        .get(srv.url(&format!("/api/v1/orgs/{org}/members")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let members = srv
+        .get_json(&anna, &format!("/api/v1/orgs/{org}/members"))
+        .await;
     let chloe_row = members
         .as_array()
         .unwrap()
@@ -253,15 +233,7 @@ async fn cross_origin_writes_are_refused() {
         .await
         .unwrap();
     assert_eq!(same.status(), StatusCode::OK);
-    let me: Value = anna
-        .client
-        .get(srv.url("/api/v1/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = srv.get_json(&anna, "/api/v1/me").await;
     assert_eq!(me["account"]["presence"], "busy");
     assert_eq!(me["account"]["presence_message"], "in a call");
 }

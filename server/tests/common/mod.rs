@@ -55,6 +55,17 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
+    /// GETs `path` as `user` and parses the JSON answer.
+    pub async fn get_json(&self, user: &User, path: &str) -> Value {
+        let res = user
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        res.json().await.expect("JSON body")
+    }
+
     /// A client with its own cookie jar, signed in as `email`.
     pub async fn login(&self, email: &str, password: &str) -> User {
         let client = client();
