@@ -115,6 +115,7 @@ pub fn status_of(err: &DomainError) -> StatusCode {
         DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
         DomainError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         DomainError::Conflict(_) | DomainError::LastLegalRepresentative => StatusCode::CONFLICT,
+        DomainError::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -20,6 +20,9 @@ pub enum DomainError {
     Conflict(String),
     #[error("the last legal representative cannot be removed or demoted")]
     LastLegalRepresentative,
+    /// A size or count limit; `limit` names it ("10 MB", "10,000 components").
+    #[error("over the limit of {limit}")]
+    LimitExceeded { limit: String },
     #[error("internal error")]
     Internal,
 }
@@ -29,6 +32,12 @@ impl DomainError {
         DomainError::Invalid {
             field: field.to_owned(),
             reason: reason.into(),
+        }
+    }
+
+    pub fn limit(limit: impl Into<String>) -> Self {
+        DomainError::LimitExceeded {
+            limit: limit.into(),
         }
     }
 
@@ -47,6 +56,7 @@ impl DomainError {
             DomainError::Invalid { .. } => "invalid",
             DomainError::Conflict(_) => "conflict",
             DomainError::LastLegalRepresentative => "last_legal_representative",
+            DomainError::LimitExceeded { .. } => "limit_exceeded",
             DomainError::Internal => "internal",
         }
     }

@@ -10,6 +10,7 @@ pub mod presence;
 pub mod views;
 
 pub mod auth;
+pub mod calendar;
 
 #[cfg(feature = "server")]
 pub mod clock;

@@ -142,6 +142,7 @@ mod tests {
             "last_legal_representative",
             "conflict",
             "internal",
+            "limit_exceeded",
             "email_invalid",
             "email_taken",
             "name_required",

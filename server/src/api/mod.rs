@@ -2,15 +2,17 @@
 //! described at `/api/v1/openapi.json`. Each handler parses, calls the domain, maps the error.
 
 mod auth;
+mod calendar;
 mod events;
 mod orgs;
 
 use crate::state::AppState;
 use app::context::{status_of, RequestSession};
 use axum::extract::rejection::JsonRejection;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use domain::DomainError;
 use http::request::Parts;
@@ -33,8 +35,29 @@ pub fn routes() -> Router<AppState> {
             "/orgs/{org}/members/{account}",
             patch(orgs::change_role).delete(orgs::remove_member),
         )
+        .route(
+            "/orgs/{org}/calendars",
+            get(calendar::list).post(calendar::create),
+        )
+        .route(
+            "/calendars/{id}/events",
+            get(calendar::events).post(calendar::create_event),
+        )
+        .route(
+            "/calendars/{id}/import",
+            post(calendar::import).layer(DefaultBodyLimit::max(calendar::IMPORT_BODY_LIMIT)),
+        )
+        .route("/calendars/{id}/export", get(calendar::export))
+        .route("/calendars/{id}/shares", put(calendar::share))
+        .route("/calendars/{id}/public", put(calendar::public_link))
+        .route(
+            "/events/{id}",
+            put(calendar::update_event).delete(calendar::delete_event),
+        )
         .fallback(|| async { ApiError::from(DomainError::NotFound) });
-    Router::new().nest("/api/v1", api)
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/ical/{file}", get(calendar::public_feed))
 }
 
 #[derive(OpenApi)]
@@ -53,7 +76,17 @@ pub fn routes() -> Router<AppState> {
         orgs::members,
         orgs::change_role,
         orgs::remove_member,
-        events::stream
+        events::stream,
+        calendar::list,
+        calendar::create,
+        calendar::events,
+        calendar::create_event,
+        calendar::update_event,
+        calendar::delete_event,
+        calendar::import,
+        calendar::export,
+        calendar::share,
+        calendar::public_link
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -113,7 +146,8 @@ impl IntoResponse for ApiError {
                     _ => (None, None),
                 };
                 let code = match &err {
-                    DomainError::Invalid { reason, .. } => reason.clone(),
+                    // Foundation reasons are codes ("email_taken"); sentences fall back to "invalid".
+                    DomainError::Invalid { reason, .. } if !reason.contains(' ') => reason.clone(),
                     other => other.code().to_owned(),
                 };
                 let detail = ErrorDetail {

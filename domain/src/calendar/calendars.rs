@@ -1,0 +1,457 @@
+//! Calendars: the member's list, creation and settings, sharing and the public link.
+
+use super::access::{effective_access, org_share_applies, CalendarAccess, Grantee, ShareLevel};
+use super::event::check_color;
+use super::model::{CalendarView, DisplaySettings, ShareView};
+use super::store::{calendar_access, require_product, CalendarRow, CALENDAR_COLUMNS};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{new_id, new_token};
+use crate::org::Actor;
+use crate::store::Db;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+use std::collections::BTreeMap;
+
+pub const DEFAULT_COLOR: &str = "#1a73e8";
+const MAX_NAME: usize = 100;
+/// Calendars a member may own in one organization.
+pub const MAX_CALENDARS: i64 = 100;
+
+/// The member's own first calendar has a fixed id, so two first visits at once create one.
+fn first_calendar_id(actor: &Actor) -> String {
+    let digest = Sha256::digest(format!("{}|{}|calendar", actor.org_id, actor.account_id));
+    hex::encode(&digest[..12])
+}
+
+/// Every calendar the member sees in this organization: their own (a first one is created on
+/// the first visit), then those shared with them, by name.
+pub async fn list_calendars(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<CalendarView>> {
+    require_product(actor)?;
+    sqlx::query(
+        "INSERT INTO calendars (id, org_id, owner_id, name, color, created_at)
+         SELECT $1, $2, $3, a.name, $4, $5 FROM accounts a WHERE a.id = $3
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(first_calendar_id(actor))
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(DEFAULT_COLOR)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {CALENDAR_COLUMNS}, a.name AS owner_name, COALESCE(s.level, '') AS level,
+           COALESCE(h.calendar_id, '') AS hidden, COALESCE(p.default_calendar, '') AS default_calendar
+         FROM calendars c
+         JOIN accounts a ON a.id = c.owner_id
+         LEFT JOIN calendar_shares s ON s.calendar_id = c.id
+           AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1))
+         LEFT JOIN calendar_hidden h ON h.calendar_id = c.id AND h.account_id = $2
+         LEFT JOIN calendar_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
+         WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.calendar_id IS NOT NULL)
+         ORDER BY c.id"
+    ))
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(i64::from(org_share_applies(actor.role)))
+    .fetch_all(db.pool())
+    .await?;
+    let mut by_id: BTreeMap<String, (CalendarRow, String, Vec<ShareLevel>, bool, String)> =
+        BTreeMap::new();
+    for row in &rows {
+        let cal = CalendarRow::from_row(row)?;
+        let level = ShareLevel::from_code(row.try_get("level")?);
+        let entry = by_id.entry(cal.id.clone()).or_insert((
+            cal,
+            row.try_get("owner_name")?,
+            Vec::new(),
+            !row.try_get::<String, _>("hidden")?.is_empty(),
+            row.try_get("default_calendar")?,
+        ));
+        entry.2.extend(level);
+    }
+    let mut views: Vec<CalendarView> = by_id
+        .into_values()
+        .filter_map(|(cal, owner_name, levels, hidden, default_id)| {
+            let access = effective_access(cal.owner_id == actor.account_id, levels)?;
+            Some(view(cal, owner_name, access, hidden, &default_id))
+        })
+        .collect();
+    // The default for new events: the chosen one if still writable, else the first own calendar.
+    if !views.iter().any(|v| v.is_default) {
+        if let Some(v) = views
+            .iter_mut()
+            .find(|v| v.access == CalendarAccess::Owner && v.holidays.is_none())
+        {
+            v.is_default = true;
+        }
+    }
+    views.sort_by(|a, b| {
+        (b.access == CalendarAccess::Owner)
+            .cmp(&(a.access == CalendarAccess::Owner))
+            .then_with(|| a.holidays.is_some().cmp(&b.holidays.is_some()))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(views)
+}
+
+fn view(
+    cal: CalendarRow,
+    owner_name: String,
+    access: CalendarAccess,
+    hidden: bool,
+    default_id: &str,
+) -> CalendarView {
+    let writable_events = access.can_write() && cal.holidays.is_empty();
+    CalendarView {
+        is_default: writable_events && cal.id == default_id,
+        public_token: (access.can_share() && !cal.public_token.is_empty())
+            .then_some(cal.public_token),
+        holidays: (!cal.holidays.is_empty()).then_some(cal.holidays),
+        id: cal.id,
+        name: cal.name,
+        color: cal.color,
+        owner_id: cal.owner_id,
+        owner_name,
+        access,
+        hidden,
+    }
+}
+
+fn check_name(name: &str) -> DomainResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::invalid("name", "a name is required"));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(DomainError::invalid(
+            "name",
+            format!("at most {MAX_NAME} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// A new calendar owned by the actor; `holidays` makes it a read-only holiday calendar.
+pub async fn create_calendar(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    color: &str,
+    holidays: Option<&str>,
+    now: i64,
+) -> DomainResult<String> {
+    require_product(actor)?;
+    let region = match holidays {
+        Some(code) => {
+            super::holidays::region(code)
+                .ok_or_else(|| DomainError::invalid("holidays", format!("unknown region {code}")))?
+                .code
+        }
+        None => "",
+    };
+    let mut tx = db.pool().begin().await?;
+    let id = insert_calendar(&mut tx, actor, name, color, region, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Inserts a calendar inside the caller's transaction, within the per-member limit.
+pub async fn insert_calendar(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    name: &str,
+    color: &str,
+    region: &str,
+    now: i64,
+) -> DomainResult<String> {
+    let name = check_name(name)?;
+    let color = check_color(color)?;
+    let (owned,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if owned >= MAX_CALENDARS {
+        return Err(DomainError::limit(format!("{MAX_CALENDARS} calendars")));
+    }
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO calendars (id, org_id, owner_id, name, color, holidays, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(&name)
+    .bind(&color)
+    .bind(region)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Renames and recolours a calendar: its owner only.
+pub async fn update_calendar(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    name: &str,
+    color: &str,
+) -> DomainResult<()> {
+    let name = check_name(name)?;
+    let color = check_color(color)?;
+    let mut conn = db.pool().acquire().await?;
+    let (_, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    if !access.can_manage() {
+        return Err(DomainError::forbidden("only the owner renames a calendar"));
+    }
+    sqlx::query(
+        "UPDATE calendars SET name = $2, color = $3, revision = revision + 1 WHERE id = $1",
+    )
+    .bind(calendar_id)
+    .bind(&name)
+    .bind(&color)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves a calendar to the trash (its owner only). Its public link stops working at once.
+pub async fn delete_calendar(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    now: i64,
+) -> DomainResult<()> {
+    let mut conn = db.pool().acquire().await?;
+    let (_, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    if !access.can_manage() {
+        return Err(DomainError::forbidden("only the owner deletes a calendar"));
+    }
+    sqlx::query("UPDATE calendars SET deleted_at = $2, public_token = '' WHERE id = $1")
+        .bind(calendar_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Hides or shows a calendar in this member's views (any level may do it: it is personal).
+pub async fn set_hidden(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    hidden: bool,
+) -> DomainResult<()> {
+    let mut conn = db.pool().acquire().await?;
+    calendar_access(&mut conn, actor, calendar_id).await?;
+    let sql = if hidden {
+        "INSERT INTO calendar_hidden (account_id, calendar_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM calendar_hidden WHERE account_id = $1 AND calendar_id = $2"
+    };
+    sqlx::query(sql)
+        .bind(&actor.account_id)
+        .bind(calendar_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn ensure_prefs(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO calendar_prefs (account_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(&actor.account_id)
+    .bind(&actor.org_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The calendar new events go to: one the member may write to.
+pub async fn set_default(db: &Db, actor: &Actor, calendar_id: &str) -> DomainResult<()> {
+    let mut conn = db.pool().acquire().await?;
+    super::store::writable_calendar(&mut conn, actor, calendar_id).await?;
+    ensure_prefs(&mut conn, actor).await?;
+    sqlx::query(
+        "UPDATE calendar_prefs SET default_calendar = $3 WHERE account_id = $1 AND org_id = $2",
+    )
+    .bind(&actor.account_id)
+    .bind(&actor.org_id)
+    .bind(calendar_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn display_settings(db: &Db, actor: &Actor) -> DomainResult<DisplaySettings> {
+    require_product(actor)?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT settings FROM calendar_prefs WHERE account_id = $1 AND org_id = $2")
+            .bind(&actor.account_id)
+            .bind(&actor.org_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row
+        .and_then(|(json,)| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+pub async fn save_display_settings(
+    db: &Db,
+    actor: &Actor,
+    settings: &DisplaySettings,
+) -> DomainResult<()> {
+    require_product(actor)?;
+    settings
+        .validate()
+        .map_err(|field| DomainError::invalid(field, "out of range"))?;
+    let json = serde_json::to_string(settings).map_err(|_| DomainError::Internal)?;
+    let mut conn = db.pool().acquire().await?;
+    ensure_prefs(&mut conn, actor).await?;
+    sqlx::query("UPDATE calendar_prefs SET settings = $3 WHERE account_id = $1 AND org_id = $2")
+        .bind(&actor.account_id)
+        .bind(&actor.org_id)
+        .bind(json)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn sharer(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+) -> DomainResult<(CalendarRow, CalendarAccess)> {
+    let mut conn = db.pool().acquire().await?;
+    let (cal, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    if !access.can_share() {
+        return Err(DomainError::forbidden("you may not share this calendar"));
+    }
+    Ok((cal, access))
+}
+
+pub async fn list_shares(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+) -> DomainResult<Vec<ShareView>> {
+    sharer(db, actor, calendar_id).await?;
+    let rows = sqlx::query(
+        "SELECT s.grantee_kind, s.grantee_id, s.level, COALESCE(a.name, '') AS name FROM calendar_shares s
+         LEFT JOIN accounts a ON a.id = s.grantee_id
+         WHERE s.calendar_id = $1 ORDER BY s.grantee_kind DESC, name",
+    )
+    .bind(calendar_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let kind: String = row.try_get("grantee_kind")?;
+        let grantee = match kind.as_str() {
+            "org" => Grantee::Organization,
+            _ => Grantee::Member(row.try_get("grantee_id")?),
+        };
+        let level: String = row.try_get("level")?;
+        out.push(ShareView {
+            grantee,
+            name: row.try_get("name")?,
+            level: ShareLevel::from_code(&level).ok_or(DomainError::Internal)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Grants or changes a share. A member must belong to the organization; the owner needs none.
+pub async fn share(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    grantee: &Grantee,
+    level: ShareLevel,
+) -> DomainResult<()> {
+    let (cal, access) = sharer(db, actor, calendar_id).await?;
+    if !access.can_grant(level) {
+        return Err(DomainError::forbidden(
+            "you cannot grant more than your own right",
+        ));
+    }
+    let (kind, id) = match grantee {
+        Grantee::Organization => ("org", String::new()),
+        Grantee::Member(account) => {
+            if *account == cal.owner_id {
+                return Err(DomainError::invalid(
+                    "grantee",
+                    "the owner already has every right",
+                ));
+            }
+            let member: Option<(String,)> = sqlx::query_as(
+                "SELECT role FROM memberships WHERE org_id = $1 AND account_id = $2",
+            )
+            .bind(&actor.org_id)
+            .bind(account)
+            .fetch_optional(db.pool())
+            .await?;
+            if member.is_none() {
+                return Err(DomainError::invalid(
+                    "grantee",
+                    "not a member of this organization",
+                ));
+            }
+            ("member", account.clone())
+        }
+    };
+    sqlx::query(
+        "INSERT INTO calendar_shares (calendar_id, grantee_kind, grantee_id, level) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (calendar_id, grantee_kind, grantee_id) DO UPDATE SET level = excluded.level",
+    )
+    .bind(calendar_id)
+    .bind(kind)
+    .bind(&id)
+    .bind(level.code())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn revoke_share(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    grantee: &Grantee,
+) -> DomainResult<()> {
+    sharer(db, actor, calendar_id).await?;
+    let (kind, id) = match grantee {
+        Grantee::Organization => ("org", ""),
+        Grantee::Member(account) => ("member", account.as_str()),
+    };
+    sqlx::query("DELETE FROM calendar_shares WHERE calendar_id = $1 AND grantee_kind = $2 AND grantee_id = $3")
+        .bind(calendar_id)
+        .bind(kind)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Turns the public read-only link on (a new unguessable token each time: regenerating is
+/// turning it on again) or off. Returns the token when on.
+pub async fn set_public_link(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    enabled: bool,
+) -> DomainResult<Option<String>> {
+    sharer(db, actor, calendar_id).await?;
+    let token = enabled.then(new_token);
+    sqlx::query("UPDATE calendars SET public_token = $2 WHERE id = $1")
+        .bind(calendar_id)
+        .bind(token.clone().unwrap_or_default())
+        .execute(db.pool())
+        .await?;
+    Ok(token)
+}

@@ -1,0 +1,557 @@
+//! Events and tasks: the occurrences a view draws, the dialog's reads and writes, and the
+//! "this one / this and following / all" edits of a series, stored as RFC 5545 does.
+
+use super::calendars::list_calendars;
+use super::event::{self, apply, check, moment_prop, new_event, read, read_recurrence, set, shift};
+use super::ical::{self, prop, span, write_calendar};
+use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, Scope};
+use super::recurrence::{self, expand, instance_key, recurrence_id};
+use super::store::{
+    index, insert_object, object_access, update_object, writable_calendar, NewObject,
+};
+use super::time::{day_bounds, format_local, parse_date, parse_tz, resolve, tz_from_tzid, Moment};
+use super::{holidays, vtimezone};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::new_id;
+use crate::org::Actor;
+use crate::store::Db;
+use chrono::{DateTime, Duration, NaiveTime};
+use icalendar::parser::{Component, Parameter, Property};
+use sqlx::AnyConnection;
+use std::collections::{BTreeSet, HashMap};
+
+/// The longest window one request may expand.
+const MAX_WINDOW_DAYS: i64 = 400;
+
+/// Every occurrence of the member's visible calendars on the local days `[from, to)`.
+pub async fn occurrences(
+    db: &Db,
+    actor: &Actor,
+    viewer: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> DomainResult<Vec<Occurrence>> {
+    let calendars: Vec<_> = list_calendars(db, actor, now)
+        .await?
+        .into_iter()
+        .filter(|c| !c.hidden)
+        .collect();
+    expand_calendars(db, actor, &calendars, viewer, from, to).await
+}
+
+/// The occurrences of one calendar the member can see (hidden or not), as `occurrences`.
+pub async fn occurrences_of(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    viewer: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> DomainResult<Vec<Occurrence>> {
+    let calendars: Vec<_> = list_calendars(db, actor, now)
+        .await?
+        .into_iter()
+        .filter(|c| c.id == calendar_id)
+        .collect();
+    if calendars.is_empty() {
+        return Err(DomainError::NotFound);
+    }
+    expand_calendars(db, actor, &calendars, viewer, from, to).await
+}
+
+async fn expand_calendars(
+    db: &Db,
+    actor: &Actor,
+    calendars: &[CalendarView],
+    viewer: &str,
+    from: &str,
+    to: &str,
+) -> DomainResult<Vec<Occurrence>> {
+    let viewer = parse_tz(viewer)?;
+    let from = parse_date("from", from)?;
+    let to = parse_date("to", to)?;
+    if to <= from || (to - from).num_days() > MAX_WINDOW_DAYS {
+        return Err(DomainError::invalid(
+            "to",
+            format!("a window of 1 to {MAX_WINDOW_DAYS} days"),
+        ));
+    }
+    let mut out = Vec::new();
+    let local_from = from.and_time(NaiveTime::MIN);
+    let local_to = to.and_time(NaiveTime::MIN);
+    for cal in calendars.iter().filter(|c| c.holidays.is_some()) {
+        let Some(region) = cal.holidays.as_deref().and_then(holidays::region) else {
+            continue;
+        };
+        for (day, name) in holidays::between(region, from, to) {
+            out.push(Occurrence {
+                object_id: format!("{}:{day}", cal.id),
+                calendar_id: cal.id.clone(),
+                kind: ItemKind::Event,
+                title: name.to_owned(),
+                location: String::new(),
+                all_day: true,
+                start: day.format("%Y-%m-%d").to_string(),
+                end: (day + Duration::days(1)).format("%Y-%m-%d").to_string(),
+                start_utc: resolve(viewer, day.and_time(NaiveTime::MIN)).timestamp(),
+                instance: None,
+                color: None,
+                done: false,
+                writable: false,
+            });
+        }
+    }
+    let own: HashMap<&str, bool> = calendars
+        .iter()
+        .filter(|c| c.holidays.is_none())
+        .map(|c| (c.id.as_str(), c.access.can_write()))
+        .collect();
+    if own.is_empty() {
+        return Ok(out);
+    }
+    let (lo, hi) = day_bounds(viewer, from, to);
+    let placeholders: Vec<String> = (0..own.len()).map(|i| format!("${}", i + 4)).collect();
+    let sql = format!(
+        "SELECT id, calendar_id, ics FROM calendar_objects
+         WHERE org_id = $1 AND deleted_at = 0 AND range_start < $2 AND range_end > $3
+           AND calendar_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql)
+        .bind(&actor.org_id)
+        .bind(hi)
+        .bind(lo);
+    for id in own.keys() {
+        query = query.bind(*id);
+    }
+    for (object_id, calendar_id, ics) in query.fetch_all(db.pool()).await? {
+        let writable = own.get(calendar_id.as_str()).copied().unwrap_or(false);
+        let text = ical::unfolded(&ics);
+        let Ok(cal) = ical::parse(&text) else {
+            continue;
+        };
+        for x in expand(&cal.components, viewer, local_from, local_to) {
+            let kind = ical::kind_of(x.component).unwrap_or(ItemKind::Event);
+            out.push(Occurrence {
+                object_id: object_id.clone(),
+                calendar_id: calendar_id.clone(),
+                kind,
+                title: ical::text(x.component, "SUMMARY"),
+                location: ical::text(x.component, "LOCATION"),
+                all_day: x.all_day,
+                start: format_local(x.start, x.all_day),
+                end: format_local(x.end, x.all_day),
+                start_utc: resolve(viewer, x.start).timestamp(),
+                instance: x.instance,
+                color: ical::value(x.component, "COLOR").map(str::to_owned),
+                done: kind == ItemKind::Task && ical::completed(x.component),
+                writable,
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.start_utc, &a.title).cmp(&(b.start_utc, &b.title)));
+    Ok(out)
+}
+
+/// An owned deep copy, so a parsed object can be edited and written back.
+pub fn own(c: &Component<'_>) -> Component<'static> {
+    Component {
+        name: c.name.to_owned(),
+        properties: c
+            .properties
+            .iter()
+            .map(|p| Property {
+                name: p.name.to_owned(),
+                val: p.val.to_owned(),
+                params: p
+                    .params
+                    .iter()
+                    .map(|x| Parameter {
+                        key: x.key.to_owned(),
+                        val: x.val.as_ref().map(|v| v.to_owned()),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        components: c.components.iter().map(own).collect(),
+    }
+}
+
+/// A stored object split into its VTIMEZONEs and its items (master and overrides).
+pub struct Parsed {
+    pub zones: Vec<Component<'static>>,
+    pub items: Vec<Component<'static>>,
+}
+
+pub fn parse_object(ics: &str) -> DomainResult<Parsed> {
+    let text = ical::unfolded(ics);
+    let cal = ical::parse(&text).map_err(|e| {
+        tracing::error!(error = %e, "stored calendar object does not parse");
+        DomainError::Internal
+    })?;
+    let (zones, items) = cal
+        .components
+        .iter()
+        .map(own)
+        .partition(|c| c.name.as_str() == "VTIMEZONE");
+    Ok(Parsed { zones, items })
+}
+
+/// The VCALENDAR text of `items`, with the VTIMEZONE of every zone they use: the ones the object
+/// already had, and generated ones for zones it did not define.
+pub fn assemble(items: Vec<Component<'static>>, zones: Vec<Component<'static>>) -> String {
+    let used = ical::referenced_tzids(&items);
+    let mut have = BTreeSet::new();
+    let mut out: Vec<Component<'static>> = Vec::new();
+    for z in zones {
+        if let Some(id) = ical::value(&z, "TZID").map(str::to_owned) {
+            if used.contains(&id) && have.insert(id) {
+                out.push(z);
+            }
+        }
+    }
+    let since = items
+        .iter()
+        .filter_map(|c| span(c).map(|s| vtimezone::since_year(&s.start)))
+        .min()
+        .unwrap_or(1970);
+    for id in used.difference(&have) {
+        if let Some(tz) = tz_from_tzid(id) {
+            if tz.name() == id {
+                out.push(vtimezone::vtimezone(tz, since));
+            }
+        }
+    }
+    out.extend(items);
+    write_calendar(out)
+}
+
+fn stored(
+    items: Vec<Component<'static>>,
+    zones: Vec<Component<'static>>,
+) -> DomainResult<(String, ical::ObjectIndex)> {
+    let ics = assemble(items, zones);
+    let idx = index(&ics).map_err(|e| DomainError::invalid("recurrence", e))?;
+    Ok((ics, idx))
+}
+
+/// A new event in `input.calendar_id`; returns its object id.
+pub async fn create_event(
+    db: &Db,
+    actor: &Actor,
+    input: &EventInput,
+    now: i64,
+) -> DomainResult<String> {
+    let checked = check(input)?;
+    let mut tx = db.pool().begin().await?;
+    let cal = writable_calendar(&mut tx, actor, &input.calendar_id).await?;
+    let uid = format!("{}@ksuite", new_id());
+    let mut c = new_event(&uid, now);
+    apply(&mut c, &checked, true, now);
+    let (ics, idx) = stored(vec![c], vec![])?;
+    let id = new_id();
+    insert_object(
+        &mut tx,
+        NewObject {
+            id: &id,
+            calendar_id: &cal.id,
+            org_id: &actor.org_id,
+            ics: &ics,
+            index: &idx,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The original start of instance `key` of a series starting at `start`, in the series' form.
+fn instance_moment(start: &Moment, key: i64) -> DomainResult<Moment> {
+    let utc = DateTime::from_timestamp(key, 0).ok_or(DomainError::NotFound)?;
+    Ok(match start {
+        Moment::Zoned(_, tz) => Moment::Zoned(utc.with_timezone(tz).naive_local(), *tz),
+        Moment::Utc(_) => Moment::Utc(utc),
+        Moment::Date(_) => Moment::Date(utc.date_naive()),
+        Moment::Floating(_) => Moment::Floating(utc.naive_utc()),
+    })
+}
+
+/// The event for the edit dialog; with `instance`, that occurrence of the series.
+pub async fn get_event(
+    db: &Db,
+    actor: &Actor,
+    object_id: &str,
+    instance: Option<i64>,
+    viewer: &str,
+) -> DomainResult<EventDetail> {
+    let viewer = parse_tz(viewer)?;
+    let mut conn = db.pool().acquire().await?;
+    let (object, cal, access) = object_access(&mut conn, actor, object_id).await?;
+    let parsed = parse_object(&object.ics)?;
+    let master = recurrence::master(&parsed.items).ok_or(DomainError::NotFound)?;
+    let uid = ical::value(master, "UID").unwrap_or_default().to_owned();
+    let writable = access.can_write() && !cal.is_holidays();
+    let input = match instance {
+        None => read(master, &cal.id, read_recurrence(master), None, viewer),
+        Some(key) => match find_override(&parsed.items, key) {
+            Some(i) => read(&parsed.items[i], &cal.id, None, None, viewer),
+            None => {
+                let s = span(master).ok_or(DomainError::NotFound)?;
+                let start = instance_moment(&s.start, key)?;
+                let end = shift(&start, s.length);
+                read(
+                    master,
+                    &cal.id,
+                    read_recurrence(master),
+                    Some((start, end)),
+                    viewer,
+                )
+            }
+        },
+    };
+    Ok(EventDetail {
+        object_id: object.id,
+        uid,
+        writable,
+        event: input,
+    })
+}
+
+fn find_override(items: &[Component<'_>], key: i64) -> Option<usize> {
+    items
+        .iter()
+        .position(|c| recurrence_id(c).is_some_and(|m| instance_key(&m) == key))
+}
+
+/// Loads an object for a change: the actor must be allowed to modify its calendar.
+async fn for_change(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    object_id: &str,
+) -> DomainResult<(super::store::ObjectRow, Parsed)> {
+    let (object, cal, access) = object_access(conn, actor, object_id).await?;
+    if !access.can_write() || cal.is_holidays() {
+        return Err(DomainError::forbidden("this calendar is read-only for you"));
+    }
+    let parsed = parse_object(&object.ics)?;
+    Ok((object, parsed))
+}
+
+/// Ends the master's series just before `at` (for "this and following"), dropping the
+/// overrides from there on.
+fn end_series_before(
+    items: &mut Vec<Component<'static>>,
+    at: &Moment,
+    now: i64,
+) -> DomainResult<()> {
+    let key = instance_key(at);
+    items.retain(|c| recurrence_id(c).is_none_or(|m| instance_key(&m) < key));
+    let master = items
+        .iter_mut()
+        .find(|c| prop(c, "RECURRENCE-ID").is_none())
+        .ok_or(DomainError::NotFound)?;
+    let rule = ical::value(master, "RRULE").unwrap_or_default().to_owned();
+    let until = match at {
+        Moment::Date(d) => (*d - Duration::days(1)).format("%Y%m%d").to_string(),
+        other => DateTime::from_timestamp(other.approx_utc() - 1, 0)
+            .unwrap_or_default()
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string(),
+    };
+    let mut parts: Vec<String> = rule
+        .split(';')
+        .filter(|p| !p.starts_with("UNTIL=") && !p.starts_with("COUNT="))
+        .map(str::to_owned)
+        .collect();
+    parts.push(format!("UNTIL={until}"));
+    set(
+        master,
+        "RRULE",
+        Some(Property {
+            name: "RRULE".into(),
+            val: parts.join(";").into(),
+            params: vec![],
+        }),
+    );
+    event::stamp(master, now);
+    Ok(())
+}
+
+/// Changes an event. For an occurrence of a series, `scope` says how far the change reaches.
+pub async fn update_event(
+    db: &Db,
+    actor: &Actor,
+    object_id: &str,
+    instance: Option<i64>,
+    scope: Scope,
+    input: &EventInput,
+    now: i64,
+) -> DomainResult<()> {
+    let checked = check(input)?;
+    let mut tx = db.pool().begin().await?;
+    let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
+    let master_at = parsed
+        .items
+        .iter()
+        .position(|c| prop(c, "RECURRENCE-ID").is_none())
+        .ok_or(DomainError::NotFound)?;
+    let master_span = span(&parsed.items[master_at]).ok_or(DomainError::NotFound)?;
+    let is_series = ical::value(&parsed.items[master_at], "RRULE").is_some();
+    let target = if input.calendar_id != object.calendar_id {
+        writable_calendar(&mut tx, actor, &input.calendar_id)
+            .await?
+            .id
+    } else {
+        object.calendar_id.clone()
+    };
+    let scope = match (is_series, instance) {
+        (true, Some(_)) => scope,
+        _ => Scope::All,
+    };
+    if scope != Scope::All && target != object.calendar_id {
+        return Err(DomainError::invalid(
+            "calendar_id",
+            "only a whole series moves to another calendar",
+        ));
+    }
+    match (scope, instance) {
+        (Scope::This, Some(key)) => {
+            let original = instance_moment(&master_span.start, key)?;
+            let at = match find_override(&parsed.items, key) {
+                Some(i) => i,
+                None => {
+                    let mut c = parsed.items[master_at].clone();
+                    for name in ["RRULE", "RDATE", "EXDATE", "DTSTAMP", "CREATED"] {
+                        set(&mut c, name, None);
+                    }
+                    c.properties.push(moment_prop("RECURRENCE-ID", &original));
+                    parsed.items.push(c);
+                    parsed.items.len() - 1
+                }
+            };
+            apply(&mut parsed.items[at], &checked, false, now);
+        }
+        (Scope::Following, Some(key)) => {
+            let original = instance_moment(&master_span.start, key)?;
+            if instance_key(&original) <= instance_key(&master_span.start) {
+                apply(&mut parsed.items[master_at], &checked, true, now);
+            } else {
+                end_series_before(&mut parsed.items, &original, now)?;
+                let uid = format!("{}@ksuite", new_id());
+                let mut c = new_event(&uid, now);
+                let old_uid = recurrence::master(&parsed.items).and_then(|m| ical::value(m, "UID"));
+                if let Some(old_uid) = old_uid {
+                    c.properties.push(Property {
+                        name: "RELATED-TO".into(),
+                        val: old_uid.to_owned().into(),
+                        params: vec![],
+                    });
+                }
+                apply(&mut c, &checked, true, now);
+                let (ics, idx) = stored(vec![c], parsed.zones.clone())?;
+                let id = new_id();
+                insert_object(
+                    &mut tx,
+                    NewObject {
+                        id: &id,
+                        calendar_id: &object.calendar_id,
+                        org_id: &actor.org_id,
+                        ics: &ics,
+                        index: &idx,
+                    },
+                    now,
+                )
+                .await?;
+            }
+        }
+        _ => {
+            // The whole series: times move by how much the shown occurrence moved.
+            let master = &mut parsed.items[master_at];
+            let mut whole = checked.clone();
+            if let Some(key) = instance.filter(|_| is_series) {
+                let original = instance_moment(&master_span.start, key)?;
+                let moved = checked.start.approx_utc() - original.approx_utc();
+                let length = checked.end.approx_utc() - checked.start.approx_utc();
+                let start = shift(
+                    &rekind(&master_span.start, &checked.start),
+                    Duration::seconds(moved),
+                );
+                whole.start = start;
+                whole.end = shift(&start, Duration::seconds(length));
+            }
+            apply(master, &whole, true, now);
+        }
+    }
+    let (ics, idx) = stored(parsed.items, parsed.zones)?;
+    update_object(&mut tx, &object.id, &target, &ics, &idx, now).await?;
+    if target != object.calendar_id {
+        super::store::bump(&mut tx, &object.calendar_id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `base` carried into the kind of `like` (an edit may turn a timed series into an all-day one).
+fn rekind(base: &Moment, like: &Moment) -> Moment {
+    match (base, like) {
+        (Moment::Date(d), Moment::Zoned(n, tz)) => Moment::Zoned(d.and_time(n.time()), *tz),
+        (Moment::Zoned(n, _), Moment::Date(_)) => Moment::Date(n.date()),
+        (Moment::Zoned(n, from), Moment::Zoned(_, to)) if from != to => {
+            Moment::Zoned(resolve(*from, *n).with_timezone(to).naive_local(), *to)
+        }
+        (other, _) => *other,
+    }
+}
+
+/// Deletes an event (to the trash), or one or the following occurrences of a series.
+pub async fn delete_event(
+    db: &Db,
+    actor: &Actor,
+    object_id: &str,
+    instance: Option<i64>,
+    scope: Scope,
+    now: i64,
+) -> DomainResult<()> {
+    let mut tx = db.pool().begin().await?;
+    let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
+    let master_span = recurrence::master(&parsed.items)
+        .filter(|m| ical::value(m, "RRULE").is_some())
+        .and_then(span);
+    match (master_span, instance, scope) {
+        (Some(s), Some(key), Scope::This) => {
+            let original = instance_moment(&s.start, key)?;
+            parsed
+                .items
+                .retain(|c| recurrence_id(c).is_none_or(|m| instance_key(&m) != key));
+            if let Some(master) = parsed
+                .items
+                .iter_mut()
+                .find(|c| prop(c, "RECURRENCE-ID").is_none())
+            {
+                master.properties.push(moment_prop("EXDATE", &original));
+                event::stamp(master, now);
+            }
+        }
+        (Some(s), Some(key), Scope::Following) if key > instance_key(&s.start) => {
+            let original = instance_moment(&s.start, key)?;
+            end_series_before(&mut parsed.items, &original, now)?;
+        }
+        _ => {
+            sqlx::query("UPDATE calendar_objects SET deleted_at = $2 WHERE id = $1")
+                .bind(&object.id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            super::store::bump(&mut tx, &object.calendar_id).await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+    }
+    let (ics, idx) = stored(parsed.items, parsed.zones)?;
+    update_object(&mut tx, &object.id, &object.calendar_id, &ics, &idx, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! iCalendar text in and out, through the `icalendar` crate's parser. An object is what DESIGN.md
+//! stores per row: one UID's components (a master and its RECURRENCE-ID overrides) plus the
+//! VTIMEZONEs they reference, as a complete VCALENDAR text.
+
+use super::model::ItemKind;
+use super::time::{tz_from_tzid, Moment};
+use chrono::{Duration, NaiveDate};
+use icalendar::parser::{read_calendar, unfold, Calendar, Component, Parameter, Property};
+use icalendar::{CalendarDateTime, DatePerhapsTime};
+use std::collections::BTreeSet;
+
+pub const PRODID: &str = "-//kSuite-rs//Calendar//EN";
+
+/// Parses a whole iCalendar text. The error is the parser's, first line only, for the user.
+pub fn parse(unfolded: &str) -> Result<Calendar<'_>, String> {
+    read_calendar(unfolded).map_err(|e| {
+        let first = e
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && *l != "error:");
+        first.unwrap_or("unreadable iCalendar text").to_owned()
+    })
+}
+
+pub fn unfolded(text: &str) -> String {
+    unfold(text)
+}
+
+pub fn prop<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c Property<'c>> {
+    c.properties.iter().find(|p| p.name.as_str() == name)
+}
+
+pub fn value<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c str> {
+    prop(c, name).map(|p| p.val.as_str())
+}
+
+/// A TEXT value (the parser has already undone its escapes).
+pub fn text(c: &Component<'_>, name: &str) -> String {
+    value(c, name).unwrap_or_default().to_owned()
+}
+
+pub fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
+    p.params
+        .iter()
+        .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|x| x.val.as_ref().map(|v| v.as_str()))
+}
+
+/// A date-time property as a `Moment`. A TZID that names no known zone reads as floating time.
+pub fn moment(p: &Property<'_>) -> Option<Moment> {
+    let parsed = DatePerhapsTime::try_from(p).ok()?;
+    Some(match parsed {
+        DatePerhapsTime::Date(d) => Moment::Date(d),
+        DatePerhapsTime::DateTime(CalendarDateTime::Utc(u)) => Moment::Utc(u),
+        DatePerhapsTime::DateTime(CalendarDateTime::Floating(n)) => Moment::Floating(n),
+        DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
+            match tz_from_tzid(&tzid) {
+                Some(tz) => Moment::Zoned(date_time, tz),
+                None => Moment::Floating(date_time),
+            }
+        }
+    })
+}
+
+/// Start and length of an event or task as written. Missing DTEND: DURATION, else one day for
+/// a date and zero for a date-time (RFC 5545 3.6.1). Tasks use DUE (or DTSTART).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub start: Moment,
+    pub length: Duration,
+}
+
+pub fn span(c: &Component<'_>) -> Option<Span> {
+    let is_task = c.name.as_str() == "VTODO";
+    let start = if is_task {
+        prop(c, "DUE").or_else(|| prop(c, "DTSTART"))
+    } else {
+        prop(c, "DTSTART")
+    };
+    let start = moment(start?)?;
+    let end_prop = if is_task { None } else { prop(c, "DTEND") };
+    let length = match end_prop.and_then(moment) {
+        Some(end) => Duration::seconds(end.approx_utc() - start.approx_utc()),
+        None => match value(c, "DURATION").and_then(parse_duration) {
+            Some(d) => d,
+            None if start.is_date() => Duration::days(1),
+            None => Duration::zero(),
+        },
+    };
+    Some(Span {
+        start,
+        length: length.max(Duration::zero()),
+    })
+}
+
+/// An RFC 5545 DURATION ("PT1H30M", "P1D", "-PT15M") through the `iso8601` crate.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let std: std::time::Duration = iso8601::duration(rest).ok()?.into();
+    let d = Duration::from_std(std).ok()?;
+    Some(if negative { -d } else { d })
+}
+
+pub fn kind_of(c: &Component<'_>) -> Option<ItemKind> {
+    match c.name.as_str() {
+        "VEVENT" => Some(ItemKind::Event),
+        "VTODO" => Some(ItemKind::Task),
+        _ => None,
+    }
+}
+
+/// The TZIDs an object's components refer to.
+pub fn referenced_tzids(components: &[Component<'_>]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for c in components {
+        for p in &c.properties {
+            if let Some(tzid) = param(p, "TZID") {
+                out.insert(tzid.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// A complete VCALENDAR text holding `components`.
+pub fn write_calendar(components: Vec<Component<'_>>) -> String {
+    write_named_calendar(None, components)
+}
+
+/// Like `write_calendar`, with the calendar's display name for subscribers (X-WR-CALNAME).
+pub fn write_named_calendar(name: Option<&str>, components: Vec<Component<'_>>) -> String {
+    let mut properties = vec![
+        Property::new_ref("VERSION", "2.0"),
+        Property::new_ref("PRODID", PRODID),
+    ];
+    if let Some(name) = name {
+        properties.push(Property::new_ref("CALSCALE", "GREGORIAN"));
+        properties.push(Property::new_ref("X-WR-CALNAME", name));
+    }
+    Calendar {
+        properties: properties.iter().map(wire_property).collect(),
+        components: components.iter().map(wire).collect(),
+    }
+    .to_string()
+}
+
+/// TEXT properties as RFC 5545 3.8 types them: the parser unescapes exactly these (plus
+/// `VALUE=TEXT` and X- properties, but not the CATEGORIES/RESOURCES lists), and its writer does
+/// not escape them again, so `wire` does.
+const TEXT_PROPERTIES: [&str; 18] = [
+    "CALSCALE",
+    "METHOD",
+    "PRODID",
+    "VERSION",
+    "CLASS",
+    "COMMENT",
+    "DESCRIPTION",
+    "LOCATION",
+    "STATUS",
+    "SUMMARY",
+    "TRANSP",
+    "TZID",
+    "TZNAME",
+    "CONTACT",
+    "RELATED-TO",
+    "UID",
+    "ACTION",
+    "REQUEST-STATUS",
+];
+
+fn is_text(p: &Property<'_>) -> bool {
+    let name = p.name.as_str();
+    if name == "CATEGORIES" || name == "RESOURCES" {
+        return false;
+    }
+    match param(p, "VALUE") {
+        Some(v) if v.parse::<icalendar::ValueType>().is_ok() => v.eq_ignore_ascii_case("TEXT"),
+        _ => name.starts_with("X-") || TEXT_PROPERTIES.contains(&name),
+    }
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
+}
+
+fn wire_property<'a>(p: &Property<'a>) -> Property<'a> {
+    let val = if is_text(p) {
+        escape_text(p.val.as_str()).into()
+    } else {
+        p.val.clone()
+    };
+    let params = p
+        .params
+        .iter()
+        .map(|x| Parameter {
+            key: x.key.clone(),
+            val: x.val.as_ref().map(|v| {
+                let v = v.as_str();
+                if v.contains([':', ';', ',']) && !v.starts_with('"') {
+                    format!("\"{v}\"").into()
+                } else {
+                    v.to_owned().into()
+                }
+            }),
+        })
+        .collect();
+    Property {
+        name: p.name.clone(),
+        val,
+        params,
+    }
+}
+
+/// The component as it goes on the wire: TEXT values escaped, parameters quoted where needed.
+fn wire<'a>(c: &Component<'a>) -> Component<'a> {
+    Component {
+        name: c.name.clone(),
+        properties: c.properties.iter().map(wire_property).collect(),
+        components: c.components.iter().map(wire).collect(),
+    }
+}
+
+/// What the store indexes of an object: its UID, kind, title and the UTC span it can touch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectIndex {
+    pub uid: String,
+    pub kind: ItemKind,
+    pub summary: String,
+    pub range_start: i64,
+    pub range_end: i64,
+    pub recurring: bool,
+    pub done: bool,
+}
+
+/// Far future: a series without an end.
+pub const OPEN_END: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+
+pub fn completed(c: &Component<'_>) -> bool {
+    value(c, "STATUS").is_some_and(|s| s.eq_ignore_ascii_case("COMPLETED"))
+        || prop(c, "COMPLETED").is_some()
+}
+
+/// Last day as a date, for "until" in the UI.
+pub fn date_of(m: &Moment) -> NaiveDate {
+    match *m {
+        Moment::Date(d) => d,
+        Moment::Utc(u) => u.date_naive(),
+        Moment::Zoned(n, _) | Moment::Floating(n) => n.date(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_survive_parse_and_write() {
+        let src = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\\,b\r\nSUMMARY:Budget\\, Q4\\; final\r\nDESCRIPTION:One\\nTwo \\\\ three\r\nCATEGORIES:A,B\r\nX-NOTE:x\\,y\r\nATTENDEE;CN=\"Dubois, Chloé\":mailto:c@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let text = unfolded(src);
+        let cal = parse(&text).unwrap();
+        assert_eq!(
+            super::text(&cal.components[0], "SUMMARY"),
+            "Budget, Q4; final"
+        );
+        let out = write_calendar(cal.components.clone());
+        for line in [
+            "UID:a\\,b",
+            "SUMMARY:Budget\\, Q4\\; final",
+            "DESCRIPTION:One\\nTwo \\\\ three",
+            "CATEGORIES:A,B",
+            "X-NOTE:x\\,y",
+            "ATTENDEE;CN=\"Dubois, Chloé\":mailto:c@x.example",
+        ] {
+            assert!(out.contains(line), "{line} not in\n{out}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The Calendar: calendars, events and tasks stored as iCalendar text, recurrence expanded on
+//! read, sharing, public feeds, import and export.
+
+pub mod access;
+pub mod model;
+
+#[cfg(feature = "server")]
+pub mod calendars;
+#[cfg(feature = "server")]
+pub mod event;
+#[cfg(feature = "server")]
+pub mod events;
+#[cfg(feature = "server")]
+pub mod holidays;
+#[cfg(feature = "server")]
+pub mod ical;
+#[cfg(feature = "server")]
+pub mod recurrence;
+#[cfg(feature = "server")]
+pub mod store;
+#[cfg(feature = "server")]
+pub mod time;
+#[cfg(feature = "server")]
+pub mod transfer;
+#[cfg(feature = "server")]
+pub mod trash;
+#[cfg(feature = "server")]
+pub mod vtimezone;
+
+pub use access::{CalendarAccess, Grantee, ShareLevel};
+pub use model::*;

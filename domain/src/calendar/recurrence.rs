@@ -1,0 +1,419 @@
+//! Expansion of one stored object into the occurrences inside a window, with the `rrule` crate.
+//! The master's RRULE/RDATE/EXDATE make the series; components with a RECURRENCE-ID replace the
+//! instance they name (RFC 5545 3.8.4.4).
+
+use super::ical::{moment, prop, span, value, Span, OPEN_END};
+use super::time::{Moment, SLACK};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use icalendar::parser::{Component, Property};
+use rrule::{RRule, RRuleSet, Unvalidated};
+use std::collections::HashSet;
+
+/// Iterations allowed per object and window, against rules like FREQ=SECONDLY.
+const MAX_STEPS: usize = 20_000;
+
+/// One occurrence to show, in the viewer's local time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded<'c> {
+    pub component: &'c Component<'c>,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub all_day: bool,
+    /// The instance's original start (UTC seconds) when it belongs to a series.
+    pub instance: Option<i64>,
+}
+
+pub fn recurrence_id(c: &Component<'_>) -> Option<Moment> {
+    prop(c, "RECURRENCE-ID").and_then(moment)
+}
+
+pub fn master<'c>(components: &'c [Component<'c>]) -> Option<&'c Component<'c>> {
+    components
+        .iter()
+        .find(|c| prop(c, "RECURRENCE-ID").is_none())
+}
+
+/// The series of a master that has an RRULE or RDATE; `Ok(None)` for a single event.
+pub fn series(master: &Component<'_>, start: &Moment) -> Result<Option<RRuleSet>, String> {
+    let rule = value(master, "RRULE");
+    let has_rdate = prop(master, "RDATE").is_some();
+    if rule.is_none() && !has_rdate {
+        return Ok(None);
+    }
+    let dtstart = to_rrule(start);
+    let mut set = match rule {
+        Some(rule) => {
+            let rule: RRule<Unvalidated> = normalize_until(rule, start)
+                .parse()
+                .map_err(|e| format!("invalid RRULE: {e}"))?;
+            rule.build(dtstart)
+                .map_err(|e| format!("invalid RRULE: {e}"))?
+        }
+        None => RRuleSet::new(dtstart),
+    };
+    for p in master.properties.iter() {
+        match p.name.as_str() {
+            "EXDATE" => {
+                for m in list_moments(p) {
+                    set = set.exdate(to_rrule(&m));
+                }
+            }
+            "RDATE" => {
+                for m in list_moments(p) {
+                    set = set.rdate(to_rrule(&m));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(set))
+}
+
+/// EXDATE and RDATE carry comma-separated lists sharing one set of parameters.
+fn list_moments(p: &Property<'_>) -> Vec<Moment> {
+    p.val
+        .as_str()
+        .split(',')
+        .filter_map(|one| {
+            let single = Property {
+                name: p.name.clone(),
+                val: one.trim().into(),
+                params: p.params.clone(),
+            };
+            moment(&single)
+        })
+        .collect()
+}
+
+/// The series' time line: zoned times in their zone, everything else as naive UTC.
+fn to_rrule(m: &Moment) -> DateTime<rrule::Tz> {
+    match *m {
+        Moment::Zoned(n, tz) => super::time::resolve(tz, n).with_timezone(&rrule::Tz::Tz(tz)),
+        Moment::Utc(u) => u.with_timezone(&rrule::Tz::UTC),
+        Moment::Date(_) | Moment::Floating(_) => rrule::Tz::UTC
+            .from_utc_datetime(&m.local_in(chrono_tz::UTC))
+            .with_timezone(&rrule::Tz::UTC),
+    }
+}
+
+fn from_rrule(t: DateTime<rrule::Tz>, like: &Moment) -> Moment {
+    match *like {
+        Moment::Zoned(_, tz) => Moment::Zoned(t.with_timezone(&tz).naive_local(), tz),
+        Moment::Utc(_) => Moment::Utc(t.with_timezone(&Utc)),
+        Moment::Date(_) => Moment::Date(t.naive_utc().date()),
+        Moment::Floating(_) => Moment::Floating(t.naive_utc()),
+    }
+}
+
+/// The `rrule` crate wants UNTIL in UTC (with a Z) when DTSTART has a zone, as RFC 5545 says;
+/// many producers write a date or a local time. Both are read as the end of that local moment.
+fn normalize_until(rule: &str, start: &Moment) -> String {
+    rule.split(';')
+        .map(|part| match part.split_once('=') {
+            Some((key, until)) if key.eq_ignore_ascii_case("UNTIL") && !until.ends_with('Z') => {
+                let local = if until.len() == 8 {
+                    format!("{until}T235959")
+                } else {
+                    until.to_owned()
+                };
+                let utc = match (
+                    start,
+                    chrono::NaiveDateTime::parse_from_str(&local, "%Y%m%dT%H%M%S"),
+                ) {
+                    (Moment::Zoned(_, tz), Ok(n)) => super::time::resolve(*tz, n).naive_utc(),
+                    (_, Ok(n)) => n,
+                    (_, Err(_)) => return part.to_owned(),
+                };
+                format!("UNTIL={}", utc.format("%Y%m%dT%H%M%SZ"))
+            }
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The instance key of a moment: its UTC seconds (dates and floating times as if UTC).
+pub fn instance_key(m: &Moment) -> i64 {
+    m.approx_utc()
+}
+
+/// Occurrences of one object touching `[from, to)` local time in `viewer`.
+pub fn expand<'c>(
+    components: &'c [Component<'c>],
+    viewer: Tz,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Vec<Expanded<'c>> {
+    let touches = |start: NaiveDateTime, end: NaiveDateTime| {
+        start < to && (end > from || (start == end && start >= from))
+    };
+    let mut out = Vec::new();
+    let overrides: HashSet<i64> = components
+        .iter()
+        .filter_map(recurrence_id)
+        .map(|m| instance_key(&m))
+        .collect();
+    for c in components {
+        let Some(Span { start, length }) = span(c) else {
+            continue;
+        };
+        let all_day = start.is_date();
+        let instance = recurrence_id(c).map(|m| instance_key(&m));
+        let is_master = instance.is_none();
+        let set = if is_master {
+            series(c, &start).ok().flatten()
+        } else {
+            None
+        };
+        match set {
+            None => {
+                let s = start.local_in(viewer);
+                let e = s + length;
+                if touches(s, e) {
+                    out.push(Expanded {
+                        component: c,
+                        start: s,
+                        end: e,
+                        all_day,
+                        instance,
+                    });
+                }
+            }
+            Some(set) => {
+                let stop = viewer_utc(viewer, to) + SLACK;
+                for t in (&set).into_iter().take(MAX_STEPS) {
+                    if t.timestamp() > stop {
+                        break;
+                    }
+                    let m = from_rrule(t, &start);
+                    let key = instance_key(&m);
+                    if overrides.contains(&key) {
+                        continue;
+                    }
+                    let s = m.local_in(viewer);
+                    let e = s + length;
+                    if touches(s, e) {
+                        out.push(Expanded {
+                            component: c,
+                            start: s,
+                            end: e,
+                            all_day,
+                            instance: Some(key),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|x| x.start);
+    out
+}
+
+fn viewer_utc(viewer: Tz, local: NaiveDateTime) -> i64 {
+    super::time::resolve(viewer, local).timestamp()
+}
+
+/// The UTC range an object can touch, for the store's index; `OPEN_END` for an endless series.
+pub fn range(components: &[Component<'_>]) -> Option<(i64, i64, bool)> {
+    let mut lo = i64::MAX;
+    let mut hi = i64::MIN;
+    let mut recurring = false;
+    for c in components {
+        let Some(Span { start, length }) = span(c) else {
+            continue;
+        };
+        let slack = if start.is_zoneless() { SLACK } else { 0 };
+        let first = start.approx_utc();
+        lo = lo.min(first - slack);
+        let last = match series(c, &start) {
+            Ok(Some(set)) if recurrence_id(c).is_none() => {
+                recurring = true;
+                last_start(&set, &start)
+            }
+            _ => Some(first),
+        };
+        hi = hi.max(match last {
+            Some(last) => last + length.num_seconds() + slack,
+            None => OPEN_END,
+        });
+    }
+    (lo <= hi).then_some((lo, hi, recurring))
+}
+
+/// The last occurrence of a bounded series; `None` when it has no end (or too many to count).
+fn last_start(set: &RRuleSet, start: &Moment) -> Option<i64> {
+    let bounded = set
+        .get_rrule()
+        .iter()
+        .all(|r| r.get_count().is_some() || r.get_until().is_some());
+    if !bounded {
+        return None;
+    }
+    let mut last = None;
+    for (n, t) in set.into_iter().enumerate() {
+        if n >= MAX_STEPS {
+            return None;
+        }
+        last = Some(from_rrule(t, start).approx_utc());
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::ical::{parse, unfolded};
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    fn expand_text(
+        ics: &str,
+        viewer: &str,
+        from: &str,
+        to: &str,
+    ) -> Vec<(String, String, Option<String>)> {
+        let text = unfolded(ics);
+        let cal = parse(&text).unwrap();
+        let tz: Tz = viewer.parse().unwrap();
+        expand(&cal.components, tz, at(from), at(to))
+            .into_iter()
+            .map(|x| {
+                (
+                    x.start.format("%Y-%m-%dT%H:%M").to_string(),
+                    crate::calendar::ical::text(x.component, "SUMMARY"),
+                    x.instance.map(|i| {
+                        DateTime::from_timestamp(i, 0)
+                            .unwrap()
+                            .format("%Y-%m-%dT%H:%MZ")
+                            .to_string()
+                    }),
+                )
+            })
+            .collect()
+    }
+
+    const WEEKLY_ZURICH: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20260316T090000\r\nDTEND;TZID=Europe/Zurich:20260316T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn weekly_zurich_series_stays_at_nine_local_across_dst() {
+        let got = expand_text(
+            WEEKLY_ZURICH,
+            "Europe/Zurich",
+            "2026-03-16T00:00",
+            "2026-04-07T00:00",
+        );
+        let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // DST starts on 29 March: still 09:00 on both sides.
+        assert_eq!(
+            starts,
+            [
+                "2026-03-16T09:00",
+                "2026-03-23T09:00",
+                "2026-03-30T09:00",
+                "2026-04-06T09:00"
+            ]
+        );
+        // The instance key is the UTC start: 08:00Z in winter, 07:00Z in summer.
+        assert_eq!(got[0].2.as_deref(), Some("2026-03-16T08:00Z"));
+        assert_eq!(got[2].2.as_deref(), Some("2026-03-30T07:00Z"));
+    }
+
+    #[test]
+    fn new_york_viewer_sees_the_zurich_series_move_with_the_two_dst_dates() {
+        let got = expand_text(
+            WEEKLY_ZURICH,
+            "America/New_York",
+            "2026-03-16T00:00",
+            "2026-04-07T00:00",
+        );
+        let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // US DST began on 8 March, Europe's on 29 March: 4 h apart in between, 3... then 6 h gap.
+        assert_eq!(
+            starts,
+            [
+                "2026-03-16T04:00",
+                "2026-03-23T04:00",
+                "2026-03-30T03:00",
+                "2026-04-06T03:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn overrides_replace_their_instance_and_exdates_remove_theirs() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:w2\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20260316T090000\r\nDTEND;TZID=Europe/Zurich:20260316T100000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;TZID=Europe/Zurich:20260330T090000\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:w2\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Zurich:20260323T090000\r\nDTSTART;TZID=Europe/Zurich:20260323T140000\r\nDTEND;TZID=Europe/Zurich:20260323T150000\r\nSUMMARY:Moved standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let got = expand_text(ics, "Europe/Zurich", "2026-03-01T00:00", "2026-05-01T00:00");
+        let shown: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("2026-03-16T09:00", "Standup"),
+                ("2026-03-23T14:00", "Moved standup"),
+                ("2026-04-06T09:00", "Standup"),
+            ]
+        );
+        // The override keeps the key of the instance it replaces.
+        assert_eq!(got[1].2.as_deref(), Some("2026-03-23T08:00Z"));
+    }
+
+    #[test]
+    fn all_day_series_with_a_date_until_ends_on_that_day() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:d1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261101\r\nRRULE:FREQ=DAILY;UNTIL=20261103\r\nSUMMARY:Fair\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let got = expand_text(
+            ics,
+            "Pacific/Auckland",
+            "2026-10-01T00:00",
+            "2026-12-01T00:00",
+        );
+        let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            starts,
+            ["2026-11-01T00:00", "2026-11-02T00:00", "2026-11-03T00:00"]
+        );
+        let text = unfolded(ics);
+        let cal = parse(&text).unwrap();
+        let (lo, hi, recurring) = range(&cal.components).unwrap();
+        assert!(recurring);
+        assert!(lo <= at("2026-11-01T00:00").and_utc().timestamp() - 14 * 3600);
+        assert!(hi >= at("2026-11-04T00:00").and_utc().timestamp() + 14 * 3600);
+        assert!(hi < OPEN_END);
+    }
+
+    #[test]
+    fn an_endless_series_has_an_open_range() {
+        let text = unfolded(WEEKLY_ZURICH);
+        let cal = parse(&text).unwrap();
+        assert_eq!(range(&cal.components).unwrap().1, OPEN_END);
+    }
+
+    #[test]
+    fn monthly_nth_weekday_and_yearly_rules_expand() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:m1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20260113T180000\r\nDURATION:PT2H\r\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU\r\nSUMMARY:Board\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let got = expand_text(ics, "Europe/Zurich", "2026-01-01T00:00", "2026-08-01T00:00");
+        let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            starts,
+            [
+                "2026-01-13T18:00",
+                "2026-03-10T18:00",
+                "2026-05-12T18:00",
+                "2026-07-14T18:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_rule_is_reported_not_expanded() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260101T090000Z\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let text = unfolded(ics);
+        let cal = parse(&text).unwrap();
+        let start = span(&cal.components[0]).unwrap().start;
+        let err = series(&cal.components[0], &start).unwrap_err();
+        assert!(err.starts_with("invalid RRULE"), "{err}");
+    }
+}

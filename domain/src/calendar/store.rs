@@ -1,0 +1,270 @@
+//! Rows of the calendar tables and the one access check every calendar operation goes through.
+
+use super::access::{effective_access, org_share_applies, CalendarAccess, ShareLevel};
+use super::ical::{self, ObjectIndex};
+use super::model::ItemKind;
+use super::recurrence;
+use crate::error::{DomainError, DomainResult};
+use crate::org::{Access, Actor, Product};
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+pub const CALENDAR_COLUMNS: &str =
+    "c.id, c.org_id, c.owner_id, c.name, c.color, c.holidays, c.public_token, c.revision";
+
+#[derive(Debug, Clone)]
+pub struct CalendarRow {
+    pub id: String,
+    pub org_id: String,
+    pub owner_id: String,
+    pub name: String,
+    pub color: String,
+    pub holidays: String,
+    pub public_token: String,
+}
+
+impl CalendarRow {
+    pub fn from_row(row: &AnyRow) -> DomainResult<CalendarRow> {
+        Ok(CalendarRow {
+            id: row.try_get("id")?,
+            org_id: row.try_get("org_id")?,
+            owner_id: row.try_get("owner_id")?,
+            name: row.try_get("name")?,
+            color: row.try_get("color")?,
+            holidays: row.try_get("holidays")?,
+            public_token: row.try_get("public_token")?,
+        })
+    }
+
+    pub fn is_holidays(&self) -> bool {
+        !self.holidays.is_empty()
+    }
+}
+
+/// Members need the Calendar product; the sidebar hides it, this enforces it.
+pub fn require_product(actor: &Actor) -> DomainResult<()> {
+    if actor.can(Product::Calendar, Access::Use) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("no access to the Calendar"))
+    }
+}
+
+/// A live calendar of the actor's organization and the actor's level on it. A calendar the actor
+/// may not see, of another organization, or in the trash is `NotFound`.
+pub async fn calendar_access(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    calendar_id: &str,
+) -> DomainResult<(CalendarRow, CalendarAccess)> {
+    require_product(actor)?;
+    let rows = sqlx::query(&format!(
+        "SELECT {CALENDAR_COLUMNS}, COALESCE(s.level, '') AS level FROM calendars c
+         LEFT JOIN calendar_shares s ON s.calendar_id = c.id
+           AND ((s.grantee_kind = 'member' AND s.grantee_id = $3) OR (s.grantee_kind = 'org' AND $4 = 1))
+         WHERE c.id = $1 AND c.org_id = $2 AND c.deleted_at = 0"
+    ))
+    .bind(calendar_id)
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(i64::from(org_share_applies(actor.role)))
+    .fetch_all(&mut *conn)
+    .await?;
+    let first = rows.first().ok_or(DomainError::NotFound)?;
+    let calendar = CalendarRow::from_row(first)?;
+    let levels = rows.iter().filter_map(|r| {
+        r.try_get::<String, _>("level")
+            .ok()
+            .and_then(|l| ShareLevel::from_code(&l))
+    });
+    let access = effective_access(calendar.owner_id == actor.account_id, levels)
+        .ok_or(DomainError::NotFound)?;
+    Ok((calendar, access))
+}
+
+/// Like `calendar_access`, for a change of its events: needs "can modify" and a calendar that
+/// holds events of its own (not computed holidays).
+pub async fn writable_calendar(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    calendar_id: &str,
+) -> DomainResult<CalendarRow> {
+    let (calendar, access) = calendar_access(conn, actor, calendar_id).await?;
+    if !access.can_write() || calendar.is_holidays() {
+        return Err(DomainError::forbidden("this calendar is read-only for you"));
+    }
+    Ok(calendar)
+}
+
+pub fn etag(ics: &str) -> String {
+    hex::encode(&Sha256::digest(ics.as_bytes())[..16])
+}
+
+/// The index columns of a stored text; `Err` says why the text cannot be stored.
+pub fn index(ics: &str) -> Result<ObjectIndex, String> {
+    let text = ical::unfolded(ics);
+    let cal = ical::parse(&text)?;
+    let items: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| ical::kind_of(c).is_some())
+        .cloned()
+        .collect();
+    let first = items.first().ok_or("no VEVENT or VTODO")?;
+    let kind = ical::kind_of(first).ok_or("no VEVENT or VTODO")?;
+    let uid = ical::value(first, "UID").ok_or("no UID")?.to_owned();
+    let master = recurrence::master(&items).unwrap_or(first);
+    if let Some(span) = ical::span(master) {
+        recurrence::series(master, &span.start)?;
+    }
+    let (range_start, range_end, recurring) = match recurrence::range(&items) {
+        Some(r) => r,
+        // Tasks without a due date are listed, never drawn.
+        None if kind == ItemKind::Task => (ical::OPEN_END, ical::OPEN_END, false),
+        None => return Err("no DTSTART".into()),
+    };
+    Ok(ObjectIndex {
+        summary: ical::text(master, "SUMMARY"),
+        done: ical::completed(master),
+        uid,
+        kind,
+        range_start,
+        range_end,
+        recurring,
+    })
+}
+
+pub fn kind_code(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Event => "event",
+        ItemKind::Task => "task",
+    }
+}
+
+pub struct NewObject<'a> {
+    pub id: &'a str,
+    pub calendar_id: &'a str,
+    pub org_id: &'a str,
+    pub ics: &'a str,
+    pub index: &'a ObjectIndex,
+}
+
+pub async fn insert_object(
+    conn: &mut AnyConnection,
+    o: NewObject<'_>,
+    now: i64,
+) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO calendar_objects (id, calendar_id, org_id, uid, kind, ics, etag, summary, range_start, range_end, recurring, done, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+    )
+    .bind(o.id)
+    .bind(o.calendar_id)
+    .bind(o.org_id)
+    .bind(&o.index.uid)
+    .bind(kind_code(o.index.kind))
+    .bind(o.ics)
+    .bind(etag(o.ics))
+    .bind(&o.index.summary)
+    .bind(o.index.range_start)
+    .bind(o.index.range_end)
+    .bind(i64::from(o.index.recurring))
+    .bind(i64::from(o.index.done))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    bump(conn, o.calendar_id).await
+}
+
+/// Replaces an object's text (and brings it back from the trash, for an import of its UID).
+pub async fn update_object(
+    conn: &mut AnyConnection,
+    id: &str,
+    calendar_id: &str,
+    ics: &str,
+    index: &ObjectIndex,
+    now: i64,
+) -> DomainResult<()> {
+    sqlx::query(
+        "UPDATE calendar_objects SET ics = $2, etag = $3, summary = $4, range_start = $5, range_end = $6,
+           recurring = $7, done = $8, kind = $9, calendar_id = $10, updated_at = $11, deleted_at = 0
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(ics)
+    .bind(etag(ics))
+    .bind(&index.summary)
+    .bind(index.range_start)
+    .bind(index.range_end)
+    .bind(i64::from(index.recurring))
+    .bind(i64::from(index.done))
+    .bind(kind_code(index.kind))
+    .bind(calendar_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    bump(conn, calendar_id).await
+}
+
+/// A change to the calendar's content: sync clients compare this revision.
+pub async fn bump(conn: &mut AnyConnection, calendar_id: &str) -> DomainResult<()> {
+    sqlx::query("UPDATE calendars SET revision = revision + 1 WHERE id = $1")
+        .bind(calendar_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub struct ObjectRow {
+    pub id: String,
+    pub calendar_id: String,
+    pub ics: String,
+}
+
+/// A live object of a calendar the actor can see, with that calendar and the actor's level.
+pub async fn object_access(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    object_id: &str,
+) -> DomainResult<(ObjectRow, CalendarRow, CalendarAccess)> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT calendar_id, ics FROM calendar_objects WHERE id = $1 AND org_id = $2 AND deleted_at = 0",
+    )
+    .bind(object_id)
+    .bind(&actor.org_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (calendar_id, ics) = row.ok_or(DomainError::NotFound)?;
+    let (calendar, access) = calendar_access(conn, actor, &calendar_id).await?;
+    Ok((
+        ObjectRow {
+            id: object_id.to_owned(),
+            calendar_id,
+            ics,
+        },
+        calendar,
+        access,
+    ))
+}
+
+/// The organization of a live calendar, for routes that name only the calendar; the caller then
+/// needs an `Actor` in it, so a foreign id stays `NotFound`.
+pub async fn org_of_calendar(db: &crate::store::Db, calendar_id: &str) -> DomainResult<String> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT org_id FROM calendars WHERE id = $1 AND deleted_at = 0")
+            .bind(calendar_id)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(|(org,)| org).ok_or(DomainError::NotFound)
+}
+
+/// The organization of a live calendar object, as `org_of_calendar`.
+pub async fn org_of_object(db: &crate::store::Db, object_id: &str) -> DomainResult<String> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT org_id FROM calendar_objects WHERE id = $1 AND deleted_at = 0")
+            .bind(object_id)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(|(org,)| org).ok_or(DomainError::NotFound)
+}

@@ -1,0 +1,347 @@
+//! .ics import and export, and the public feed. An import is checked whole before anything is
+//! written and then stored in one transaction: it imports everything it accepted or nothing.
+
+use super::events::{assemble, own, parse_object};
+use super::ical::{self, write_named_calendar};
+use super::model::{ImportSummary, SkippedItem};
+use super::store::{
+    calendar_access, etag, index, insert_object, update_object, writable_calendar, NewObject,
+};
+use super::time::tz_from_tzid;
+use super::{calendars, vtimezone};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::new_id;
+use crate::org::Actor;
+use crate::store::Db;
+use icalendar::parser::Component;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+use std::collections::{BTreeMap, HashMap};
+
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_IMPORT_COMPONENTS: usize = 10_000;
+
+/// Where an import goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportTarget {
+    Existing(String),
+    New { name: String, color: String },
+}
+
+/// One UID's text, ready to store.
+#[derive(Debug)]
+struct Ready {
+    uid: String,
+    ics: String,
+    index: ical::ObjectIndex,
+}
+
+/// Checks and splits a file into objects: the file-level limits fail the whole import; an item
+/// that cannot be read is skipped with its reason.
+fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(DomainError::limit("10 MB"));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| DomainError::invalid("file", "the file is not UTF-8 text"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("BEGIN:VCALENDAR")
+    {
+        return Err(DomainError::invalid("file", "not an iCalendar (.ics) file"));
+    }
+    let unfolded = ical::unfolded(text);
+    let cal = ical::parse(&unfolded)
+        .map_err(|e| DomainError::invalid("file", format!("not a valid iCalendar file: {e}")))?;
+    if cal.components.len() > MAX_IMPORT_COMPONENTS {
+        return Err(DomainError::limit("10,000 components"));
+    }
+    let mut zones: Vec<Component<'static>> = Vec::new();
+    let mut groups: BTreeMap<String, (usize, Vec<Component<'static>>)> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (n, c) in cal.components.iter().enumerate() {
+        let name = c.name.as_str();
+        match name {
+            "VTIMEZONE" => zones.push(own(c)),
+            "VEVENT" | "VTODO" => {
+                // Items without a UID get one derived from their content, so importing the same
+                // file again still finds them.
+                let uid = match ical::value(c, "UID") {
+                    Some(uid) if !uid.trim().is_empty() => uid.trim().to_owned(),
+                    _ => {
+                        let digest = Sha256::digest(
+                            own(c)
+                                .properties
+                                .iter()
+                                .map(|p| format!("{}:{}\n", p.name.as_str(), p.val.as_str()))
+                                .collect::<String>(),
+                        );
+                        format!("{}@import", hex::encode(&digest[..16]))
+                    }
+                };
+                let mut item = own(c);
+                if ical::value(&item, "UID").is_none_or(|u| u.trim().is_empty()) {
+                    super::event::set(&mut item, "UID", Some(vtimezone::owned("UID", uid.clone())));
+                }
+                groups
+                    .entry(uid)
+                    .or_insert_with(|| (n, Vec::new()))
+                    .1
+                    .push(item);
+            }
+            other => skipped.push(SkippedItem {
+                item: format!("{other} #{}", n + 1),
+                reason: format!("{other} is not supported"),
+            }),
+        }
+    }
+    // Zones the file uses without defining them: generated once, shared by every object.
+    let used = ical::referenced_tzids(
+        &groups
+            .values()
+            .flat_map(|(_, items)| items.iter().cloned())
+            .collect::<Vec<_>>(),
+    );
+    let defined: Vec<String> = zones
+        .iter()
+        .filter_map(|z| ical::value(z, "TZID").map(str::to_owned))
+        .collect();
+    for id in used.iter().filter(|id| !defined.contains(id)) {
+        if let Some(tz) = tz_from_tzid(id).filter(|tz| tz.name() == id) {
+            zones.push(vtimezone::vtimezone(tz, 1970));
+        }
+    }
+    let mut ready = Vec::with_capacity(groups.len());
+    let mut ordered: Vec<(usize, String, Vec<Component<'static>>)> = groups
+        .into_iter()
+        .map(|(uid, (n, items))| (n, uid, items))
+        .collect();
+    ordered.sort_by_key(|(n, _, _)| *n);
+    for (_, uid, items) in ordered {
+        let masters = items
+            .iter()
+            .filter(|c| ical::prop(c, "RECURRENCE-ID").is_none())
+            .count();
+        if masters > 1 {
+            skipped.push(SkippedItem {
+                item: uid,
+                reason: "the UID is used by several items".into(),
+            });
+            continue;
+        }
+        let ics = assemble(items, zones.clone());
+        match index(&ics) {
+            Ok(index) => ready.push(Ready { uid, ics, index }),
+            Err(reason) => skipped.push(SkippedItem { item: uid, reason }),
+        }
+    }
+    Ok((ready, skipped))
+}
+
+/// Imports an .ics file. Items whose UID is already in the calendar are updated (or left alone
+/// when identical), so importing the same file twice creates nothing new.
+pub async fn import_ics(
+    db: &Db,
+    actor: &Actor,
+    target: &ImportTarget,
+    bytes: &[u8],
+    now: i64,
+) -> DomainResult<ImportSummary> {
+    super::store::require_product(actor)?;
+    if let ImportTarget::Existing(id) = target {
+        let mut conn = db.pool().acquire().await?;
+        writable_calendar(&mut conn, actor, id).await?;
+    }
+    let (ready, skipped) = prepare(bytes)?;
+    let mut tx = db.pool().begin().await?;
+    let calendar_id = match target {
+        ImportTarget::Existing(id) => writable_calendar(&mut tx, actor, id).await?.id,
+        ImportTarget::New { name, color } => {
+            calendars::insert_calendar(&mut tx, actor, name, color, "", now).await?
+        }
+    };
+    let existing = existing_uids(&mut tx, &calendar_id).await?;
+    let mut summary = ImportSummary {
+        calendar_id: calendar_id.clone(),
+        skipped,
+        ..ImportSummary::default()
+    };
+    for r in &ready {
+        match existing.get(&r.uid) {
+            Some((_, old_etag, false)) if *old_etag == etag(&r.ics) => summary.unchanged += 1,
+            Some((id, _, _)) => {
+                update_object(&mut tx, id, &calendar_id, &r.ics, &r.index, now).await?;
+                summary.updated += 1;
+            }
+            None => {
+                let id = new_id();
+                insert_object(
+                    &mut tx,
+                    NewObject {
+                        id: &id,
+                        calendar_id: &calendar_id,
+                        org_id: &actor.org_id,
+                        ics: &r.ics,
+                        index: &r.index,
+                    },
+                    now,
+                )
+                .await?;
+                summary.imported += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// uid -> (object id, etag, in the trash)
+async fn existing_uids(
+    conn: &mut AnyConnection,
+    calendar_id: &str,
+) -> DomainResult<HashMap<String, (String, String, bool)>> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT uid, id, etag, deleted_at FROM calendar_objects WHERE calendar_id = $1",
+    )
+    .bind(calendar_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(uid, id, etag, deleted)| (uid, (id, etag, deleted != 0)))
+        .collect())
+}
+
+/// The calendar as one .ics text: every live object, each zone defined once.
+async fn calendar_text(
+    conn: &mut AnyConnection,
+    calendar_id: &str,
+    name: &str,
+) -> DomainResult<String> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT ics FROM calendar_objects WHERE calendar_id = $1 AND deleted_at = 0 ORDER BY range_start, id",
+    )
+    .bind(calendar_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut zones: BTreeMap<String, Component<'static>> = BTreeMap::new();
+    let mut items = Vec::new();
+    for (ics,) in &rows {
+        let parsed = parse_object(ics)?;
+        for z in parsed.zones {
+            if let Some(id) = ical::value(&z, "TZID").map(str::to_owned) {
+                zones.entry(id).or_insert(z);
+            }
+        }
+        items.extend(parsed.items);
+    }
+    let mut components: Vec<Component<'static>> = zones.into_values().collect();
+    components.extend(items);
+    Ok(write_named_calendar(Some(name), components))
+}
+
+/// Export for a member who can see the calendar. Returns (calendar name, .ics text).
+pub async fn export_ics(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+) -> DomainResult<(String, String)> {
+    let mut conn = db.pool().acquire().await?;
+    let (cal, _) = calendar_access(&mut conn, actor, calendar_id).await?;
+    let text = calendar_text(&mut conn, &cal.id, &cal.name).await?;
+    Ok((cal.name, text))
+}
+
+/// The public read-only feed behind a token; an unknown, revoked or replaced token is `NotFound`.
+pub async fn public_feed(db: &Db, token: &str) -> DomainResult<(String, String)> {
+    if token.len() < 32 {
+        return Err(DomainError::NotFound);
+    }
+    let mut conn = db.pool().acquire().await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM calendars WHERE public_token = $1 AND deleted_at = 0")
+            .bind(token)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (id, name) = row.ok_or(DomainError::NotFound)?;
+    let text = calendar_text(&mut conn, &id, &name).await?;
+    Ok((name, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(uid: &str, extra: &str) -> String {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261201T090000Z\r\nDTEND:20261201T100000Z\r\nSUMMARY:E {uid}\r\n{extra}END:VEVENT\r\n")
+    }
+
+    fn file(body: &str) -> Vec<u8> {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{body}END:VCALENDAR\r\n")
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_file_over_ten_megabytes_is_refused_whole() {
+        let big = vec![b' '; MAX_IMPORT_BYTES + 1];
+        assert_eq!(prepare(&big).unwrap_err(), DomainError::limit("10 MB"));
+    }
+
+    #[test]
+    fn more_than_ten_thousand_components_are_refused_whole() {
+        let body: String = (0..=MAX_IMPORT_COMPONENTS)
+            .map(|i| event(&i.to_string(), ""))
+            .collect();
+        assert_eq!(
+            prepare(&file(&body)).unwrap_err(),
+            DomainError::limit("10,000 components")
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_icalendar_names_the_problem() {
+        let err = prepare(b"BEGIN:VCARD\r\nEND:VCARD\r\n").unwrap_err();
+        assert!(matches!(err, DomainError::Invalid { field, .. } if field == "file"));
+        let err = prepare(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n").unwrap_err();
+        assert!(matches!(err, DomainError::Invalid { field, .. } if field == "file"));
+    }
+
+    #[test]
+    fn bad_items_are_skipped_with_their_reason_and_the_rest_kept() {
+        let body = format!(
+            "{}{}{}BEGIN:VJOURNAL\r\nUID:j\r\nEND:VJOURNAL\r\n",
+            event("good", ""),
+            event("badrule", "RRULE:FREQ=OFTEN\r\n"),
+            "BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
+        );
+        let (ready, skipped) = prepare(&file(&body)).unwrap();
+        assert_eq!(
+            ready.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>(),
+            ["good"]
+        );
+        let reasons: Vec<(&str, &str)> = skipped
+            .iter()
+            .map(|s| (s.item.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(reasons[0], ("VJOURNAL #4", "VJOURNAL is not supported"));
+        assert!(reasons
+            .iter()
+            .any(|(i, r)| *i == "badrule" && r.starts_with("invalid RRULE")));
+        assert!(reasons.contains(&("nostart", "no DTSTART")));
+    }
+
+    #[test]
+    fn overrides_join_their_master_and_zones_are_attached() {
+        let body = "BEGIN:VEVENT\r\nUID:s\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261201T090000\r\nRRULE:FREQ=DAILY\r\nSUMMARY:S\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:s\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Zurich:20261202T090000\r\nDTSTART;TZID=Europe/Zurich:20261202T110000\r\nSUMMARY:S moved\r\nEND:VEVENT\r\n";
+        let (ready, skipped) = prepare(&file(body)).unwrap();
+        assert!(skipped.is_empty());
+        assert_eq!(ready.len(), 1);
+        assert!(ready[0]
+            .ics
+            .contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich"));
+        assert_eq!(ready[0].ics.matches("BEGIN:VEVENT").count(), 2);
+        assert!(ready[0].index.recurring);
+    }
+}

@@ -1,0 +1,119 @@
+//! The trash: deleted calendars and events stay restorable for 30 days, then are purged.
+
+use super::model::TrashItem;
+use super::store::{bump, calendar_access, require_product, writable_calendar};
+use crate::error::{DomainError, DomainResult};
+use crate::org::Actor;
+use crate::store::Db;
+
+pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
+
+/// Deletes for good what has been in the trash longer than the retention.
+pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {
+    let cutoff = now - RETENTION_SECS;
+    sqlx::query("DELETE FROM calendar_objects WHERE deleted_at <> 0 AND deleted_at < $1")
+        .bind(cutoff)
+        .execute(db.pool())
+        .await?;
+    sqlx::query("DELETE FROM calendars WHERE deleted_at <> 0 AND deleted_at < $1")
+        .bind(cutoff)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The member's trash: their deleted calendars, and deleted events of live calendars they may
+/// modify. Newest first.
+pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
+    require_product(actor)?;
+    purge(db, now).await?;
+    let mut items: Vec<TrashItem> = sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT id, name, deleted_at FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|(id, name, deleted_at)| TrashItem {
+        id,
+        kind: "calendar".into(),
+        title: name.clone(),
+        calendar_name: name,
+        deleted_at,
+    })
+    .collect();
+    let calendars = super::calendars::list_calendars(db, actor, now).await?;
+    for cal in calendars
+        .iter()
+        .filter(|c| c.access.can_write() && c.holidays.is_none())
+    {
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT id, kind, summary, deleted_at FROM calendar_objects WHERE calendar_id = $1 AND deleted_at <> 0",
+        )
+        .bind(&cal.id)
+        .fetch_all(db.pool())
+        .await?;
+        items.extend(
+            rows.into_iter()
+                .map(|(id, kind, summary, deleted_at)| TrashItem {
+                    id,
+                    kind,
+                    title: summary,
+                    calendar_name: cal.name.clone(),
+                    deleted_at,
+                }),
+        );
+    }
+    items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
+    Ok(items)
+}
+
+/// Brings a deleted event back, if its calendar is live and the actor may modify it.
+pub async fn restore_event(db: &Db, actor: &Actor, object_id: &str, now: i64) -> DomainResult<()> {
+    let mut tx = db.pool().begin().await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT calendar_id FROM calendar_objects WHERE id = $1 AND org_id = $2 AND deleted_at <> 0 AND deleted_at >= $3",
+    )
+    .bind(object_id)
+    .bind(&actor.org_id)
+    .bind(now - RETENTION_SECS)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (calendar_id,) = row.ok_or(DomainError::NotFound)?;
+    writable_calendar(&mut tx, actor, &calendar_id).await?;
+    sqlx::query("UPDATE calendar_objects SET deleted_at = 0, updated_at = $2 WHERE id = $1")
+        .bind(object_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, &calendar_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Brings one of the actor's deleted calendars back, with its events.
+pub async fn restore_calendar(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    now: i64,
+) -> DomainResult<()> {
+    require_product(actor)?;
+    let done = sqlx::query(
+        "UPDATE calendars SET deleted_at = 0, revision = revision + 1
+         WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",
+    )
+    .bind(calendar_id)
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(now - RETENTION_SECS)
+    .execute(db.pool())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DomainError::NotFound);
+    }
+    let mut conn = db.pool().acquire().await?;
+    calendar_access(&mut conn, actor, calendar_id).await?;
+    Ok(())
+}

@@ -1,0 +1,694 @@
+//! Calendar services against a real database (SQLite, and PostgreSQL when the test command sets
+//! `KSUITE_TEST_POSTGRES`).
+
+use domain::calendar::calendars::{self, list_calendars};
+use domain::calendar::events::{create_event, delete_event, get_event, occurrences, update_event};
+use domain::calendar::transfer::{export_ics, import_ics, public_feed, ImportTarget};
+use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
+use domain::calendar::{
+    CalendarAccess, EventInput, Frequency, Grantee, MonthlyBy, Recurrence, Scope, ShareLevel,
+};
+use domain::org::{self, Actor};
+use domain::testing::TestDb;
+use domain::{auth, demo, DomainError};
+
+const NOW: i64 = 1_795_000_000; // 2026-11-19
+
+struct Demo {
+    _t: TestDb,
+    db: domain::store::Db,
+    anna: Actor,
+    ben: Actor,
+    chloe: Actor,
+    dan: Actor,
+}
+
+async fn demo_org() -> Demo {
+    let t = TestDb::new().await;
+    demo::seed(&t.db, 1).await.unwrap();
+    let mut ids = Vec::new();
+    for account in demo::ACCOUNTS {
+        let l = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
+            .await
+            .unwrap();
+        ids.push(l.account_id);
+    }
+    let org_id = org::list_orgs(&t.db, &ids[1]).await.unwrap()[0].id.clone();
+    let actor = |i: usize| {
+        let (db, id, org) = (t.db.clone(), ids[i].clone(), org_id.clone());
+        async move { org::actor(&db, &id, &org).await.unwrap() }
+    };
+    let (anna, ben, chloe, dan) = (
+        actor(0).await,
+        actor(1).await,
+        actor(2).await,
+        actor(3).await,
+    );
+    Demo {
+        db: t.db.clone(),
+        _t: t,
+        anna,
+        ben,
+        chloe,
+        dan,
+    }
+}
+
+fn meeting(calendar_id: &str) -> EventInput {
+    EventInput {
+        calendar_id: calendar_id.into(),
+        title: "Weekly sync".into(),
+        all_day: false,
+        start: "2026-11-23T09:00".into(),
+        end: "2026-11-23T10:00".into(),
+        time_zone: "Europe/Zurich".into(),
+        location: "Lausanne".into(),
+        description: String::new(),
+        color: None,
+        url: String::new(),
+        video_url: String::new(),
+        recurrence: Some(Recurrence {
+            frequency: Frequency::Weekly,
+            interval: 1,
+            weekdays: vec![],
+            monthly: MonthlyBy::MonthDay,
+            until: None,
+            count: None,
+            excluded: vec![],
+        }),
+    }
+}
+
+async fn own_calendar(d: &Demo, a: &Actor) -> String {
+    let cals = list_calendars(&d.db, a, NOW).await.unwrap();
+    let own = cals
+        .iter()
+        .find(|c| c.access == CalendarAccess::Owner)
+        .unwrap();
+    assert!(own.is_default);
+    own.id.clone()
+}
+
+fn starts(occ: &[domain::calendar::Occurrence]) -> Vec<String> {
+    occ.iter()
+        .map(|o| format!("{} {}", o.start, o.title))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_first_visit_creates_one_calendar_even_twice() {
+    let d = demo_org().await;
+    let (a, b) = tokio::join!(
+        list_calendars(&d.db, &d.anna, NOW),
+        list_calendars(&d.db, &d.anna, NOW)
+    );
+    assert_eq!(a.unwrap().len(), 1);
+    let cals = b.unwrap();
+    assert_eq!(cals.len(), 1);
+    assert_eq!(cals[0].name, "Anna Keller");
+}
+
+#[tokio::test]
+async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    let zurich = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-12-08",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        starts(&zurich),
+        [
+            "2026-11-23T09:00 Weekly sync",
+            "2026-11-30T09:00 Weekly sync",
+            "2026-12-07T09:00 Weekly sync"
+        ]
+    );
+    let ny = occurrences(
+        &d.db,
+        &d.anna,
+        "America/New_York",
+        "2026-11-23",
+        "2026-11-24",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(starts(&ny), ["2026-11-23T03:00 Weekly sync"]);
+
+    // "This one": the 30 November meeting moves to 14:00; the others stay.
+    let second = zurich[1].instance;
+    let detail = get_event(&d.db, &d.anna, &id, second, "Europe/Zurich")
+        .await
+        .unwrap();
+    assert_eq!(detail.event.start, "2026-11-30T09:00");
+    let mut moved = detail.event.clone();
+    moved.start = "2026-11-30T14:00".into();
+    moved.end = "2026-11-30T15:00".into();
+    moved.title = "Weekly sync (moved)".into();
+    update_event(&d.db, &d.anna, &id, second, Scope::This, &moved, NOW)
+        .await
+        .unwrap();
+    let after = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-12-08",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        starts(&after),
+        [
+            "2026-11-23T09:00 Weekly sync",
+            "2026-11-30T14:00 Weekly sync (moved)",
+            "2026-12-07T09:00 Weekly sync"
+        ]
+    );
+    assert_eq!(after[1].instance, second, "the override keeps its instance");
+
+    // Deleting "this one" on the third leaves an EXDATE; "following" from the fourth ends it.
+    delete_event(&d.db, &d.anna, &id, after[2].instance, Scope::This, NOW)
+        .await
+        .unwrap();
+    let later = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-12-01",
+        "2026-12-29",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        starts(&later),
+        [
+            "2026-12-14T09:00 Weekly sync",
+            "2026-12-21T09:00 Weekly sync",
+            "2026-12-28T09:00 Weekly sync"
+        ]
+    );
+    delete_event(
+        &d.db,
+        &d.anna,
+        &id,
+        later[1].instance,
+        Scope::Following,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let ended = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-12-01",
+        "2027-02-01",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(starts(&ended), ["2026-12-14T09:00 Weekly sync"]);
+}
+
+#[tokio::test]
+async fn this_and_following_splits_the_series() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    let occ = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-12-15",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let mut later = get_event(&d.db, &d.anna, &id, occ[2].instance, "Europe/Zurich")
+        .await
+        .unwrap()
+        .event;
+    later.start = "2026-12-07T11:00".into();
+    later.end = "2026-12-07T12:00".into();
+    update_event(
+        &d.db,
+        &d.anna,
+        &id,
+        occ[2].instance,
+        Scope::Following,
+        &later,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let after = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-12-15",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        starts(&after),
+        [
+            "2026-11-23T09:00 Weekly sync",
+            "2026-11-30T09:00 Weekly sync",
+            "2026-12-07T11:00 Weekly sync",
+            "2026-12-14T11:00 Weekly sync"
+        ]
+    );
+    assert_ne!(after[2].object_id, id, "the following part is a new series");
+}
+
+#[tokio::test]
+async fn import_export_round_trip_keeps_every_property_and_reimport_adds_nothing() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let source = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n\
+BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nUID:round-1@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261124T140000\r\nDTEND;TZID=Europe/Zurich:20261124T153000\r\nSUMMARY:Budget\\, Q4\r\nDESCRIPTION:Line one\\nLine two\r\nLOCATION:Salle 3\r\nCATEGORIES:Finance,Planning\r\nATTENDEE;CN=Ben Meier;ROLE=REQ-PARTICIPANT:mailto:ben@demo.example\r\nATTENDEE;CN=Chloé Dubois:mailto:chloe@demo.example\r\nX-CUSTOM-FIELD;X-PARAM=1:kept as is\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VTODO\r\nUID:task-1@test\r\nDTSTAMP:20261101T000000Z\r\nDUE;VALUE=DATE:20261130\r\nSUMMARY:Send report\r\nPRIORITY:1\r\nEND:VTODO\r\n\
+END:VCALENDAR\r\n";
+    let summary = import_ics(
+        &d.db,
+        &d.anna,
+        &ImportTarget::Existing(cal.clone()),
+        source.as_bytes(),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (summary.imported, summary.updated, summary.unchanged),
+        (2, 0, 0)
+    );
+    assert!(summary.skipped.is_empty());
+    let (_, exported) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    for line in [
+        "SUMMARY:Budget\\, Q4",
+        "DESCRIPTION:Line one\\nLine two",
+        "CATEGORIES:Finance,Planning",
+        "ATTENDEE;CN=Ben Meier;ROLE=REQ-PARTICIPANT:mailto:ben@demo.example",
+        "ATTENDEE;CN=Chloé Dubois:mailto:chloe@demo.example",
+        "X-CUSTOM-FIELD;X-PARAM=1:kept as is",
+        "TRIGGER:-PT15M",
+        "DTSTART;TZID=Europe/Zurich:20261124T140000",
+        "DUE;VALUE=DATE:20261130",
+        "PRIORITY:1",
+        "TZID:Europe/Zurich",
+    ] {
+        assert!(exported.contains(line), "{line} missing from\n{exported}");
+    }
+    assert_eq!(exported.matches("BEGIN:VTIMEZONE").count(), 1);
+
+    // The export imported into a new calendar, then exported again, is the same calendar.
+    let copy = import_ics(
+        &d.db,
+        &d.anna,
+        &ImportTarget::New {
+            name: "Copy".into(),
+            color: "#00aa00".into(),
+        },
+        exported.as_bytes(),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(copy.imported, 2);
+    let (_, again) = export_ics(&d.db, &d.anna, &copy.calendar_id).await.unwrap();
+    let body = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("X-WR-CALNAME"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&again), body(&exported));
+
+    let twice = import_ics(
+        &d.db,
+        &d.anna,
+        &ImportTarget::Existing(cal.clone()),
+        source.as_bytes(),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!((twice.imported, twice.updated, twice.unchanged), (0, 0, 2));
+    let occ = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-12-01",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let original: Vec<_> = occ.into_iter().filter(|o| o.calendar_id == cal).collect();
+    assert_eq!(
+        starts(&original),
+        ["2026-11-24T14:00 Budget, Q4", "2026-11-30 Send report"]
+    );
+}
+
+#[tokio::test]
+async fn an_import_that_fails_imports_nothing() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let broken =
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T090000Z\r\n";
+    let err = import_ics(
+        &d.db,
+        &d.anna,
+        &ImportTarget::New {
+            name: "Broken".into(),
+            color: "#000000".into(),
+        },
+        broken,
+        NOW,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, DomainError::Invalid { ref field, .. } if field == "file"),
+        "{err:?}"
+    );
+    let cals = list_calendars(&d.db, &d.anna, NOW).await.unwrap();
+    assert_eq!(
+        cals.len(),
+        1,
+        "no calendar was created for the failed import"
+    );
+    let _ = cal;
+}
+
+#[tokio::test]
+async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    // Nobody else sees it before it is shared.
+    assert!(list_calendars(&d.db, &d.chloe, NOW)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.id != cal));
+    assert_eq!(
+        get_event(&d.db, &d.chloe, &id, None, "UTC")
+            .await
+            .unwrap_err(),
+        DomainError::NotFound
+    );
+
+    calendars::share(
+        &d.db,
+        &d.anna,
+        &cal,
+        &Grantee::Member(d.chloe.account_id.clone()),
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
+    let seen = list_calendars(&d.db, &d.chloe, NOW).await.unwrap();
+    let shared = seen.iter().find(|c| c.id == cal).unwrap();
+    assert_eq!(shared.access, CalendarAccess::View);
+    assert_eq!(shared.public_token, None);
+    let occ = occurrences(
+        &d.db,
+        &d.chloe,
+        "Europe/Zurich",
+        "2026-11-23",
+        "2026-11-24",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(occ.len(), 1);
+    assert!(!occ[0].writable);
+
+    let forbidden = |r: Result<_, DomainError>| matches!(r, Err(DomainError::Forbidden(_)));
+    assert!(forbidden(
+        create_event(&d.db, &d.chloe, &meeting(&cal), NOW)
+            .await
+            .map(|_| ())
+    ));
+    assert!(forbidden(
+        update_event(&d.db, &d.chloe, &id, None, Scope::All, &meeting(&cal), NOW).await
+    ));
+    assert!(forbidden(
+        delete_event(&d.db, &d.chloe, &id, None, Scope::All, NOW).await
+    ));
+    let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+    assert!(forbidden(
+        import_ics(
+            &d.db,
+            &d.chloe,
+            &ImportTarget::Existing(cal.clone()),
+            ics,
+            NOW
+        )
+        .await
+        .map(|_| ())
+    ));
+    assert!(forbidden(
+        calendars::share(
+            &d.db,
+            &d.chloe,
+            &cal,
+            &Grantee::Organization,
+            ShareLevel::View
+        )
+        .await
+    ));
+    assert!(forbidden(
+        calendars::set_public_link(&d.db, &d.chloe, &cal, true)
+            .await
+            .map(|_| ())
+    ));
+    assert!(forbidden(
+        calendars::update_calendar(&d.db, &d.chloe, &cal, "Mine", "#000000").await
+    ));
+    assert!(forbidden(
+        calendars::delete_calendar(&d.db, &d.chloe, &cal, NOW).await
+    ));
+    assert!(forbidden(
+        calendars::set_default(&d.db, &d.chloe, &cal).await
+    ));
+    // Hiding is personal and allowed.
+    calendars::set_hidden(&d.db, &d.chloe, &cal, true)
+        .await
+        .unwrap();
+    assert!(
+        occurrences(&d.db, &d.chloe, "UTC", "2026-11-23", "2026-11-24", NOW)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // "can modify" writes; the whole organization gets "can view" but the external Dan does not.
+    calendars::share(
+        &d.db,
+        &d.anna,
+        &cal,
+        &Grantee::Member(d.ben.account_id.clone()),
+        ShareLevel::Modify,
+    )
+    .await
+    .unwrap();
+    update_event(&d.db, &d.ben, &id, None, Scope::All, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    assert!(forbidden(
+        calendars::share(
+            &d.db,
+            &d.ben,
+            &cal,
+            &Grantee::Organization,
+            ShareLevel::View
+        )
+        .await
+    ));
+    calendars::share(
+        &d.db,
+        &d.anna,
+        &cal,
+        &Grantee::Organization,
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
+    assert!(list_calendars(&d.db, &d.dan, NOW)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.id != cal));
+    assert_eq!(
+        get_event(&d.db, &d.dan, &id, None, "UTC")
+            .await
+            .unwrap_err(),
+        DomainError::NotFound
+    );
+
+    // Revoking Chloé's own share leaves her the organization's view.
+    calendars::revoke_share(
+        &d.db,
+        &d.anna,
+        &cal,
+        &Grantee::Member(d.chloe.account_id.clone()),
+    )
+    .await
+    .unwrap();
+    let shares = calendars::list_shares(&d.db, &d.anna, &cal).await.unwrap();
+    assert_eq!(shares.len(), 2);
+    assert!(list_calendars(&d.db, &d.chloe, NOW)
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c.id == cal));
+}
+
+#[tokio::test]
+async fn the_public_link_works_until_turned_off_or_regenerated() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    create_event(&d.db, &d.anna, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    let first = calendars::set_public_link(&d.db, &d.anna, &cal, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let (name, text) = public_feed(&d.db, &first).await.unwrap();
+    assert_eq!(name, "Anna Keller");
+    assert!(text.contains("SUMMARY:Weekly sync"));
+    let second = calendars::set_public_link(&d.db, &d.anna, &cal, true)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(first, second);
+    assert_eq!(
+        public_feed(&d.db, &first).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    assert!(public_feed(&d.db, &second).await.is_ok());
+    calendars::set_public_link(&d.db, &d.anna, &cal, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        public_feed(&d.db, &second).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    assert_eq!(
+        public_feed(&d.db, "").await.unwrap_err(),
+        DomainError::NotFound
+    );
+}
+
+#[tokio::test]
+async fn deleted_events_are_restorable_for_thirty_days() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
+        .await
+        .unwrap();
+    delete_event(&d.db, &d.anna, &id, None, Scope::All, NOW)
+        .await
+        .unwrap();
+    assert!(
+        occurrences(&d.db, &d.anna, "UTC", "2026-11-23", "2026-11-24", NOW)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let trash = list_trash(&d.db, &d.anna, NOW).await.unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].title, "Weekly sync");
+    restore_event(&d.db, &d.anna, &id, NOW + 10).await.unwrap();
+    assert_eq!(
+        occurrences(&d.db, &d.anna, "UTC", "2026-11-23", "2026-11-24", NOW)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    delete_event(&d.db, &d.anna, &id, None, Scope::All, NOW)
+        .await
+        .unwrap();
+    let late = NOW + RETENTION_SECS + 1;
+    assert!(list_trash(&d.db, &d.anna, late).await.unwrap().is_empty());
+    assert_eq!(
+        restore_event(&d.db, &d.anna, &id, late).await.unwrap_err(),
+        DomainError::NotFound
+    );
+}
+
+#[tokio::test]
+async fn holiday_calendars_are_computed_and_read_only() {
+    let d = demo_org().await;
+    let id = calendars::create_calendar(
+        &d.db,
+        &d.anna,
+        "Jours fériés",
+        "#d93025",
+        Some("CH-VD"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let occ = occurrences(
+        &d.db,
+        &d.anna,
+        "Europe/Zurich",
+        "2026-12-01",
+        "2027-01-03",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let titles: Vec<String> = occ
+        .iter()
+        .map(|o| format!("{} {}", o.start, o.title))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "2026-12-25 Noël",
+            "2027-01-01 Nouvel An",
+            "2027-01-02 Saint-Berchtold"
+        ]
+    );
+    assert!(occ.iter().all(|o| !o.writable && o.calendar_id == id));
+    let mut e = meeting(&id);
+    e.recurrence = None;
+    assert!(matches!(
+        create_event(&d.db, &d.anna, &e, NOW).await,
+        Err(DomainError::Forbidden(_))
+    ));
+    assert!(
+        calendars::create_calendar(&d.db, &d.anna, "x", "#000000", Some("XX"), NOW)
+            .await
+            .is_err()
+    );
+}

@@ -1,0 +1,321 @@
+//! Calendar REST routes: calendars, expanded events in a range, event writes, .ics import and
+//! export. Routes that name only a calendar or an event find its organization first and then
+//! act as the caller's member there, so another organization's ids are 404.
+
+use super::{ApiError, ApiJson, Authed};
+use crate::state::AppState;
+use app::context::RequestSession;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::calendar::store::{org_of_calendar, org_of_object};
+use domain::calendar::transfer::{ImportTarget, MAX_IMPORT_BYTES};
+use domain::calendar::{self, CalendarView, EventInput, ImportSummary, Occurrence, Scope};
+use domain::clock::now;
+use domain::org::Actor;
+use domain::DomainError;
+use serde::{Deserialize, Serialize};
+
+async fn actor_in(
+    state: &AppState,
+    session: &RequestSession,
+    org: &str,
+) -> Result<Actor, ApiError> {
+    Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
+}
+
+async fn calendar_actor(
+    state: &AppState,
+    session: &RequestSession,
+    calendar_id: &str,
+) -> Result<Actor, ApiError> {
+    let org = org_of_calendar(&state.ctx.db, calendar_id).await?;
+    actor_in(state, session, &org).await
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/calendars", tag = "calendar", params(("org" = String, Path)),
+    responses((status = 200, body = [CalendarView]), (status = 404, body = super::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<CalendarView>>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    Ok(Json(
+        calendar::calendars::list_calendars(&state.ctx.db, &actor, now()).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewCalendar {
+    name: String,
+    #[serde(default = "default_color")]
+    color: String,
+    /// A region code ("CH-VD", "FR", "DE", ...) for a public holidays calendar.
+    #[serde(default)]
+    holidays: Option<String>,
+}
+
+fn default_color() -> String {
+    calendar::calendars::DEFAULT_COLOR.to_owned()
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
+    id: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/calendars", tag = "calendar", params(("org" = String, Path)),
+    request_body = NewCalendar,
+    responses((status = 201, body = Created), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+    ApiJson(body): ApiJson<NewCalendar>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    let id = calendar::calendars::create_calendar(
+        &state.ctx.db,
+        &actor,
+        &body.name,
+        &body.color,
+        body.holidays.as_deref(),
+        now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Range {
+    /// First local day, "YYYY-MM-DD".
+    from: String,
+    /// Day after the last, "YYYY-MM-DD".
+    to: String,
+    /// IANA zone of the days and of the answer; the profile's zone when absent.
+    tz: Option<String>,
+}
+
+/// Occurrences of one calendar in a range, series expanded, in the caller's zone.
+#[utoipa::path(get, path = "/api/v1/calendars/{id}/events", tag = "calendar", params(("id" = String, Path), Range),
+    responses((status = 200, body = [Occurrence]), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn events(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    Query(range): Query<Range>,
+) -> Result<Json<Vec<Occurrence>>, ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    let tz = range
+        .tz
+        .unwrap_or_else(|| session.account.time_zone.clone());
+    let all = calendar::events::occurrences_of(
+        &state.ctx.db,
+        &actor,
+        &id,
+        &tz,
+        &range.from,
+        &range.to,
+        now(),
+    )
+    .await?;
+    Ok(Json(all))
+}
+
+/// Creates an event in the calendar of the path.
+#[utoipa::path(post, path = "/api/v1/calendars/{id}/events", tag = "calendar", params(("id" = String, Path)),
+    request_body = EventInput,
+    responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn create_event(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(mut body): ApiJson<EventInput>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    body.calendar_id = id;
+    let id = calendar::events::create_event(&state.ctx.db, &actor, &body, now()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Which {
+    /// The occurrence of a series (its `instance` from the events list).
+    instance: Option<i64>,
+    /// How far a change of an occurrence reaches: this, following or all (default).
+    scope: Option<Scope>,
+}
+
+async fn object_actor(
+    state: &AppState,
+    session: &RequestSession,
+    object_id: &str,
+) -> Result<Actor, ApiError> {
+    let org = org_of_object(&state.ctx.db, object_id).await?;
+    actor_in(state, session, &org).await
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}", tag = "calendar", params(("id" = String, Path), Which),
+    request_body = EventInput,
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn update_event(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    Query(which): Query<Which>,
+    ApiJson(body): ApiJson<EventInput>,
+) -> Result<StatusCode, ApiError> {
+    let actor = object_actor(&state, &session, &id).await?;
+    let scope = which.scope.unwrap_or(Scope::All);
+    calendar::events::update_event(
+        &state.ctx.db,
+        &actor,
+        &id,
+        which.instance,
+        scope,
+        &body,
+        now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/events/{id}", tag = "calendar", params(("id" = String, Path), Which),
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn delete_event(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    Query(which): Query<Which>,
+) -> Result<StatusCode, ApiError> {
+    let actor = object_actor(&state, &session, &id).await?;
+    let scope = which.scope.unwrap_or(Scope::All);
+    calendar::events::delete_event(&state.ctx.db, &actor, &id, which.instance, scope, now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Imports an .ics body (at most 10 MB and 10,000 components) into the calendar: all or nothing.
+#[utoipa::path(post, path = "/api/v1/calendars/{id}/import", tag = "calendar", params(("id" = String, Path)),
+    request_body(content = String, content_type = "text/calendar"),
+    responses((status = 200, body = ImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    let body = body.map_err(|_| DomainError::limit("10 MB"))?;
+    let target = ImportTarget::Existing(id);
+    Ok(Json(
+        calendar::transfer::import_ics(&state.ctx.db, &actor, &target, &body, now()).await?,
+    ))
+}
+
+/// The body limit of the import route: a little over the domain's limit, so the domain's own
+/// message answers files just over it.
+pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
+
+fn ics_response(name: &str, text: String) -> Response {
+    let file: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}.ics\""),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/api/v1/calendars/{id}/export", tag = "calendar", params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = super::ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    let (name, text) = calendar::transfer::export_ics(&state.ctx.db, &actor, &id).await?;
+    Ok(ics_response(&name, text))
+}
+
+/// The public read-only feed: `/ical/{token}.ics`, no session.
+pub async fn public_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let (name, text) = calendar::transfer::public_feed(&state.ctx.db, token).await?;
+    Ok(ics_response(&name, text))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ShareBody {
+    grantee: calendar::Grantee,
+    level: calendar::ShareLevel,
+}
+
+/// Shares the calendar with a member or the organization (externals never get org-wide shares).
+#[utoipa::path(put, path = "/api/v1/calendars/{id}/shares", tag = "calendar", params(("id" = String, Path)),
+    request_body = ShareBody,
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn share(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ShareBody>,
+) -> Result<StatusCode, ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    calendar::calendars::share(&state.ctx.db, &actor, &id, &body.grantee, body.level).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PublicBody {
+    enabled: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicLink {
+    /// `/ical/{token}.ics`, or none when the link is off.
+    path: Option<String>,
+}
+
+/// Turns the public read-only link on (a new token each time) or off.
+#[utoipa::path(put, path = "/api/v1/calendars/{id}/public", tag = "calendar", params(("id" = String, Path)),
+    request_body = PublicBody,
+    responses((status = 200, body = PublicLink), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn public_link(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PublicBody>,
+) -> Result<Json<PublicLink>, ApiError> {
+    let actor = calendar_actor(&state, &session, &id).await?;
+    let token =
+        calendar::calendars::set_public_link(&state.ctx.db, &actor, &id, body.enabled).await?;
+    Ok(Json(PublicLink {
+        path: token.map(|t| format!("/ical/{t}.ics")),
+    }))
+}
