@@ -14,6 +14,8 @@ pub enum DomainError {
     NotFound,
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// `reason` is a stable code ("email_taken", "title_required") that the UI translates.
+    /// `reason` is a stable code ("email_taken", "title_required") that the UI translates.
     #[error("invalid {field}: {reason}")]
     Invalid { field: String, reason: String },
     #[error("already exists: {0}")]

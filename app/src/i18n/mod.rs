@@ -154,7 +154,7 @@ mod tests {
             "time_zone_unknown",
             "status_message_too_long",
         ];
-        for code in codes {
+        for code in codes.into_iter().chain(domain::calendar::errors::ALL) {
             assert!(
                 Key::from_name(&format!("error_{code}")).is_some(),
                 "no text for {code}"

@@ -238,9 +238,7 @@ pub fn time_zones() -> Vec<&'static str> {
 }
 
 fn check_time_zone(tz: &str) -> DomainResult<String> {
-    tz.parse::<chrono_tz::Tz>()
-        .map(|tz| tz.name().to_owned())
-        .map_err(|_| DomainError::invalid("time_zone", "time_zone_unknown"))
+    crate::clock::parse_time_zone(tz).map(|tz| tz.name().to_owned())
 }
 
 pub async fn set_locale(db: &Db, account_id: &str, locale: Locale) -> DomainResult<()> {

@@ -57,6 +57,11 @@ impl CalendarAccess {
         self >= CalendarAccess::Modify
     }
 
+    /// Write events at this level into a calendar; computed (holiday) calendars take none.
+    pub fn can_write_events(self, computed: bool) -> bool {
+        self.can_write() && !computed
+    }
+
     /// See, grant and revoke shares; turn the public link on or off.
     pub fn can_share(self) -> bool {
         self >= CalendarAccess::Share
@@ -94,6 +99,23 @@ pub enum Grantee {
     Member(String),
     /// Every member of the organization except externals.
     Organization,
+}
+
+impl Grantee {
+    /// How the share table names the grantee: (kind, id).
+    pub fn key(&self) -> (&'static str, &str) {
+        match self {
+            Grantee::Member(account) => ("member", account),
+            Grantee::Organization => ("org", ""),
+        }
+    }
+
+    pub fn from_key(kind: &str, id: String) -> Grantee {
+        match kind {
+            "org" => Grantee::Organization,
+            _ => Grantee::Member(id),
+        }
+    }
 }
 
 /// Organization-wide shares never reach externals (kSuite rule).

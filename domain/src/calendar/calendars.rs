@@ -1,19 +1,22 @@
 //! Calendars: the member's list, creation and settings, sharing and the public link.
 
 use super::access::{effective_access, org_share_applies, CalendarAccess, Grantee, ShareLevel};
+use super::errors;
 use super::event::check_color;
 use super::model::{CalendarView, DisplaySettings, ShareView};
-use super::store::{calendar_access, require_product, CalendarRow, CALENDAR_COLUMNS};
+use super::store::{
+    calendar_access, require_product, share_level, CalendarRow, CALENDAR_COLUMNS,
+    SHARES_REACHING_MEMBER,
+};
+use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{new_id, new_token};
 use crate::org::Actor;
 use crate::store::Db;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
-use std::collections::BTreeMap;
 
 pub const DEFAULT_COLOR: &str = "#1a73e8";
-const MAX_NAME: usize = 100;
 /// Calendars a member may own in one organization.
 pub const MAX_CALENDARS: i64 = 100;
 
@@ -23,10 +26,21 @@ fn first_calendar_id(actor: &Actor) -> String {
     hex::encode(&digest[..12])
 }
 
-/// Every calendar the member sees in this organization: their own (a first one is created on
-/// the first visit), then those shared with them, by name.
+/// Every calendar the member sees in this organization: their own, then those shared with them,
+/// by name. A member who owns none gets a first one, named after them, on their first visit.
 pub async fn list_calendars(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<CalendarView>> {
     require_product(actor)?;
+    let views = visible_calendars(db, actor).await?;
+    if views.iter().any(|v| v.access == CalendarAccess::Owner) {
+        return Ok(views);
+    }
+    // Read again whoever inserted: a concurrent first visit may have won.
+    create_first_calendar(db, actor, now).await?;
+    visible_calendars(db, actor).await
+}
+
+/// Creates the member's first calendar unless it exists (maybe in the trash).
+async fn create_first_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult<()> {
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, created_at)
          SELECT $1, $2, $3, a.name, $4, $5 FROM accounts a WHERE a.id = $3
@@ -39,13 +53,17 @@ pub async fn list_calendars(db: &Db, actor: &Actor, now: i64) -> DomainResult<Ve
     .bind(now)
     .execute(db.pool())
     .await?;
+    Ok(())
+}
+
+async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarView>> {
+    // One row per calendar and share reaching the member, grouped by calendar.
     let rows = sqlx::query(&format!(
         "SELECT {CALENDAR_COLUMNS}, a.name AS owner_name, COALESCE(s.level, '') AS level,
            COALESCE(h.calendar_id, '') AS hidden, COALESCE(p.default_calendar, '') AS default_calendar
          FROM calendars c
          JOIN accounts a ON a.id = c.owner_id
-         LEFT JOIN calendar_shares s ON s.calendar_id = c.id
-           AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1))
+         {SHARES_REACHING_MEMBER}
          LEFT JOIN calendar_hidden h ON h.calendar_id = c.id AND h.account_id = $2
          LEFT JOIN calendar_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
          WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.calendar_id IS NOT NULL)
@@ -56,27 +74,28 @@ pub async fn list_calendars(db: &Db, actor: &Actor, now: i64) -> DomainResult<Ve
     .bind(i64::from(org_share_applies(actor.role)))
     .fetch_all(db.pool())
     .await?;
-    let mut by_id: BTreeMap<String, (CalendarRow, String, Vec<ShareLevel>, bool, String)> =
-        BTreeMap::new();
+    let mut views: Vec<CalendarView> = Vec::new();
     for row in &rows {
         let cal = CalendarRow::from_row(row)?;
-        let level = ShareLevel::from_code(row.try_get("level")?);
-        let entry = by_id.entry(cal.id.clone()).or_insert((
-            cal,
-            row.try_get("owner_name")?,
-            Vec::new(),
-            !row.try_get::<String, _>("hidden")?.is_empty(),
-            row.try_get("default_calendar")?,
-        ));
-        entry.2.extend(level);
+        let is_owner = cal.owner_id == actor.account_id;
+        let Some(access) = effective_access(is_owner, share_level(row)?) else {
+            continue;
+        };
+        match views.last_mut() {
+            Some(last) if last.id == cal.id => last.access = last.access.max(access),
+            _ => {
+                let default_id: String = row.try_get("default_calendar")?;
+                let hidden = !row.try_get::<String, _>("hidden")?.is_empty();
+                views.push(view(
+                    cal,
+                    row.try_get("owner_name")?,
+                    access,
+                    hidden,
+                    &default_id,
+                ));
+            }
+        }
     }
-    let mut views: Vec<CalendarView> = by_id
-        .into_values()
-        .filter_map(|(cal, owner_name, levels, hidden, default_id)| {
-            let access = effective_access(cal.owner_id == actor.account_id, levels)?;
-            Some(view(cal, owner_name, access, hidden, &default_id))
-        })
-        .collect();
     // The default for new events: the chosen one if still writable, else the first own calendar.
     if !views.iter().any(|v| v.is_default) {
         if let Some(v) = views
@@ -102,9 +121,8 @@ fn view(
     hidden: bool,
     default_id: &str,
 ) -> CalendarView {
-    let writable_events = access.can_write() && cal.holidays.is_empty();
     CalendarView {
-        is_default: writable_events && cal.id == default_id,
+        is_default: access.can_write_events(cal.is_holidays()) && cal.id == default_id,
         public_token: (access.can_share() && !cal.public_token.is_empty())
             .then_some(cal.public_token),
         holidays: (!cal.holidays.is_empty()).then_some(cal.holidays),
@@ -116,20 +134,6 @@ fn view(
         access,
         hidden,
     }
-}
-
-fn check_name(name: &str) -> DomainResult<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(DomainError::invalid("name", "a name is required"));
-    }
-    if name.chars().count() > MAX_NAME {
-        return Err(DomainError::invalid(
-            "name",
-            format!("at most {MAX_NAME} characters"),
-        ));
-    }
-    Ok(name.to_owned())
 }
 
 /// A new calendar owned by the actor; `holidays` makes it a read-only holiday calendar.
@@ -145,7 +149,7 @@ pub async fn create_calendar(
     let region = match holidays {
         Some(code) => {
             super::holidays::region(code)
-                .ok_or_else(|| DomainError::invalid("holidays", format!("unknown region {code}")))?
+                .ok_or_else(|| DomainError::invalid("holidays", errors::HOLIDAYS_REGION_UNKNOWN))?
                 .code
         }
         None => "",
@@ -165,7 +169,7 @@ pub async fn insert_calendar(
     region: &str,
     now: i64,
 ) -> DomainResult<String> {
-    let name = check_name(name)?;
+    let name = normalize_name(name)?;
     let color = check_color(color)?;
     let (owned,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
@@ -201,7 +205,7 @@ pub async fn update_calendar(
     name: &str,
     color: &str,
 ) -> DomainResult<()> {
-    let name = check_name(name)?;
+    let name = normalize_name(name)?;
     let color = check_color(color)?;
     let mut conn = db.pool().acquire().await?;
     let (_, access) = calendar_access(&mut conn, actor, calendar_id).await?;
@@ -309,7 +313,7 @@ pub async fn save_display_settings(
     require_product(actor)?;
     settings
         .validate()
-        .map_err(|field| DomainError::invalid(field, "out of range"))?;
+        .map_err(|field| DomainError::invalid(field, errors::SETTINGS_OUT_OF_RANGE))?;
     let json = serde_json::to_string(settings).map_err(|_| DomainError::Internal)?;
     let mut conn = db.pool().acquire().await?;
     ensure_prefs(&mut conn, actor).await?;
@@ -352,10 +356,7 @@ pub async fn list_shares(
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
         let kind: String = row.try_get("grantee_kind")?;
-        let grantee = match kind.as_str() {
-            "org" => Grantee::Organization,
-            _ => Grantee::Member(row.try_get("grantee_id")?),
-        };
+        let grantee = Grantee::from_key(&kind, row.try_get("grantee_id")?);
         let level: String = row.try_get("level")?;
         out.push(ShareView {
             grantee,
@@ -380,38 +381,27 @@ pub async fn share(
             "you cannot grant more than your own right",
         ));
     }
-    let (kind, id) = match grantee {
-        Grantee::Organization => ("org", String::new()),
-        Grantee::Member(account) => {
-            if *account == cal.owner_id {
-                return Err(DomainError::invalid(
-                    "grantee",
-                    "the owner already has every right",
-                ));
-            }
-            let member: Option<(String,)> = sqlx::query_as(
-                "SELECT role FROM memberships WHERE org_id = $1 AND account_id = $2",
-            )
-            .bind(&actor.org_id)
-            .bind(account)
-            .fetch_optional(db.pool())
-            .await?;
-            if member.is_none() {
-                return Err(DomainError::invalid(
-                    "grantee",
-                    "not a member of this organization",
-                ));
-            }
-            ("member", account.clone())
+    if let Grantee::Member(account) = grantee {
+        if *account == cal.owner_id {
+            return Err(DomainError::invalid("grantee", errors::GRANTEE_IS_OWNER));
         }
-    };
+        crate::org::actor(db, account, &actor.org_id)
+            .await
+            .map_err(|e| match e {
+                DomainError::NotFound => {
+                    DomainError::invalid("grantee", errors::GRANTEE_NOT_MEMBER)
+                }
+                other => other,
+            })?;
+    }
+    let (kind, id) = grantee.key();
     sqlx::query(
         "INSERT INTO calendar_shares (calendar_id, grantee_kind, grantee_id, level) VALUES ($1, $2, $3, $4)
          ON CONFLICT (calendar_id, grantee_kind, grantee_id) DO UPDATE SET level = excluded.level",
     )
     .bind(calendar_id)
     .bind(kind)
-    .bind(&id)
+    .bind(id)
     .bind(level.code())
     .execute(db.pool())
     .await?;
@@ -425,10 +415,7 @@ pub async fn revoke_share(
     grantee: &Grantee,
 ) -> DomainResult<()> {
     sharer(db, actor, calendar_id).await?;
-    let (kind, id) = match grantee {
-        Grantee::Organization => ("org", ""),
-        Grantee::Member(account) => ("member", account.as_str()),
-    };
+    let (kind, id) = grantee.key();
     sqlx::query("DELETE FROM calendar_shares WHERE calendar_id = $1 AND grantee_kind = $2 AND grantee_id = $3")
         .bind(calendar_id)
         .bind(kind)

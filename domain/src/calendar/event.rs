@@ -2,13 +2,17 @@
 //! edit changes only the properties the dialog owns; everything else in the component (attendees,
 //! alarms, X- properties) is kept as it was.
 
-use super::ical::{moment, prop, span, text, value};
+use super::errors;
+use super::ical::{
+    self, list_moments, moment, moment_prop, prop, property, set, span, text, value,
+};
 use super::model::{EventInput, Frequency, MonthlyBy, Recurrence};
-use super::time::{parse_local, parse_tz, resolve, Local, Moment};
+use super::time::{parse_local, resolve, Local, Moment};
+use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use icalendar::parser::{Component, Parameter, Property};
+use icalendar::parser::{Component, Property};
 
 const MAX_TITLE: usize = 500;
 const MAX_LOCATION: usize = 500;
@@ -34,11 +38,21 @@ pub struct Checked {
 pub fn check(input: &EventInput) -> DomainResult<Checked> {
     let title = input.title.trim();
     if title.is_empty() {
-        return Err(DomainError::invalid("title", "a title is required"));
+        return Err(DomainError::invalid("title", errors::TITLE_REQUIRED));
     }
-    limit("title", title, MAX_TITLE)?;
-    limit("location", &input.location, MAX_LOCATION)?;
-    limit("description", &input.description, MAX_DESCRIPTION)?;
+    limit("title", title, MAX_TITLE, errors::TITLE_TOO_LONG)?;
+    limit(
+        "location",
+        &input.location,
+        MAX_LOCATION,
+        errors::LOCATION_TOO_LONG,
+    )?;
+    limit(
+        "description",
+        &input.description,
+        MAX_DESCRIPTION,
+        errors::DESCRIPTION_TOO_LONG,
+    )?;
     let url = check_url("url", &input.url)?;
     let video_url = check_url("video_url", &input.video_url)?;
     let color = match input.color.as_deref().map(str::trim) {
@@ -50,11 +64,11 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
         let end = date_of(parse_local("end", &input.end)?).max(start + Duration::days(1));
         (Moment::Date(start), Moment::Date(end), None)
     } else {
-        let tz = parse_tz(&input.time_zone)?;
+        let tz = parse_time_zone(&input.time_zone)?;
         let start = date_time_of("start", parse_local("start", &input.start)?)?;
         let end = date_time_of("end", parse_local("end", &input.end)?)?;
         if resolve(tz, end) < resolve(tz, start) {
-            return Err(DomainError::invalid("end", "the end is before the start"));
+            return Err(DomainError::invalid("end", errors::END_BEFORE_START));
         }
         (Moment::Zoned(start, tz), Moment::Zoned(end, tz), Some(tz))
     };
@@ -91,12 +105,9 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
     })
 }
 
-fn limit(field: &str, value: &str, max: usize) -> DomainResult<()> {
+fn limit(field: &str, value: &str, max: usize, code: &str) -> DomainResult<()> {
     if value.chars().count() > max {
-        return Err(DomainError::invalid(
-            field,
-            format!("at most {max} characters"),
-        ));
+        return Err(DomainError::invalid(field, code));
     }
     Ok(())
 }
@@ -106,11 +117,11 @@ fn check_url(field: &str, url: &str) -> DomainResult<String> {
     if url.is_empty() {
         return Ok(String::new());
     }
-    limit(field, url, MAX_URL)?;
+    limit(field, url, MAX_URL, errors::URL_INVALID)?;
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.contains(char::is_whitespace)
     {
-        return Err(DomainError::invalid(field, "must be an http(s) address"));
+        return Err(DomainError::invalid(field, errors::URL_INVALID));
     }
     Ok(url.to_owned())
 }
@@ -118,7 +129,7 @@ fn check_url(field: &str, url: &str) -> DomainResult<String> {
 pub fn check_color(c: &str) -> DomainResult<String> {
     let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
     if !ok {
-        return Err(DomainError::invalid("color", "must look like #1a73e8"));
+        return Err(DomainError::invalid("color", errors::COLOR_INVALID));
     }
     Ok(c.to_ascii_lowercase())
 }
@@ -133,18 +144,16 @@ fn date_of(l: Local) -> NaiveDate {
 fn date_time_of(field: &str, l: Local) -> DomainResult<chrono::NaiveDateTime> {
     match l {
         Local::DateTime(t) => Ok(t),
-        Local::Date(_) => Err(DomainError::invalid(field, "a time is required")),
+        Local::Date(_) => Err(DomainError::invalid(field, errors::TIME_REQUIRED)),
     }
 }
-
-const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// The RRULE for a dialog's recurrence. The `rrule` crate validates it when it is expanded.
 fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<String> {
     if !(1..=999).contains(&r.interval) {
         return Err(DomainError::invalid(
             "recurrence",
-            "the interval is between 1 and 999",
+            errors::RECURRENCE_INTERVAL,
         ));
     }
     let day = super::ical::date_of(start);
@@ -167,10 +176,10 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
             days.dedup();
             let names: Option<Vec<&str>> = days
                 .iter()
-                .map(|d| WEEKDAYS.get(usize::from(*d).wrapping_sub(1)).copied())
+                .map(|d| ical::WEEKDAYS.get(usize::from(*d).wrapping_sub(1)).copied())
                 .collect();
-            let names =
-                names.ok_or_else(|| DomainError::invalid("recurrence", "weekdays are 1 to 7"))?;
+            let names = names
+                .ok_or_else(|| DomainError::invalid("recurrence", errors::RECURRENCE_WEEKDAYS))?;
             parts.push(format!("BYDAY={}", names.join(",")));
         }
         Frequency::Monthly => match r.monthly {
@@ -178,7 +187,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
             MonthlyBy::NthWeekday => {
                 let nth = (day.day() - 1) / 7 + 1;
                 let nth = if nth == 5 { -1 } else { nth as i32 };
-                let wd = WEEKDAYS[day.weekday().num_days_from_monday() as usize];
+                let wd = ical::WEEKDAYS[day.weekday().num_days_from_monday() as usize];
                 parts.push(format!("BYDAY={nth}{wd}"));
             }
         },
@@ -188,7 +197,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
         (Some(_), Some(_)) => {
             return Err(DomainError::invalid(
                 "recurrence",
-                "either an end date or a count, not both",
+                errors::RECURRENCE_UNTIL_AND_COUNT,
             ))
         }
         (Some(until), None) => {
@@ -196,7 +205,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
             if until < day {
                 return Err(DomainError::invalid(
                     "recurrence",
-                    "the series ends before it starts",
+                    errors::RECURRENCE_ENDS_BEFORE_START,
                 ));
             }
             parts.push(match tz {
@@ -210,10 +219,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
         }
         (None, Some(count)) => {
             if !(1..=MAX_COUNT).contains(&count) {
-                return Err(DomainError::invalid(
-                    "recurrence",
-                    format!("between 1 and {MAX_COUNT} occurrences"),
-                ));
+                return Err(DomainError::invalid("recurrence", errors::RECURRENCE_COUNT));
             }
             parts.push(format!("COUNT={count}"));
         }
@@ -222,69 +228,27 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
     Ok(parts.join(";"))
 }
 
-fn owned(name: &str, value: String, params: Vec<(&str, String)>) -> Property<'static> {
-    Property {
-        name: name.to_owned().into(),
-        val: value.into(),
-        params: params
-            .into_iter()
-            .map(|(k, v)| Parameter {
-                key: k.to_owned().into(),
-                val: Some(v.into()),
-            })
-            .collect(),
-    }
-}
-
-pub fn moment_prop(name: &str, m: &Moment) -> Property<'static> {
-    match m {
-        Moment::Date(d) => owned(
-            name,
-            d.format("%Y%m%d").to_string(),
-            vec![("VALUE", "DATE".into())],
-        ),
-        Moment::Utc(u) => owned(name, u.format("%Y%m%dT%H%M%SZ").to_string(), vec![]),
-        Moment::Zoned(n, tz) => owned(
-            name,
-            n.format("%Y%m%dT%H%M%S").to_string(),
-            vec![("TZID", tz.name().to_owned())],
-        ),
-        Moment::Floating(n) => owned(name, n.format("%Y%m%dT%H%M%S").to_string(), vec![]),
-    }
-}
-
-/// Replaces every `name` property by `p` (or removes them when `p` is `None`), in place of the
-/// first one so the component's order is kept.
-pub fn set(c: &mut Component<'static>, name: &str, p: Option<Property<'static>>) {
-    let at = c.properties.iter().position(|x| x.name.as_str() == name);
-    c.properties.retain(|x| x.name.as_str() != name);
-    if let Some(p) = p {
-        let at = at.unwrap_or(c.properties.len()).min(c.properties.len());
-        c.properties.insert(at, p);
-    }
-}
-
 /// Values are kept unescaped in memory, as the parser gives them; writing escapes them.
 fn set_text(c: &mut Component<'static>, name: &str, value: &str) {
-    let p = (!value.is_empty()).then(|| owned(name, value.to_owned(), vec![]));
+    let p = (!value.is_empty()).then(|| property(name, value, &[]));
     set(c, name, p);
 }
 
 pub fn stamp(c: &mut Component<'static>, now: i64) {
     let utc = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
     let text = utc.format("%Y%m%dT%H%M%SZ").to_string();
-    set(c, "DTSTAMP", Some(owned("DTSTAMP", text.clone(), vec![])));
+    set(c, "DTSTAMP", Some(property("DTSTAMP", text.clone(), &[])));
     set(
         c,
         "LAST-MODIFIED",
-        Some(owned("LAST-MODIFIED", text, vec![])),
+        Some(property("LAST-MODIFIED", text, &[])),
     );
     let seq = value(c, "SEQUENCE").and_then(|s| s.parse::<u32>().ok());
     if let Some(seq) = seq {
         set(
             c,
             "SEQUENCE",
-            Some(owned("SEQUENCE", (seq + 1).to_string(), vec![])),
+            Some(property("SEQUENCE", (seq + 1).to_string(), &[])),
         );
     }
 }
@@ -298,10 +262,10 @@ pub fn new_event(uid: &str, now: i64) -> Component<'static> {
     Component {
         name: "VEVENT".into(),
         properties: vec![
-            owned("UID", uid.to_owned(), vec![]),
-            owned("DTSTAMP", created.clone(), vec![]),
-            owned("CREATED", created, vec![]),
-            owned("SEQUENCE", "0".into(), vec![]),
+            property("UID", uid.to_owned(), &[]),
+            property("DTSTAMP", created.clone(), &[]),
+            property("CREATED", created, &[]),
+            property("SEQUENCE", "0", &[]),
         ],
         components: vec![],
     }
@@ -319,21 +283,21 @@ pub fn apply(c: &mut Component<'static>, e: &Checked, series: bool, now: i64) {
     set(
         c,
         "COLOR",
-        e.color.clone().map(|v| owned("COLOR", v, vec![])),
+        e.color.clone().map(|v| property("COLOR", v, &[])),
     );
     set(
         c,
         "URL",
-        (!e.url.is_empty()).then(|| owned("URL", e.url.clone(), vec![("VALUE", "URI".into())])),
+        (!e.url.is_empty()).then(|| property("URL", e.url.clone(), &[("VALUE", "URI")])),
     );
     set(
         c,
         "CONFERENCE",
         (!e.video_url.is_empty()).then(|| {
-            owned(
+            property(
                 "CONFERENCE",
                 e.video_url.clone(),
-                vec![("VALUE", "URI".into()), ("FEATURE", "VIDEO".into())],
+                &[("VALUE", "URI"), ("FEATURE", "VIDEO")],
             )
         }),
     );
@@ -341,7 +305,7 @@ pub fn apply(c: &mut Component<'static>, e: &Checked, series: bool, now: i64) {
         set(
             c,
             "RRULE",
-            e.rrule.clone().map(|r| owned("RRULE", r, vec![])),
+            e.rrule.clone().map(|r| property("RRULE", r, &[])),
         );
         set(c, "EXDATE", None);
         if e.rrule.is_some() {
@@ -455,7 +419,12 @@ pub fn read_recurrence(c: &Component<'_>) -> Option<Recurrence> {
             "BYDAY" if r.frequency == Frequency::Weekly => {
                 r.weekdays = v
                     .split(',')
-                    .map(|d| WEEKDAYS.iter().position(|w| *w == d).map(|i| i as u8 + 1))
+                    .map(|d| {
+                        ical::WEEKDAYS
+                            .iter()
+                            .position(|w| *w == d)
+                            .map(|i| i as u8 + 1)
+                    })
                     .collect::<Option<Vec<u8>>>()?;
             }
             "BYDAY" if r.frequency == Frequency::Monthly => r.monthly = MonthlyBy::NthWeekday,
@@ -465,16 +434,9 @@ pub fn read_recurrence(c: &Component<'_>) -> Option<Recurrence> {
         }
     }
     for p in c.properties.iter().filter(|p| p.name.as_str() == "EXDATE") {
-        for one in p.val.as_str().split(',') {
-            let single = Property {
-                name: p.name.clone(),
-                val: one.into(),
-                params: p.params.clone(),
-            };
-            if let Some(m) = moment(&single) {
-                r.excluded
-                    .push(super::ical::date_of(&m).format("%Y-%m-%d").to_string());
-            }
+        for m in list_moments(p) {
+            r.excluded
+                .push(super::ical::date_of(&m).format("%Y-%m-%d").to_string());
         }
     }
     Some(r)

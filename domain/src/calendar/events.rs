@@ -2,23 +2,25 @@
 //! "this one / this and following / all" edits of a series, stored as RFC 5545 does.
 
 use super::calendars::list_calendars;
-use super::event::{self, apply, check, moment_prop, new_event, read, read_recurrence, set, shift};
-use super::ical::{self, prop, span, write_calendar};
+use super::event::{self, apply, check, new_event, read, read_recurrence, shift};
+use super::holidays;
+use super::ical::{self, assemble, moment_prop, parse_object, prop, set, span, Parsed};
 use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, Scope};
 use super::recurrence::{self, expand, instance_key, recurrence_id};
 use super::store::{
-    index, insert_object, object_access, update_object, writable_calendar, NewObject,
+    index, insert_object, object_access, require_events_writable, update_object, writable_calendar,
+    NewObject,
 };
-use super::time::{day_bounds, format_local, parse_date, parse_tz, resolve, tz_from_tzid, Moment};
-use super::{holidays, vtimezone};
+use super::time::{day_bounds, format_local, parse_date, resolve, Moment};
+use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::Db;
+use crate::store::{placeholders, Db};
 use chrono::{DateTime, Duration, NaiveTime};
-use icalendar::parser::{Component, Parameter, Property};
+use icalendar::parser::Component;
 use sqlx::AnyConnection;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The longest window one request may expand.
 const MAX_WINDOW_DAYS: i64 = 400;
@@ -50,15 +52,12 @@ pub async fn occurrences_of(
     to: &str,
     now: i64,
 ) -> DomainResult<Vec<Occurrence>> {
-    let calendars: Vec<_> = list_calendars(db, actor, now)
+    let calendar = list_calendars(db, actor, now)
         .await?
         .into_iter()
-        .filter(|c| c.id == calendar_id)
-        .collect();
-    if calendars.is_empty() {
-        return Err(DomainError::NotFound);
-    }
-    expand_calendars(db, actor, &calendars, viewer, from, to).await
+        .find(|c| c.id == calendar_id)
+        .ok_or(DomainError::NotFound)?;
+    expand_calendars(db, actor, std::slice::from_ref(&calendar), viewer, from, to).await
 }
 
 async fn expand_calendars(
@@ -69,14 +68,11 @@ async fn expand_calendars(
     from: &str,
     to: &str,
 ) -> DomainResult<Vec<Occurrence>> {
-    let viewer = parse_tz(viewer)?;
+    let viewer = parse_time_zone(viewer)?;
     let from = parse_date("from", from)?;
     let to = parse_date("to", to)?;
     if to <= from || (to - from).num_days() > MAX_WINDOW_DAYS {
-        return Err(DomainError::invalid(
-            "to",
-            format!("a window of 1 to {MAX_WINDOW_DAYS} days"),
-        ));
+        return Err(DomainError::invalid("to", super::errors::WINDOW_TOO_LONG));
     }
     let mut out = Vec::new();
     let local_from = from.and_time(NaiveTime::MIN);
@@ -112,12 +108,11 @@ async fn expand_calendars(
         return Ok(out);
     }
     let (lo, hi) = day_bounds(viewer, from, to);
-    let placeholders: Vec<String> = (0..own.len()).map(|i| format!("${}", i + 4)).collect();
     let sql = format!(
         "SELECT id, calendar_id, ics FROM calendar_objects
          WHERE org_id = $1 AND deleted_at = 0 AND range_start < $2 AND range_end > $3
            AND calendar_id IN ({})",
-        placeholders.join(", ")
+        placeholders(4, own.len())
     );
     let mut query = sqlx::query_as::<_, (String, String, String)>(&sql)
         .bind(&actor.org_id)
@@ -155,85 +150,15 @@ async fn expand_calendars(
     Ok(out)
 }
 
-/// An owned deep copy, so a parsed object can be edited and written back.
-pub fn own(c: &Component<'_>) -> Component<'static> {
-    Component {
-        name: c.name.to_owned(),
-        properties: c
-            .properties
-            .iter()
-            .map(|p| Property {
-                name: p.name.to_owned(),
-                val: p.val.to_owned(),
-                params: p
-                    .params
-                    .iter()
-                    .map(|x| Parameter {
-                        key: x.key.to_owned(),
-                        val: x.val.as_ref().map(|v| v.to_owned()),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        components: c.components.iter().map(own).collect(),
-    }
-}
-
-/// A stored object split into its VTIMEZONEs and its items (master and overrides).
-pub struct Parsed {
-    pub zones: Vec<Component<'static>>,
-    pub items: Vec<Component<'static>>,
-}
-
-pub fn parse_object(ics: &str) -> DomainResult<Parsed> {
-    let text = ical::unfolded(ics);
-    let cal = ical::parse(&text).map_err(|e| {
-        tracing::error!(error = %e, "stored calendar object does not parse");
-        DomainError::Internal
-    })?;
-    let (zones, items) = cal
-        .components
-        .iter()
-        .map(own)
-        .partition(|c| c.name.as_str() == "VTIMEZONE");
-    Ok(Parsed { zones, items })
-}
-
-/// The VCALENDAR text of `items`, with the VTIMEZONE of every zone they use: the ones the object
-/// already had, and generated ones for zones it did not define.
-pub fn assemble(items: Vec<Component<'static>>, zones: Vec<Component<'static>>) -> String {
-    let used = ical::referenced_tzids(&items);
-    let mut have = BTreeSet::new();
-    let mut out: Vec<Component<'static>> = Vec::new();
-    for z in zones {
-        if let Some(id) = ical::value(&z, "TZID").map(str::to_owned) {
-            if used.contains(&id) && have.insert(id) {
-                out.push(z);
-            }
-        }
-    }
-    let since = items
-        .iter()
-        .filter_map(|c| span(c).map(|s| vtimezone::since_year(&s.start)))
-        .min()
-        .unwrap_or(1970);
-    for id in used.difference(&have) {
-        if let Some(tz) = tz_from_tzid(id) {
-            if tz.name() == id {
-                out.push(vtimezone::vtimezone(tz, since));
-            }
-        }
-    }
-    out.extend(items);
-    write_calendar(out)
-}
-
 fn stored(
     items: Vec<Component<'static>>,
     zones: Vec<Component<'static>>,
 ) -> DomainResult<(String, ical::ObjectIndex)> {
     let ics = assemble(items, zones);
-    let idx = index(&ics).map_err(|e| DomainError::invalid("recurrence", e))?;
+    let idx = index(&ics).map_err(|e| {
+        tracing::debug!(reason = %e, "refused series");
+        DomainError::invalid("recurrence", super::errors::RECURRENCE_INVALID)
+    })?;
     Ok((ics, idx))
 }
 
@@ -247,24 +172,36 @@ pub async fn create_event(
     let checked = check(input)?;
     let mut tx = db.pool().begin().await?;
     let cal = writable_calendar(&mut tx, actor, &input.calendar_id).await?;
-    let uid = format!("{}@ksuite", new_id());
-    let mut c = new_event(&uid, now);
+    let mut c = new_event(&new_uid(), now);
     apply(&mut c, &checked, true, now);
-    let (ics, idx) = stored(vec![c], vec![])?;
-    let id = new_id();
-    insert_object(
-        &mut tx,
-        NewObject {
-            id: &id,
-            calendar_id: &cal.id,
-            org_id: &actor.org_id,
-            ics: &ics,
-            index: &idx,
-        },
-        now,
-    )
-    .await?;
+    let id = insert_item(&mut tx, actor, &cal.id, c, vec![], now).await?;
     tx.commit().await?;
+    Ok(id)
+}
+
+fn new_uid() -> String {
+    format!("{}@ksuite", new_id())
+}
+
+/// Stores a new object holding `item`; returns its id.
+async fn insert_item(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    calendar_id: &str,
+    item: Component<'static>,
+    zones: Vec<Component<'static>>,
+    now: i64,
+) -> DomainResult<String> {
+    let (ics, idx) = stored(vec![item], zones)?;
+    let id = new_id();
+    let object = NewObject {
+        id: &id,
+        calendar_id,
+        org_id: &actor.org_id,
+        ics: &ics,
+        index: &idx,
+    };
+    insert_object(conn, object, now).await?;
     Ok(id)
 }
 
@@ -287,13 +224,13 @@ pub async fn get_event(
     instance: Option<i64>,
     viewer: &str,
 ) -> DomainResult<EventDetail> {
-    let viewer = parse_tz(viewer)?;
+    let viewer = parse_time_zone(viewer)?;
     let mut conn = db.pool().acquire().await?;
     let (object, cal, access) = object_access(&mut conn, actor, object_id).await?;
     let parsed = parse_object(&object.ics)?;
     let master = recurrence::master(&parsed.items).ok_or(DomainError::NotFound)?;
     let uid = ical::value(master, "UID").unwrap_or_default().to_owned();
-    let writable = access.can_write() && !cal.is_holidays();
+    let writable = access.can_write_events(cal.is_holidays());
     let input = match instance {
         None => read(master, &cal.id, read_recurrence(master), None, viewer),
         Some(key) => match find_override(&parsed.items, key) {
@@ -333,9 +270,7 @@ async fn for_change(
     object_id: &str,
 ) -> DomainResult<(super::store::ObjectRow, Parsed)> {
     let (object, cal, access) = object_access(conn, actor, object_id).await?;
-    if !access.can_write() || cal.is_holidays() {
-        return Err(DomainError::forbidden("this calendar is read-only for you"));
-    }
+    require_events_writable(&cal, access)?;
     let parsed = parse_object(&object.ics)?;
     Ok((object, parsed))
 }
@@ -370,11 +305,7 @@ fn end_series_before(
     set(
         master,
         "RRULE",
-        Some(Property {
-            name: "RRULE".into(),
-            val: parts.join(";").into(),
-            params: vec![],
-        }),
+        Some(ical::property("RRULE", parts.join(";"), &[])),
     );
     event::stamp(master, now);
     Ok(())
@@ -414,7 +345,7 @@ pub async fn update_event(
     if scope != Scope::All && target != object.calendar_id {
         return Err(DomainError::invalid(
             "calendar_id",
-            "only a whole series moves to another calendar",
+            super::errors::SERIES_MOVES_WHOLE,
         ));
     }
     match (scope, instance) {
@@ -440,31 +371,15 @@ pub async fn update_event(
                 apply(&mut parsed.items[master_at], &checked, true, now);
             } else {
                 end_series_before(&mut parsed.items, &original, now)?;
-                let uid = format!("{}@ksuite", new_id());
-                let mut c = new_event(&uid, now);
+                let mut c = new_event(&new_uid(), now);
                 let old_uid = recurrence::master(&parsed.items).and_then(|m| ical::value(m, "UID"));
                 if let Some(old_uid) = old_uid {
-                    c.properties.push(Property {
-                        name: "RELATED-TO".into(),
-                        val: old_uid.to_owned().into(),
-                        params: vec![],
-                    });
+                    c.properties
+                        .push(ical::property("RELATED-TO", old_uid, &[]));
                 }
                 apply(&mut c, &checked, true, now);
-                let (ics, idx) = stored(vec![c], parsed.zones.clone())?;
-                let id = new_id();
-                insert_object(
-                    &mut tx,
-                    NewObject {
-                        id: &id,
-                        calendar_id: &object.calendar_id,
-                        org_id: &actor.org_id,
-                        ics: &ics,
-                        index: &idx,
-                    },
-                    now,
-                )
-                .await?;
+                let zones = parsed.zones.clone();
+                insert_item(&mut tx, actor, &object.calendar_id, c, zones, now).await?;
             }
         }
         _ => {

@@ -4,10 +4,15 @@
 
 use super::model::ItemKind;
 use super::time::{tz_from_tzid, Moment};
+use super::vtimezone;
+use crate::error::{DomainError, DomainResult};
 use chrono::{Duration, NaiveDate};
 use icalendar::parser::{read_calendar, unfold, Calendar, Component, Parameter, Property};
 use icalendar::{CalendarDateTime, DatePerhapsTime};
 use std::collections::BTreeSet;
+
+/// RFC 5545 weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 pub const PRODID: &str = "-//kSuite-rs//Calendar//EN";
 
@@ -225,6 +230,138 @@ fn wire<'a>(c: &Component<'a>) -> Component<'a> {
         properties: c.properties.iter().map(wire_property).collect(),
         components: c.components.iter().map(wire).collect(),
     }
+}
+
+/// A property built in memory. Values stay unescaped, as the parser gives them; `wire` escapes
+/// them on output.
+pub fn property(
+    name: &str,
+    value: impl Into<String>,
+    params: &[(&str, &str)],
+) -> Property<'static> {
+    Property {
+        name: name.to_owned().into(),
+        val: value.into().into(),
+        params: params
+            .iter()
+            .map(|(k, v)| Parameter {
+                key: (*k).to_owned().into(),
+                val: Some((*v).to_owned().into()),
+            })
+            .collect(),
+    }
+}
+
+/// A date-time property in the form of `m` (VALUE=DATE, UTC, TZID or floating).
+pub fn moment_prop(name: &str, m: &Moment) -> Property<'static> {
+    match m {
+        Moment::Date(d) => property(name, d.format("%Y%m%d").to_string(), &[("VALUE", "DATE")]),
+        Moment::Utc(u) => property(name, u.format("%Y%m%dT%H%M%SZ").to_string(), &[]),
+        Moment::Zoned(n, tz) => property(
+            name,
+            n.format("%Y%m%dT%H%M%S").to_string(),
+            &[("TZID", tz.name())],
+        ),
+        Moment::Floating(n) => property(name, n.format("%Y%m%dT%H%M%S").to_string(), &[]),
+    }
+}
+
+/// Replaces every `name` property by `p` (or removes them when `p` is `None`), in place of the
+/// first one so the component's order is kept.
+pub fn set(c: &mut Component<'static>, name: &str, p: Option<Property<'static>>) {
+    let at = c.properties.iter().position(|x| x.name.as_str() == name);
+    c.properties.retain(|x| x.name.as_str() != name);
+    if let Some(p) = p {
+        let at = at.unwrap_or(c.properties.len()).min(c.properties.len());
+        c.properties.insert(at, p);
+    }
+}
+
+/// EXDATE and RDATE carry comma-separated lists sharing one set of parameters.
+pub fn list_moments(p: &Property<'_>) -> Vec<Moment> {
+    p.val
+        .as_str()
+        .split(',')
+        .filter_map(|one| {
+            moment(&Property {
+                name: p.name.clone(),
+                val: one.trim().into(),
+                params: p.params.clone(),
+            })
+        })
+        .collect()
+}
+
+/// An owned deep copy, so a parsed object can be edited and written back.
+pub fn own(c: &Component<'_>) -> Component<'static> {
+    Component {
+        name: c.name.to_owned(),
+        properties: c
+            .properties
+            .iter()
+            .map(|p| Property {
+                name: p.name.to_owned(),
+                val: p.val.to_owned(),
+                params: p
+                    .params
+                    .iter()
+                    .map(|x| Parameter {
+                        key: x.key.to_owned(),
+                        val: x.val.as_ref().map(|v| v.to_owned()),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        components: c.components.iter().map(own).collect(),
+    }
+}
+
+/// A stored object split into its VTIMEZONEs and its items (master and overrides).
+pub struct Parsed {
+    pub zones: Vec<Component<'static>>,
+    pub items: Vec<Component<'static>>,
+}
+
+/// Reads a stored object back; stored text always parsed once, so failing now is a bug.
+pub fn parse_object(ics: &str) -> DomainResult<Parsed> {
+    let text = unfolded(ics);
+    let cal = parse(&text).map_err(|e| {
+        tracing::error!(error = %e, "stored calendar object does not parse");
+        DomainError::Internal
+    })?;
+    let (zones, items) = cal
+        .components
+        .iter()
+        .map(own)
+        .partition(|c| c.name.as_str() == "VTIMEZONE");
+    Ok(Parsed { zones, items })
+}
+
+/// The VCALENDAR text of `items`, with the VTIMEZONE of every zone they use: one of `zones` when
+/// it defines it, else one generated from the zone database.
+pub fn assemble(items: Vec<Component<'static>>, zones: Vec<Component<'static>>) -> String {
+    let used = referenced_tzids(&items);
+    let mut have = BTreeSet::new();
+    let mut out: Vec<Component<'static>> = Vec::new();
+    for z in zones {
+        if let Some(id) = value(&z, "TZID").map(str::to_owned) {
+            if used.contains(&id) && have.insert(id) {
+                out.push(z);
+            }
+        }
+    }
+    let since = items
+        .iter()
+        .filter_map(|c| span(c).map(|s| vtimezone::since_year(&s.start)))
+        .min()
+        .unwrap_or(1970);
+    for id in used.difference(&have) {
+        if let Some(tz) = tz_from_tzid(id).filter(|tz| tz.name() == id) {
+            out.push(vtimezone::vtimezone(tz, since));
+        }
+    }
+    out.extend(items);
+    write_calendar(out)
 }
 
 /// What the store indexes of an object: its UID, kind, title and the UTC span it can touch.

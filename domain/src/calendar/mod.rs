@@ -2,6 +2,7 @@
 //! read, sharing, public feeds, import and export.
 
 pub mod access;
+pub mod errors;
 pub mod model;
 
 #[cfg(feature = "server")]

@@ -2,11 +2,11 @@
 //! The master's RRULE/RDATE/EXDATE make the series; components with a RECURRENCE-ID replace the
 //! instance they name (RFC 5545 3.8.4.4).
 
-use super::ical::{moment, prop, span, value, Span, OPEN_END};
+use super::ical::{list_moments, moment, prop, span, value, Span, OPEN_END};
 use super::time::{Moment, SLACK};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use icalendar::parser::{Component, Property};
+use icalendar::parser::Component;
 use rrule::{RRule, RRuleSet, Unvalidated};
 use std::collections::HashSet;
 
@@ -70,22 +70,6 @@ pub fn series(master: &Component<'_>, start: &Moment) -> Result<Option<RRuleSet>
     Ok(Some(set))
 }
 
-/// EXDATE and RDATE carry comma-separated lists sharing one set of parameters.
-fn list_moments(p: &Property<'_>) -> Vec<Moment> {
-    p.val
-        .as_str()
-        .split(',')
-        .filter_map(|one| {
-            let single = Property {
-                name: p.name.clone(),
-                val: one.trim().into(),
-                params: p.params.clone(),
-            };
-            moment(&single)
-        })
-        .collect()
-}
-
 /// The series' time line: zoned times in their zone, everything else as naive UTC.
 fn to_rrule(m: &Moment) -> DateTime<rrule::Tz> {
     match *m {
@@ -145,64 +129,45 @@ pub fn expand<'c>(
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> Vec<Expanded<'c>> {
-    let touches = |start: NaiveDateTime, end: NaiveDateTime| {
-        start < to && (end > from || (start == end && start >= from))
-    };
-    let mut out = Vec::new();
     let overrides: HashSet<i64> = components
         .iter()
         .filter_map(recurrence_id)
         .map(|m| instance_key(&m))
         .collect();
+    let stop = viewer_utc(viewer, to) + SLACK;
+    let mut out = Vec::new();
     for c in components {
         let Some(Span { start, length }) = span(c) else {
             continue;
         };
-        let all_day = start.is_date();
-        let instance = recurrence_id(c).map(|m| instance_key(&m));
-        let is_master = instance.is_none();
-        let set = if is_master {
-            series(c, &start).ok().flatten()
-        } else {
-            None
+        let own_instance = recurrence_id(c).map(|m| instance_key(&m));
+        // (start, instance key) of each occurrence: the series' instances not replaced by an
+        // override, or the component itself.
+        let starts: Vec<(Moment, Option<i64>)> = match own_instance {
+            None => match series(c, &start).ok().flatten() {
+                Some(set) => (&set)
+                    .into_iter()
+                    .take(MAX_STEPS)
+                    .take_while(|t| t.timestamp() <= stop)
+                    .map(|t| from_rrule(t, &start))
+                    .map(|m| (m, Some(instance_key(&m))))
+                    .filter(|(_, key)| key.is_none_or(|k| !overrides.contains(&k)))
+                    .collect(),
+                None => vec![(start, None)],
+            },
+            Some(key) => vec![(start, Some(key))],
         };
-        match set {
-            None => {
-                let s = start.local_in(viewer);
-                let e = s + length;
-                if touches(s, e) {
-                    out.push(Expanded {
-                        component: c,
-                        start: s,
-                        end: e,
-                        all_day,
-                        instance,
-                    });
-                }
-            }
-            Some(set) => {
-                let stop = viewer_utc(viewer, to) + SLACK;
-                for t in (&set).into_iter().take(MAX_STEPS) {
-                    if t.timestamp() > stop {
-                        break;
-                    }
-                    let m = from_rrule(t, &start);
-                    let key = instance_key(&m);
-                    if overrides.contains(&key) {
-                        continue;
-                    }
-                    let s = m.local_in(viewer);
-                    let e = s + length;
-                    if touches(s, e) {
-                        out.push(Expanded {
-                            component: c,
-                            start: s,
-                            end: e,
-                            all_day,
-                            instance: Some(key),
-                        });
-                    }
-                }
+        for (m, instance) in starts {
+            let s = m.local_in(viewer);
+            let e = s + length;
+            if s < to && (e > from || (s == e && s >= from)) {
+                out.push(Expanded {
+                    component: c,
+                    start: s,
+                    end: e,
+                    all_day: start.is_date(),
+                    instance,
+                });
             }
         }
     }

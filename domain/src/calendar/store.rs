@@ -10,13 +10,11 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-pub const CALENDAR_COLUMNS: &str =
-    "c.id, c.org_id, c.owner_id, c.name, c.color, c.holidays, c.public_token, c.revision";
+pub const CALENDAR_COLUMNS: &str = "c.id, c.owner_id, c.name, c.color, c.holidays, c.public_token";
 
 #[derive(Debug, Clone)]
 pub struct CalendarRow {
     pub id: String,
-    pub org_id: String,
     pub owner_id: String,
     pub name: String,
     pub color: String,
@@ -28,7 +26,6 @@ impl CalendarRow {
     pub fn from_row(row: &AnyRow) -> DomainResult<CalendarRow> {
         Ok(CalendarRow {
             id: row.try_get("id")?,
-            org_id: row.try_get("org_id")?,
             owner_id: row.try_get("owner_id")?,
             name: row.try_get("name")?,
             color: row.try_get("color")?,
@@ -51,6 +48,11 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
     }
 }
 
+/// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
+/// shares reach them (`org_share_applies`).
+pub const SHARES_REACHING_MEMBER: &str = "LEFT JOIN calendar_shares s ON s.calendar_id = c.id
+    AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1))";
+
 /// A live calendar of the actor's organization and the actor's level on it. A calendar the actor
 /// may not see, of another organization, or in the trash is `NotFound`.
 pub async fn calendar_access(
@@ -61,39 +63,51 @@ pub async fn calendar_access(
     require_product(actor)?;
     let rows = sqlx::query(&format!(
         "SELECT {CALENDAR_COLUMNS}, COALESCE(s.level, '') AS level FROM calendars c
-         LEFT JOIN calendar_shares s ON s.calendar_id = c.id
-           AND ((s.grantee_kind = 'member' AND s.grantee_id = $3) OR (s.grantee_kind = 'org' AND $4 = 1))
-         WHERE c.id = $1 AND c.org_id = $2 AND c.deleted_at = 0"
+         {SHARES_REACHING_MEMBER}
+         WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
     ))
-    .bind(calendar_id)
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(i64::from(org_share_applies(actor.role)))
+    .bind(calendar_id)
     .fetch_all(&mut *conn)
     .await?;
     let first = rows.first().ok_or(DomainError::NotFound)?;
     let calendar = CalendarRow::from_row(first)?;
-    let levels = rows.iter().filter_map(|r| {
-        r.try_get::<String, _>("level")
-            .ok()
-            .and_then(|l| ShareLevel::from_code(&l))
-    });
-    let access = effective_access(calendar.owner_id == actor.account_id, levels)
-        .ok_or(DomainError::NotFound)?;
+    let levels = rows
+        .iter()
+        .map(share_level)
+        .collect::<DomainResult<Vec<_>>>()?;
+    let access = effective_access(
+        calendar.owner_id == actor.account_id,
+        levels.into_iter().flatten(),
+    )
+    .ok_or(DomainError::NotFound)?;
     Ok((calendar, access))
 }
 
-/// Like `calendar_access`, for a change of its events: needs "can modify" and a calendar that
-/// holds events of its own (not computed holidays).
+/// The `level` column of a row joined with `SHARES_REACHING_MEMBER`.
+pub fn share_level(row: &AnyRow) -> DomainResult<Option<ShareLevel>> {
+    Ok(ShareLevel::from_code(row.try_get("level")?))
+}
+
+/// Refuses a change of the calendar's events unless the level allows it.
+pub fn require_events_writable(calendar: &CalendarRow, access: CalendarAccess) -> DomainResult<()> {
+    if access.can_write_events(calendar.is_holidays()) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("this calendar is read-only for you"))
+    }
+}
+
+/// Like `calendar_access`, for a change of its events.
 pub async fn writable_calendar(
     conn: &mut AnyConnection,
     actor: &Actor,
     calendar_id: &str,
 ) -> DomainResult<CalendarRow> {
     let (calendar, access) = calendar_access(conn, actor, calendar_id).await?;
-    if !access.can_write() || calendar.is_holidays() {
-        return Err(DomainError::forbidden("this calendar is read-only for you"));
-    }
+    require_events_writable(&calendar, access)?;
     Ok(calendar)
 }
 
@@ -248,23 +262,33 @@ pub async fn object_access(
     ))
 }
 
-/// The organization of a live calendar, for routes that name only the calendar; the caller then
-/// needs an `Actor` in it, so a foreign id stays `NotFound`.
-pub async fn org_of_calendar(db: &crate::store::Db, calendar_id: &str) -> DomainResult<String> {
+/// The account acting on a calendar named by id alone (as the REST routes do): a member of the
+/// calendar's organization. Unknown, deleted or foreign calendars are `NotFound`.
+pub async fn calendar_actor(
+    db: &crate::store::Db,
+    account_id: &str,
+    calendar_id: &str,
+) -> DomainResult<Actor> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT org_id FROM calendars WHERE id = $1 AND deleted_at = 0")
             .bind(calendar_id)
             .fetch_optional(db.pool())
             .await?;
-    row.map(|(org,)| org).ok_or(DomainError::NotFound)
+    let (org,) = row.ok_or(DomainError::NotFound)?;
+    crate::org::actor(db, account_id, &org).await
 }
 
-/// The organization of a live calendar object, as `org_of_calendar`.
-pub async fn org_of_object(db: &crate::store::Db, object_id: &str) -> DomainResult<String> {
+/// The account acting on a calendar object named by id alone, as `calendar_actor`.
+pub async fn object_actor(
+    db: &crate::store::Db,
+    account_id: &str,
+    object_id: &str,
+) -> DomainResult<Actor> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT org_id FROM calendar_objects WHERE id = $1 AND deleted_at = 0")
             .bind(object_id)
             .fetch_optional(db.pool())
             .await?;
-    row.map(|(org,)| org).ok_or(DomainError::NotFound)
+    let (org,) = row.ok_or(DomainError::NotFound)?;
+    crate::org::actor(db, account_id, &org).await
 }

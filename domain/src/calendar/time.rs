@@ -64,11 +64,6 @@ pub fn resolve(tz: Tz, local: NaiveDateTime) -> DateTime<Tz> {
     }
 }
 
-pub fn parse_tz(name: &str) -> DomainResult<Tz> {
-    name.parse::<Tz>()
-        .map_err(|_| DomainError::invalid("time_zone", format!("unknown time zone {name}")))
-}
-
 /// Reads a TZID as written by common producers: IANA names, possibly behind a path prefix
 /// ("/mozilla.org/20050126_1/Europe/Berlin"). `None` when no IANA zone matches.
 pub fn tz_from_tzid(tzid: &str) -> Option<Tz> {
@@ -95,12 +90,12 @@ pub fn parse_local(field: &str, text: &str) -> DomainResult<Local> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .map(Local::DateTime)
-        .ok_or_else(|| DomainError::invalid(field, format!("not a date or time: {text:?}")))
+        .ok_or_else(|| DomainError::invalid(field, super::errors::DATE_INVALID))
 }
 
 pub fn parse_date(field: &str, text: &str) -> DomainResult<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| DomainError::invalid(field, format!("not a date: {text:?}")))
+        .map_err(|_| DomainError::invalid(field, super::errors::DATE_INVALID))
 }
 
 /// How the views print a local moment.

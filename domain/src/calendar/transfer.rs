@@ -1,8 +1,8 @@
 //! .ics import and export, and the public feed. An import is checked whole before anything is
 //! written and then stored in one transaction: it imports everything it accepted or nothing.
 
-use super::events::{assemble, own, parse_object};
-use super::ical::{self, write_named_calendar};
+use super::errors;
+use super::ical::{self, assemble, own, parse_object, write_named_calendar};
 use super::model::{ImportSummary, SkippedItem};
 use super::store::{
     calendar_access, etag, index, insert_object, update_object, writable_calendar, NewObject,
@@ -43,18 +43,20 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         return Err(DomainError::limit("10 MB"));
     }
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| DomainError::invalid("file", "the file is not UTF-8 text"))?;
+        .map_err(|_| DomainError::invalid("file", errors::FILE_NOT_UTF8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !text
         .trim_start()
         .to_ascii_uppercase()
         .starts_with("BEGIN:VCALENDAR")
     {
-        return Err(DomainError::invalid("file", "not an iCalendar (.ics) file"));
+        return Err(DomainError::invalid("file", errors::FILE_NOT_ICALENDAR));
     }
     let unfolded = ical::unfolded(text);
-    let cal = ical::parse(&unfolded)
-        .map_err(|e| DomainError::invalid("file", format!("not a valid iCalendar file: {e}")))?;
+    let cal = ical::parse(&unfolded).map_err(|e| {
+        tracing::debug!(reason = %e, "refused import");
+        DomainError::invalid("file", errors::FILE_INVALID)
+    })?;
     if cal.components.len() > MAX_IMPORT_COMPONENTS {
         return Err(DomainError::limit("10,000 components"));
     }
@@ -83,7 +85,11 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
                 };
                 let mut item = own(c);
                 if ical::value(&item, "UID").is_none_or(|u| u.trim().is_empty()) {
-                    super::event::set(&mut item, "UID", Some(vtimezone::owned("UID", uid.clone())));
+                    ical::set(
+                        &mut item,
+                        "UID",
+                        Some(ical::property("UID", uid.clone(), &[])),
+                    );
                 }
                 groups
                     .entry(uid)

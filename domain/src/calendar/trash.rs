@@ -1,10 +1,11 @@
 //! The trash: deleted calendars and events stay restorable for 30 days, then are purged.
 
 use super::model::TrashItem;
-use super::store::{bump, calendar_access, require_product, writable_calendar};
+use super::store::{bump, require_product, writable_calendar};
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
-use crate::store::Db;
+use crate::store::{placeholders, Db};
+use std::collections::HashMap;
 
 pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
 
@@ -43,27 +44,31 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
         deleted_at,
     })
     .collect();
-    let calendars = super::calendars::list_calendars(db, actor, now).await?;
-    for cal in calendars
-        .iter()
-        .filter(|c| c.access.can_write() && c.holidays.is_none())
-    {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT id, kind, summary, deleted_at FROM calendar_objects WHERE calendar_id = $1 AND deleted_at <> 0",
-        )
-        .bind(&cal.id)
-        .fetch_all(db.pool())
-        .await?;
-        items.extend(
-            rows.into_iter()
-                .map(|(id, kind, summary, deleted_at)| TrashItem {
-                    id,
-                    kind,
-                    title: summary,
-                    calendar_name: cal.name.clone(),
-                    deleted_at,
-                }),
+    let names: HashMap<String, String> = super::calendars::list_calendars(db, actor, now)
+        .await?
+        .into_iter()
+        .filter(|c| c.access.can_write_events(c.holidays.is_some()))
+        .map(|c| (c.id, c.name))
+        .collect();
+    if !names.is_empty() {
+        let sql = format!(
+            "SELECT id, calendar_id, kind, summary, deleted_at FROM calendar_objects
+             WHERE deleted_at <> 0 AND calendar_id IN ({})",
+            placeholders(1, names.len())
         );
+        let mut query = sqlx::query_as::<_, (String, String, String, String, i64)>(&sql);
+        for id in names.keys() {
+            query = query.bind(id);
+        }
+        for (id, calendar_id, kind, summary, deleted_at) in query.fetch_all(db.pool()).await? {
+            items.push(TrashItem {
+                id,
+                kind,
+                title: summary,
+                calendar_name: names.get(&calendar_id).cloned().unwrap_or_default(),
+                deleted_at,
+            });
+        }
     }
     items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
     Ok(items)
@@ -113,7 +118,5 @@ pub async fn restore_calendar(
     if done.rows_affected() == 0 {
         return Err(DomainError::NotFound);
     }
-    let mut conn = db.pool().acquire().await?;
-    calendar_access(&mut conn, actor, calendar_id).await?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 //! year are listed one by one; from this year on, each yearly rule is written as an RRULE when
 //! it holds for the next twenty years (it does for every zone with regular DST).
 
+use super::ical;
 use super::time::Moment;
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use icalendar::parser::{Component, Property};
+use icalendar::parser::Component;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Transition {
@@ -78,58 +79,30 @@ fn offset_text(secs: i32) -> String {
 
 /// "-1SU" or "2SU": how an RRULE names the transition's day within its month.
 fn by_day(t: &NaiveDateTime) -> String {
-    let day = t.day();
-    let wd = match t.weekday() {
-        Weekday::Mon => "MO",
-        Weekday::Tue => "TU",
-        Weekday::Wed => "WE",
-        Weekday::Thu => "TH",
-        Weekday::Fri => "FR",
-        Weekday::Sat => "SA",
-        Weekday::Sun => "SU",
-    };
-    let days_in_month = {
-        let (y, m) = (t.year(), t.month());
-        let first_next = if m == 12 {
-            chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1)
-        } else {
-            chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)
-        };
-        first_next
-            .map(|d| d.pred_opt().map(|p| p.day()).unwrap_or(31))
-            .unwrap_or(31)
-    };
-    if day + 7 > days_in_month {
+    let wd = ical::WEEKDAYS[t.weekday().num_days_from_monday() as usize];
+    if (t.date() + Duration::days(7)).month() != t.month() {
         format!("-1{wd}")
     } else {
-        format!("{}{wd}", (day - 1) / 7 + 1)
+        format!("{}{wd}", (t.day() - 1) / 7 + 1)
     }
 }
 
 fn observance(t: &Transition, rrule: Option<String>) -> Component<'static> {
     let mut props = vec![
-        owned("DTSTART", t.local.format("%Y%m%dT%H%M%S").to_string()),
-        owned("TZOFFSETFROM", offset_text(t.from)),
-        owned("TZOFFSETTO", offset_text(t.to)),
+        ical::property("DTSTART", t.local.format("%Y%m%dT%H%M%S").to_string(), &[]),
+        ical::property("TZOFFSETFROM", offset_text(t.from), &[]),
+        ical::property("TZOFFSETTO", offset_text(t.to), &[]),
     ];
     if let Some(rule) = rrule {
-        props.push(owned("RRULE", rule));
+        props.push(ical::property("RRULE", rule, &[]));
     }
     if !t.name.is_empty() && !t.name.starts_with(['+', '-']) {
-        props.push(owned("TZNAME", t.name.clone()));
+        props.push(ical::property("TZNAME", t.name.clone(), &[]));
     }
     Component {
         name: if t.dst { "DAYLIGHT" } else { "STANDARD" }.into(),
         properties: props,
         components: vec![],
-    }
-}
-
-pub fn owned(name: &str, value: String) -> Property<'static> {
-    Property {
-        name: name.to_owned().into(),
-        val: value.into(),
-        params: vec![],
     }
 }
 
@@ -183,7 +156,7 @@ pub fn vtimezone(tz: Tz, since_year: i32) -> Component<'static> {
     }
     Component {
         name: "VTIMEZONE".into(),
-        properties: vec![owned("TZID", tz.name().to_owned())],
+        properties: vec![ical::property("TZID", tz.name(), &[])],
         components: observances,
     }
 }

@@ -69,6 +69,15 @@ impl Db {
     }
 }
 
+/// `$first, $first+1, ...`: `n` placeholders for an `IN (...)` list, bound after `first - 1`
+/// fixed parameters.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// WAL for concurrent readers, FULL sync because what we acknowledge must survive a crash,
 /// foreign keys for cascades, and a busy timeout instead of immediate SQLITE_BUSY.
 async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {

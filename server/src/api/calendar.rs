@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::calendar::store::{org_of_calendar, org_of_object};
+use domain::calendar::store;
 use domain::calendar::transfer::{ImportTarget, MAX_IMPORT_BYTES};
 use domain::calendar::{self, CalendarView, EventInput, ImportSummary, Occurrence, Scope};
 use domain::clock::now;
@@ -32,8 +32,15 @@ async fn calendar_actor(
     session: &RequestSession,
     calendar_id: &str,
 ) -> Result<Actor, ApiError> {
-    let org = org_of_calendar(&state.ctx.db, calendar_id).await?;
-    actor_in(state, session, &org).await
+    Ok(store::calendar_actor(&state.ctx.db, session.account_id(), calendar_id).await?)
+}
+
+async fn object_actor(
+    state: &AppState,
+    session: &RequestSession,
+    object_id: &str,
+) -> Result<Actor, ApiError> {
+    Ok(store::object_actor(&state.ctx.db, session.account_id(), object_id).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/calendars", tag = "calendar", params(("org" = String, Path)),
@@ -148,15 +155,6 @@ pub struct Which {
     instance: Option<i64>,
     /// How far a change of an occurrence reaches: this, following or all (default).
     scope: Option<Scope>,
-}
-
-async fn object_actor(
-    state: &AppState,
-    session: &RequestSession,
-    object_id: &str,
-) -> Result<Actor, ApiError> {
-    let org = org_of_object(&state.ctx.db, object_id).await?;
-    actor_in(state, session, &org).await
 }
 
 #[utoipa::path(put, path = "/api/v1/events/{id}", tag = "calendar", params(("id" = String, Path), Which),

@@ -146,8 +146,7 @@ impl IntoResponse for ApiError {
                     _ => (None, None),
                 };
                 let code = match &err {
-                    // Foundation reasons are codes ("email_taken"); sentences fall back to "invalid".
-                    DomainError::Invalid { reason, .. } if !reason.contains(' ') => reason.clone(),
+                    DomainError::Invalid { reason, .. } => reason.clone(),
                     other => other.code().to_owned(),
                 };
                 let detail = ErrorDetail {
