@@ -69,7 +69,7 @@ test('apps switch by client navigation, without reloading the document', async (
   await page.evaluate(() => { window.__sameDocument = 'yes'; });
   const expectations = {
     mail: 'No mailbox yet',
-    calendar: 'No calendar yet',
+    calendar: 'Today',
     contacts: 'No contacts yet',
     manager: 'Members',
     home: 'Welcome, Anna Keller',
@@ -97,7 +97,7 @@ test('the side panel opens from the ⋮ menu, survives a reload and closes', asy
   await page.click('.sidebar-entry:has(a[data-app=calendar]) .entry-menu-button');
   await page.click('.entry-menu a[role=menuitem]');
   await page.waitForURL(/\/mail\?panel=calendar$/);
-  await page.waitForSelector('aside.side-panel[data-panel=calendar] :text("No calendar yet")');
+  await page.waitForSelector('aside.side-panel[data-panel=calendar] .calendar-toolbar');
   await page.waitForSelector('main .app-view[data-app=mail]');
 
   await page.reload();

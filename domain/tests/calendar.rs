@@ -692,3 +692,42 @@ async fn holiday_calendars_are_computed_and_read_only() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_new_calendar_does_not_take_over_the_default_and_upcoming_lists_what_is_next() {
+    let d = demo_org().await;
+    let first = list_calendars(&d.db, &d.ben, NOW).await.unwrap();
+    assert!(first[0].is_default);
+    // Created later with ids that may sort first: the oldest own calendar stays the default.
+    for n in 0..5 {
+        calendars::create_calendar(
+            &d.db,
+            &d.ben,
+            &format!("Extra {n}"),
+            "#123456",
+            None,
+            NOW + 1,
+        )
+        .await
+        .unwrap();
+    }
+    let all = list_calendars(&d.db, &d.ben, NOW + 2).await.unwrap();
+    let defaults: Vec<_> = all.iter().filter(|c| c.is_default).map(|c| &c.id).collect();
+    assert_eq!(defaults, vec![&first[0].id]);
+
+    let mut past = meeting(&first[0].id);
+    past.recurrence = None;
+    past.title = "Yesterday".into();
+    (past.start, past.end) = ("2026-11-18T09:00".into(), "2026-11-18T10:00".into());
+    create_event(&d.db, &d.ben, &past, NOW).await.unwrap();
+    let series = meeting(&first[0].id);
+    create_event(&d.db, &d.ben, &series, NOW).await.unwrap();
+    let next = domain::calendar::events::upcoming(&d.db, &d.ben, "Europe/Zurich", 3, NOW)
+        .await
+        .unwrap();
+    assert_eq!(next.len(), 3);
+    assert!(next
+        .iter()
+        .all(|o| o.title == "Weekly sync" && o.start.as_str() > "2026-11-19"));
+    assert!(next.windows(2).all(|w| w[0].start_utc < w[1].start_utc));
+}

@@ -5,7 +5,7 @@ mod language;
 
 pub use language::LanguagePicker;
 
-use crate::error::AppError;
+use crate::error::{AppError, FormError};
 use crate::i18n::{use_i18n, Key, PageTitle};
 use api::{LogIn, SignUp};
 use domain::auth::validate::{password_problem, PASSWORD_MIN_CHARS};
@@ -38,17 +38,6 @@ fn AuthLayout(title: Key, children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
-    }
-}
-
-/// Shows the error of the last attempt, read out by screen readers.
-#[component]
-fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="form-error" role="alert" aria-live="assertive">
-            {move || error.get().map(|e| e.message(i18n))}
-        </p>
     }
 }
 

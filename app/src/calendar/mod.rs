@@ -1,10 +1,324 @@
-//! The Calendar app. Until its issue lands, a member sees its real empty state.
+//! The Calendar app: the calendar list and mini month on the left, the month, week, day or
+//! agenda view on the right, and the dialogs that create and change events and calendars.
 
-use crate::i18n::Key;
-use crate::shell::EmptyState;
+pub mod api;
+mod calendar_dialog;
+mod dialog;
+mod event_dialog;
+mod format;
+mod grid;
+mod import;
+mod lists;
+mod month;
+mod settings;
+mod share;
+mod sidebar;
+mod toolbar;
+
+use crate::error::AppError;
+use crate::i18n::{use_i18n, I18n, Key};
+use crate::shell::use_shell;
+use api::{calendar_events, calendar_home, CalendarSetup};
+use domain::calendar::days::Day;
+use domain::calendar::{CalendarView, DisplaySettings, Occurrence};
 use leptos::prelude::*;
+
+pub use lists::NextEventsWidget;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewMode {
+    Month,
+    Week,
+    Day,
+    Agenda,
+    Trash,
+}
+
+impl ViewMode {
+    pub const SWITCHABLE: [ViewMode; 4] = [
+        ViewMode::Day,
+        ViewMode::Week,
+        ViewMode::Month,
+        ViewMode::Agenda,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ViewMode::Month => "month",
+            ViewMode::Week => "week",
+            ViewMode::Day => "day",
+            ViewMode::Agenda => "agenda",
+            ViewMode::Trash => "trash",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ViewMode> {
+        [
+            ViewMode::Month,
+            ViewMode::Week,
+            ViewMode::Day,
+            ViewMode::Agenda,
+            ViewMode::Trash,
+        ]
+        .into_iter()
+        .find(|v| v.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            ViewMode::Month => Key::ViewMonth,
+            ViewMode::Week => Key::ViewWeek,
+            ViewMode::Day => Key::ViewDay,
+            ViewMode::Agenda => Key::ViewAgenda,
+            ViewMode::Trash => Key::Trash,
+        }
+    }
+}
+
+/// How long the agenda looks ahead.
+const AGENDA_DAYS: i64 = 30;
+
+/// The local days `[from, to)` a view shows around `cursor`.
+pub fn view_range(view: ViewMode, cursor: Day, week_start: u8) -> (Day, Day) {
+    match view {
+        ViewMode::Month => {
+            let first = cursor.month_start().week_start(week_start);
+            (first, first.add_days(42))
+        }
+        ViewMode::Week => {
+            let first = cursor.week_start(week_start);
+            (first, first.add_days(7))
+        }
+        ViewMode::Day => (cursor, cursor.add_days(1)),
+        ViewMode::Agenda | ViewMode::Trash => (cursor, cursor.add_days(AGENDA_DAYS)),
+    }
+}
+
+/// What the event dialog opens on: a new event's times, or an existing event (one occurrence of
+/// it when it recurs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventDraft {
+    New {
+        start: String,
+        end: String,
+        all_day: bool,
+    },
+    Existing {
+        id: String,
+        instance: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Event(EventDraft),
+    /// Create (None) or edit a calendar.
+    Calendar(Option<CalendarView>),
+    Share(CalendarView),
+    Import,
+    Settings,
+}
+
+/// The day the view is around. `None` in the anchor means today, so the first view's events
+/// can be asked for before the member's "today" is known, together with the calendar list.
+#[derive(Clone, Copy)]
+pub struct Cursor {
+    anchor: RwSignal<Option<Day>>,
+    today: Day,
+}
+
+impl Cursor {
+    pub fn get(self) -> Day {
+        self.anchor.get().unwrap_or(self.today)
+    }
+
+    pub fn get_untracked(self) -> Day {
+        self.anchor.get_untracked().unwrap_or(self.today)
+    }
+
+    pub fn set(self, day: Day) {
+        self.anchor.set(Some(day));
+    }
+
+    pub fn update(self, change: impl FnOnce(&mut Day)) {
+        let mut day = self.get_untracked();
+        change(&mut day);
+        self.set(day);
+    }
+}
+
+/// The app's state, shared by its parts.
+#[derive(Clone, Copy)]
+pub struct Cal {
+    pub i18n: I18n,
+    pub org: Memo<String>,
+    pub calendars: RwSignal<Vec<CalendarView>>,
+    pub settings: RwSignal<DisplaySettings>,
+    pub today: Day,
+    pub time_zone: StoredValue<String>,
+    pub regions: StoredValue<Vec<(String, String)>>,
+    pub view: RwSignal<ViewMode>,
+    pub cursor: Cursor,
+    /// Bumped after every write, so the views read again.
+    pub version: RwSignal<u32>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    /// The last outcome to announce (saved, deleted, an error).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Cal {
+    pub fn calendar(&self, id: &str) -> Option<CalendarView> {
+        self.calendars
+            .with(|all| all.iter().find(|c| c.id == id).cloned())
+    }
+
+    /// The colour an occurrence is drawn in: its own, else its calendar's.
+    pub fn color_of(&self, occurrence: &Occurrence) -> String {
+        occurrence.color.clone().unwrap_or_else(|| {
+            self.calendars.with(|all| {
+                all.iter()
+                    .find(|c| c.id == occurrence.calendar_id)
+                    .map(|c| c.color.clone())
+                    .unwrap_or_default()
+            })
+        })
+    }
+
+    /// Reads the calendar list again (after a change to a calendar) and redraws the views.
+    pub fn reload(self) {
+        let org = self.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(home) = calendar_home(org).await {
+                self.calendars.set(home.calendars);
+                self.settings.set(home.settings);
+            }
+            self.version.update(|v| *v += 1);
+        });
+    }
+
+    /// Redraws the views after a write.
+    pub fn refresh(self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn report(self, result: Result<(), AppError>, done: Key) {
+        let i18n = self.i18n;
+        self.notice.set(Some(match result {
+            Ok(()) => i18n.t(done).to_owned(),
+            Err(err) => err.message(i18n),
+        }));
+    }
+}
+
+pub fn use_cal() -> Cal {
+    expect_context::<Cal>()
+}
+
+/// What the app reads before it draws: the calendar list and the first view's events start
+/// together, so the server renders the page after one wait.
+#[derive(Clone, Copy)]
+struct Reads {
+    view: RwSignal<ViewMode>,
+    anchor: RwSignal<Option<Day>>,
+    version: RwSignal<u32>,
+    events: Resource<Result<Vec<Occurrence>, AppError>>,
+}
 
 #[component]
 pub fn CalendarApp() -> impl IntoView {
-    view! { <EmptyState icon="calendar" title=Key::CalendarEmptyTitle body=Key::CalendarEmptyBody /> }
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let home = Resource::new(move || shell.org_id(), calendar_home);
+    let view = RwSignal::new(ViewMode::Week);
+    let anchor = RwSignal::new(None::<Day>);
+    let version = RwSignal::new(0);
+    let events = Resource::new(
+        move || (shell.org_id(), view.get(), anchor.get(), version.get()),
+        |(org, view, day, _)| {
+            calendar_events(org, view.code().to_owned(), day.map(|d| d.to_string()))
+        },
+    );
+    let reads = Reads {
+        view,
+        anchor,
+        version,
+        events,
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(home) => view! { <CalendarLayout home reads /> }.into_any(),
+                    Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
+    let shell = use_shell();
+    let today = Day::parse(&home.today).unwrap_or_default();
+    let cal = Cal {
+        i18n: use_i18n(),
+        org: Memo::new(move |_| shell.org_id()),
+        calendars: RwSignal::new(home.calendars),
+        settings: RwSignal::new(home.settings),
+        today,
+        time_zone: StoredValue::new(home.time_zone),
+        regions: StoredValue::new(home.regions),
+        view: reads.view,
+        cursor: Cursor {
+            anchor: reads.anchor,
+            today,
+        },
+        version: reads.version,
+        dialog: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(cal);
+    let events = reads.events;
+    view! {
+        <div class="calendar-app" data-view=move || cal.view.get().code()>
+            <sidebar::CalendarSidebar />
+            <div class="calendar-main">
+                <toolbar::Toolbar />
+                <p class="visually-hidden" role="status" aria-live="polite">{move || cal.notice.get()}</p>
+                {move || match cal.view.get() {
+                    ViewMode::Trash => view! { <lists::TrashView /> }.into_any(),
+                    view => view! { <CurrentView view events /> }.into_any(),
+                }}
+            </div>
+            {move || cal.dialog.get().map(|dialog| match dialog {
+                Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
+                Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
+                Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
+                Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
+                Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn CurrentView(
+    view: ViewMode,
+    events: Resource<Result<Vec<Occurrence>, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Ok(list) => match view {
+                        ViewMode::Month => view! { <month::MonthView events=list /> }.into_any(),
+                        ViewMode::Week | ViewMode::Day => view! { <grid::TimeGrid events=list /> }.into_any(),
+                        _ => view! { <lists::AgendaView events=list /> }.into_any(),
+                    },
+                    Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
 }

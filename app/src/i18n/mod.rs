@@ -82,6 +82,11 @@ mod tests {
                 WidgetTeam,
                 ColumnName,
                 ColumnApps,
+                Link,
+                MonthApr,
+                MonthAug,
+                MonthSep,
+                MonthNov,
             ],
             Locale::It => &[
                 Password,
@@ -91,7 +96,7 @@ mod tests {
                 AppHome,
                 ColumnEmail,
             ],
-            Locale::Fr => &[AppContacts, ColumnEmail],
+            Locale::Fr => &[AppContacts, ColumnEmail, CalendarKind, Description],
             _ => &[],
         };
         per_locale.contains(&key)

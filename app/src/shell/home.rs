@@ -1,5 +1,4 @@
-//! The space home: a greeting and the widget grid. This issue brings the Team widget; each app
-//! adds its own.
+//! The space home: a greeting and the widget grid: the Team, and each app's own widget.
 
 use super::presence::{status_key, PresenceDot};
 use super::use_shell;
@@ -18,6 +17,9 @@ pub fn Home() -> impl IntoView {
             <h1>{greeting}</h1>
             <div class="widget-grid">
                 <TeamWidget />
+                <Show when=move || super::apps::may_use(super::AppId::Calendar)>
+                    <crate::calendar::NextEventsWidget />
+                </Show>
             </div>
         </div>
     }

@@ -5,7 +5,7 @@ pub mod api;
 mod apps;
 mod home;
 mod org_switcher;
-mod popover;
+pub(crate) mod popover;
 mod presence;
 mod profile;
 mod sidebar;

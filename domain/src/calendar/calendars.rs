@@ -67,7 +67,7 @@ async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarV
          LEFT JOIN calendar_hidden h ON h.calendar_id = c.id AND h.account_id = $2
          LEFT JOIN calendar_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
          WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.calendar_id IS NOT NULL)
-         ORDER BY c.id"
+         ORDER BY c.created_at, c.id"
     ))
     .bind(&actor.org_id)
     .bind(&actor.account_id)

@@ -11,7 +11,7 @@ use super::store::{
     index, insert_object, object_access, require_events_writable, update_object, writable_calendar,
     NewObject,
 };
-use super::time::{day_bounds, format_local, parse_date, resolve, Moment};
+use super::time::{day_bounds, format_local, local_now, parse_date, resolve, Moment};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
@@ -40,6 +40,34 @@ pub async fn occurrences(
         .filter(|c| !c.hidden)
         .collect();
     expand_calendars(db, actor, &calendars, viewer, from, to).await
+}
+
+/// How far ahead the Home widget looks for the next events.
+const UPCOMING_DAYS: i64 = 90;
+
+/// The next `limit` occurrences of the member's visible calendars that have not ended yet.
+pub async fn upcoming(
+    db: &Db,
+    actor: &Actor,
+    viewer: &str,
+    limit: usize,
+    now: i64,
+) -> DomainResult<Vec<Occurrence>> {
+    let local = local_now(parse_time_zone(viewer)?, now);
+    let from = local.date().format("%Y-%m-%d").to_string();
+    let to = (local.date() + Duration::days(UPCOMING_DAYS))
+        .format("%Y-%m-%d")
+        .to_string();
+    let now_local = format_local(local, false);
+    let mut next: Vec<Occurrence> = occurrences(db, actor, viewer, &from, &to, now)
+        .await?
+        .into_iter()
+        // Local texts compare in time order, and an all-day end ("2026-11-22", exclusive) sorts
+        // just before that day's times: an all-day event stays upcoming until its last day ends.
+        .filter(|o| o.end > now_local)
+        .collect();
+    next.truncate(limit);
+    Ok(next)
 }
 
 /// The occurrences of one calendar the member can see (hidden or not), as `occurrences`.

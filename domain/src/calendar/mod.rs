@@ -2,6 +2,7 @@
 //! read, sharing, public feeds, import and export.
 
 pub mod access;
+pub mod days;
 pub mod errors;
 pub mod model;
 

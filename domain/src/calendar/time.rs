@@ -98,6 +98,19 @@ pub fn parse_date(field: &str, text: &str) -> DomainResult<NaiveDate> {
         .map_err(|_| DomainError::invalid(field, super::errors::DATE_INVALID))
 }
 
+/// The viewer's local date and time at `now`.
+pub fn local_now(viewer: Tz, now: i64) -> NaiveDateTime {
+    DateTime::from_timestamp(now, 0)
+        .map(|t| t.with_timezone(&viewer).naive_local())
+        .unwrap_or_default()
+}
+
+/// Today in the named zone, "YYYY-MM-DD".
+pub fn today(viewer: &str, now: i64) -> DomainResult<String> {
+    let tz = crate::clock::parse_time_zone(viewer)?;
+    Ok(local_now(tz, now).format("%Y-%m-%d").to_string())
+}
+
 /// How the views print a local moment.
 pub fn format_local(t: NaiveDateTime, all_day: bool) -> String {
     if all_day {

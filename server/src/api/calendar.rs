@@ -215,6 +215,37 @@ pub async fn import(
     ))
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct NewTarget {
+    /// The new calendar's name.
+    name: String,
+    /// `#rrggbb`; the default colour when absent.
+    color: Option<String>,
+}
+
+/// Imports an .ics body into a new calendar, created in the same transaction: a refused file
+/// leaves no empty calendar behind.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/calendars/import", tag = "calendar", params(("org" = String, Path), NewTarget),
+    request_body(content = String, content_type = "text/calendar"),
+    responses((status = 200, body = ImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn import_new(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+    Query(target): Query<NewTarget>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    let body = body.map_err(|_| DomainError::limit("10 MB"))?;
+    let target = ImportTarget::New {
+        name: target.name,
+        color: target.color.unwrap_or_else(default_color),
+    };
+    Ok(Json(
+        calendar::transfer::import_ics(&state.ctx.db, &actor, &target, &body, now()).await?,
+    ))
+}
+
 /// The body limit of the import route: a little over the domain's limit, so the domain's own
 /// message answers files just over it.
 pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;

@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
             get(calendar::events).post(calendar::create_event),
         )
         .route(
+            "/orgs/{org}/calendars/import",
+            post(calendar::import_new).layer(DefaultBodyLimit::max(calendar::IMPORT_BODY_LIMIT)),
+        )
+        .route(
             "/calendars/{id}/import",
             post(calendar::import).layer(DefaultBodyLimit::max(calendar::IMPORT_BODY_LIMIT)),
         )
@@ -84,6 +88,7 @@ pub fn routes() -> Router<AppState> {
         calendar::update_event,
         calendar::delete_event,
         calendar::import,
+        calendar::import_new,
         calendar::export,
         calendar::share,
         calendar::public_link

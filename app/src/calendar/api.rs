@@ -1,0 +1,246 @@
+//! Server functions of the Calendar app. Each resolves the caller as a member of `org` and calls
+//! the same domain function as the REST API, so rights are checked in one place.
+
+use crate::error::AppError;
+use domain::calendar::{
+    CalendarView, DisplaySettings, EventDetail, EventInput, Grantee, Occurrence, Scope, ShareLevel,
+    ShareView, TrashItem,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// What the app needs before it draws: the calendars, the member's settings and where "today" is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarSetup {
+    pub calendars: Vec<CalendarView>,
+    pub settings: DisplaySettings,
+    /// The profile's time zone, in which every time is shown.
+    pub time_zone: String,
+    /// "YYYY-MM-DD" in that zone.
+    pub today: String,
+    /// Public holiday regions one may subscribe to: (code, name).
+    pub regions: Vec<(String, String)>,
+}
+
+/// A change to one calendar from its ⋮ menu or the trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CalendarChange {
+    Hide,
+    Show,
+    MakeDefault,
+    Delete,
+    Restore,
+}
+
+#[cfg(feature = "ssr")]
+async fn member_of(
+    org: &str,
+) -> Result<(crate::context::ServerContext, domain::org::Actor, String), AppError> {
+    let ctx = crate::context::server()?;
+    let session = crate::context::session()?;
+    let actor = domain::org::actor(&ctx.db, session.account_id(), org).await?;
+    Ok((ctx, actor, session.account.time_zone))
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_home")]
+pub async fn calendar_home(org: String) -> Result<CalendarSetup, AppError> {
+    use domain::calendar::{calendars, holidays};
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    let now = domain::clock::now();
+    let calendars = calendars::list_calendars(&ctx.db, &actor, now).await?;
+    let settings = calendars::display_settings(&ctx.db, &actor).await?;
+    let today = domain::calendar::time::today(&time_zone, now)?;
+    let regions = holidays::REGIONS
+        .iter()
+        .map(|r| (r.code.to_owned(), r.name.to_owned()))
+        .collect();
+    Ok(CalendarSetup {
+        calendars,
+        settings,
+        time_zone,
+        today,
+        regions,
+    })
+}
+
+/// The occurrences of the visible calendars that `view` ("month", "week", "day", "agenda")
+/// shows around `day` (today when absent), by the member's first day of the week. A GET: it
+/// only reads.
+#[server(prefix = "/fn", endpoint = "calendar_events", input = GetUrl)]
+pub async fn calendar_events(
+    org: String,
+    view: String,
+    day: Option<String>,
+) -> Result<Vec<Occurrence>, AppError> {
+    use domain::calendar::{calendars, days::Day, events, time};
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    let now = domain::clock::now();
+    let view = super::ViewMode::from_code(&view).ok_or_else(|| AppError::code("not_found"))?;
+    let day = match day {
+        Some(day) => day,
+        None => time::today(&time_zone, now)?,
+    };
+    let day =
+        Day::parse(&day).ok_or_else(|| AppError::code(domain::calendar::errors::DATE_INVALID))?;
+    let week_start = calendars::display_settings(&ctx.db, &actor)
+        .await?
+        .week_start;
+    let (from, to) = super::view_range(view, day, week_start);
+    let (from, to) = (from.to_string(), to.to_string());
+    Ok(events::occurrences(&ctx.db, &actor, &time_zone, &from, &to, now).await?)
+}
+
+/// The next five occurrences, for the Home widget.
+#[server(prefix = "/fn", endpoint = "next_events", input = GetUrl)]
+pub async fn next_events(org: String) -> Result<Vec<Occurrence>, AppError> {
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::events::upcoming(&ctx.db, &actor, &time_zone, 5, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_event")]
+pub async fn load_event(
+    org: String,
+    id: String,
+    instance: Option<i64>,
+) -> Result<EventDetail, AppError> {
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    Ok(domain::calendar::events::get_event(&ctx.db, &actor, &id, instance, &time_zone).await?)
+}
+
+/// Creates an event (`id` None) or changes one, or one occurrence and how far the change reaches.
+#[server(prefix = "/fn", endpoint = "save_event")]
+pub async fn save_event(
+    org: String,
+    id: Option<String>,
+    instance: Option<i64>,
+    scope: Scope,
+    event: EventInput,
+) -> Result<String, AppError> {
+    use domain::calendar::events;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    match id {
+        None => Ok(events::create_event(&ctx.db, &actor, &event, now).await?),
+        Some(id) => {
+            events::update_event(&ctx.db, &actor, &id, instance, scope, &event, now).await?;
+            Ok(id)
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "delete_event")]
+pub async fn delete_event(
+    org: String,
+    id: String,
+    instance: Option<i64>,
+    scope: Scope,
+) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::events::delete_event(&ctx.db, &actor, &id, instance, scope, now).await?)
+}
+
+/// Creates a calendar (`id` None; `holidays` names a region for a holiday calendar) or renames
+/// and recolours one.
+#[server(prefix = "/fn", endpoint = "save_calendar")]
+pub async fn save_calendar(
+    org: String,
+    id: Option<String>,
+    name: String,
+    color: String,
+    holidays: Option<String>,
+) -> Result<String, AppError> {
+    use domain::calendar::calendars;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    match id {
+        None => Ok(calendars::create_calendar(
+            &ctx.db,
+            &actor,
+            &name,
+            &color,
+            holidays.as_deref(),
+            now,
+        )
+        .await?),
+        Some(id) => {
+            calendars::update_calendar(&ctx.db, &actor, &id, &name, &color).await?;
+            Ok(id)
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_action")]
+pub async fn calendar_action(
+    org: String,
+    id: String,
+    action: CalendarChange,
+) -> Result<(), AppError> {
+    use domain::calendar::{calendars, trash};
+    let (ctx, actor, _) = member_of(&org).await?;
+    let (db, now) = (&ctx.db, domain::clock::now());
+    match action {
+        CalendarChange::Hide => calendars::set_hidden(db, &actor, &id, true).await?,
+        CalendarChange::Show => calendars::set_hidden(db, &actor, &id, false).await?,
+        CalendarChange::MakeDefault => calendars::set_default(db, &actor, &id).await?,
+        CalendarChange::Delete => calendars::delete_calendar(db, &actor, &id, now).await?,
+        CalendarChange::Restore => trash::restore_calendar(db, &actor, &id, now).await?,
+    }
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "restore_event")]
+pub async fn restore_event(org: String, id: String) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::trash::restore_event(&ctx.db, &actor, &id, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_trash")]
+pub async fn calendar_trash(org: String) -> Result<Vec<TrashItem>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::trash::list_trash(&ctx.db, &actor, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_shares")]
+pub async fn calendar_shares(org: String, id: String) -> Result<Vec<ShareView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::calendars::list_shares(&ctx.db, &actor, &id).await?)
+}
+
+/// Grants `level` to `grantee`, or revokes their share when `level` is None.
+#[server(prefix = "/fn", endpoint = "share_calendar")]
+pub async fn share_calendar(
+    org: String,
+    id: String,
+    grantee: Grantee,
+    level: Option<ShareLevel>,
+) -> Result<(), AppError> {
+    use domain::calendar::calendars;
+    let (ctx, actor, _) = member_of(&org).await?;
+    match level {
+        Some(level) => calendars::share(&ctx.db, &actor, &id, &grantee, level).await?,
+        None => calendars::revoke_share(&ctx.db, &actor, &id, &grantee).await?,
+    }
+    Ok(())
+}
+
+/// Turns the public .ics link on (a fresh token each time) or off; returns the token.
+#[server(prefix = "/fn", endpoint = "public_link")]
+pub async fn public_link(
+    org: String,
+    id: String,
+    enabled: bool,
+) -> Result<Option<String>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::calendars::set_public_link(&ctx.db, &actor, &id, enabled).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_settings")]
+pub async fn save_settings(org: String, settings: DisplaySettings) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::calendars::save_display_settings(&ctx.db, &actor, &settings).await?)
+}

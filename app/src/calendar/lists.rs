@@ -1,0 +1,136 @@
+//! The list views: the agenda (events by day), the trash, and the Home widget "Next events".
+
+use super::api::{calendar_action, calendar_trash, next_events, restore_event, CalendarChange};
+use super::format::{long_day, time_of};
+use super::month::{touches, EventChip};
+use super::{use_cal, view_range};
+use crate::i18n::{use_i18n, Key};
+use crate::shell::{space_href, use_shell, AppId};
+use domain::calendar::days::Day;
+use domain::calendar::Occurrence;
+use leptos::prelude::*;
+
+#[component]
+pub fn AgendaView(events: Vec<Occurrence>) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let (from, to) = view_range(cal.view.get_untracked(), cal.cursor.get_untracked(), 1);
+    let days: Vec<(Day, Vec<Occurrence>)> = (0..from.days_until(to))
+        .map(|d| from.add_days(d))
+        .map(|day| {
+            (
+                day,
+                events
+                    .iter()
+                    .filter(|o| touches(o, day))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
+    if days.is_empty() {
+        return view! { <p class="empty-state" role="status">{i18n.tt(Key::NoEvents)}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="agenda">
+            {days.into_iter().map(|(day, list)| view! {
+                <section class="agenda-day" class:today=day == cal.today data-day=day.to_string()>
+                    <h2>{move || long_day(i18n, day)}</h2>
+                    <ul class="day-events">{list.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}</ul>
+                </section>
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// Deleted events and calendars of the last 30 days, each restorable.
+#[component]
+pub fn TrashView() -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let items = Resource::new(
+        move || (cal.org.get(), cal.version.get()),
+        |(org, _)| calendar_trash(org),
+    );
+    let restore = move |id: String, kind: String| {
+        let org = cal.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = if kind == "calendar" {
+                calendar_action(org, id, CalendarChange::Restore).await
+            } else {
+                restore_event(org, id).await
+            };
+            cal.report(result, Key::Restored);
+            cal.reload();
+        });
+    };
+    view! {
+        <section class="trash">
+            <p class="muted">{i18n.tt(Key::TrashHint)}</p>
+            <Transition fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match items.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="trash-list">
+                                {list.into_iter().map(|item| {
+                                    let (id, kind) = (item.id.clone(), item.kind.clone());
+                                    let what = if item.kind == "calendar" { Key::AppCalendar } else { Key::Event };
+                                    view! {
+                                        <li data-title=item.title.clone()>
+                                            <span class="muted">{i18n.tt(what)}</span>
+                                            <span>{item.title.clone()}</span>
+                                            <span class="muted">{item.calendar_name.clone()}</span>
+                                            <button class="button" on:click=move |_| restore(id.clone(), kind.clone())>{i18n.tt(Key::Restore)}</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The Home widget: the next five events of the visible calendars.
+#[component]
+pub fn NextEventsWidget() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let next = Resource::new(move || shell.org_id(), next_events);
+    let open = move || space_href(&shell.org_id(), AppId::Calendar, None);
+    view! {
+        <section class="widget" aria-labelledby="widget-next-events-title">
+            <h2 id="widget-next-events-title">{i18n.tt(Key::WidgetNextEvents)}</h2>
+            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match next.await {
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoUpcoming)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="next-events">
+                                {list.into_iter().map(|o| {
+                                    let day = Day::parse(&o.start).unwrap_or_default();
+                                    let time = (!o.all_day).then(|| time_of(&o.start, false));
+                                    view! {
+                                        <li>
+                                            <span class="muted">{move || long_day(i18n, day)}{time.clone().map(|t| format!(" · {t}"))}</span>
+                                            <span class="event-title">{o.title.clone()}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <a class="link-button" href=open>{i18n.tt(Key::OpenCalendar)}</a>
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! The month view: six weeks of days, each with the events that touch it.
+
+use super::format::{time_of, weekday};
+use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
+use crate::i18n::Key;
+use domain::calendar::days::Day;
+use domain::calendar::Occurrence;
+use leptos::prelude::*;
+
+/// Chips per day before "+n more".
+const PER_DAY: usize = 4;
+
+/// Whether an occurrence is on `day` (its start day up to the day its exclusive end falls in).
+pub fn touches(o: &Occurrence, day: Day) -> bool {
+    let (Some(start), Some(end)) = (Day::parse(&o.start), Day::parse(&o.end)) else {
+        return false;
+    };
+    let last = if o.all_day || o.end.ends_with("T00:00") {
+        end.add_days(-1)
+    } else {
+        end
+    };
+    start <= day && day <= last.max(start)
+}
+
+#[component]
+pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let settings = cal.settings.get_untracked();
+    let cursor = cal.cursor.get_untracked();
+    let (first, _) = view_range(ViewMode::Month, cursor, settings.week_start);
+    let shown = |day: Day| settings.show_weekends || day.weekday() < 6;
+    let events = StoredValue::new(events);
+    let open_day = move |day: Day| {
+        cal.cursor.set(day);
+        cal.view.set(ViewMode::Day);
+    };
+    let new_on = move |day: Day| {
+        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
+            start: day.to_string(),
+            end: day.add_days(1).to_string(),
+            all_day: true,
+        })));
+    };
+    let week_days: Vec<Day> = (0..7)
+        .map(|d| first.add_days(d))
+        .filter(|d| shown(*d))
+        .collect();
+    view! {
+        <table class="month-grid" role="grid" aria-label=i18n.tt(Key::ViewMonth)>
+            <thead>
+                <tr>
+                    {week_days.iter().map(|day| {
+                        let iso = day.weekday();
+                        view! { <th scope="col">{move || weekday(i18n, iso)}</th> }
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {(0..6).map(|week| view! {
+                    <tr>
+                        {(0..7).map(|d| first.add_days(week * 7 + d)).filter(|d| shown(*d)).map(|day| {
+                            let todays: Vec<Occurrence> = events.with_value(|all| {
+                                all.iter().filter(|o| touches(o, day)).cloned().collect()
+                            });
+                            let more = todays.len().saturating_sub(PER_DAY);
+                            view! {
+                                <td class="month-day" class:outside=day.month() != cursor.month() class:today=day == cal.today
+                                    data-day=day.to_string() on:dblclick=move |_| new_on(day)>
+                                    <button class="day-number" on:click=move |_| open_day(day) aria-label=day.to_string()>{day.day()}</button>
+                                    <ul class="day-events">
+                                        {todays.into_iter().take(PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
+                                    </ul>
+                                    {(more > 0).then(|| view! {
+                                        <button class="link-button more" on:click=move |_| open_day(day)>
+                                            {move || i18n.fill(Key::MoreEvents, &[("n", &more.to_string())])}
+                                        </button>
+                                    })}
+                                </td>
+                            }
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One event in a list or a month cell; opens the event dialog.
+#[component]
+pub fn EventChip(occurrence: Occurrence) -> impl IntoView {
+    let cal = use_cal();
+    let hour12 = cal.settings.get_untracked().hour12;
+    let color = cal.color_of(&occurrence);
+    let time = (!occurrence.all_day).then(|| time_of(&occurrence.start, hour12));
+    let draft = EventDraft::Existing {
+        id: occurrence.object_id.clone(),
+        instance: occurrence.instance,
+    };
+    // Holidays are computed on the server: there is nothing stored to open.
+    let computed = cal
+        .calendar(&occurrence.calendar_id)
+        .is_some_and(|c| c.holidays.is_some());
+    view! {
+        <li class="event-chip" class:all-day=occurrence.all_day class:done=occurrence.done style=format!("--event-color:{color}")>
+            <button disabled=computed on:click=move |_| cal.dialog.set(Some(Dialog::Event(draft.clone())))>
+                {time.map(|t| view! { <span class="event-time">{t}</span> })}
+                <span class="event-title">{occurrence.title.clone()}</span>
+            </button>
+        </li>
+    }
+}

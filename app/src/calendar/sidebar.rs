@@ -1,0 +1,186 @@
+//! The app's left column: "+ New event", the mini month, the calendar list with each calendar's
+//! ⋮ menu, import and the trash.
+
+use super::api::{calendar_action, CalendarChange};
+use super::format::{month_title, weekday};
+use super::{use_cal, Cal, Dialog, EventDraft, ViewMode};
+use crate::i18n::Key;
+use crate::shell::popover::Popover;
+use domain::calendar::days::Day;
+use domain::calendar::CalendarView;
+use leptos::prelude::*;
+
+#[component]
+pub fn CalendarSidebar() -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let new_event = move |_| {
+        let day = cal.cursor.get_untracked();
+        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
+            start: format!("{day}T09:00"),
+            end: format!("{day}T10:00"),
+            all_day: false,
+        })));
+    };
+    view! {
+        <nav class="calendar-sidebar" aria-label=i18n.tt(Key::AppCalendar)>
+            <button class="button primary new-event" on:click=new_event>{i18n.tt(Key::NewEvent)}</button>
+            <MiniMonth />
+            <h2 class="sidebar-heading">{i18n.tt(Key::MyCalendars)}</h2>
+            <ul class="calendar-list">
+                <For each=move || cal.calendars.get() key=|c| (c.id.clone(), c.name.clone(), c.color.clone(), c.hidden, c.is_default) let(calendar)>
+                    <CalendarItem calendar />
+                </For>
+            </ul>
+            <button class="link-button" on:click=move |_| cal.dialog.set(Some(Dialog::Calendar(None)))>{i18n.tt(Key::AddCalendar)}</button>
+            <button class="link-button import-button" on:click=move |_| cal.dialog.set(Some(Dialog::Import))>{i18n.tt(Key::ImportIcs)}</button>
+            <button class="link-button" aria-pressed=move || (cal.view.get() == ViewMode::Trash).to_string()
+                on:click=move |_| cal.view.set(ViewMode::Trash)>{i18n.tt(Key::Trash)}</button>
+        </nav>
+    }
+}
+
+fn act(cal: Cal, id: String, action: CalendarChange, done: Key) {
+    let org = cal.org.get_untracked();
+    leptos::task::spawn_local(async move {
+        let result = calendar_action(org, id, action).await;
+        cal.report(result, done);
+        cal.reload();
+    });
+}
+
+#[component]
+fn CalendarItem(calendar: CalendarView) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let menu = Popover::new();
+    let calendar = StoredValue::new(calendar);
+    let id = calendar.with_value(|c| c.id.clone());
+    let name = calendar.with_value(|c| c.name.clone());
+    let access = calendar.with_value(|c| c.access);
+    let computed = calendar.with_value(|c| c.holidays.is_some());
+    let hidden = calendar.with_value(|c| c.hidden);
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            let action = if hidden {
+                CalendarChange::Show
+            } else {
+                CalendarChange::Hide
+            };
+            act(cal, id.clone(), action, Key::Saved);
+        }
+    };
+    let run = move |action: CalendarChange, done: Key| {
+        menu.close();
+        act(cal, calendar.with_value(|c| c.id.clone()), action, done);
+    };
+    let open = move |dialog: Dialog| {
+        menu.close();
+        cal.dialog.set(Some(dialog));
+    };
+    let export = format!("/api/v1/calendars/{id}/export");
+    let menu_label = {
+        let name = name.clone();
+        move || format!("{} · {name}", i18n.t(Key::CalendarOptions))
+    };
+    view! {
+        <li class="calendar-item" data-calendar=name.clone()>
+            <label>
+                <input type="checkbox" prop:checked=!hidden on:change=toggle />
+                <span class="swatch" style=calendar.with_value(|c| format!("background:{}", c.color)) aria-hidden="true"></span>
+                <span class="calendar-name">
+                    {name.clone()}
+                    {calendar.with_value(|c| c.is_default).then(|| view! { <span class="calendar-meta">{i18n.tt(Key::DefaultCalendar)}</span> })}
+                    {(access != domain::calendar::CalendarAccess::Owner).then(|| {
+                        let owner = calendar.with_value(|c| c.owner_name.clone());
+                        view! { <span class="calendar-meta">{owner}</span> }
+                    })}
+                </span>
+            </label>
+            <div class="menu-anchor" node_ref=menu.root>
+                <button class="icon-button" aria-haspopup="menu" aria-expanded=menu.expanded() aria-label=menu_label on:click=move |_| menu.toggle()>"⋮"</button>
+                <Show when=move || menu.is_open()>
+                    <ul class="menu" role="menu">
+                        {access.can_manage().then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Calendar(Some(calendar.get_value())))>{i18n.tt(Key::EditCalendar)}</button></li>
+                        })}
+                        {access.can_share().then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
+                        })}
+                        {access.can_write_events(computed).then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| run(CalendarChange::MakeDefault, Key::Saved)>{i18n.tt(Key::MakeDefault)}</button></li>
+                        })}
+                        <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>
+                        {access.can_manage().then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| run(CalendarChange::Delete, Key::MovedToTrash)>{i18n.tt(Key::Delete)}</button></li>
+                        })}
+                    </ul>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// A small month to jump to a day; the days of the current view are marked.
+#[component]
+fn MiniMonth() -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let shown = RwSignal::new(cal.cursor.get_untracked().month_start());
+    Effect::new(move |_| shown.set(cal.cursor.get().month_start()));
+    let week_start = move || cal.settings.read().week_start;
+    let weeks = move || {
+        let first = shown.get().week_start(week_start());
+        (0..6)
+            .map(|w| {
+                (0..7)
+                    .map(|d| first.add_days(w * 7 + d))
+                    .collect::<Vec<Day>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let pick = move |day: Day| {
+        cal.cursor.set(day);
+        if cal.view.get_untracked() == ViewMode::Trash {
+            cal.view.set(ViewMode::Day);
+        }
+    };
+    view! {
+        <div class="mini-month">
+            <div class="mini-month-head">
+                <button class="icon-button" aria-label=i18n.tt(Key::PreviousMonth) on:click=move |_| shown.update(|d| *d = d.add_months(-1))>"‹"</button>
+                <span>{move || month_title(i18n, shown.get())}</span>
+                <button class="icon-button" aria-label=i18n.tt(Key::NextMonth) on:click=move |_| shown.update(|d| *d = d.add_months(1))>"›"</button>
+            </div>
+            <table role="grid">
+                <thead>
+                    <tr>
+                        {move || (0..7).map(|i| {
+                            let iso = ((week_start() as i64 - 1 + i).rem_euclid(7) + 1) as u8;
+                            view! { <th scope="col">{weekday(i18n, iso).chars().next().map(String::from)}</th> }
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || weeks().into_iter().map(|week| view! {
+                        <tr>
+                            {week.into_iter().map(|day| {
+                                let outside = day.month() != shown.get_untracked().month();
+                                view! {
+                                    <td>
+                                        <button class="mini-day" class:outside=outside class:today=day == cal.today
+                                            class:selected=move || cal.cursor.get() == day
+                                            aria-label=day.to_string() on:click=move |_| pick(day)>
+                                            {day.day()}
+                                        </button>
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

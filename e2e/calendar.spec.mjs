@@ -1,0 +1,218 @@
+// The Calendar app as a new user tries it: drag to create, edit one occurrence of a series,
+// import with progress, share with a colleague, print.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, newPage, hydrated, login, demo, noPageErrors } from './helpers.mjs';
+
+let browser;
+let dir;
+before(async () => {
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'ksuite-cal-'));
+});
+after(async () => {
+  await browser?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openCalendar(page) {
+  await page.click('a.sidebar-link[data-app=calendar]');
+  await page.waitForURL(/\/calendar$/);
+  await page.waitForSelector('.calendar-toolbar');
+}
+
+/// The y coordinate of a time of day in a day column of the week grid.
+async function yOf(page, column, hour, minute = 0) {
+  const box = await column.boundingBox();
+  const hourPx = 48;
+  return box.y + (hour + minute / 60) * hourPx;
+}
+
+test('dragging across the week grid creates an event there, and Home lists it next', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openCalendar(page);
+  // Next week's Wednesday, so the event is still upcoming for the Home widget.
+  await page.click('.calendar-toolbar button.next');
+  const column = page.locator('.day-column').nth(2);
+  const day = await column.getAttribute('data-day');
+  await column.scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('.calendar-main').scrollTo(0, 9 * 48));
+  const box = await column.boundingBox();
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, await yOf(page, column, 10));
+  await page.mouse.down();
+  await page.mouse.move(x, await yOf(page, column, 11), { steps: 5 });
+  await page.mouse.move(x, await yOf(page, column, 11, 30), { steps: 5 });
+  await page.waitForSelector('.drag-preview:has-text("10:00 – 11:30")');
+  await page.mouse.up();
+
+  await page.waitForSelector('.event-dialog');
+  assert.equal(await page.inputValue('input[name=start_date]'), day);
+  assert.equal(await page.inputValue('input[name=start_time]'), '10:00');
+  assert.equal(await page.inputValue('input[name=end_time]'), '11:30');
+  await page.fill('input[name=title]', 'Design review');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  const block = page.locator(`.day-column[data-day="${day}"] .timed-event:has-text("Design review")`);
+  await block.waitFor();
+  // Drawn from 10:00 for an hour and a half.
+  const drawn = await block.boundingBox();
+  assert.ok(Math.abs(drawn.height - 1.5 * 48) < 3, `height ${drawn.height}`);
+
+  // After a reload it is still there (stored, not only drawn).
+  await page.reload();
+  await hydrated(page);
+  await page.click('.calendar-toolbar button.next');
+  await page.waitForSelector(`.day-column[data-day="${day}"] .timed-event:has-text("Design review")`);
+
+  await page.click('a.sidebar-link[data-app=home]');
+  await page.waitForSelector('.widget .next-events :text("Design review")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('editing one occurrence of a weekly series changes only that one', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('ben'));
+  await openCalendar(page);
+  await page.click('button[data-view=month]');
+  await page.click('button.new-event');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', 'Team sync');
+  const monthStart = await page.locator('.month-day').nth(7).getAttribute('data-day');
+  await page.fill('input[name=start_date]', monthStart);
+  await page.fill('input[name=end_date]', monthStart);
+  await page.selectOption('select[name=repeat]', 'weekly');
+  await page.selectOption('select[name=ends]', 'count');
+  await page.fill('input[name=count]', '4');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  const chips = page.locator('.month-day .event-chip:has-text("Team sync")');
+  await page.waitForFunction(() => document.querySelectorAll('.month-day .event-chip').length === 4);
+
+  // The second occurrence: "this event" only.
+  await chips.nth(1).locator('button').click();
+  await page.waitForSelector('.event-dialog input[name=title]');
+  await page.fill('input[name=title]', 'Team sync (moved room)');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.scope-dialog');
+  await page.click('.scope-dialog button[data-scope=this]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  await page.waitForSelector('.month-day .event-chip:has-text("Team sync (moved room)")');
+  const titles = await page.locator('.month-day .event-chip .event-title').allTextContents();
+  assert.deepEqual(titles, ['Team sync', 'Team sync (moved room)', 'Team sync', 'Team sync']);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('importing an .ics file shows progress, then a summary, and its events', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('chloe'));
+  await openCalendar(page);
+  await page.click('button[data-view=agenda]');
+  const today = await page.locator('.mini-day.today').getAttribute('aria-label');
+  const [y, m, d] = today.split('-').map(Number);
+  const at = (offset) => {
+    const t = new Date(Date.UTC(y, m - 1, d + offset, 9, 0));
+    return t.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
+  };
+  // Enough events that the upload takes a moment on a throttled link.
+  const events = [];
+  for (let i = 0; i < 600; i++) {
+    events.push(['BEGIN:VEVENT', `UID:import-${i}@example.com`, `DTSTAMP:${at(0)}`,
+      `DTSTART:${at(1 + (i % 20))}`, `DTEND:${at(1 + (i % 20)).replace('T09', 'T10')}`,
+      `SUMMARY:Imported ${i}`, `DESCRIPTION:${'x'.repeat(200)}`, 'END:VEVENT'].join('\r\n'));
+  }
+  const file = join(dir, 'import.ics');
+  await writeFile(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR', ''].join('\r\n'));
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 100 * 1024,
+  });
+  await page.click('button.import-button');
+  await page.setInputFiles('.import-dialog input[type=file]', file);
+  await page.selectOption('.import-dialog select[name=target]', '');
+  await page.fill('.import-dialog input[name=new_name]', 'Conference');
+  await page.click('.import-dialog button[type=submit]');
+  await page.waitForSelector('.import-dialog progress');
+  const first = Number(await page.getAttribute('.import-dialog progress', 'value'));
+  await page.waitForFunction((v) => {
+    const p = document.querySelector('.import-dialog progress');
+    return !p || Number(p.value) > v;
+  }, first);
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("600")');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  await page.click('.import-summary .dialog-actions button');
+  await page.waitForSelector('.calendar-item[data-calendar="Conference"]');
+  await page.waitForSelector('.agenda .event-chip:has-text("Imported 0")');
+
+  // The same file again: nothing doubles.
+  await page.click('button.import-button');
+  await page.setInputFiles('.import-dialog input[type=file]', file);
+  await page.selectOption('.import-dialog select[name=target]', { label: 'Conference' });
+  await page.click('.import-dialog button[type=submit]');
+  await page.waitForSelector('.import-summary [data-count=unchanged]:has-text("600")');
+  assert.match(await page.textContent('.import-summary [data-count=imported]'), /\b0\b/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('anna shares a calendar with chloe, who then sees it and its events', async () => {
+  const anna = await newPage(browser);
+  await anna.setViewportSize({ width: 1400, height: 1000 });
+  await login(anna, demo('anna'));
+  await openCalendar(anna);
+  await anna.click('button[data-view=agenda]');
+  await anna.click('button.new-event');
+  await anna.fill('input[name=title]', 'Board meeting');
+  await anna.click('.event-dialog button[type=submit]');
+  await anna.waitForSelector('.agenda .event-chip:has-text("Board meeting")');
+
+  await anna.click('.calendar-item .menu-anchor button[aria-haspopup=menu]');
+  await anna.click('.menu button:has-text("Share…")');
+  await anna.waitForSelector('.share-dialog :text("Not shared yet.")');
+  await anna.selectOption('.share-dialog select[name=grantee]', { label: 'Chloé Dubois <chloe@demo.example>' });
+  await anna.click('.share-dialog button[type=submit]');
+  await anna.waitForSelector('.share-dialog .share-list li:has-text("Chloé Dubois")');
+  noPageErrors(anna);
+  await anna.context().close();
+
+  const chloe = await newPage(browser);
+  await chloe.setViewportSize({ width: 1400, height: 1000 });
+  await login(chloe, demo('chloe'));
+  await openCalendar(chloe);
+  await chloe.click('button[data-view=agenda]');
+  await chloe.waitForSelector('.calendar-item:has-text("Anna Keller")');
+  await chloe.waitForSelector('.agenda .event-chip:has-text("Board meeting")');
+  // "Can view": the dialog opens read-only.
+  await chloe.click('.agenda .event-chip:has-text("Board meeting") button');
+  await chloe.waitForSelector('.event-dialog fieldset[disabled]');
+  assert.equal(await chloe.locator('.event-dialog button[type=submit]').count(), 0);
+  noPageErrors(chloe);
+  await chloe.context().close();
+});
+
+test('the print view shows the calendar without the app chrome', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  await openCalendar(page);
+  await page.click('button[data-view=month]');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.calendar-sidebar'), false);
+  assert.equal(await page.isVisible('nav.sidebar'), false);
+  assert.equal(await page.isVisible('.month-grid'), true);
+  const pdf = await page.pdf({ format: 'A4', landscape: true });
+  assert.ok(pdf.length > 10_000, `pdf of ${pdf.length} bytes`);
+  noPageErrors(page);
+  await page.context().close();
+});
