@@ -9,15 +9,11 @@ use std::path::Path;
 use std::process::Command;
 
 /// The demo accounts' password, as `--demo` seeds it.
-const DEMO_PASSWORD: &str = "kSuite-demo-2026";
+pub const DEMO_PASSWORD: &str = "kSuite-demo-2026";
 
 /// Shell throughput with wrk, signed in as anna, and the initial bundle's size.
 pub fn shell(built: &Built) -> Result {
-    if !have("wrk") {
-        run(Command::new("apt-get")
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .args(["install", "-y", "-q", "wrk"]))?;
-    }
+    need_wrk()?;
     let server = Server::start(built, &[])?;
     let (cookie, home) = log_in(&server.addr, "anna@demo.example", DEMO_PASSWORD)?;
     let mut report = String::from("# Shell benchmark\n\n");
@@ -66,17 +62,27 @@ pub fn shell(built: &Built) -> Result {
     Ok(())
 }
 
+/// Installs wrk (Debian package) when missing.
+pub fn need_wrk() -> Result {
+    if !have("wrk") {
+        run(Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-q", "wrk"]))?;
+    }
+    Ok(())
+}
+
 fn size(path: &Path) -> u64 {
     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
-fn field(text: &str, name: &str) -> Option<String> {
+pub fn field(text: &str, name: &str) -> Option<String> {
     text.lines()
         .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
 }
 
 /// Logs in over the REST API; returns the session cookie and the landing path.
-fn log_in(addr: &str, email: &str, password: &str) -> Result<(String, String)> {
+pub fn log_in(addr: &str, email: &str, password: &str) -> Result<(String, String)> {
     let body = format!("{{\"email\":\"{email}\",\"password\":\"{password}\"}}");
     let answer = http(addr, &format!(
         "POST /api/v1/auth/login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",

@@ -101,10 +101,17 @@ pub fn run(release: bool) -> Result {
     )
 }
 
-pub fn bench() -> Result {
+/// Builds release and runs the named benchmark ("shell", "calendar"), or all of them.
+pub fn bench(which: Option<&str>) -> Result {
     setup::build_tools(true)?;
     let built = build(true)?;
-    crate::bench::shell(&built)
+    if which.is_none_or(|w| w == "shell") {
+        crate::bench::shell(&built)?;
+    }
+    if which.is_none_or(|w| w == "calendar") {
+        crate::bench_calendar::calendar(&built)?;
+    }
+    Ok(())
 }
 
 /// All CSS files of `style/`, in name order, as one stylesheet.

@@ -3,6 +3,7 @@
 //! compressors, so it builds in seconds on a fresh machine.
 
 mod bench;
+mod bench_calendar;
 mod build;
 mod postgres;
 mod setup;
@@ -17,7 +18,8 @@ commands:
   run     set up, build and serve the app with demo data on http://127.0.0.1:3000 (data in ./data)
   build   set up and build the server and the front end into <target>/site
   test    run every test: cargo tests on SQLite, again on PostgreSQL, and the browser tests
-  bench   build release, serve demo data and measure shell throughput and bundle size
+  bench   build release, serve demo data and measure the shell (throughput, bundle size) and
+          the calendar (month view, import); `bench shell` or `bench calendar` for one
   setup   only install the missing build and test tools";
 
 fn main() -> ExitCode {
@@ -29,7 +31,12 @@ fn main() -> ExitCode {
             setup::build_tools(release).and_then(|_| build::build(release).map(|_| ()))
         }
         Some("test") => test::all(),
-        Some("bench") => build::bench(),
+        Some("bench") => build::bench(
+            args.iter()
+                .skip(1)
+                .find(|a| !a.starts_with("--"))
+                .map(String::as_str),
+        ),
         Some("setup") => setup::build_tools(true).and_then(|_| setup::test_tools()),
         _ => {
             eprintln!("{USAGE}");

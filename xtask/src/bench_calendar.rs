@@ -1,0 +1,204 @@
+//! `cargo xtask bench calendar`: the two calendar budgets, on the release server over HTTP.
+//!
+//! 1. The month view's server function (`GET /fn/calendar_events`) on a calendar of 1,000
+//!    events (900 single, 100 weekly series), measured with wrk on one connection, so each
+//!    request's latency is the figure.
+//! 2. The import of a 10,000-event .ics into a new calendar (`POST .../calendars/import`),
+//!    three times into fresh calendars, timed end to end from the client.
+//!
+//! Writes `bench/results/calendar.md`.
+
+use crate::bench::{field, log_in, need_wrk, DEMO_PASSWORD};
+use crate::build::Built;
+use crate::test::Server;
+use crate::util::{workspace_root, Result};
+use std::io::{Read, Write};
+use std::process::Command;
+use std::time::Instant;
+
+/// The month the view benchmark shows (its events are generated around it).
+const MONTH_DAY: &str = "2030-03-15";
+
+pub fn calendar(built: &Built) -> Result {
+    need_wrk()?;
+    let server = Server::start(built, &[])?;
+    let addr = server.addr.clone();
+    let (cookie, home) = log_in(&addr, "anna@demo.example", DEMO_PASSWORD)?;
+    let org = home
+        .split('/')
+        .nth(2)
+        .ok_or_else(|| format!("no organization in {home}"))?
+        .to_owned();
+    let mut report = String::from("# Calendar benchmark\n\n");
+
+    let month = month_calendar();
+    let summary = post(
+        &addr,
+        &import_path(&org, "Bench month"),
+        &cookie,
+        month.as_bytes(),
+    )?;
+    if !summary.contains("\"imported\":1000") {
+        return Err(format!("month calendar import: {summary}"));
+    }
+    let url = format!("http://{addr}/fn/calendar_events?org={org}&view=month&day={MONTH_DAY}");
+    let check = get(&addr, &url[url.find("/fn").unwrap_or(0)..], &cookie)?;
+    let drawn = check.matches("\"object_id\"").count();
+    let out = Command::new("wrk")
+        .args(["-t1", "-c1", "-d15s", "--latency", "-H"])
+        .arg(format!("Cookie: {cookie}"))
+        .arg(&url)
+        .output()
+        .map_err(|e| format!("wrk: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprintln!("{text}");
+    let percentile = |p: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(p))
+            .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
+            .unwrap_or_else(|| "?".into())
+    };
+    report.push_str(&format!(
+        "- month view of 1,000 events ({drawn} occurrences drawn), `GET /fn/calendar_events`, 1 connection: \
+         p50 {}, p99 {}, {} req/s\n",
+        percentile("50%"),
+        percentile("99%"),
+        field(&text, "Requests/sec:").unwrap_or_else(|| "?".into())
+    ));
+
+    let big = import_file(10_000);
+    let mut times = Vec::new();
+    for run in 0..3 {
+        let start = Instant::now();
+        let summary = post(
+            &addr,
+            &import_path(&org, &format!("Bench import {run}")),
+            &cookie,
+            big.as_bytes(),
+        )?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        if !summary.contains("\"imported\":10000") {
+            return Err(format!(
+                "10,000-event import: {}",
+                &summary[..summary.len().min(300)]
+            ));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    report.push_str(&format!(
+        "- import of 10,000 events ({} KB) into a new calendar: min {:.0} ms, median {:.0} ms, max {:.0} ms\n",
+        big.len() / 1024,
+        times[0],
+        times[1],
+        times[2]
+    ));
+    let out = workspace_root().join("bench").join("results");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("calendar.md"), &report).map_err(|e| e.to_string())?;
+    println!("{report}");
+    Ok(())
+}
+
+fn import_path(org: &str, name: &str) -> String {
+    format!(
+        "/api/v1/orgs/{org}/calendars/import?name={}",
+        name.replace(' ', "%20")
+    )
+}
+
+fn vevent(out: &mut String, uid: &str, lines: &[String]) {
+    out.push_str("BEGIN:VEVENT\r\n");
+    out.push_str(&format!("UID:{uid}\r\nDTSTAMP:20300101T000000Z\r\n"));
+    for line in lines {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out.push_str("END:VEVENT\r\n");
+}
+
+fn wrap(body: String) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//kSuite bench//EN\r\n{body}END:VCALENDAR\r\n"
+    )
+}
+
+/// 900 single events in March 2030 and 100 weekly series (Europe/Zurich) running through it.
+fn month_calendar() -> String {
+    let mut body = String::new();
+    for i in 0..900 {
+        let (day, hour) = (1 + i % 31, 7 + (i / 31) % 12);
+        vevent(
+            &mut body,
+            &format!("month-{i}@bench"),
+            &[
+                format!("DTSTART:203003{day:02}T{hour:02}0000Z"),
+                format!("DTEND:203003{day:02}T{hour:02}4500Z"),
+                format!("SUMMARY:Meeting {i}"),
+                "LOCATION:Room 4".to_owned(),
+            ],
+        );
+    }
+    for i in 0..100 {
+        let (day, hour) = (7 + i % 7, 8 + i % 9);
+        vevent(
+            &mut body,
+            &format!("series-{i}@bench"),
+            &[
+                format!("DTSTART;TZID=Europe/Zurich:202801{day:02}T{hour:02}0000"),
+                format!("DTEND;TZID=Europe/Zurich:202801{day:02}T{hour:02}3000"),
+                "RRULE:FREQ=WEEKLY;INTERVAL=1".to_owned(),
+                format!("SUMMARY:Weekly {i}"),
+            ],
+        );
+    }
+    wrap(body)
+}
+
+/// `n` events across 2031, every tenth one weekly for ten weeks.
+fn import_file(n: usize) -> String {
+    let mut body = String::new();
+    for i in 0..n {
+        let (month, day, hour) = (1 + i % 12, 1 + i % 28, 6 + i % 14);
+        let mut lines = vec![
+            format!("DTSTART:2031{month:02}{day:02}T{hour:02}0000Z"),
+            format!("DTEND:2031{month:02}{day:02}T{hour:02}3000Z"),
+            format!("SUMMARY:Imported event {i}"),
+            format!("DESCRIPTION:Agenda item {i}\\, with notes"),
+        ];
+        if i % 10 == 0 {
+            lines.push("RRULE:FREQ=WEEKLY;COUNT=10".to_owned());
+        }
+        vevent(&mut body, &format!("import-{i}@bench"), &lines);
+    }
+    wrap(body)
+}
+
+fn request(addr: &str, head: &str, body: &[u8]) -> Result<String> {
+    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body))
+        .map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    match answer.split_once("\r\n\r\n") {
+        Some((status, body)) if status.starts_with("HTTP/1.1 200") => Ok(body.to_owned()),
+        _ => Err(format!("{}", &answer[..answer.len().min(400)])),
+    }
+}
+
+fn post(addr: &str, path: &str, cookie: &str, body: &[u8]) -> Result<String> {
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    request(addr, &head, body)
+}
+
+fn get(addr: &str, path: &str, cookie: &str) -> Result<String> {
+    let head = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+    );
+    request(addr, &head, &[])
+}
