@@ -184,7 +184,7 @@ fn request(addr: &str, head: &str, body: &[u8]) -> Result<String> {
     let answer = String::from_utf8_lossy(&answer).into_owned();
     match answer.split_once("\r\n\r\n") {
         Some((status, body)) if status.starts_with("HTTP/1.1 200") => Ok(body.to_owned()),
-        _ => Err(format!("{}", &answer[..answer.len().min(400)])),
+        _ => Err(answer.chars().take(400).collect()),
     }
 }
 
