@@ -1,8 +1,7 @@
 //! The one error type of the UI layer: what a server function reports, mapped once from the
 //! domain's error, and turned into a message in the user's language.
 
-use crate::i18n::{use_i18n, I18n, Key};
-use leptos::prelude::*;
+use crate::i18n::{I18n, Key};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -65,16 +64,5 @@ impl From<domain::DomainError> for AppError {
             },
             other => AppError::code(other.code()),
         }
-    }
-}
-
-/// Shows the error of the last attempt of a form, read out by screen readers.
-#[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="form-error" role="alert" aria-live="assertive">
-            {move || error.get().map(|e| e.message(i18n))}
-        </p>
     }
 }

@@ -6,6 +6,7 @@ pub mod brand;
 pub mod calendar;
 pub mod contacts;
 pub mod error;
+pub mod feedback;
 pub mod i18n;
 pub mod mail;
 pub mod manager;

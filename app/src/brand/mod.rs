@@ -5,7 +5,8 @@ mod language;
 
 pub use language::LanguagePicker;
 
-use crate::error::{AppError, FormError};
+use crate::error::AppError;
+use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, PageTitle};
 use api::{LogIn, SignUp};
 use domain::auth::validate::{password_problem, PASSWORD_MIN_CHARS};

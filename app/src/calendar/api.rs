@@ -74,15 +74,16 @@ pub async fn calendar_events(
     day: Option<String>,
 ) -> Result<Vec<Occurrence>, AppError> {
     use domain::calendar::{calendars, days::Day, events, time};
+    use domain::DomainError;
     let (ctx, actor, time_zone) = member_of(&org).await?;
     let now = domain::clock::now();
-    let view = super::ViewMode::from_code(&view).ok_or_else(|| AppError::code("not_found"))?;
+    let view = super::ViewMode::from_code(&view).ok_or(DomainError::NotFound)?;
     let day = match day {
         Some(day) => day,
         None => time::today(&time_zone, now)?,
     };
-    let day =
-        Day::parse(&day).ok_or_else(|| AppError::code(domain::calendar::errors::DATE_INVALID))?;
+    let day = Day::parse(&day)
+        .ok_or_else(|| DomainError::invalid("day", domain::calendar::errors::DATE_INVALID))?;
     let week_start = calendars::display_settings(&ctx.db, &actor)
         .await?
         .week_start;

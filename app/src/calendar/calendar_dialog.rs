@@ -4,7 +4,7 @@ use super::api::save_calendar;
 use super::dialog::CancelSave;
 use super::use_cal;
 use crate::error::AppError;
-use crate::error::FormError;
+use crate::feedback::FormError;
 use crate::i18n::Key;
 use domain::calendar::CalendarView;
 use leptos::prelude::*;

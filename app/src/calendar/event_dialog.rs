@@ -4,7 +4,8 @@
 use super::api::{delete_event, load_event, save_event};
 use super::format::weekday;
 use super::{use_cal, EventDraft};
-use crate::error::{AppError, FormError};
+use crate::error::AppError;
+use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
 use domain::calendar::days::Day;
 use domain::calendar::{EventInput, Frequency, MonthlyBy, Recurrence, Scope};
@@ -201,14 +202,10 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
             end,
             all_day,
         } => {
+            // The domain marks exactly one writable calendar as the default for new events.
             let calendar_id = cal.calendars.with_untracked(|all| {
-                let writable = |c: &&domain::calendar::CalendarView| {
-                    c.access.can_write_events(c.holidays.is_some())
-                };
                 all.iter()
-                    .filter(writable)
                     .find(|c| c.is_default)
-                    .or_else(|| all.iter().find(writable))
                     .map(|c| c.id.clone())
                     .unwrap_or_default()
             });
@@ -293,8 +290,8 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
             <div class="dialog event-dialog" role="dialog" aria-modal="true" aria-labelledby="event-dialog-title">
                 <h2 id="event-dialog-title">{title}</h2>
                 {move || match loaded.get() {
-                    None => view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }.into_any(),
-                    Some(Err(err)) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
                     Some(Ok((form, writable))) => view! {
                         <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
                             <fieldset disabled=!writable>
@@ -353,10 +350,7 @@ fn EventFields(form: Form) -> impl IntoView {
     let calendars = move || {
         cal.calendars.with(|all| {
             all.iter()
-                .filter(|c| {
-                    c.access.can_write_events(c.holidays.is_some())
-                        || c.id == form.calendar_id.get_untracked()
-                })
+                .filter(|c| c.takes_events() || c.id == form.calendar_id.get_untracked())
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect::<Vec<_>>()
         })

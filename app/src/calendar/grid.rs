@@ -132,13 +132,6 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
         })
         .collect();
     let placed: Vec<(Day, Vec<Placed>)> = days.iter().map(|d| (*d, place(&events, *d))).collect();
-    // Every placed block by index, so a drag names the block it moves.
-    let blocks = StoredValue::new(
-        placed
-            .iter()
-            .flat_map(|(_, list)| list.iter().map(|p| p.occurrence.clone()))
-            .collect::<Vec<_>>(),
-    );
     let drag = RwSignal::new(None::<Drag>);
     let mut index = 0;
     let columns = placed
@@ -146,7 +139,7 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
         .map(|(day, list)| {
             let first = index;
             index += list.len();
-            view! { <DayColumn day list first first_hour hours drag blocks /> }
+            view! { <DayColumn day list first first_hour hours drag /> }
         })
         .collect_view();
     let style = format!("--hours:{hours};--days:{}", days.len());
@@ -196,7 +189,6 @@ fn DayColumn(
     first_hour: u32,
     hours: u32,
     drag: RwSignal<Option<Drag>>,
-    blocks: StoredValue<Vec<Occurrence>>,
 ) -> impl IntoView {
     let cal = use_cal();
     let settings = cal.settings.get_untracked();
@@ -288,7 +280,7 @@ fn DayColumn(
         <div class="day-column" class:today=day == cal.today data-day=day.to_string() role="gridcell"
             on:pointerdown=down on:pointermove=moved on:pointerup=up>
             {work}
-            {list.into_iter().enumerate().map(|(i, p)| view! { <TimedEvent placed=p index=first + i offset drag blocks /> }).collect_view()}
+            {list.into_iter().enumerate().map(|(i, p)| view! { <TimedEvent placed=p index=first + i offset drag /> }).collect_view()}
             {preview}
         </div>
     }
@@ -300,11 +292,11 @@ fn TimedEvent(
     index: usize,
     offset: f64,
     drag: RwSignal<Option<Drag>>,
-    blocks: StoredValue<Vec<Occurrence>>,
 ) -> impl IntoView {
     let cal = use_cal();
     let hour12 = cal.settings.get_untracked().hour12;
     let o = placed.occurrence.clone();
+    let occurrence = StoredValue::new(placed.occurrence);
     let writable = o.writable;
     let color = cal.color_of(&o);
     let top = (placed.top as f64 - offset) / 60.0 * HOUR_PX;
@@ -418,14 +410,9 @@ fn TimedEvent(
         if i != index {
             return;
         }
-        let Some(o) = blocks.with_value(|b| b.get(index).cloned()) else {
-            return;
-        };
+        let o = occurrence.get_value();
         if !moved {
-            cal.dialog.set(Some(Dialog::Event(EventDraft::Existing {
-                id: o.object_id,
-                instance: o.instance,
-            })));
+            cal.open_event(&o);
         } else if writable && (minutes != 0 || days != 0) {
             let shift = minutes + days * 24 * 60;
             reschedule(cal, o, if resize { 0 } else { shift }, shift);
@@ -436,9 +423,7 @@ fn TimedEvent(
         <div class="timed-event" class:dragging=move || matches!(drag.get(), Some(Drag::Move { index: i, .. }) if i == index)
             style=style role="button" tabindex="0" aria-label=label
             on:pointerdown=move |ev| start(&ev, false) on:pointermove=follow on:pointerup=drop
-            on:keydown=move |ev| if ev.key() == "Enter" {
-                cal.dialog.set(Some(Dialog::Event(EventDraft::Existing { id: placed.occurrence.object_id.clone(), instance: placed.occurrence.instance })));
-            }>
+            on:keydown=move |ev| if ev.key() == "Enter" { occurrence.with_value(|o| cal.open_event(o)) }>
             <span class="event-time">{time_of(&o.start, hour12)}</span>
             <span class="event-title">{o.title.clone()}</span>
             {writable.then(|| view! {

@@ -4,7 +4,7 @@
 
 use super::use_cal;
 use crate::error::AppError;
-use crate::error::FormError;
+use crate::feedback::FormError;
 use crate::i18n::Key;
 use domain::calendar::ImportSummary;
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn ImportDialog() -> impl IntoView {
     let i18n = cal.i18n;
     let writable: Vec<(String, String)> = cal.calendars.with_untracked(|all| {
         all.iter()
-            .filter(|c| c.access.can_write_events(c.holidays.is_some()))
+            .filter(|c| c.takes_events())
             .map(|c| (c.id.clone(), c.name.clone()))
             .collect()
     });
@@ -42,23 +42,22 @@ pub fn ImportDialog() -> impl IntoView {
     let close = move || cal.dialog.set(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let org = cal.org.get_untracked();
-        let target = target.get_untracked();
-        let url = if target.is_empty() {
-            format!(
-                "/api/v1/orgs/{org}/calendars/import?name={}",
-                query_encode(&new_name.get_untracked())
-            )
-        } else {
-            format!("/api/v1/calendars/{target}/import")
-        };
         error.set(None);
+        // Only the browser has the file; the server renders the form and never submits it.
         #[cfg(feature = "hydrate")]
         if let Some(file) = file_input
             .get_untracked()
             .and_then(|i| i.files())
             .and_then(|f| f.get(0))
         {
+            let org = cal.org.get_untracked();
+            let url = match target.get_untracked() {
+                new if new.is_empty() => format!(
+                    "/api/v1/orgs/{org}/calendars/import?name={}",
+                    js_sys::encode_uri_component(&new_name.get_untracked())
+                ),
+                existing => format!("/api/v1/calendars/{existing}/import"),
+            };
             stage.set(Stage::Sending(0.0));
             upload::send(
                 &url,
@@ -76,8 +75,6 @@ pub fn ImportDialog() -> impl IntoView {
                 },
             );
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (url, file_input);
     };
     view! {
         <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
@@ -162,18 +159,6 @@ fn Summary(summary: ImportSummary) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// A query-string value, percent-encoded.
-fn query_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(feature = "hydrate")]

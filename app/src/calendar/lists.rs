@@ -4,6 +4,7 @@ use super::api::{calendar_action, calendar_trash, next_events, restore_event, Ca
 use super::format::{long_day, time_of};
 use super::month::{touches, EventChip};
 use super::{use_cal, view_range};
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{space_href, use_shell, AppId};
 use domain::calendar::days::Day;
@@ -70,7 +71,7 @@ pub fn TrashView() -> impl IntoView {
     view! {
         <section class="trash">
             <p class="muted">{i18n.tt(Key::TrashHint)}</p>
-            <Transition fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match items.await {
                         Ok(list) if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }.into_any(),
@@ -90,7 +91,7 @@ pub fn TrashView() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -108,7 +109,7 @@ pub fn NextEventsWidget() -> impl IntoView {
     view! {
         <section class="widget" aria-labelledby="widget-next-events-title">
             <h2 id="widget-next-events-title">{i18n.tt(Key::WidgetNextEvents)}</h2>
-            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match next.await {
                         Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoUpcoming)}</p> }.into_any(),
@@ -126,7 +127,7 @@ pub fn NextEventsWidget() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}
             </Transition>

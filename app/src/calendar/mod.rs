@@ -16,6 +16,7 @@ mod sidebar;
 mod toolbar;
 
 use crate::error::AppError;
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::use_shell;
 use api::{calendar_events, calendar_home, CalendarSetup};
@@ -184,6 +185,14 @@ impl Cal {
         })
     }
 
+    /// Opens the event dialog on an occurrence (of a series: that one).
+    pub fn open_event(self, occurrence: &Occurrence) {
+        self.dialog.set(Some(Dialog::Event(EventDraft::Existing {
+            id: occurrence.object_id.clone(),
+            instance: occurrence.instance,
+        })));
+    }
+
     /// Reads the calendar list again (after a change to a calendar) and redraws the views.
     pub fn reload(self) {
         let org = self.org.get_untracked();
@@ -226,7 +235,6 @@ struct Reads {
 
 #[component]
 pub fn CalendarApp() -> impl IntoView {
-    let i18n = use_i18n();
     let shell = use_shell();
     let home = Resource::new(move || shell.org_id(), calendar_home);
     let view = RwSignal::new(ViewMode::Week);
@@ -245,11 +253,11 @@ pub fn CalendarApp() -> impl IntoView {
         events,
     };
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(home) => view! { <CalendarLayout home reads /> }.into_any(),
-                    Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -306,9 +314,8 @@ fn CurrentView(
     view: ViewMode,
     events: Resource<Result<Vec<Occurrence>, AppError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <Transition fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(list) => match view {
@@ -316,7 +323,7 @@ fn CurrentView(
                         ViewMode::Week | ViewMode::Day => view! { <grid::TimeGrid events=list /> }.into_any(),
                         _ => view! { <lists::AgendaView events=list /> }.into_any(),
                     },
-                    Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -94,19 +94,20 @@ pub fn EventChip(occurrence: Occurrence) -> impl IntoView {
     let hour12 = cal.settings.get_untracked().hour12;
     let color = cal.color_of(&occurrence);
     let time = (!occurrence.all_day).then(|| time_of(&occurrence.start, hour12));
-    let draft = EventDraft::Existing {
-        id: occurrence.object_id.clone(),
-        instance: occurrence.instance,
-    };
     // Holidays are computed on the server: there is nothing stored to open.
     let computed = cal
         .calendar(&occurrence.calendar_id)
         .is_some_and(|c| c.holidays.is_some());
+    let (all_day, done, title) = (
+        occurrence.all_day,
+        occurrence.done,
+        occurrence.title.clone(),
+    );
     view! {
-        <li class="event-chip" class:all-day=occurrence.all_day class:done=occurrence.done style=format!("--event-color:{color}")>
-            <button disabled=computed on:click=move |_| cal.dialog.set(Some(Dialog::Event(draft.clone())))>
+        <li class="event-chip" class:all-day=all_day class:done=done style=format!("--event-color:{color}")>
+            <button disabled=computed on:click=move |_| cal.open_event(&occurrence)>
                 {time.map(|t| view! { <span class="event-time">{t}</span> })}
-                <span class="event-title">{occurrence.title.clone()}</span>
+                <span class="event-title">{title}</span>
             </button>
         </li>
     }

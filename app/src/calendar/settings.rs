@@ -5,7 +5,7 @@ use super::api::save_settings;
 use super::dialog::CancelSave;
 use super::use_cal;
 use crate::error::AppError;
-use crate::error::FormError;
+use crate::feedback::FormError;
 use crate::i18n::Key;
 use leptos::prelude::*;
 

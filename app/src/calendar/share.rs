@@ -3,7 +3,7 @@
 use super::api::{calendar_shares, public_link, share_calendar};
 use super::use_cal;
 use crate::error::AppError;
-use crate::error::FormError;
+use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{I18n, Key};
 use crate::shell::api::team;
 use domain::calendar::{CalendarView, Grantee, ShareLevel};
@@ -121,7 +121,7 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
         <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
             <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
                 <h2 id="share-title">{move || i18n.fill(Key::ShareTitle, &[("name", &calendar.name)])}</h2>
-                <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+                <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match shares.await {
                             Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NotShared)}</p> }.into_any(),
@@ -141,7 +141,7 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             }.into_any(),
-                            Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
                         }
                     })}
                 </Suspense>

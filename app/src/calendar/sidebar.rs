@@ -54,26 +54,25 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let menu = Popover::new();
+    let (id, name, access, hidden) = (
+        calendar.id.clone(),
+        calendar.name.clone(),
+        calendar.access,
+        calendar.hidden,
+    );
+    let takes_events = calendar.takes_events();
     let calendar = StoredValue::new(calendar);
-    let id = calendar.with_value(|c| c.id.clone());
-    let name = calendar.with_value(|c| c.name.clone());
-    let access = calendar.with_value(|c| c.access);
-    let computed = calendar.with_value(|c| c.holidays.is_some());
-    let hidden = calendar.with_value(|c| c.hidden);
-    let toggle = {
-        let id = id.clone();
-        move |_| {
-            let action = if hidden {
-                CalendarChange::Show
-            } else {
-                CalendarChange::Hide
-            };
-            act(cal, id.clone(), action, Key::Saved);
-        }
-    };
     let run = move |action: CalendarChange, done: Key| {
         menu.close();
         act(cal, calendar.with_value(|c| c.id.clone()), action, done);
+    };
+    let toggle = move |_| {
+        let change = if hidden {
+            CalendarChange::Show
+        } else {
+            CalendarChange::Hide
+        };
+        run(change, Key::Saved);
     };
     let open = move |dialog: Dialog| {
         menu.close();
@@ -108,7 +107,7 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                         {access.can_share().then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
-                        {access.can_write_events(computed).then(|| view! {
+                        {takes_events.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| run(CalendarChange::MakeDefault, Key::Saved)>{i18n.tt(Key::MakeDefault)}</button></li>
                         })}
                         <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>

@@ -1,5 +1,6 @@
 //! The Manager app: the organization's members, their role and their apps.
 
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{use_shell, AppId};
 use domain::org::{Access, Role};
@@ -23,7 +24,7 @@ pub fn ManagerApp() -> impl IntoView {
         <div class="manager">
             <h1>{i18n.tt(Key::ManagerTitle)}</h1>
             <p class="muted">{i18n.tt(Key::ManagerIntro)}</p>
-            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match members.await {
                         Ok(members) => view! {
@@ -67,7 +68,7 @@ pub fn ManagerApp() -> impl IntoView {
                             </table>
                         }
                         .into_any(),
-                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}
             </Transition>

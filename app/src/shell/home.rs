@@ -2,6 +2,7 @@
 
 use super::presence::{status_key, PresenceDot};
 use super::use_shell;
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::manager::role_key;
 use domain::views::MemberView;
@@ -34,7 +35,7 @@ fn TeamWidget() -> impl IntoView {
     view! {
         <section class="widget" aria-labelledby="widget-team-title">
             <h2 id="widget-team-title">{i18n.tt(Key::WidgetTeam)}</h2>
-            <Transition fallback=move || view! { <p>{i18n.tt(Key::Loading)}</p> }>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match members.await {
                         Ok(members) if members.len() <= 1 => view! { <p class="muted">{i18n.tt(Key::TeamAlone)}</p> }.into_any(),
@@ -44,7 +45,7 @@ fn TeamWidget() -> impl IntoView {
                             </ul>
                         }
                         .into_any(),
-                        Err(err) => view! { <p role="alert">{move || err.message(i18n)}</p> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}
             </Transition>

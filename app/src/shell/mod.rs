@@ -14,6 +14,7 @@ mod user_menu;
 pub use apps::{AppId, EmptyState};
 
 use crate::error::AppError;
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key, PageTitle};
 use api::{get_session, team};
 use domain::views::{AccountView, MemberView, OrgView};
@@ -66,7 +67,6 @@ pub fn use_shell() -> ShellState {
 /// that shows them is open. Both start together, so the server renders the page after one wait.
 #[component]
 pub fn Space() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let session = Resource::new(|| (), |_| get_session());
@@ -88,7 +88,7 @@ pub fn Space() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(session) => {
@@ -201,7 +201,7 @@ fn ErrorPage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <main class="message-page" id="main">
-            <p role="alert">{move || error.message(i18n)}</p>
+            <ErrorAlert error />
             <a class="button" href="/">{i18n.tt(Key::BackHome)}</a>
         </main>
     }

@@ -1,5 +1,6 @@
 use super::api::{time_zones, UpdateProfile};
 use super::use_shell;
+use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
 use leptos::prelude::*;
 
@@ -16,12 +17,7 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
             open.set(false);
         }
     });
-    let error = move || {
-        save.value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n))
-    };
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <Show when=move || open.get()>
             {move || {
@@ -78,7 +74,7 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                                         }
                                     </Suspense>
                                 </select>
-                                <p class="form-error" role="alert">{error}</p>
+                                <FormError error />
                                 <div class="form-actions">
                                     <button type="button" on:click=move |_| open.set(false)>{i18n.tt(Key::Cancel)}</button>
                                     <button type="submit" class="primary">{i18n.tt(Key::Save)}</button>

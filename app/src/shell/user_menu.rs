@@ -5,6 +5,7 @@ use super::profile::ProfileDialog;
 use super::use_shell;
 use crate::brand::api::log_out;
 use crate::brand::{open_document, LanguagePicker};
+use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key};
 use domain::presence::{PresenceStatus, MAX_MESSAGE_CHARS};
 use leptos::prelude::*;
@@ -42,12 +43,7 @@ pub fn UserMenu() -> impl IntoView {
             message: message.get_untracked(),
         });
     };
-    let error = move || {
-        save.value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n))
-    };
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
 
     let do_log_out = move |_| {
         spawn_local(async move {
@@ -112,7 +108,7 @@ pub fn UserMenu() -> impl IntoView {
                         />
                         <button type="submit">{i18n.tt(Key::UpdateStatus)}</button>
                     </form>
-                    <p class="form-error" role="alert">{error}</p>
+                    <FormError error />
                     <LanguagePicker />
                     <button type="button" class="menu-item" on:click=move |_| {
                         menu.close();

@@ -25,6 +25,13 @@ pub struct CalendarView {
     pub public_token: Option<String>,
 }
 
+impl CalendarView {
+    /// Whether this member may put events into it (a computed holiday calendar takes none).
+    pub fn takes_events(&self) -> bool {
+        self.access.can_write_events(self.holidays.is_some())
+    }
+}
+
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

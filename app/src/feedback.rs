@@ -1,0 +1,31 @@
+//! What a view shows while it waits for the server or when the server refused: the same text,
+//! markup and screen-reader role everywhere.
+
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+/// The fallback of a Suspense or Transition.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }
+}
+
+/// A read that failed, in the user's language, announced to screen readers.
+#[component]
+pub fn ErrorAlert(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p role="alert">{move || error.message(i18n)}</p> }
+}
+
+/// The error of the last attempt of a form (empty until there is one).
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="form-error" role="alert" aria-live="assertive">
+            {move || error.get().map(|e| e.message(i18n))}
+        </p>
+    }
+}
