@@ -79,6 +79,19 @@ fn meeting(calendar_id: &str) -> EventInput {
     }
 }
 
+/// `a` neither lists the calendar nor can open the event in it.
+async fn assert_unseen(d: &Demo, a: &Actor, cal: &str, id: &str) {
+    assert!(list_calendars(&d.db, a, NOW)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.id != cal));
+    assert_eq!(
+        get_event(&d.db, a, id, None, "UTC").await.unwrap_err(),
+        DomainError::NotFound
+    );
+}
+
 async fn own_calendar(d: &Demo, a: &Actor) -> String {
     let cals = list_calendars(&d.db, a, NOW).await.unwrap();
     let own = cals
@@ -409,17 +422,7 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
         .await
         .unwrap();
     // Nobody else sees it before it is shared.
-    assert!(list_calendars(&d.db, &d.chloe, NOW)
-        .await
-        .unwrap()
-        .iter()
-        .all(|c| c.id != cal));
-    assert_eq!(
-        get_event(&d.db, &d.chloe, &id, None, "UTC")
-            .await
-            .unwrap_err(),
-        DomainError::NotFound
-    );
+    assert_unseen(&d, &d.chloe, &cal, &id).await;
 
     calendars::share(
         &d.db,
@@ -538,17 +541,7 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
     )
     .await
     .unwrap();
-    assert!(list_calendars(&d.db, &d.dan, NOW)
-        .await
-        .unwrap()
-        .iter()
-        .all(|c| c.id != cal));
-    assert_eq!(
-        get_event(&d.db, &d.dan, &id, None, "UTC")
-            .await
-            .unwrap_err(),
-        DomainError::NotFound
-    );
+    assert_unseen(&d, &d.dan, &cal, &id).await;
 
     // Revoking Chloé's own share leaves her the organization's view.
     calendars::revoke_share(

@@ -2,12 +2,22 @@
 
 mod common;
 
-use common::{error_code, TestServer};
-use reqwest::StatusCode;
+use common::{error_code, TestServer, User};
+use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 
 const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n\
 BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261116T090000\r\nDTEND;TZID=Europe/Zurich:20261116T091500\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Standup\r\nX-KEEP:yes\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+async fn post_ics(user: &User, url: &str, body: &'static str) -> Response {
+    user.client
+        .post(url)
+        .header("content-type", "text/calendar")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
 async fn import_list_export_and_rights_over_http() {
@@ -20,14 +30,8 @@ async fn import_list_export_and_rights_over_http() {
         .await;
     let cal = cals[0]["id"].as_str().unwrap().to_owned();
 
-    let res = anna
-        .client
-        .post(server.url(&format!("/api/v1/calendars/{cal}/import")))
-        .header("content-type", "text/calendar")
-        .body(ICS)
-        .send()
-        .await
-        .unwrap();
+    let import = server.url(&format!("/api/v1/calendars/{cal}/import"));
+    let res = post_ics(&anna, &import, ICS).await;
     assert_eq!(res.status(), StatusCode::OK);
     let summary: Value = res.json().await.unwrap();
     assert_eq!(summary["imported"], 1);
@@ -171,4 +175,38 @@ async fn an_import_over_the_limit_is_413_and_names_it() {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "limit_exceeded");
     assert!(body["error"]["message"].as_str().unwrap().contains("10 MB"));
+}
+
+#[tokio::test]
+async fn import_into_a_new_calendar_creates_it_only_when_the_file_is_accepted() {
+    let server = TestServer::start().await;
+    let ben = server.demo("ben").await;
+    let org = ben.org("Demo SA");
+    let list = format!("/api/v1/orgs/{org}/calendars");
+    let before = server.get_json(&ben, &list).await.as_array().unwrap().len();
+    let import = server.url(&format!(
+        "/api/v1/orgs/{org}/calendars/import?name=Trip%20plans"
+    ));
+
+    let res = post_ics(&ben, &import, "this is not a calendar").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "file_not_icalendar");
+    assert_eq!(
+        server.get_json(&ben, &list).await.as_array().unwrap().len(),
+        before
+    );
+
+    let res = post_ics(&ben, &import, ICS).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["imported"], 1);
+    let calendars = server.get_json(&ben, &list).await;
+    let created: Vec<&Value> = calendars
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "Trip plans")
+        .collect();
+    assert_eq!(created.len(), 1);
+    assert_eq!(created[0]["id"], summary["calendar_id"]);
 }

@@ -21,6 +21,12 @@ use std::collections::{BTreeMap, HashMap};
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_IMPORT_COMPONENTS: usize = 10_000;
 
+/// The refusal of a file over `MAX_IMPORT_BYTES`, naming the limit; also what the HTTP layer
+/// answers when a body is cut off at its own limit.
+pub fn too_large() -> DomainError {
+    DomainError::limit("10 MB")
+}
+
 /// Where an import goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportTarget {
@@ -40,7 +46,7 @@ struct Ready {
 /// that cannot be read is skipped with its reason.
 fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(DomainError::limit("10 MB"));
+        return Err(too_large());
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| DomainError::invalid("file", errors::FILE_NOT_UTF8))?;

@@ -16,7 +16,6 @@ use domain::calendar::transfer::{ImportTarget, MAX_IMPORT_BYTES};
 use domain::calendar::{self, CalendarView, EventInput, ImportSummary, Occurrence, Scope};
 use domain::clock::now;
 use domain::org::Actor;
-use domain::DomainError;
 use serde::{Deserialize, Serialize};
 
 async fn actor_in(
@@ -208,11 +207,7 @@ pub async fn import(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
     let actor = calendar_actor(&state, &session, &id).await?;
-    let body = body.map_err(|_| DomainError::limit("10 MB"))?;
-    let target = ImportTarget::Existing(id);
-    Ok(Json(
-        calendar::transfer::import_ics(&state.ctx.db, &actor, &target, &body, now()).await?,
-    ))
+    import_into(&state, &actor, ImportTarget::Existing(id), body).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -236,14 +231,23 @@ pub async fn import_new(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;
-    let body = body.map_err(|_| DomainError::limit("10 MB"))?;
     let target = ImportTarget::New {
         name: target.name,
         color: target.color.unwrap_or_else(default_color),
     };
-    Ok(Json(
-        calendar::transfer::import_ics(&state.ctx.db, &actor, &target, &body, now()).await?,
-    ))
+    import_into(&state, &actor, target, body).await
+}
+
+/// A body over the route's limit is refused with the domain's own message naming the limit.
+async fn import_into(
+    state: &AppState,
+    actor: &Actor,
+    target: ImportTarget,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let body = body.map_err(|_| calendar::transfer::too_large())?;
+    let summary = calendar::transfer::import_ics(&state.ctx.db, actor, &target, &body, now());
+    Ok(Json(summary.await?))
 }
 
 /// The body limit of the import route: a little over the domain's limit, so the domain's own
