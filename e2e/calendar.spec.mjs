@@ -216,3 +216,38 @@ test('the print view shows the calendar without the app chrome', async () => {
   noPageErrors(page);
   await page.context().close();
 });
+
+test('the calendar code is fetched only when a calendar is shown, and a calendar page hydrates with it', async () => {
+  const page = await newPage(browser);
+  const chunks = [];
+  page.on('request', (r) => {
+    if (/\/pkg\/[^/]+\/split_[^/]+\.wasm$/.test(new URL(r.url()).pathname)) chunks.push(r.url());
+  });
+  await login(page, demo('anna'));
+  assert.deepEqual(chunks, [], 'Home loaded an app chunk');
+
+  // Pointing at the link starts the fetch, so the click finds the code there.
+  const fetched = page.waitForRequest(/split_calendar_chunk_.*\.wasm$/);
+  await page.hover('a.sidebar-link[data-app=calendar]');
+  await fetched;
+  await openCalendar(page);
+  assert.equal(chunks.length, 1);
+
+  // A calendar page loaded directly gets the chunk before hydration and is interactive.
+  const direct = await newPage(page.context().browser());
+  const before = chunks.length;
+  direct.on('request', (r) => {
+    if (/split_calendar_chunk_.*\.wasm$/.test(r.url())) chunks.push(r.url());
+  });
+  await direct.context().addCookies(await page.context().cookies());
+  await direct.goto(page.url());
+  await hydrated(direct);
+  assert.equal(chunks.length, before + 1, 'the chunk was not fetched once for the direct load');
+  await direct.click('.calendar-toolbar .next');
+  await direct.click('button.new-event');
+  await direct.waitForSelector('.event-dialog');
+  noPageErrors(direct);
+  noPageErrors(page);
+  await direct.context().close();
+  await page.context().close();
+});

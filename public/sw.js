@@ -5,6 +5,7 @@ const CACHE = `ksuite-shell-${BUILD}`;
 const SHELL = [
   `/pkg/${BUILD}/app.js`,
   `/pkg/${BUILD}/app_bg.wasm`,
+  `/pkg/${BUILD}/__wasm_split.______________________.js`,
   `/pkg/${BUILD}/ksuite.css`,
   "/icons/icon.svg",
   "/icons/icon-192.png",
@@ -29,9 +30,22 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
 
-  // Build assets never change under their URL: cache first.
+  // Build assets never change under their URL: cache first. An app's wasm chunk is kept once
+  // fetched, so the app opens offline after its first use.
   if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(
+      caches.match(request).then(
+        (hit) =>
+          hit ||
+          fetch(request).then((response) => {
+            if (response.ok && url.pathname.startsWith(`/pkg/${BUILD}/`)) {
+              const copy = response.clone();
+              caches.open(CACHE).then((cache) => cache.put(request, copy));
+            }
+            return response;
+          }),
+      ),
+    );
     return;
   }
   // Pages: the network first, the last copy when offline. Signing out forgets them.

@@ -22,6 +22,12 @@ pub use root::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    root::after_hydration();
+    // Hydration is synchronous: the apps' lazily loaded code has to be there before it starts.
+    wasm_bindgen_futures::spawn_local(async {
+        for app in shell::shown_apps() {
+            shell::apps::preload(app).await;
+        }
+        leptos::mount::hydrate_body(App);
+        root::after_hydration();
+    });
 }

@@ -1,5 +1,6 @@
-//! Static files: the front-end build under `/pkg/{build_id}/` (precompressed, cached for a year
-//! since the path changes with every build), icons, the service worker and the web app manifest.
+//! Static files: the front-end build in `site/pkg/{build_id}/`, served under `/pkg/{build_id}/`
+//! (precompressed, cached for a year since the path changes with every build), icons, the
+//! service worker and the web app manifest.
 
 use crate::state::AppState;
 use axum::extract::State;
@@ -12,7 +13,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let pkg = ServeDir::new(state.site_root.join("pkg"))
+    let pkg = ServeDir::new(state.site_root.join("pkg").join(&*state.build_id))
         .precompressed_br()
         .precompressed_gzip();
     let icons = ServeDir::new(state.site_root.join("icons"))

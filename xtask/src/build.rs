@@ -10,6 +10,8 @@ use std::process::Command;
 pub struct Built {
     pub server: PathBuf,
     pub site: PathBuf,
+    /// `site/pkg/{build id}`: the wasm chunks, js and css of this build.
+    pub pkg: PathBuf,
 }
 
 pub fn build(release: bool) -> Result<Built> {
@@ -41,50 +43,62 @@ pub fn build(release: bool) -> Result<Built> {
         .join("app.wasm");
 
     let site = site_dir();
-    let pkg = site.join("pkg");
+    // Named after its build id once complete; Leptos reads the split manifest from there.
+    let pkg = site.join("pkg").join("next");
     if site.exists() {
         std::fs::remove_dir_all(&site).map_err(|e| format!("clean {}: {e}", site.display()))?;
     }
     std::fs::create_dir_all(&pkg).map_err(|e| format!("create {}: {e}", pkg.display()))?;
+    let main = crate::split::split(&wasm, &pkg)?;
+    // The split modules import the main module's functions by their linker names.
     run_cmd(
         Command::new(wasm_bindgen())
             .args([
                 "--target",
                 "web",
                 "--no-typescript",
+                "--keep-lld-exports",
+                "--no-demangle",
                 "--out-name",
                 "app",
                 "--out-dir",
             ])
             .arg(&pkg)
-            .arg(&wasm),
+            .arg(&main),
     )?;
     if release {
-        let bundle = pkg.join("app_bg.wasm");
-        run_cmd(
-            Command::new(wasm_opt())
-                .args([
-                    "-Oz",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "-o",
-                ])
-                .arg(&bundle)
-                .arg(&bundle),
-        )?;
+        for bundle in files_with_extension(&pkg, "wasm")? {
+            run_cmd(
+                Command::new(wasm_opt())
+                    .args([
+                        "-Oz",
+                        "--enable-bulk-memory",
+                        "--enable-nontrapping-float-to-int",
+                        "-o",
+                    ])
+                    .arg(&bundle)
+                    .arg(&bundle),
+            )?;
+        }
     }
     write_css(&pkg.join("ksuite.css"))?;
     copy_dir(&workspace_root().join("public"), &site)?;
     let id = build_id(&pkg)?;
-    std::fs::write(site.join("build_id"), &id).map_err(|e| format!("write build id: {e}"))?;
     precompress(&pkg, release)?;
+    let named = site.join("pkg").join(&id);
+    std::fs::rename(&pkg, &named).map_err(|e| format!("{}: {e}", named.display()))?;
+    std::fs::write(site.join("build_id"), &id).map_err(|e| format!("write build id: {e}"))?;
     precompress(&site.join("icons"), release)?;
     eprintln!("front end {id} built in {}", site.display());
 
     let server = target_dir()
         .join(if release { "release" } else { "debug" })
         .join("ksuite");
-    Ok(Built { server, site })
+    Ok(Built {
+        server,
+        site,
+        pkg: named,
+    })
 }
 
 /// `cargo xtask run`: the app with demo data on http://127.0.0.1:3000, data in ./data.
@@ -116,15 +130,8 @@ pub fn bench(which: Option<&str>) -> Result {
 
 /// All CSS files of `style/`, in name order, as one stylesheet.
 fn write_css(target: &Path) -> Result {
-    let dir = workspace_root().join("style");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "css"))
-        .collect();
-    files.sort();
     let mut css = String::new();
-    for file in files {
+    for file in files_with_extension(&workspace_root().join("style"), "css")? {
         css.push_str(
             &std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?,
         );
@@ -148,11 +155,25 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// FNV-1a over the bundle's files: changes whenever the wasm, js or css changes.
+/// The files of `dir` whose name ends in `.{extension}`, in name order.
+fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// FNV-1a over the bundle's files: changes whenever any wasm chunk, js or css changes.
 fn build_id(pkg: &Path) -> Result<String> {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for name in ["app.js", "app_bg.wasm", "ksuite.css"] {
-        let bytes = std::fs::read(pkg.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    let mut files = files_with_extension(pkg, "wasm")?;
+    files.extend(files_with_extension(pkg, "js")?);
+    files.push(pkg.join("ksuite.css"));
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         for byte in bytes {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);

@@ -7,6 +7,7 @@ mod bench_calendar;
 mod build;
 mod postgres;
 mod setup;
+mod split;
 mod test;
 mod util;
 

@@ -233,8 +233,15 @@ struct Reads {
     events: Resource<Result<Vec<Occurrence>, AppError>>,
 }
 
+/// The calendar app, in a wasm chunk of its own that the browser fetches the first time a
+/// calendar is shown (see `shell::apps::preload`).
+#[lazy]
+pub fn calendar_chunk() -> AnyView {
+    view! { <CalendarApp /> }.into_any()
+}
+
 #[component]
-pub fn CalendarApp() -> impl IntoView {
+fn CalendarApp() -> impl IntoView {
     let shell = use_shell();
     let home = Resource::new(move || shell.org_id(), calendar_home);
     let view = RwSignal::new(ViewMode::Week);

@@ -88,7 +88,8 @@ pub fn AppView(app: AppId) -> impl IntoView {
                 match app {
                     AppId::Home => view! { <super::home::Home /> }.into_any(),
                     AppId::Mail => view! { <crate::mail::MailApp /> }.into_any(),
-                    AppId::Calendar => view! { <crate::calendar::CalendarApp /> }.into_any(),
+                    // Not in a <Suspense>: its markers don't hydrate around code loaded this way.
+                    AppId::Calendar => Suspend::new(crate::calendar::calendar_chunk()).into_any(),
                     AppId::Contacts => view! { <crate::contacts::ContactsApp /> }.into_any(),
                     AppId::Manager => view! { <crate::manager::ManagerApp /> }.into_any(),
                 }
@@ -108,4 +109,21 @@ pub fn EmptyState(icon: &'static str, title: Key, body: Key) -> impl IntoView {
             <p>{i18n.tt(body)}</p>
         </div>
     }
+}
+
+/// Fetches an app's wasm chunk (once): before hydration for the apps the page shows, and when
+/// the pointer or focus reaches an app's link, so the click finds its code there.
+#[cfg(feature = "hydrate")]
+pub async fn preload(app: AppId) {
+    if app == AppId::Calendar {
+        crate::calendar::__preload_calendar_chunk().await;
+    }
+}
+
+/// Starts [`preload`] in the background; nothing to do on the server.
+pub fn prefetch(app: AppId) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(preload(app));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = app;
 }

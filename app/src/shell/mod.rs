@@ -2,7 +2,7 @@
 //! space home. The layout lives in the URL: `/s/{org}/{app}?panel={app}`.
 
 pub mod api;
-mod apps;
+pub(crate) mod apps;
 mod home;
 mod org_switcher;
 pub(crate) mod popover;
@@ -38,6 +38,27 @@ pub fn space_href(org: &str, app: AppId, panel: Option<AppId>) -> String {
         Some(panel) => format!("/s/{org}/{}?panel={}", app.code(), panel.code()),
         None => format!("/s/{org}/{}", app.code()),
     }
+}
+
+/// The apps the current address shows, main first then panel, read before hydration starts.
+#[cfg(feature = "hydrate")]
+pub(crate) fn shown_apps() -> Vec<AppId> {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return Vec::new();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let main = path
+        .strip_prefix("/s/")
+        .and_then(|rest| rest.split('/').nth(1));
+    let panel = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("panel="));
+    main.into_iter()
+        .chain(panel)
+        .filter_map(AppId::from_code)
+        .collect()
 }
 
 /// What every part of the shell reads: who is signed in, where, and what is open.

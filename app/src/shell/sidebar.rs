@@ -1,4 +1,4 @@
-use super::apps::{may_use, AppId};
+use super::apps::{self, may_use, AppId};
 use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
@@ -51,7 +51,14 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
     view! {
         <li class="sidebar-entry" class:active=current>
             <div class="sidebar-entry-inner" node_ref=menu.root>
-            <a href=href class="sidebar-link" data-app=app.code() aria-current=move || current().then_some("page")>
+            <a
+                href=href
+                class="sidebar-link"
+                data-app=app.code()
+                aria-current=move || current().then_some("page")
+                on:pointerenter=move |_| apps::prefetch(app)
+                on:focus=move |_| apps::prefetch(app)
+            >
                 <span class=format!("app-icon icon-{}", app.code()) aria-hidden="true"></span>
                 <span class="sidebar-label">{i18n.tt(app.title())}</span>
             </a>

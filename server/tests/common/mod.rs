@@ -130,7 +130,7 @@ pub async fn error_code(res: Response) -> String {
 
 /// A minimal built front end, so asset routes have files to serve.
 fn make_site(site: &Path) {
-    let pkg = site.join("pkg");
+    let pkg = site.join("pkg").join("testbuild");
     std::fs::create_dir_all(&pkg).expect("site dir");
     std::fs::create_dir_all(site.join("icons")).expect("icons dir");
     std::fs::write(site.join("build_id"), "testbuild\n").expect("build id");
