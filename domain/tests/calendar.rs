@@ -6,7 +6,7 @@ use domain::calendar::events::{create_event, delete_event, get_event, occurrence
 use domain::calendar::transfer::{export_ics, import_ics, public_feed, ImportTarget};
 use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
 use domain::calendar::{
-    CalendarAccess, EventInput, Frequency, Grantee, MonthlyBy, Recurrence, Scope, ShareLevel,
+    CalendarAccess, EventInput, Frequency, Grantee, Recurrence, Scope, ShareLevel,
 };
 use domain::org::{self, Actor};
 use domain::testing::TestDb;
@@ -67,15 +67,7 @@ fn meeting(calendar_id: &str) -> EventInput {
         color: None,
         url: String::new(),
         video_url: String::new(),
-        recurrence: Some(Recurrence {
-            frequency: Frequency::Weekly,
-            interval: 1,
-            weekdays: vec![],
-            monthly: MonthlyBy::MonthDay,
-            until: None,
-            count: None,
-            excluded: vec![],
-        }),
+        recurrence: Some(Recurrence::every(Frequency::Weekly)),
     }
 }
 
@@ -100,6 +92,19 @@ async fn own_calendar(d: &Demo, a: &Actor) -> String {
         .unwrap();
     assert!(own.is_default);
     own.id.clone()
+}
+
+/// What the views draw for `actor` on the local days `[from, to)` in `time_zone`.
+async fn drawn(
+    d: &Demo,
+    actor: &Actor,
+    time_zone: &str,
+    from: &str,
+    to: &str,
+) -> Vec<domain::calendar::Occurrence> {
+    occurrences(&d.db, actor, time_zone, from, to, NOW)
+        .await
+        .expect("occurrences")
 }
 
 fn starts(occ: &[domain::calendar::Occurrence]) -> Vec<String> {
@@ -128,16 +133,7 @@ async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited(
     let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
         .await
         .unwrap();
-    let zurich = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-12-08",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let zurich = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-08").await;
     assert_eq!(
         starts(&zurich),
         [
@@ -146,16 +142,7 @@ async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited(
             "2026-12-07T09:00 Weekly sync"
         ]
     );
-    let ny = occurrences(
-        &d.db,
-        &d.anna,
-        "America/New_York",
-        "2026-11-23",
-        "2026-11-24",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let ny = drawn(&d, &d.anna, "America/New_York", "2026-11-23", "2026-11-24").await;
     assert_eq!(starts(&ny), ["2026-11-23T03:00 Weekly sync"]);
 
     // "This one": the 30 November meeting moves to 14:00; the others stay.
@@ -171,16 +158,7 @@ async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited(
     update_event(&d.db, &d.anna, &id, second, Scope::This, &moved, NOW)
         .await
         .unwrap();
-    let after = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-12-08",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let after = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-08").await;
     assert_eq!(
         starts(&after),
         [
@@ -195,16 +173,7 @@ async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited(
     delete_event(&d.db, &d.anna, &id, after[2].instance, Scope::This, NOW)
         .await
         .unwrap();
-    let later = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-12-01",
-        "2026-12-29",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let later = drawn(&d, &d.anna, "Europe/Zurich", "2026-12-01", "2026-12-29").await;
     assert_eq!(
         starts(&later),
         [
@@ -223,16 +192,7 @@ async fn a_weekly_zurich_series_is_seen_from_new_york_and_one_occurrence_edited(
     )
     .await
     .unwrap();
-    let ended = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-12-01",
-        "2027-02-01",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let ended = drawn(&d, &d.anna, "Europe/Zurich", "2026-12-01", "2027-02-01").await;
     assert_eq!(starts(&ended), ["2026-12-14T09:00 Weekly sync"]);
 }
 
@@ -243,16 +203,7 @@ async fn this_and_following_splits_the_series() {
     let id = create_event(&d.db, &d.anna, &meeting(&cal), NOW)
         .await
         .unwrap();
-    let occ = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-12-15",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-15").await;
     let mut later = get_event(&d.db, &d.anna, &id, occ[2].instance, "Europe/Zurich")
         .await
         .unwrap()
@@ -270,16 +221,7 @@ async fn this_and_following_splits_the_series() {
     )
     .await
     .unwrap();
-    let after = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-12-15",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let after = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-15").await;
     assert_eq!(
         starts(&after),
         [
@@ -366,16 +308,7 @@ END:VCALENDAR\r\n";
     .await
     .unwrap();
     assert_eq!((twice.imported, twice.updated, twice.unchanged), (0, 0, 2));
-    let occ = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-12-01",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-01").await;
     let original: Vec<_> = occ.into_iter().filter(|o| o.calendar_id == cal).collect();
     assert_eq!(
         starts(&original),
@@ -437,16 +370,7 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
     let shared = seen.iter().find(|c| c.id == cal).unwrap();
     assert_eq!(shared.access, CalendarAccess::View);
     assert_eq!(shared.public_token, None);
-    let occ = occurrences(
-        &d.db,
-        &d.chloe,
-        "Europe/Zurich",
-        "2026-11-23",
-        "2026-11-24",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let occ = drawn(&d, &d.chloe, "Europe/Zurich", "2026-11-23", "2026-11-24").await;
     assert_eq!(occ.len(), 1);
     assert!(!occ[0].writable);
 
@@ -502,12 +426,9 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
     calendars::set_hidden(&d.db, &d.chloe, &cal, true)
         .await
         .unwrap();
-    assert!(
-        occurrences(&d.db, &d.chloe, "UTC", "2026-11-23", "2026-11-24", NOW)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(drawn(&d, &d.chloe, "UTC", "2026-11-23", "2026-11-24")
+        .await
+        .is_empty());
 
     // "can modify" writes; the whole organization gets "can view" but the external Dan does not.
     calendars::share(
@@ -608,20 +529,16 @@ async fn deleted_events_are_restorable_for_thirty_days() {
     delete_event(&d.db, &d.anna, &id, None, Scope::All, NOW)
         .await
         .unwrap();
-    assert!(
-        occurrences(&d.db, &d.anna, "UTC", "2026-11-23", "2026-11-24", NOW)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(drawn(&d, &d.anna, "UTC", "2026-11-23", "2026-11-24")
+        .await
+        .is_empty());
     let trash = list_trash(&d.db, &d.anna, NOW).await.unwrap();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].title, "Weekly sync");
     restore_event(&d.db, &d.anna, &id, NOW + 10).await.unwrap();
     assert_eq!(
-        occurrences(&d.db, &d.anna, "UTC", "2026-11-23", "2026-11-24", NOW)
+        drawn(&d, &d.anna, "UTC", "2026-11-23", "2026-11-24")
             .await
-            .unwrap()
             .len(),
         1
     );
@@ -650,16 +567,7 @@ async fn holiday_calendars_are_computed_and_read_only() {
     )
     .await
     .unwrap();
-    let occ = occurrences(
-        &d.db,
-        &d.anna,
-        "Europe/Zurich",
-        "2026-12-01",
-        "2027-01-03",
-        NOW,
-    )
-    .await
-    .unwrap();
+    let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-12-01", "2027-01-03").await;
     let titles: Vec<String> = occ
         .iter()
         .map(|o| format!("{} {}", o.start, o.title))

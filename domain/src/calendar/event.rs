@@ -383,15 +383,7 @@ pub fn shift(m: &Moment, d: Duration) -> Moment {
 /// dialog cannot show (it is then kept untouched unless the user replaces it).
 pub fn read_recurrence(c: &Component<'_>) -> Option<Recurrence> {
     let rule = value(c, "RRULE")?;
-    let mut r = Recurrence {
-        frequency: Frequency::Daily,
-        interval: 1,
-        weekdays: vec![],
-        monthly: MonthlyBy::MonthDay,
-        until: None,
-        count: None,
-        excluded: vec![],
-    };
+    let mut r = Recurrence::every(Frequency::Daily);
     let start = prop(c, "DTSTART").and_then(moment)?;
     for part in rule.split(';') {
         let (k, v) = part.split_once('=')?;
@@ -461,13 +453,11 @@ mod tests {
             url: "https://example.org/agenda".into(),
             video_url: String::new(),
             recurrence: Some(Recurrence {
-                frequency: Frequency::Weekly,
                 interval: 2,
                 weekdays: vec![1, 3],
-                monthly: MonthlyBy::MonthDay,
                 until: Some("2027-03-31".into()),
-                count: None,
                 excluded: vec!["2026-12-07".into()],
+                ..Recurrence::every(Frequency::Weekly)
             }),
         }
     }
@@ -531,13 +521,9 @@ mod tests {
         e.start = "2026-12-29T09:00".into();
         e.end = "2026-12-29T10:00".into();
         e.recurrence = Some(Recurrence {
-            frequency: Frequency::Monthly,
-            interval: 1,
-            weekdays: vec![],
             monthly: MonthlyBy::NthWeekday,
-            until: None,
             count: Some(5),
-            excluded: vec![],
+            ..Recurrence::every(Frequency::Monthly)
         });
         assert_eq!(
             check(&e).unwrap().rrule.as_deref(),

@@ -107,6 +107,22 @@ pub struct Recurrence {
     pub excluded: Vec<String>,
 }
 
+impl Recurrence {
+    /// Every day, week, month or year from the first occurrence on, without end or exclusions:
+    /// the rule the other fields refine.
+    pub fn every(frequency: Frequency) -> Recurrence {
+        Recurrence {
+            frequency,
+            interval: 1,
+            weekdays: Vec::new(),
+            monthly: MonthlyBy::MonthDay,
+            until: None,
+            count: None,
+            excluded: Vec::new(),
+        }
+    }
+}
+
 fn default_monthly() -> MonthlyBy {
     MonthlyBy::MonthDay
 }

@@ -295,7 +295,8 @@ mod tests {
             "2026-04-07T00:00",
         );
         let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        // US DST began on 8 March, Europe's on 29 March: 4 h apart in between, 3... then 6 h gap.
+        // US DST began on 8 March, Europe's on 29 March: 5 h apart in between (04:00 in New
+        // York), 6 h from then on (03:00).
         assert_eq!(
             starts,
             [
