@@ -7,7 +7,14 @@ use std::path::PathBuf;
 pub struct TestDb {
     pub db: Db,
     pub url: String,
-    dir: Option<PathBuf>,
+    place: Place,
+}
+
+/// What to remove when the test ends: a test run creates hundreds of databases, and left behind
+/// they fill the disk of a small CI machine.
+enum Place {
+    SqliteDir(PathBuf),
+    Postgres { server: String, name: String },
 }
 
 impl TestDb {
@@ -26,7 +33,11 @@ impl TestDb {
                 admin.close().await;
                 let url = format!("{server}/{name}");
                 let db = Db::connect(&url).await.expect("open test database");
-                TestDb { db, url, dir: None }
+                TestDb {
+                    db,
+                    url,
+                    place: Place::Postgres { server, name },
+                }
             }
             _ => {
                 let dir = std::env::temp_dir().join(format!("ksuite-test-{unique}"));
@@ -35,7 +46,7 @@ impl TestDb {
                 TestDb {
                     db,
                     url,
-                    dir: Some(dir),
+                    place: Place::SqliteDir(dir),
                 }
             }
         }
@@ -44,8 +55,33 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
-            let _ = std::fs::remove_dir_all(dir);
+        match &self.place {
+            Place::SqliteDir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Place::Postgres { server, name } => drop_postgres_database(server, name),
         }
     }
+}
+
+/// Drop runs inside the test's runtime, which cannot be blocked on, so the drop gets a thread and
+/// a runtime of its own. FORCE closes the connections the test's pool still holds.
+fn drop_postgres_database(server: &str, name: &str) {
+    let admin_url = format!("{server}/postgres");
+    let statement = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    let _ = std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        runtime.block_on(async {
+            if let Ok(admin) = Db::connect(&admin_url).await {
+                let _ = sqlx::query(&statement).execute(admin.pool()).await;
+                admin.close().await;
+            }
+        });
+    })
+    .join();
 }
