@@ -1,5 +1,5 @@
 // The Calendar app as a new user tries it: drag to create, edit one occurrence of a series,
-// import with progress, share with a colleague, print.
+// import with progress, share with a colleague, keep tasks, print.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -200,6 +200,49 @@ test('anna shares a calendar with chloe, who then sees it and its events', async
   assert.equal(await chloe.locator('.event-dialog button[type=submit]').count(), 0);
   noPageErrors(chloe);
   await chloe.context().close();
+});
+
+test('a task with a due date is added to a task list, ticked off, and shown on its day', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openCalendar(page);
+  await page.click('.calendar-toolbar button.next');
+  const day = await page.locator('.day-column').nth(3).getAttribute('data-day');
+
+  await page.click('.calendar-sidebar button[data-view=tasks]');
+  const list = page.locator('.task-list').first();
+  await list.locator('button.new-task').click();
+  await page.waitForSelector('.task-dialog');
+  await page.fill('.task-dialog input[name=title]', 'Send the offer');
+  await page.fill('.task-dialog input[name=due_date]', day);
+  await page.selectOption('.task-dialog select[name=priority]', '1');
+  await page.click('.task-dialog button[type=submit]');
+  await page.waitForSelector('.task-dialog', { state: 'detached' });
+  const row = list.locator('.task[data-title="Send the offer"]');
+  await row.waitFor();
+  assert.equal(await row.locator('.badge').textContent(), 'High');
+
+  // Ticked off in the list; still done after a reload.
+  await row.locator('input[type=checkbox]').check();
+  await page.waitForSelector('.task.done[data-title="Send the offer"]');
+  await page.reload();
+  await hydrated(page);
+  await page.click('.calendar-sidebar button[data-view=tasks]');
+  await page.waitForSelector('.task.done[data-title="Send the offer"] input:checked');
+
+  // On its due day in the week view, marked as a done task, and it opens in the task dialog.
+  await page.click('.calendar-toolbar [data-view=week]');
+  await page.click('.calendar-toolbar button.next');
+  const chip = page.locator('.event-chip.task.done:has-text("Send the offer")');
+  await chip.waitFor();
+  await chip.locator('button').click();
+  await page.waitForSelector('.task-dialog');
+  await page.waitForFunction(() => document.querySelector('.task-dialog input[name=title]')?.value === 'Send the offer');
+  assert.equal(await page.inputValue('.task-dialog input[name=due_date]'), day);
+  assert.ok(await page.isChecked('.task-dialog input[name=done]'));
+  noPageErrors(page);
+  await page.context().close();
 });
 
 test('the print view shows the calendar without the app chrome', async () => {

@@ -8,51 +8,11 @@ use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
 use domain::calendar::{
     CalendarAccess, EventInput, Frequency, Grantee, Recurrence, Scope, ShareLevel,
 };
-use domain::org::{self, Actor};
-use domain::testing::TestDb;
-use domain::{auth, demo, DomainError};
+use domain::org::Actor;
+use domain::DomainError;
 
-const NOW: i64 = 1_795_000_000; // 2026-11-19
-
-struct Demo {
-    _t: TestDb,
-    db: domain::store::Db,
-    anna: Actor,
-    ben: Actor,
-    chloe: Actor,
-    dan: Actor,
-}
-
-async fn demo_org() -> Demo {
-    let t = TestDb::new().await;
-    demo::seed(&t.db, 1).await.unwrap();
-    let mut ids = Vec::new();
-    for account in demo::ACCOUNTS {
-        let l = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
-            .await
-            .unwrap();
-        ids.push(l.account_id);
-    }
-    let org_id = org::list_orgs(&t.db, &ids[1]).await.unwrap()[0].id.clone();
-    let actor = |i: usize| {
-        let (db, id, org) = (t.db.clone(), ids[i].clone(), org_id.clone());
-        async move { org::actor(&db, &id, &org).await.unwrap() }
-    };
-    let (anna, ben, chloe, dan) = (
-        actor(0).await,
-        actor(1).await,
-        actor(2).await,
-        actor(3).await,
-    );
-    Demo {
-        db: t.db.clone(),
-        _t: t,
-        anna,
-        ben,
-        chloe,
-        dan,
-    }
-}
+mod common;
+use common::{demo_org, own_calendar, Demo, NOW};
 
 fn meeting(calendar_id: &str) -> EventInput {
     EventInput {
@@ -82,16 +42,6 @@ async fn assert_unseen(d: &Demo, a: &Actor, cal: &str, id: &str) {
         get_event(&d.db, a, id, None, "UTC").await.unwrap_err(),
         DomainError::NotFound
     );
-}
-
-async fn own_calendar(d: &Demo, a: &Actor) -> String {
-    let cals = list_calendars(&d.db, a, NOW).await.unwrap();
-    let own = cals
-        .iter()
-        .find(|c| c.access == CalendarAccess::Owner)
-        .unwrap();
-    assert!(own.is_default);
-    own.id.clone()
 }
 
 /// What the views draw for `actor` on the local days `[from, to)` in `time_zone`.

@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use domain::calendar::{
     CalendarView, DisplaySettings, EventDetail, EventInput, Grantee, Occurrence, Scope, ShareLevel,
-    ShareView, TrashItem,
+    ShareView, TaskInput, TaskView, TrashItem,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -141,6 +141,52 @@ pub async fn delete_event(
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
     Ok(domain::calendar::events::delete_event(&ctx.db, &actor, &id, instance, scope, now).await?)
+}
+
+/// A calendar's task list. A GET: it only reads.
+#[server(prefix = "/fn", endpoint = "calendar_tasks", input = GetUrl)]
+pub async fn calendar_tasks(org: String, calendar: String) -> Result<Vec<TaskView>, AppError> {
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    Ok(domain::calendar::tasks::list_tasks(&ctx.db, &actor, &calendar, &time_zone).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "calendar_task")]
+pub async fn load_task(org: String, id: String) -> Result<TaskView, AppError> {
+    let (ctx, actor, time_zone) = member_of(&org).await?;
+    Ok(domain::calendar::tasks::get_task(&ctx.db, &actor, &id, &time_zone).await?)
+}
+
+/// Creates a task (`id` None) or changes one.
+#[server(prefix = "/fn", endpoint = "save_task")]
+pub async fn save_task(
+    org: String,
+    id: Option<String>,
+    task: TaskInput,
+) -> Result<String, AppError> {
+    use domain::calendar::tasks;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    match id {
+        None => Ok(tasks::create_task(&ctx.db, &actor, &task, now).await?),
+        Some(id) => {
+            tasks::update_task(&ctx.db, &actor, &id, &task, now).await?;
+            Ok(id)
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "task_done")]
+pub async fn task_done(org: String, id: String, done: bool) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::tasks::set_task_done(&ctx.db, &actor, &id, done, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "delete_task")]
+pub async fn delete_task(org: String, id: String) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::calendar::tasks::delete_task(&ctx.db, &actor, &id, now).await?)
 }
 
 /// Creates a calendar (`id` None; `holidays` names a region for a holiday calendar) or renames

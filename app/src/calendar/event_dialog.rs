@@ -2,6 +2,7 @@
 //! a series the question "this one / this and following / all".
 
 use super::api::{delete_event, load_event, save_event};
+use super::dialog::{CalendarSelect, EditActions};
 use super::format::weekday;
 use super::{use_cal, EventDraft};
 use crate::error::AppError;
@@ -299,16 +300,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
                                 <RecurrenceFields form />
                             </fieldset>
                             <FormError error />
-                            <div class="dialog-actions">
-                                {(writable && id.with_value(Option::is_some)).then(|| view! {
-                                    <button type="button" class="button danger" on:click=move |_| request(Pending::Delete)>{i18n.tt(Key::Delete)}</button>
-                                })}
-                                <span class="topbar-spacer"></span>
-                                <button type="button" class="button" on:click=move |_| close()>{i18n.tt(Key::Cancel)}</button>
-                                {writable.then(|| view! {
-                                    <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.tt(Key::Save)}</button>
-                                })}
-                            </div>
+                            <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
                         </form>
                     }.into_any(),
                 }}
@@ -347,14 +339,6 @@ fn ScopeQuestion(
 fn EventFields(form: Form) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
-    let calendars = move || {
-        cal.calendars.with(|all| {
-            all.iter()
-                .filter(|c| c.takes_events() || c.id == form.calendar_id.get_untracked())
-                .map(|c| (c.id.clone(), c.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <label class="field">
             <span>{i18n.tt(Key::EventTitle)}</span>
@@ -392,15 +376,7 @@ fn EventFields(form: Form) -> impl IntoView {
                 <input type="text" name="time_zone" bind:value=form.time_zone />
             </label>
         </Show>
-        <label class="field">
-            <span>{i18n.tt(Key::AppCalendar)}</span>
-            <select name="calendar" prop:value=move || form.calendar_id.get() on:change=move |ev| form.calendar_id.set(event_target_value(&ev))>
-                {move || calendars().into_iter().map(|(id, name)| {
-                    let selected = id == form.calendar_id.get_untracked();
-                    view! { <option value=id selected=selected>{name}</option> }
-                }).collect_view()}
-            </select>
-        </label>
+        <CalendarSelect selected=form.calendar_id />
         <label class="field">
             <span>{i18n.tt(Key::Location)}</span>
             <input type="text" name="location" bind:value=form.location />

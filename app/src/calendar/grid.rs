@@ -3,11 +3,11 @@
 
 use super::api::{load_event, save_event};
 use super::format::{clock, time_of, weekday};
-use super::month::{touches, EventChip};
+use super::month::{touches, EventChip, TaskMark};
 use super::{use_cal, view_range, Cal, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
 use domain::calendar::days::{at_minutes, minutes_of, shift_local, Day};
-use domain::calendar::{Occurrence, Scope};
+use domain::calendar::{ItemKind, Occurrence, Scope};
 use leptos::prelude::*;
 
 /// Height of one hour, as in the stylesheet (`--hour`).
@@ -424,6 +424,7 @@ fn TimedEvent(
             style=style role="button" tabindex="0" aria-label=label
             on:pointerdown=move |ev| start(&ev, false) on:pointermove=follow on:pointerup=drop
             on:keydown=move |ev| if ev.key() == "Enter" { occurrence.with_value(|o| cal.open_event(o)) }>
+            {(o.kind == ItemKind::Task).then(|| view! { <TaskMark done=o.done /> })}
             <span class="event-time">{time_of(&o.start, hour12)}</span>
             <span class="event-title">{o.title.clone()}</span>
             {writable.then(|| view! {

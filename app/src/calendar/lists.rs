@@ -79,7 +79,11 @@ pub fn TrashView() -> impl IntoView {
                             <ul class="trash-list">
                                 {list.into_iter().map(|item| {
                                     let (id, kind) = (item.id.clone(), item.kind.clone());
-                                    let what = if item.kind == "calendar" { Key::AppCalendar } else { Key::Event };
+                                    let what = match item.kind.as_str() {
+                                        "calendar" => Key::AppCalendar,
+                                        "task" => Key::Task,
+                                        _ => Key::Event,
+                                    };
                                     view! {
                                         <li data-title=item.title.clone()>
                                             <span class="muted">{i18n.tt(what)}</span>

@@ -13,6 +13,8 @@ mod month;
 mod settings;
 mod share;
 mod sidebar;
+mod task_dialog;
+mod tasks;
 mod toolbar;
 
 use crate::error::AppError;
@@ -21,7 +23,7 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::use_shell;
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
-use domain::calendar::{CalendarView, DisplaySettings, Occurrence};
+use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence};
 use leptos::prelude::*;
 
 pub use lists::NextEventsWidget;
@@ -32,6 +34,7 @@ pub enum ViewMode {
     Week,
     Day,
     Agenda,
+    Tasks,
     Trash,
 }
 
@@ -49,6 +52,7 @@ impl ViewMode {
             ViewMode::Week => "week",
             ViewMode::Day => "day",
             ViewMode::Agenda => "agenda",
+            ViewMode::Tasks => "tasks",
             ViewMode::Trash => "trash",
         }
     }
@@ -59,6 +63,7 @@ impl ViewMode {
             ViewMode::Week,
             ViewMode::Day,
             ViewMode::Agenda,
+            ViewMode::Tasks,
             ViewMode::Trash,
         ]
         .into_iter()
@@ -71,8 +76,14 @@ impl ViewMode {
             ViewMode::Week => Key::ViewWeek,
             ViewMode::Day => Key::ViewDay,
             ViewMode::Agenda => Key::ViewAgenda,
+            ViewMode::Tasks => Key::Tasks,
             ViewMode::Trash => Key::Trash,
         }
+    }
+
+    /// Whether the view shows a period of days (the task lists and the trash do not).
+    pub fn is_dated(self) -> bool {
+        !matches!(self, ViewMode::Tasks | ViewMode::Trash)
     }
 }
 
@@ -91,7 +102,9 @@ pub fn view_range(view: ViewMode, cursor: Day, week_start: u8) -> (Day, Day) {
             (first, first.add_days(7))
         }
         ViewMode::Day => (cursor, cursor.add_days(1)),
-        ViewMode::Agenda | ViewMode::Trash => (cursor, cursor.add_days(AGENDA_DAYS)),
+        ViewMode::Agenda | ViewMode::Tasks | ViewMode::Trash => {
+            (cursor, cursor.add_days(AGENDA_DAYS))
+        }
     }
 }
 
@@ -116,6 +129,11 @@ pub enum Dialog {
     /// Create (None) or edit a calendar.
     Calendar(Option<CalendarView>),
     Share(CalendarView),
+    /// Create a task in a calendar (`id` None) or edit one.
+    Task {
+        id: Option<String>,
+        calendar_id: String,
+    },
     Import,
     Settings,
 }
@@ -185,12 +203,19 @@ impl Cal {
         })
     }
 
-    /// Opens the event dialog on an occurrence (of a series: that one).
+    /// Opens the event dialog on an occurrence (of a series: that one), or the task dialog.
     pub fn open_event(self, occurrence: &Occurrence) {
-        self.dialog.set(Some(Dialog::Event(EventDraft::Existing {
-            id: occurrence.object_id.clone(),
-            instance: occurrence.instance,
-        })));
+        let dialog = match occurrence.kind {
+            ItemKind::Task => Dialog::Task {
+                id: Some(occurrence.object_id.clone()),
+                calendar_id: occurrence.calendar_id.clone(),
+            },
+            ItemKind::Event => Dialog::Event(EventDraft::Existing {
+                id: occurrence.object_id.clone(),
+                instance: occurrence.instance,
+            }),
+        };
+        self.dialog.set(Some(dialog));
     }
 
     /// Reads the calendar list again (after a change to a calendar) and redraws the views.
@@ -302,6 +327,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                 <p class="visually-hidden" role="status" aria-live="polite">{move || cal.notice.get()}</p>
                 {move || match cal.view.get() {
                     ViewMode::Trash => view! { <lists::TrashView /> }.into_any(),
+                    ViewMode::Tasks => view! { <tasks::TasksView /> }.into_any(),
                     view => view! { <CurrentView view events /> }.into_any(),
                 }}
             </div>
@@ -309,6 +335,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                 Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
                 Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
                 Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
+                Dialog::Task { id, calendar_id } => view! { <task_dialog::TaskDialog id calendar_id /> }.into_any(),
                 Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
                 Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
             })}

@@ -4,7 +4,7 @@ use super::format::{time_of, weekday};
 use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
 use domain::calendar::days::Day;
-use domain::calendar::Occurrence;
+use domain::calendar::{ItemKind, Occurrence};
 use leptos::prelude::*;
 
 /// Chips per day before "+n more".
@@ -103,12 +103,24 @@ pub fn EventChip(occurrence: Occurrence) -> impl IntoView {
         occurrence.done,
         occurrence.title.clone(),
     );
+    let is_task = occurrence.kind == ItemKind::Task;
     view! {
-        <li class="event-chip" class:all-day=all_day class:done=done style=format!("--event-color:{color}")>
+        <li class="event-chip" class:all-day=all_day class:done=done class:task=is_task style=format!("--event-color:{color}")>
             <button disabled=computed on:click=move |_| cal.open_event(&occurrence)>
+                {is_task.then(|| view! { <TaskMark done /> })}
                 {time.map(|t| view! { <span class="event-time">{t}</span> })}
                 <span class="event-title">{title}</span>
             </button>
         </li>
+    }
+}
+
+/// Marks a task among events: a box, ticked when done, read out as "Task".
+#[component]
+pub fn TaskMark(done: bool) -> impl IntoView {
+    let i18n = use_cal().i18n;
+    view! {
+        <span class="task-mark" aria-hidden="true">{if done { "☑" } else { "☐" }}</span>
+        <span class="visually-hidden">{i18n.tt(Key::Task)}</span>
     }
 }

@@ -1,5 +1,5 @@
 //! The app's left column: "+ New event", the mini month, the calendar list with each calendar's
-//! ⋮ menu, import and the trash.
+//! ⋮ menu, import, the task lists and the trash.
 
 use super::api::{calendar_action, CalendarChange};
 use super::format::{month_title, weekday};
@@ -34,8 +34,10 @@ pub fn CalendarSidebar() -> impl IntoView {
             </ul>
             <button class="link-button" on:click=move |_| cal.dialog.set(Some(Dialog::Calendar(None)))>{i18n.tt(Key::AddCalendar)}</button>
             <button class="link-button import-button" on:click=move |_| cal.dialog.set(Some(Dialog::Import))>{i18n.tt(Key::ImportIcs)}</button>
-            <button class="link-button" aria-pressed=move || (cal.view.get() == ViewMode::Trash).to_string()
-                on:click=move |_| cal.view.set(ViewMode::Trash)>{i18n.tt(Key::Trash)}</button>
+            {[ViewMode::Tasks, ViewMode::Trash].into_iter().map(|page| view! {
+                <button class="link-button" data-view=page.code() aria-pressed=move || (cal.view.get() == page).to_string()
+                    on:click=move |_| cal.view.set(page)>{i18n.tt(page.label())}</button>
+            }).collect_view()}
         </nav>
     }
 }
@@ -141,7 +143,7 @@ fn MiniMonth() -> impl IntoView {
     };
     let pick = move |day: Day| {
         cal.cursor.set(day);
-        if cal.view.get_untracked() == ViewMode::Trash {
+        if !cal.view.get_untracked().is_dated() {
             cal.view.set(ViewMode::Day);
         }
     };

@@ -16,7 +16,7 @@ pub fn Toolbar() -> impl IntoView {
                 ViewMode::Month => day.add_months(sign),
                 ViewMode::Week => day.add_days(7 * sign as i64),
                 ViewMode::Day => day.add_days(sign as i64),
-                ViewMode::Agenda | ViewMode::Trash => day.add_days(30 * sign as i64),
+                _ => day.add_days(30 * sign as i64),
             }
         });
     };
@@ -24,7 +24,7 @@ pub fn Toolbar() -> impl IntoView {
         let (view, cursor) = (cal.view.get(), cal.cursor.get());
         match view {
             ViewMode::Day => long_day(i18n, cursor),
-            ViewMode::Trash => i18n.t(Key::Trash).to_owned(),
+            ViewMode::Tasks | ViewMode::Trash => i18n.t(view.label()).to_owned(),
             ViewMode::Week => {
                 let (from, to) = view_range(view, cursor, cal.settings.read().week_start);
                 let last = to.add_days(-1);
@@ -45,9 +45,11 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="calendar-toolbar" role="toolbar" aria-label=i18n.tt(Key::CalendarNavigation)>
-            <button class="button" on:click=move |_| cal.cursor.set(cal.today)>{i18n.tt(Key::Today)}</button>
-            <button class="icon-button previous" aria-label=i18n.tt(Key::Previous) title=i18n.tt(Key::Previous) on:click=move |_| step(false)>"‹"</button>
-            <button class="icon-button next" aria-label=i18n.tt(Key::Next) title=i18n.tt(Key::Next) on:click=move |_| step(true)>"›"</button>
+            <Show when=move || cal.view.get().is_dated()>
+                <button class="button" on:click=move |_| cal.cursor.set(cal.today)>{i18n.tt(Key::Today)}</button>
+                <button class="icon-button previous" aria-label=i18n.tt(Key::Previous) title=i18n.tt(Key::Previous) on:click=move |_| step(false)>"‹"</button>
+                <button class="icon-button next" aria-label=i18n.tt(Key::Next) title=i18n.tt(Key::Next) on:click=move |_| step(true)>"›"</button>
+            </Show>
             <h1 class="calendar-title" aria-live="polite">{title}</h1>
             <span class="topbar-spacer"></span>
             <div class="segmented" role="group" aria-label=i18n.tt(Key::CalendarView)>

@@ -26,8 +26,10 @@ pub const SETTINGS_OUT_OF_RANGE: &str = "settings_out_of_range";
 pub const FILE_NOT_UTF8: &str = "file_not_utf8";
 pub const FILE_NOT_ICALENDAR: &str = "file_not_icalendar";
 pub const FILE_INVALID: &str = "file_invalid";
+pub const PRIORITY_INVALID: &str = "priority_invalid";
+pub const NOT_A_TASK: &str = "not_a_task";
 
-pub const ALL: [&str; 24] = [
+pub const ALL: [&str; 26] = [
     TITLE_REQUIRED,
     TITLE_TOO_LONG,
     LOCATION_TOO_LONG,
@@ -52,4 +54,6 @@ pub const ALL: [&str; 24] = [
     FILE_NOT_UTF8,
     FILE_NOT_ICALENDAR,
     FILE_INVALID,
+    PRIORITY_INVALID,
+    NOT_A_TASK,
 ];

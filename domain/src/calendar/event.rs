@@ -14,9 +14,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use icalendar::parser::{Component, Property};
 
-const MAX_TITLE: usize = 500;
+pub(super) const MAX_TITLE: usize = 500;
 const MAX_LOCATION: usize = 500;
-const MAX_DESCRIPTION: usize = 20_000;
+pub(super) const MAX_DESCRIPTION: usize = 20_000;
 const MAX_URL: usize = 2_000;
 const MAX_COUNT: u32 = 1_000;
 
@@ -105,7 +105,7 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
     })
 }
 
-fn limit(field: &str, value: &str, max: usize, code: &str) -> DomainResult<()> {
+pub(super) fn limit(field: &str, value: &str, max: usize, code: &str) -> DomainResult<()> {
     if value.chars().count() > max {
         return Err(DomainError::invalid(field, code));
     }
@@ -229,7 +229,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
 }
 
 /// Values are kept unescaped in memory, as the parser gives them; writing escapes them.
-fn set_text(c: &mut Component<'static>, name: &str, value: &str) {
+pub(super) fn set_text(c: &mut Component<'static>, name: &str, value: &str) {
     let p = (!value.is_empty()).then(|| property(name, value, &[]));
     set(c, name, p);
 }

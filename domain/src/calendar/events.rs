@@ -178,7 +178,7 @@ async fn expand_calendars(
     Ok(out)
 }
 
-fn stored(
+pub(super) fn stored(
     items: Vec<Component<'static>>,
     zones: Vec<Component<'static>>,
 ) -> DomainResult<(String, ical::ObjectIndex)> {
@@ -207,12 +207,12 @@ pub async fn create_event(
     Ok(id)
 }
 
-fn new_uid() -> String {
+pub(super) fn new_uid() -> String {
     format!("{}@ksuite", new_id())
 }
 
 /// Stores a new object holding `item`; returns its id.
-async fn insert_item(
+pub(super) async fn insert_item(
     conn: &mut AnyConnection,
     actor: &Actor,
     calendar_id: &str,

@@ -21,6 +21,8 @@ pub mod recurrence;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
+pub mod tasks;
+#[cfg(feature = "server")]
 pub mod time;
 #[cfg(feature = "server")]
 pub mod transfer;

@@ -177,13 +177,16 @@ pub enum Scope {
     All,
 }
 
+/// A task as its calendar's task list shows it.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskView {
     pub object_id: String,
     pub calendar_id: String,
     pub title: String,
-    /// Local due date or date-time, as in `Occurrence::start`.
+    #[serde(default)]
+    pub description: String,
+    /// Viewer-local due date or date-time, as in `Occurrence::start`.
     pub due: Option<String>,
     /// 1 (highest) to 9, 0 when unset, as in iCalendar.
     pub priority: u8,
@@ -191,16 +194,21 @@ pub struct TaskView {
     pub writable: bool,
 }
 
+/// A task as the task dialog and the REST API create or change it.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskInput {
     pub calendar_id: String,
     pub title: String,
+    #[serde(default)]
+    pub description: String,
     /// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" in `time_zone`.
     #[serde(default)]
     pub due: Option<String>,
+    /// IANA zone of a due date-time; ignored for a due date.
     #[serde(default)]
     pub time_zone: String,
+    /// 1 (highest) to 9, 0 for none.
     #[serde(default)]
     pub priority: u8,
     #[serde(default)]

@@ -1,0 +1,63 @@
+//! The demo organization the calendar and task tests act in.
+
+// Each test file is its own crate and uses a different part of this module.
+#![allow(dead_code)]
+
+use domain::calendar::calendars::list_calendars;
+use domain::calendar::CalendarAccess;
+use domain::org::{self, Actor};
+use domain::testing::TestDb;
+use domain::{auth, demo};
+
+pub const NOW: i64 = 1_795_000_000; // 2026-11-19
+
+pub struct Demo {
+    _t: TestDb,
+    pub db: domain::store::Db,
+    pub anna: Actor,
+    pub ben: Actor,
+    pub chloe: Actor,
+    pub dan: Actor,
+}
+
+pub async fn demo_org() -> Demo {
+    let t = TestDb::new().await;
+    demo::seed(&t.db, 1).await.unwrap();
+    let mut ids = Vec::new();
+    for account in demo::ACCOUNTS {
+        let l = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
+            .await
+            .unwrap();
+        ids.push(l.account_id);
+    }
+    let org_id = org::list_orgs(&t.db, &ids[1]).await.unwrap()[0].id.clone();
+    let actor = |i: usize| {
+        let (db, id, org) = (t.db.clone(), ids[i].clone(), org_id.clone());
+        async move { org::actor(&db, &id, &org).await.unwrap() }
+    };
+    let (anna, ben, chloe, dan) = (
+        actor(0).await,
+        actor(1).await,
+        actor(2).await,
+        actor(3).await,
+    );
+    Demo {
+        db: t.db.clone(),
+        _t: t,
+        anna,
+        ben,
+        chloe,
+        dan,
+    }
+}
+
+/// The actor's own calendar, which is also their default.
+pub async fn own_calendar(d: &Demo, a: &Actor) -> String {
+    let cals = list_calendars(&d.db, a, NOW).await.unwrap();
+    let own = cals
+        .iter()
+        .find(|c| c.access == CalendarAccess::Owner)
+        .unwrap();
+    assert!(own.is_default);
+    own.id.clone()
+}
