@@ -245,6 +245,36 @@ test('a task with a due date is added to a task list, ticked off, and shown on i
   await page.context().close();
 });
 
+test('a meeting link comes from the video address an administrator sets in the Manager', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  const generated = async () => {
+    await openCalendar(page);
+    await page.click('button.new-event');
+    await page.waitForSelector('.event-dialog');
+    await page.click('.event-dialog button.video-link');
+    await page.waitForFunction(() => document.querySelector('.event-dialog input[name=video_url]')?.value);
+    const link = await page.inputValue('.event-dialog input[name=video_url]');
+    await page.keyboard.press('Escape');
+    return link;
+  };
+  assert.match(await generated(), /^https:\/\/meet\.jit\.si\/ksuite-[0-9a-f]{24}$/);
+
+  const setAddress = async (value, outcome) => {
+    await page.click('a.sidebar-link[data-app=manager]');
+    await page.waitForSelector('.org-settings input[name=video_base_url]');
+    await page.fill('.org-settings input[name=video_base_url]', value);
+    await page.click('.org-settings button[type=submit]');
+    await page.waitForSelector(outcome);
+  };
+  await setAddress('https://kmeet.example/?room', '.org-settings .form-error:has-text("without ? or #")');
+  await setAddress('https://kmeet.example/', '.org-settings [role=status]:has-text("Saved")');
+  assert.match(await generated(), /^https:\/\/kmeet\.example\/ksuite-/);
+  await setAddress('https://meet.jit.si', '.org-settings [role=status]:has-text("Saved")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('the print view shows the calendar without the app chrome', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

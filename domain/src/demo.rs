@@ -9,6 +9,8 @@ use crate::store::Db;
 
 pub const ORG_NAME: &str = "Demo SA";
 pub const PASSWORD: &str = "kSuite-demo-2026";
+/// Jitsi's public server: any room name opens a meeting, so the demo's links work as they are.
+pub const DEMO_VIDEO_BASE: &str = "https://meet.jit.si";
 
 pub struct DemoAccount {
     pub name: &'static str,
@@ -57,6 +59,11 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
     let mut tx = db.pool().begin().await?;
     let org_id = new_id();
     insert_org(&mut tx, &org_id, ORG_NAME, None, now).await?;
+    sqlx::query("UPDATE organizations SET video_base_url = $2 WHERE id = $1")
+        .bind(&org_id)
+        .bind(DEMO_VIDEO_BASE)
+        .execute(&mut *tx)
+        .await?;
     for (i, account) in ACCOUNTS.iter().enumerate() {
         let id = new_id();
         sqlx::query(

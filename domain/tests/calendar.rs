@@ -582,3 +582,41 @@ async fn a_new_calendar_does_not_take_over_the_default_and_upcoming_lists_what_i
         .all(|o| o.title == "Weekly sync" && o.start.as_str() > "2026-11-19"));
     assert!(next.windows(2).all(|w| w[0].start_utc < w[1].start_utc));
 }
+
+#[tokio::test]
+async fn meeting_links_come_from_the_address_only_administrators_set() {
+    use domain::calendar::video::new_meeting_link;
+    use domain::org::settings::{set_video_base_url, video_base_url};
+    let d = demo_org().await;
+    // The demo organization starts with Jitsi's public server.
+    let first = new_meeting_link(&d.db, &d.chloe).await.unwrap();
+    let second = new_meeting_link(&d.db, &d.chloe).await.unwrap();
+    assert!(first.starts_with("https://meet.jit.si/ksuite-"), "{first}");
+    assert_ne!(first, second, "a room name must not repeat");
+
+    assert!(matches!(
+        set_video_base_url(&d.db, &d.chloe, "https://evil.example").await,
+        Err(DomainError::Forbidden(_))
+    ));
+    assert!(matches!(
+        set_video_base_url(&d.db, &d.ben, "not a url").await,
+        Err(DomainError::Invalid { .. })
+    ));
+    set_video_base_url(&d.db, &d.ben, "https://kmeet.example/room/")
+        .await
+        .unwrap();
+    assert_eq!(
+        video_base_url(&d.db, &d.anna).await.unwrap(),
+        "https://kmeet.example/room"
+    );
+    assert!(new_meeting_link(&d.db, &d.anna)
+        .await
+        .unwrap()
+        .starts_with("https://kmeet.example/room/ksuite-"));
+
+    set_video_base_url(&d.db, &d.anna, "").await.unwrap();
+    assert_eq!(
+        new_meeting_link(&d.db, &d.anna).await.unwrap_err(),
+        DomainError::invalid("video_url", domain::calendar::errors::VIDEO_NOT_CONFIGURED)
+    );
+}

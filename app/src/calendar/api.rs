@@ -143,6 +143,13 @@ pub async fn delete_event(
     Ok(domain::calendar::events::delete_event(&ctx.db, &actor, &id, instance, scope, now).await?)
 }
 
+/// A new video meeting link from the organization's meeting address.
+#[server(prefix = "/fn", endpoint = "video_link")]
+pub async fn new_video_link(org: String) -> Result<String, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::video::new_meeting_link(&ctx.db, &actor).await?)
+}
+
 /// A calendar's task list. A GET: it only reads.
 #[server(prefix = "/fn", endpoint = "calendar_tasks", input = GetUrl)]
 pub async fn calendar_tasks(org: String, calendar: String) -> Result<Vec<TaskView>, AppError> {

@@ -1,7 +1,7 @@
 //! The event dialog: create, edit or delete an event, its recurrence, and for one occurrence of
 //! a series the question "this one / this and following / all".
 
-use super::api::{delete_event, load_event, save_event};
+use super::api::{delete_event, load_event, new_video_link, save_event};
 use super::dialog::{CalendarSelect, EditActions};
 use super::format::weekday;
 use super::{use_cal, EventDraft};
@@ -296,7 +296,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
                     Some(Ok((form, writable))) => view! {
                         <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
                             <fieldset disabled=!writable>
-                                <EventFields form />
+                                <EventFields form error />
                                 <RecurrenceFields form />
                             </fieldset>
                             <FormError error />
@@ -336,9 +336,21 @@ fn ScopeQuestion(
 }
 
 #[component]
-fn EventFields(form: Form) -> impl IntoView {
+fn EventFields(form: Form, error: RwSignal<Option<AppError>>) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
+    let generate = move |_| {
+        let org = cal.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            match new_video_link(org).await {
+                Ok(link) => {
+                    error.set(None);
+                    form.video_url.set(link);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+        });
+    };
     view! {
         <label class="field">
             <span>{i18n.tt(Key::EventTitle)}</span>
@@ -398,10 +410,13 @@ fn EventFields(form: Form) -> impl IntoView {
             <span>{i18n.tt(Key::Link)}</span>
             <input type="url" name="url" bind:value=form.url />
         </label>
-        <label class="field">
-            <span>{i18n.tt(Key::VideoLink)}</span>
-            <input type="url" name="video_url" bind:value=form.video_url />
-        </label>
+        <div class="field-row">
+            <label class="field grow">
+                <span>{i18n.tt(Key::VideoLink)}</span>
+                <input type="url" name="video_url" bind:value=form.video_url />
+            </label>
+            <button type="button" class="button video-link" on:click=generate>{i18n.tt(Key::GenerateVideoLink)}</button>
+        </div>
     }
 }
 

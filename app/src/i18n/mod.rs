@@ -158,6 +158,7 @@ mod tests {
             "password_contains_email",
             "time_zone_unknown",
             "status_message_too_long",
+            domain::org::settings::VIDEO_BASE_INVALID,
         ];
         for code in codes.into_iter().chain(domain::calendar::errors::ALL) {
             assert!(

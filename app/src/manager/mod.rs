@@ -1,4 +1,7 @@
-//! The Manager app: the organization's members, their role and their apps.
+//! The Manager app: the organization's members, their role and their apps, and the
+//! organization's settings.
+
+mod settings;
 
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
@@ -72,6 +75,7 @@ pub fn ManagerApp() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <settings::OrgSettingsForm />
         </div>
     }
 }

@@ -28,8 +28,9 @@ pub const FILE_NOT_ICALENDAR: &str = "file_not_icalendar";
 pub const FILE_INVALID: &str = "file_invalid";
 pub const PRIORITY_INVALID: &str = "priority_invalid";
 pub const NOT_A_TASK: &str = "not_a_task";
+pub const VIDEO_NOT_CONFIGURED: &str = "video_not_configured";
 
-pub const ALL: [&str; 26] = [
+pub const ALL: [&str; 27] = [
     TITLE_REQUIRED,
     TITLE_TOO_LONG,
     LOCATION_TOO_LONG,
@@ -56,4 +57,5 @@ pub const ALL: [&str; 26] = [
     FILE_INVALID,
     PRIORITY_INVALID,
     NOT_A_TASK,
+    VIDEO_NOT_CONFIGURED,
 ];

@@ -29,6 +29,8 @@ pub mod transfer;
 #[cfg(feature = "server")]
 pub mod trash;
 #[cfg(feature = "server")]
+pub mod video;
+#[cfg(feature = "server")]
 pub mod vtimezone;
 
 pub use access::{CalendarAccess, Grantee, ShareLevel};

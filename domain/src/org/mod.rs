@@ -10,4 +10,6 @@ pub use role::Role;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
+pub mod settings;
+#[cfg(feature = "server")]
 pub use service::*;
