@@ -131,7 +131,9 @@ test('importing an .ics file shows progress, then a summary, and its events', as
       `SUMMARY:Imported ${i}`, `DESCRIPTION:${'x'.repeat(200)}`, 'END:VEVENT'].join('\r\n'));
   }
   const file = join(dir, 'import.ics');
-  await writeFile(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR', ''].join('\r\n'));
+  // One item the Calendar does not keep: skipped, with the reason in chloe's language.
+  const journal = ['BEGIN:VJOURNAL', 'UID:journal-1@example.com', 'SUMMARY:Notes', 'END:VJOURNAL'].join('\r\n');
+  await writeFile(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, journal, 'END:VCALENDAR', ''].join('\r\n'));
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.emulateNetworkConditions', {
@@ -149,6 +151,10 @@ test('importing an .ics file shows progress, then a summary, and its events', as
     return !p || Number(p.value) > v;
   }, first);
   await page.waitForSelector('.import-summary [data-count=imported]:has-text("600")');
+  assert.equal(
+    await page.textContent('.import-summary tr[data-code=unsupported] td:nth-child(2)'),
+    'Ce type d’élément n’est pas pris en charge.',
+  );
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
   });

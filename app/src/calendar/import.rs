@@ -6,7 +6,7 @@ use super::use_cal;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use domain::calendar::ImportSummary;
+use domain::calendar::{ImportSummary, SkipCode};
 use leptos::prelude::*;
 
 /// Where the import stands. Only the browser uploads, so the server never leaves `Choosing`.
@@ -149,7 +149,10 @@ fn Summary(summary: ImportSummary) -> impl IntoView {
                 <table class="data-table">
                     <thead><tr><th scope="col">{i18n.tt(Key::Item)}</th><th scope="col">{i18n.tt(Key::Reason)}</th></tr></thead>
                     <tbody>
-                        {summary.skipped.into_iter().map(|s| view! { <tr><td>{s.item}</td><td>{s.reason}</td></tr> }).collect_view()}
+                        {summary.skipped.into_iter().map(|s| {
+                            let why = skip_key(s.code);
+                            view! { <tr data-code=s.code.code()><td>{s.item}</td><td title=s.reason>{i18n.tt(why)}</td></tr> }
+                        }).collect_view()}
                     </tbody>
                 </table>
             })}
@@ -214,5 +217,17 @@ mod upload {
         xhr.set_onloadend(Some(on_end.unchecked_ref()));
         // A request that cannot be sent still ends in `onloadend`, which reports it.
         let _ = xhr.send_with_opt_blob(Some(file));
+    }
+}
+
+/// The text of a skip reason; the parser's English words stay in the cell's title.
+fn skip_key(code: SkipCode) -> Key {
+    match code {
+        SkipCode::Unsupported => Key::SkipUnsupported,
+        SkipCode::UidRepeated => Key::SkipUidRepeated,
+        SkipCode::NoUid => Key::SkipNoUid,
+        SkipCode::NoStart => Key::SkipNoStart,
+        SkipCode::BadRecurrence => Key::SkipBadRecurrence,
+        SkipCode::Unreadable => Key::SkipUnreadable,
     }
 }

@@ -183,7 +183,7 @@ pub(super) fn stored(
     zones: Vec<Component<'static>>,
 ) -> DomainResult<(String, ical::ObjectIndex)> {
     let ics = assemble(items, zones);
-    let idx = index(&ics).map_err(|e| {
+    let idx = index(&ics).map_err(|(_, e)| {
         tracing::debug!(reason = %e, "refused series");
         DomainError::invalid("recurrence", super::errors::RECURRENCE_INVALID)
     })?;

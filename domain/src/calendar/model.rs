@@ -241,7 +241,49 @@ pub struct ImportSummary {
 pub struct SkippedItem {
     /// The item's UID or, without one, its position ("VEVENT #12").
     pub item: String,
+    /// Why, as a stable code the UI shows in the member's language.
+    pub code: SkipCode,
+    /// Why, in English, with the parser's own words where there are some.
     pub reason: String,
+}
+
+/// Why an import left an item out.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipCode {
+    /// A component the Calendar does not keep (VJOURNAL, VFREEBUSY...).
+    Unsupported,
+    /// Several items share a UID without being one series.
+    UidRepeated,
+    NoUid,
+    /// An event without DTSTART.
+    NoStart,
+    /// An RRULE (or its dates) that cannot be expanded.
+    BadRecurrence,
+    Unreadable,
+}
+
+impl SkipCode {
+    pub const ALL: [SkipCode; 6] = [
+        SkipCode::Unsupported,
+        SkipCode::UidRepeated,
+        SkipCode::NoUid,
+        SkipCode::NoStart,
+        SkipCode::BadRecurrence,
+        SkipCode::Unreadable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipCode::Unsupported => "unsupported",
+            SkipCode::UidRepeated => "uid_repeated",
+            SkipCode::NoUid => "no_uid",
+            SkipCode::NoStart => "no_start",
+            SkipCode::BadRecurrence => "bad_recurrence",
+            SkipCode::Unreadable => "unreadable",
+        }
+    }
 }
 
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -2,7 +2,7 @@
 
 use super::access::{effective_access, org_share_applies, CalendarAccess, ShareLevel};
 use super::ical::{self, ObjectIndex};
-use super::model::ItemKind;
+use super::model::{ItemKind, SkipCode};
 use super::recurrence;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Product};
@@ -115,28 +115,34 @@ pub fn etag(ics: &str) -> String {
     hex::encode(&Sha256::digest(ics.as_bytes())[..16])
 }
 
+/// Why a text cannot be stored: a code and the parser's words.
+pub type Unindexable = (SkipCode, String);
+
 /// The index columns of a stored text; `Err` says why the text cannot be stored.
-pub fn index(ics: &str) -> Result<ObjectIndex, String> {
+pub fn index(ics: &str) -> Result<ObjectIndex, Unindexable> {
     let text = ical::unfolded(ics);
-    let cal = ical::parse(&text)?;
+    let cal = ical::parse(&text).map_err(|e| (SkipCode::Unreadable, e))?;
     let items: Vec<_> = cal
         .components
         .iter()
         .filter(|c| ical::kind_of(c).is_some())
         .cloned()
         .collect();
-    let first = items.first().ok_or("no VEVENT or VTODO")?;
-    let kind = ical::kind_of(first).ok_or("no VEVENT or VTODO")?;
-    let uid = ical::value(first, "UID").ok_or("no UID")?.to_owned();
+    let unsupported = || (SkipCode::Unsupported, "no VEVENT or VTODO".to_owned());
+    let first = items.first().ok_or_else(unsupported)?;
+    let kind = ical::kind_of(first).ok_or_else(unsupported)?;
+    let uid = ical::value(first, "UID")
+        .ok_or((SkipCode::NoUid, "no UID".to_owned()))?
+        .to_owned();
     let master = recurrence::master(&items).unwrap_or(first);
     if let Some(span) = ical::span(master) {
-        recurrence::series(master, &span.start)?;
+        recurrence::series(master, &span.start).map_err(|e| (SkipCode::BadRecurrence, e))?;
     }
     let (range_start, range_end, recurring) = match recurrence::range(&items) {
         Some(r) => r,
         // Tasks without a due date are listed, never drawn.
         None if kind == ItemKind::Task => (ical::OPEN_END, ical::OPEN_END, false),
-        None => return Err("no DTSTART".into()),
+        None => return Err((SkipCode::NoStart, "no DTSTART".to_owned())),
     };
     Ok(ObjectIndex {
         summary: ical::text(master, "SUMMARY"),

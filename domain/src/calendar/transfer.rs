@@ -3,7 +3,7 @@
 
 use super::errors;
 use super::ical::{self, assemble, own, parse_object, write_named_calendar};
-use super::model::{ImportSummary, SkippedItem};
+use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
     calendar_access, etag, index, insert_object, update_object, writable_calendar, NewObject,
 };
@@ -105,6 +105,7 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
             }
             other => skipped.push(SkippedItem {
                 item: format!("{other} #{}", n + 1),
+                code: SkipCode::Unsupported,
                 reason: format!("{other} is not supported"),
             }),
         }
@@ -139,6 +140,7 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         if masters > 1 {
             skipped.push(SkippedItem {
                 item: uid,
+                code: SkipCode::UidRepeated,
                 reason: "the UID is used by several items".into(),
             });
             continue;
@@ -146,7 +148,11 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         let ics = assemble(items, zones.clone());
         match index(&ics) {
             Ok(index) => ready.push(Ready { uid, ics, index }),
-            Err(reason) => skipped.push(SkippedItem { item: uid, reason }),
+            Err((code, reason)) => skipped.push(SkippedItem {
+                item: uid,
+                code,
+                reason,
+            }),
         }
     }
     Ok((ready, skipped))
@@ -333,15 +339,22 @@ mod tests {
             ready.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>(),
             ["good"]
         );
-        let reasons: Vec<(&str, &str)> = skipped
+        let reasons: Vec<(&str, SkipCode, &str)> = skipped
             .iter()
-            .map(|s| (s.item.as_str(), s.reason.as_str()))
+            .map(|s| (s.item.as_str(), s.code, s.reason.as_str()))
             .collect();
-        assert_eq!(reasons[0], ("VJOURNAL #4", "VJOURNAL is not supported"));
-        assert!(reasons
-            .iter()
-            .any(|(i, r)| *i == "badrule" && r.starts_with("invalid RRULE")));
-        assert!(reasons.contains(&("nostart", "no DTSTART")));
+        assert_eq!(
+            reasons[0],
+            (
+                "VJOURNAL #4",
+                SkipCode::Unsupported,
+                "VJOURNAL is not supported"
+            )
+        );
+        assert!(reasons.iter().any(|(i, c, r)| *i == "badrule"
+            && *c == SkipCode::BadRecurrence
+            && r.starts_with("invalid RRULE")));
+        assert!(reasons.contains(&("nostart", SkipCode::NoStart, "no DTSTART")));
     }
 
     #[test]
