@@ -54,7 +54,7 @@ pub fn wasm_opt() -> PathBuf {
         .join("wasm-opt")
 }
 
-/// Chromium and PostgreSQL from Debian, Playwright's driver library from npm.
+/// Chromium, PostgreSQL and Python from Debian, Playwright's driver library and ical.js from npm.
 pub fn test_tools() -> Result {
     let mut packages = Vec::new();
     if !have("chromium") {
@@ -65,6 +65,11 @@ pub fn test_tools() -> Result {
     }
     if !have("node") || !have("npm") {
         packages.extend(["nodejs", "npm"]);
+    }
+    // Debian's python3 makes virtual environments only with python3-venv (ensurepip).
+    let venv_ready = output(Command::new("python3").args(["-c", "import ensurepip"])).is_some();
+    if !venv_ready {
+        packages.extend(["python3", "python3-venv"]);
     }
     if !packages.is_empty() {
         if !is_root() {
@@ -81,12 +86,40 @@ pub fn test_tools() -> Result {
             .args(&packages))?;
     }
     let e2e = workspace_root().join("e2e");
-    if !e2e.join("node_modules").join("playwright-core").exists() {
+    let modules = e2e.join("node_modules");
+    if !modules.join("playwright-core").exists() || !modules.join("ical.js").exists() {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e))?;
     }
     Ok(())
+}
+
+/// python `icalendar`, pinned, in a virtual environment of its own: the second client the
+/// exported files must parse in (the first is ical.js, in e2e/).
+const PYTHON_ICALENDAR: &str = "icalendar==7.3.0";
+
+/// The Python that has `icalendar`; made on first use.
+pub fn interop_python() -> Result<PathBuf> {
+    let venv = tools_dir().join("python");
+    let python = venv.join("bin").join("python");
+    let check = Command::new(&python)
+        .args(["-c", "import icalendar"])
+        .stderr(std::process::Stdio::null())
+        .status();
+    if check.is_ok_and(|s| s.success()) {
+        return Ok(python);
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        PYTHON_ICALENDAR,
+    ]))?;
+    Ok(python)
 }
 
 /// Where Debian put PostgreSQL's server binaries (`/usr/lib/postgresql/<major>/bin`).

@@ -86,6 +86,7 @@ impl Drop for Server {
 }
 
 fn browser_tests(built: &Built) -> Result {
+    let python = crate::setup::interop_python()?;
     let server = Server::start(built, &[])?;
     let e2e = workspace_root().join("e2e");
     let specs: Vec<PathBuf> = std::fs::read_dir(&e2e)
@@ -97,5 +98,6 @@ fn browser_tests(built: &Built) -> Result {
         .args(["--test", "--test-concurrency=1"])
         .args(&specs)
         .env("BASE_URL", format!("http://{}", server.addr))
+        .env("KSUITE_PYTHON", python)
         .current_dir(&e2e))
 }
