@@ -57,6 +57,15 @@ pub fn session() -> Result<RequestSession, AppError> {
         .ok_or_else(|| DomainError::Unauthenticated.into())
 }
 
+/// The caller as a member of `org` (`not_found` for anyone else), with the shared state and the
+/// profile's time zone, in which server functions read and write times.
+pub async fn member_of(org: &str) -> Result<(ServerContext, domain::org::Actor, String), AppError> {
+    let ctx = server()?;
+    let session = session()?;
+    let actor = domain::org::actor(&ctx.db, session.account_id(), org).await?;
+    Ok((ctx, actor, session.account.time_zone))
+}
+
 pub fn request_locale() -> Locale {
     use_context::<Parts>()
         .and_then(|p| p.extensions.get::<RequestLocale>().copied())

@@ -34,14 +34,7 @@ pub enum CalendarChange {
 }
 
 #[cfg(feature = "ssr")]
-async fn member_of(
-    org: &str,
-) -> Result<(crate::context::ServerContext, domain::org::Actor, String), AppError> {
-    let ctx = crate::context::server()?;
-    let session = crate::context::session()?;
-    let actor = domain::org::actor(&ctx.db, session.account_id(), org).await?;
-    Ok((ctx, actor, session.account.time_zone))
-}
+use crate::context::member_of;
 
 #[server(prefix = "/fn", endpoint = "calendar_home")]
 pub async fn calendar_home(org: String) -> Result<CalendarSetup, AppError> {

@@ -123,17 +123,20 @@ pub enum EventDraft {
     },
 }
 
+/// What the task dialog opens on: a new task of a calendar, or a stored task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskDraft {
+    New { calendar_id: String },
+    Existing { id: String },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     Event(EventDraft),
     /// Create (None) or edit a calendar.
     Calendar(Option<CalendarView>),
     Share(CalendarView),
-    /// Create a task in a calendar (`id` None) or edit one.
-    Task {
-        id: Option<String>,
-        calendar_id: String,
-    },
+    Task(TaskDraft),
     Import,
     Settings,
 }
@@ -206,10 +209,9 @@ impl Cal {
     /// Opens the event dialog on an occurrence (of a series: that one), or the task dialog.
     pub fn open_event(self, occurrence: &Occurrence) {
         let dialog = match occurrence.kind {
-            ItemKind::Task => Dialog::Task {
-                id: Some(occurrence.object_id.clone()),
-                calendar_id: occurrence.calendar_id.clone(),
-            },
+            ItemKind::Task => Dialog::Task(TaskDraft::Existing {
+                id: occurrence.object_id.clone(),
+            }),
             ItemKind::Event => Dialog::Event(EventDraft::Existing {
                 id: occurrence.object_id.clone(),
                 instance: occurrence.instance,
@@ -335,7 +337,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                 Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
                 Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
                 Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
-                Dialog::Task { id, calendar_id } => view! { <task_dialog::TaskDialog id calendar_id /> }.into_any(),
+                Dialog::Task(draft) => view! { <task_dialog::TaskDialog draft /> }.into_any(),
                 Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
                 Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
             })}

@@ -2,7 +2,7 @@
 
 use super::api::{delete_task, load_task, save_task};
 use super::dialog::{CalendarSelect, EditActions};
-use super::use_cal;
+use super::{use_cal, TaskDraft};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
@@ -87,12 +87,16 @@ impl Form {
 }
 
 #[component]
-pub fn TaskDialog(id: Option<String>, calendar_id: String) -> impl IntoView {
+pub fn TaskDialog(draft: TaskDraft) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let loaded = RwSignal::new(None::<Result<(Form, bool), AppError>>);
-    match id.clone() {
-        None => {
+    let id = match &draft {
+        TaskDraft::Existing { id } => Some(id.clone()),
+        TaskDraft::New { .. } => None,
+    };
+    match draft {
+        TaskDraft::New { calendar_id } => {
             let blank = TaskView {
                 object_id: String::new(),
                 calendar_id,
@@ -105,7 +109,7 @@ pub fn TaskDialog(id: Option<String>, calendar_id: String) -> impl IntoView {
             };
             loaded.set(Some(Ok((Form::new(&blank), true))));
         }
-        Some(id) => {
+        TaskDraft::Existing { id } => {
             let org = cal.org.get_untracked();
             leptos::task::spawn_local(async move {
                 let task = load_task(org, id).await;

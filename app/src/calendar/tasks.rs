@@ -3,7 +3,7 @@
 
 use super::api::{calendar_tasks, task_done};
 use super::format::{long_day, time_of};
-use super::{use_cal, Dialog};
+use super::{use_cal, Dialog, TaskDraft};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
 use domain::calendar::days::Day;
@@ -68,10 +68,9 @@ fn TaskList(calendar: CalendarView) -> impl IntoView {
     let writable = calendar.takes_events();
     let calendar_id = StoredValue::new(calendar.id.clone());
     let new_task = move |_| {
-        cal.dialog.set(Some(Dialog::Task {
-            id: None,
+        cal.dialog.set(Some(Dialog::Task(TaskDraft::New {
             calendar_id: calendar_id.get_value(),
-        }))
+        })))
     };
     view! {
         <section class="task-list" aria-labelledby=heading data-calendar=calendar.name.clone()
@@ -104,7 +103,7 @@ fn TaskRow(task: TaskView) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let done = RwSignal::new(task.done);
-    let (id, calendar_id) = (task.object_id.clone(), task.calendar_id.clone());
+    let id = task.object_id.clone();
     let toggle = {
         let id = id.clone();
         move |_| {
@@ -121,10 +120,8 @@ fn TaskRow(task: TaskView) -> impl IntoView {
         }
     };
     let open = move |_| {
-        cal.dialog.set(Some(Dialog::Task {
-            id: Some(id.clone()),
-            calendar_id: calendar_id.clone(),
-        }))
+        cal.dialog
+            .set(Some(Dialog::Task(TaskDraft::Existing { id: id.clone() })))
     };
     let hour12 = cal.settings.with_untracked(|s| s.hour12);
     let due = task.due.clone();

@@ -2,7 +2,7 @@
 //! meeting links from. Members read it; administrators change it (the domain enforces that).
 
 use crate::error::AppError;
-use crate::feedback::FormError;
+use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::use_shell;
 use leptos::prelude::*;
@@ -17,9 +17,7 @@ pub struct OrgSettings {
 
 #[server(prefix = "/fn", endpoint = "org_settings")]
 pub async fn load_org_settings(org: String) -> Result<OrgSettings, AppError> {
-    let ctx = crate::context::server()?;
-    let session = crate::context::session()?;
-    let actor = domain::org::actor(&ctx.db, session.account_id(), &org).await?;
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
     Ok(OrgSettings {
         video_base_url: domain::org::settings::video_base_url(&ctx.db, &actor).await?,
         editable: actor.role.is_administrator(),
@@ -28,27 +26,23 @@ pub async fn load_org_settings(org: String) -> Result<OrgSettings, AppError> {
 
 #[server(prefix = "/fn", endpoint = "save_org_settings")]
 pub async fn save_org_settings(org: String, video_base_url: String) -> Result<(), AppError> {
-    let ctx = crate::context::server()?;
-    let session = crate::context::session()?;
-    let actor = domain::org::actor(&ctx.db, session.account_id(), &org).await?;
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
     Ok(domain::org::settings::set_video_base_url(&ctx.db, &actor, &video_base_url).await?)
 }
 
-/// Read after hydration: the Manager's member table is what the server renders.
 #[component]
 pub fn OrgSettingsForm() -> impl IntoView {
     let shell = use_shell();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let loaded = LocalResource::new(move || load_org_settings(shell.org_id()));
-    move || {
-        if !hydrated.get() {
-            return None;
-        }
-        match loaded.get() {
-            Some(Ok(settings)) => Some(view! { <SettingsFields settings /> }.into_any()),
-            _ => None,
-        }
+    let loaded = Resource::new(move || shell.org_id(), load_org_settings);
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(settings) => view! { <SettingsFields settings /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

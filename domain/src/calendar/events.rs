@@ -9,7 +9,7 @@ use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, 
 use super::recurrence::{self, expand, instance_key, recurrence_id};
 use super::store::{
     index, insert_object, object_access, require_events_writable, update_object, writable_calendar,
-    NewObject,
+    NewObject, ObjectRow,
 };
 use super::time::{day_bounds, format_local, local_now, parse_date, resolve, Moment};
 use crate::clock::parse_time_zone;
@@ -178,7 +178,7 @@ async fn expand_calendars(
     Ok(out)
 }
 
-pub(super) fn stored(
+fn stored(
     items: Vec<Component<'static>>,
     zones: Vec<Component<'static>>,
 ) -> DomainResult<(String, ical::ObjectIndex)> {
@@ -198,11 +198,22 @@ pub async fn create_event(
     now: i64,
 ) -> DomainResult<String> {
     let checked = check(input)?;
-    let mut tx = db.pool().begin().await?;
-    let cal = writable_calendar(&mut tx, actor, &input.calendar_id).await?;
     let mut c = new_event(&new_uid(), now);
     apply(&mut c, &checked, true, now);
-    let id = insert_item(&mut tx, actor, &cal.id, c, vec![], now).await?;
+    create_item(db, actor, &input.calendar_id, c, now).await
+}
+
+/// Stores `item` as a new object of a calendar the actor may write to; returns its id.
+pub(super) async fn create_item(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    item: Component<'static>,
+    now: i64,
+) -> DomainResult<String> {
+    let mut tx = db.pool().begin().await?;
+    let cal = writable_calendar(&mut tx, actor, calendar_id).await?;
+    let id = insert_item(&mut tx, actor, &cal.id, item, vec![], now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -212,7 +223,7 @@ pub(super) fn new_uid() -> String {
 }
 
 /// Stores a new object holding `item`; returns its id.
-pub(super) async fn insert_item(
+async fn insert_item(
     conn: &mut AnyConnection,
     actor: &Actor,
     calendar_id: &str,
@@ -292,11 +303,11 @@ fn find_override(items: &[Component<'_>], key: i64) -> Option<usize> {
 }
 
 /// Loads an object for a change: the actor must be allowed to modify its calendar.
-async fn for_change(
+pub(super) async fn for_change(
     conn: &mut AnyConnection,
     actor: &Actor,
     object_id: &str,
-) -> DomainResult<(super::store::ObjectRow, Parsed)> {
+) -> DomainResult<(ObjectRow, Parsed)> {
     let (object, cal, access) = object_access(conn, actor, object_id).await?;
     require_events_writable(&cal, access)?;
     let parsed = parse_object(&object.ics)?;
@@ -359,13 +370,7 @@ pub async fn update_event(
         .ok_or(DomainError::NotFound)?;
     let master_span = span(&parsed.items[master_at]).ok_or(DomainError::NotFound)?;
     let is_series = ical::value(&parsed.items[master_at], "RRULE").is_some();
-    let target = if input.calendar_id != object.calendar_id {
-        writable_calendar(&mut tx, actor, &input.calendar_id)
-            .await?
-            .id
-    } else {
-        object.calendar_id.clone()
-    };
+    let target = target_calendar(&mut tx, actor, &object, &input.calendar_id).await?;
     let scope = match (is_series, instance) {
         (true, Some(_)) => scope,
         _ => Scope::All,
@@ -428,12 +433,37 @@ pub async fn update_event(
             apply(master, &whole, true, now);
         }
     }
-    let (ics, idx) = stored(parsed.items, parsed.zones)?;
-    update_object(&mut tx, &object.id, &target, &ics, &idx, now).await?;
-    if target != object.calendar_id {
-        super::store::bump(&mut tx, &object.calendar_id).await?;
-    }
+    write_back(&mut tx, &object, &target, parsed, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The calendar a changed object goes to: its own, or `wanted` when the actor may write there.
+pub(super) async fn target_calendar(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    object: &ObjectRow,
+    wanted: &str,
+) -> DomainResult<String> {
+    if wanted == object.calendar_id {
+        return Ok(object.calendar_id.clone());
+    }
+    Ok(writable_calendar(conn, actor, wanted).await?.id)
+}
+
+/// Stores a changed object in `target`; the calendar it left gets a new revision too.
+pub(super) async fn write_back(
+    conn: &mut AnyConnection,
+    object: &ObjectRow,
+    target: &str,
+    parsed: Parsed,
+    now: i64,
+) -> DomainResult<()> {
+    let (ics, idx) = stored(parsed.items, parsed.zones)?;
+    update_object(conn, &object.id, target, &ics, &idx, now).await?;
+    if target != object.calendar_id {
+        super::store::bump(conn, &object.calendar_id).await?;
+    }
     Ok(())
 }
 
@@ -493,8 +523,7 @@ pub async fn delete_event(
             return Ok(());
         }
     }
-    let (ics, idx) = stored(parsed.items, parsed.zones)?;
-    update_object(&mut tx, &object.id, &object.calendar_id, &ics, &idx, now).await?;
+    write_back(&mut tx, &object, &object.calendar_id, parsed, now).await?;
     tx.commit().await?;
     Ok(())
 }

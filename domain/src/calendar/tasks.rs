@@ -3,12 +3,10 @@
 //! moment (see `events::occurrences`).
 
 use super::event::{limit, set_text, stamp, MAX_DESCRIPTION, MAX_TITLE};
-use super::events::{delete_event, insert_item, new_uid, stored};
+use super::events::{create_item, delete_event, for_change, new_uid, target_calendar, write_back};
 use super::ical::{self, moment, moment_prop, prop, property, set, text, value};
 use super::model::{ItemKind, Scope, TaskInput, TaskView};
-use super::store::{
-    calendar_access, object_access, require_events_writable, update_object, writable_calendar,
-};
+use super::store::{calendar_access, object_access};
 use super::time::{format_local, parse_local, Local, Moment};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
@@ -222,29 +220,23 @@ pub async fn create_task(
     now: i64,
 ) -> DomainResult<String> {
     let checked = check(input)?;
-    let mut tx = db.pool().begin().await?;
-    let cal = writable_calendar(&mut tx, actor, &input.calendar_id).await?;
     let mut c = new_task(&new_uid(), now);
     apply(&mut c, &checked, now);
-    let id = insert_item(&mut tx, actor, &cal.id, c, vec![], now).await?;
-    tx.commit().await?;
-    Ok(id)
+    create_item(db, actor, &input.calendar_id, c, now).await
 }
 
-/// Changes a task with `change` (the whole input, or just done), moving it to
-/// `target_calendar` when that differs.
+/// Changes a task with `change` (the whole input, or just done), moving it to `target` when
+/// that is another calendar.
 async fn change_task(
     db: &Db,
     actor: &Actor,
     object_id: &str,
-    target_calendar: Option<&str>,
+    target: Option<&str>,
     change: impl FnOnce(&mut Component<'static>),
     now: i64,
 ) -> DomainResult<()> {
     let mut tx = db.pool().begin().await?;
-    let (object, cal, access) = object_access(&mut tx, actor, object_id).await?;
-    require_events_writable(&cal, access)?;
-    let mut parsed = ical::parse_object(&object.ics)?;
+    let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
     let task = parsed
         .items
         .iter_mut()
@@ -252,15 +244,11 @@ async fn change_task(
         .filter(|c| ical::kind_of(c) == Some(ItemKind::Task))
         .ok_or_else(|| DomainError::invalid("id", super::errors::NOT_A_TASK))?;
     change(task);
-    let target = match target_calendar.filter(|t| *t != object.calendar_id) {
-        Some(other) => writable_calendar(&mut tx, actor, other).await?.id,
+    let target = match target {
+        Some(wanted) => target_calendar(&mut tx, actor, &object, wanted).await?,
         None => object.calendar_id.clone(),
     };
-    let (ics, idx) = stored(parsed.items, parsed.zones)?;
-    update_object(&mut tx, &object.id, &target, &ics, &idx, now).await?;
-    if target != object.calendar_id {
-        super::store::bump(&mut tx, &object.calendar_id).await?;
-    }
+    write_back(&mut tx, &object, &target, parsed, now).await?;
     tx.commit().await?;
     Ok(())
 }
