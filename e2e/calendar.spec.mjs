@@ -208,6 +208,175 @@ test('anna shares a calendar with chloe, who then sees it and its events', async
   await chloe.context().close();
 });
 
+test('ben makes a team in the Manager and shares his calendar with it; chloe, in it, may write', async () => {
+  const ben = await newPage(browser);
+  await ben.setViewportSize({ width: 1400, height: 1000 });
+  await login(ben, demo('ben'));
+  await ben.click('a.sidebar-link[data-app=manager]');
+  await ben.waitForSelector('.teams .team-new');
+  await ben.fill('.team-new input[name=team_name]', 'Design');
+  await ben.click('.team-new button[type=submit]');
+  const team = ben.locator('.team[data-team="Design"]');
+  await team.waitFor();
+  await team.locator('select[name=member]').selectOption({ label: 'Chloé Dubois <chloe@demo.example>' });
+  await team.locator('.team-add button[type=submit]').click();
+  await ben.waitForSelector('.team[data-team="Design"] .team-members li:has-text("Chloé Dubois")');
+  // A second team of the same name, in other case, is refused with a clear message (Ben reads
+  // German).
+  await ben.fill('.team-new input[name=team_name]', 'design');
+  await ben.click('.team-new button[type=submit]');
+  await ben.waitForSelector('.teams .form-error:has-text("Ein Team mit diesem Namen gibt es bereits")');
+
+  await openCalendar(ben);
+  await ben.click('.calendar-item .menu-anchor button[aria-haspopup=menu]');
+  await ben.click('.menu button[data-action=share]');
+  await ben.waitForSelector('.share-dialog');
+  await ben.selectOption('.share-dialog select[name=grantee]', { label: 'Team: Design' });
+  await ben.selectOption('.share-add select:not([name])', 'modify');
+  await ben.click('.share-dialog button[type=submit]');
+  await ben.waitForSelector('.share-dialog .share-list li[data-grantee="Team: Design"]');
+  noPageErrors(ben);
+  await ben.context().close();
+
+  const chloe = await newPage(browser);
+  await chloe.setViewportSize({ width: 1400, height: 1000 });
+  await login(chloe, demo('chloe'));
+  await openCalendar(chloe);
+  await chloe.waitForSelector('.calendar-item:has-text("Ben Meier")');
+  await chloe.click('button[data-view=agenda]');
+  await chloe.click('button.new-event');
+  await chloe.waitForSelector('.event-dialog');
+  await chloe.selectOption('.event-dialog select[name=calendar]', { label: 'Ben Meier' });
+  await chloe.fill('input[name=title]', 'Mood board');
+  await chloe.click('.event-dialog button[type=submit]');
+  await chloe.waitForSelector('.event-dialog', { state: 'detached' });
+  await chloe.waitForSelector('.agenda .event-chip:has-text("Mood board")');
+  noPageErrors(chloe);
+  await chloe.context().close();
+});
+
+test('an event moves by dragging it and grows by dragging its lower edge', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('ben'));
+  await openCalendar(page);
+  await page.click('button[data-view=week]');
+  await page.click('.calendar-toolbar button.next');
+  await page.click('.calendar-toolbar button.next');
+  const days = await page.locator('.day-column').evaluateAll((cols) => cols.map((c) => c.dataset.day));
+  const [from, to] = [days[1], days[2]];
+  await page.click('button.new-event');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', 'Drag me');
+  await page.fill('input[name=start_date]', from);
+  await page.fill('input[name=start_time]', '14:00');
+  await page.fill('input[name=end_date]', from);
+  await page.fill('input[name=end_time]', '15:00');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+
+  const event = (day) => page.locator(`.day-column[data-day="${day}"] .timed-event:has-text("Drag me")`);
+  await event(from).waitFor();
+  await page.evaluate(() => document.querySelector('.calendar-main').scrollTo(0, 12 * 48));
+  // One column to the right and one hour down.
+  const box = await event(from).boundingBox();
+  const column = await page.locator(`.day-column[data-day="${from}"]`).boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + 10];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + column.width / 2, y + 24, { steps: 5 });
+  await page.mouse.move(x + column.width, y + 48, { steps: 5 });
+  await page.mouse.up();
+  await event(to).waitFor();
+  assert.equal(await event(to).locator('.event-time').textContent(), '15:00');
+  assert.equal(await event(from).count(), 0);
+
+  // Half an hour longer by its lower edge.
+  const handle = await event(to).locator('.resize-handle').boundingBox();
+  const [hx, hy] = [handle.x + handle.width / 2, handle.y + handle.height / 2];
+  await page.mouse.move(hx, hy);
+  await page.mouse.down();
+  await page.mouse.move(hx, hy + 12, { steps: 3 });
+  await page.mouse.move(hx, hy + 24, { steps: 3 });
+  await page.mouse.up();
+  await page.waitForFunction((day) => {
+    const el = [...document.querySelectorAll(`.day-column[data-day="${day}"] .timed-event`)]
+      .find((e) => e.textContent.includes('Drag me'));
+    return el && Math.abs(el.getBoundingClientRect().height - 1.5 * 48) < 3;
+  }, to);
+
+  // Stored: after a reload the dialog shows the new times.
+  await page.reload();
+  await hydrated(page);
+  await page.click('button[data-view=week]');
+  await page.click('.calendar-toolbar button.next');
+  await page.click('.calendar-toolbar button.next');
+  await event(to).waitFor();
+  await event(to).press('Enter');
+  await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Drag me');
+  assert.equal(await page.inputValue('input[name=start_date]'), to);
+  assert.equal(await page.inputValue('input[name=start_time]'), '15:00');
+  assert.equal(await page.inputValue('input[name=end_time]'), '16:30');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('the mini month jumps to a day, and display settings change the grid and are kept', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('dan'));
+  await openCalendar(page);
+  await page.click('button[data-view=day]');
+  // The 15th of next month, picked in the mini month.
+  await page.click('.mini-month-head button:last-child');
+  const target = await page.evaluate(() => {
+    const days = [...document.querySelectorAll('.mini-day:not(.outside)')];
+    return days.find((b) => b.textContent.trim() === '15').getAttribute('aria-label');
+  });
+  await page.click(`.mini-day[aria-label="${target}"]`);
+  await page.waitForSelector(`.day-column[data-day="${target}"]`);
+  assert.equal(await page.locator('.day-column').count(), 1);
+  assert.ok(await page.locator(`.mini-day.selected[aria-label="${target}"]`).isVisible());
+
+  // Week from Sunday, no weekends, a 12-hour clock, hours 07:00 to 19:00.
+  await page.click('button[data-view=week]');
+  await page.waitForFunction(() => document.querySelectorAll('.day-column').length === 7);
+  await page.click('.calendar-toolbar button.settings');
+  await page.waitForSelector('.settings-dialog');
+  await page.selectOption('.settings-dialog select[name=week_start]', '7');
+  await page.selectOption('.settings-dialog select[name=day_start]', '7');
+  await page.selectOption('.settings-dialog select[name=day_end]', '19');
+  await page.uncheck('.settings-dialog input[name=show_weekends]');
+  await page.check('.settings-dialog input[name=hour12]');
+  await page.click('.settings-dialog button[type=submit]');
+  await page.waitForSelector('.settings-dialog', { state: 'detached' });
+  const check = async () => {
+    await page.waitForFunction(() => document.querySelectorAll('.day-column').length === 5);
+    const weekdays = await page.locator('.day-column').evaluateAll((cols) =>
+      cols.map((c) => new Date(`${c.dataset.day}T12:00:00Z`).getUTCDay()));
+    assert.deepEqual(weekdays, [1, 2, 3, 4, 5]);
+    const hours = await page.locator('.hour-label').allTextContents();
+    assert.equal(hours[0], '7:00 AM');
+    assert.equal(hours.length, 12);
+    const mini = await page.locator('.mini-month thead th').allTextContents();
+    assert.equal(mini.length, 7);
+  };
+  await check();
+  await page.reload();
+  await hydrated(page);
+  await page.click('button[data-view=week]');
+  await check();
+  // Sunday first shows in the mini month's head when weekends are back.
+  await page.click('.calendar-toolbar button.settings');
+  await page.check('.settings-dialog input[name=show_weekends]');
+  await page.click('.settings-dialog button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('.day-column').length === 7);
+  const first = await page.locator('.day-column').first().getAttribute('data-day');
+  assert.equal(new Date(`${first}T12:00:00Z`).getUTCDay(), 0);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('a task with a due date is added to a task list, ticked off, and shown on its day', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });

@@ -9,6 +9,9 @@ use crate::store::Db;
 
 pub const ORG_NAME: &str = "Demo SA";
 pub const PASSWORD: &str = "kSuite-demo-2026";
+/// A team, so the Manager and the share dialogs show one from the start: Ben and Chloé.
+pub const DEMO_TEAM: &str = "Marketing";
+const DEMO_TEAM_MEMBERS: [usize; 2] = [1, 2];
 /// Jitsi's public server: any room name opens a meeting, so the demo's links work as they are.
 pub const DEMO_VIDEO_BASE: &str = "https://meet.jit.si";
 
@@ -64,6 +67,17 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
         .bind(DEMO_VIDEO_BASE)
         .execute(&mut *tx)
         .await?;
+    let team_id = new_id();
+    sqlx::query(
+        "INSERT INTO teams (id, org_id, name, name_key, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&team_id)
+    .bind(&org_id)
+    .bind(DEMO_TEAM)
+    .bind(DEMO_TEAM.to_lowercase())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     for (i, account) in ACCOUNTS.iter().enumerate() {
         let id = new_id();
         sqlx::query(
@@ -88,6 +102,16 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
             now,
         )
         .await?;
+        if DEMO_TEAM_MEMBERS.contains(&i) {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, org_id, account_id) VALUES ($1, $2, $3)",
+            )
+            .bind(&team_id)
+            .bind(&org_id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        }
         if i == 0 {
             let personal = new_id();
             insert_org(&mut tx, &personal, PERSONAL_SPACE_NAME, Some(&id), now).await?;

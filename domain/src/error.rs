@@ -15,7 +15,6 @@ pub enum DomainError {
     #[error("not allowed: {0}")]
     Forbidden(String),
     /// `reason` is a stable code ("email_taken", "title_required") that the UI translates.
-    /// `reason` is a stable code ("email_taken", "title_required") that the UI translates.
     #[error("invalid {field}: {reason}")]
     Invalid { field: String, reason: String },
     #[error("already exists: {0}")]

@@ -49,3 +49,19 @@ pub struct SessionView {
     /// The personal space first, then the others by name.
     pub orgs: Vec<OrgView>,
 }
+
+/// A team of the organization and its members, by name.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<TeamMemberView>,
+}
+
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamMemberView {
+    pub account_id: String,
+    pub name: String,
+}

@@ -34,12 +34,13 @@ pub fn SettingsDialog() -> impl IntoView {
     };
     let hour_select =
         move |label: Key,
+              name: &'static str,
               get: fn(&domain::calendar::DisplaySettings) -> u8,
               set: fn(&mut domain::calendar::DisplaySettings, u8)| {
             view! {
                 <label class="field">
                     <span>{i18n.tt(label)}</span>
-                    <select on:change=move |ev| {
+                    <select name=name on:change=move |ev| {
                         if let Ok(h) = event_target_value(&ev).parse() { draft.update(|s| set(s, h)); }
                     }>
                         {(0..=24u8).map(|h| view! {
@@ -51,11 +52,11 @@ pub fn SettingsDialog() -> impl IntoView {
         };
     view! {
         <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
-            <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title" on:submit=submit>
+            <form class="dialog settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title" on:submit=submit>
                 <h2 id="settings-title">{i18n.tt(Key::DisplaySettings)}</h2>
                 <label class="field">
                     <span>{i18n.tt(Key::WeekStartsOn)}</span>
-                    <select on:change=move |ev| {
+                    <select name="week_start" on:change=move |ev| {
                         if let Ok(d) = event_target_value(&ev).parse() { draft.update(|s| s.week_start = d); }
                     }>
                         {[1u8, 6, 7].into_iter().map(|d| view! {
@@ -64,20 +65,20 @@ pub fn SettingsDialog() -> impl IntoView {
                     </select>
                 </label>
                 <div class="field-row">
-                    {hour_select(Key::DayStarts, |s| s.day_start, |s, h| s.day_start = h)}
-                    {hour_select(Key::DayEnds, |s| s.day_end, |s, h| s.day_end = h)}
+                    {hour_select(Key::DayStarts, "day_start", |s| s.day_start, |s, h| s.day_start = h)}
+                    {hour_select(Key::DayEnds, "day_end", |s| s.day_end, |s, h| s.day_end = h)}
                 </div>
                 <div class="field-row">
-                    {hour_select(Key::WorkStarts, |s| s.work_start, |s, h| s.work_start = h)}
-                    {hour_select(Key::WorkEnds, |s| s.work_end, |s, h| s.work_end = h)}
+                    {hour_select(Key::WorkStarts, "work_start", |s| s.work_start, |s, h| s.work_start = h)}
+                    {hour_select(Key::WorkEnds, "work_end", |s| s.work_end, |s, h| s.work_end = h)}
                 </div>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || draft.read().show_weekends
+                    <input type="checkbox" name="show_weekends" prop:checked=move || draft.read().show_weekends
                         on:change=move |ev| draft.update(|s| s.show_weekends = event_target_checked(&ev)) />
                     {i18n.tt(Key::ShowWeekends)}
                 </label>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || draft.read().hour12
+                    <input type="checkbox" name="hour12" prop:checked=move || draft.read().hour12
                         on:change=move |ev| draft.update(|s| s.hour12 = event_target_checked(&ev)) />
                     {i18n.tt(Key::Clock12h)}
                 </label>

@@ -5,6 +5,7 @@ use super::use_cal;
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{I18n, Key};
+use crate::manager::org_teams;
 use crate::shell::api::team;
 use domain::calendar::{CalendarView, Grantee, ShareLevel};
 use leptos::prelude::*;
@@ -17,10 +18,14 @@ fn level_key(level: ShareLevel) -> Key {
     }
 }
 
+/// The share form's choice: "org", "team:{id}" or a member's account id.
 fn grantee_of(code: &str) -> Grantee {
     match code {
         "org" => Grantee::Organization,
-        id => Grantee::Member(id.to_owned()),
+        _ => match code.strip_prefix("team:") {
+            Some(team) => Grantee::Team(team.to_owned()),
+            None => Grantee::Member(code.to_owned()),
+        },
     }
 }
 
@@ -59,6 +64,10 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
     let members = {
         let org = org.clone();
         LocalResource::new(move || team(org.clone()))
+    };
+    let teams = {
+        let org = org.clone();
+        LocalResource::new(move || org_teams(org.clone()))
     };
     let error = RwSignal::new(None::<AppError>);
     let write = {
@@ -128,7 +137,11 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
                             Ok(list) => view! {
                                 <ul class="share-list">
                                     {list.into_iter().map(|s| {
-                                        let name = if s.grantee == Grantee::Organization { i18n.t(Key::WholeOrganization).to_owned() } else { s.name.clone() };
+                                        let name = match &s.grantee {
+                                            Grantee::Organization => i18n.t(Key::WholeOrganization).to_owned(),
+                                            Grantee::Team(_) => i18n.fill(Key::TeamLabel, &[("name", &s.name)]),
+                                            Grantee::Member(_) => s.name.clone(),
+                                        };
                                         let (g1, g2) = (s.grantee.clone(), s.grantee.clone());
                                         view! {
                                             <li data-grantee=name.clone()>
@@ -149,6 +162,15 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
                     <select name="grantee" aria-label=i18n.tt(Key::ShareWith) on:change=move |ev| pick.set(event_target_value(&ev))>
                         <option value="">{i18n.tt(Key::ShareWith)}</option>
                         <option value="org">{i18n.tt(Key::WholeOrganization)}</option>
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                teams.await.unwrap_or_default().into_iter()
+                                    .map(|t| view! {
+                                        <option value=format!("team:{}", t.id)>{i18n.fill(Key::TeamLabel, &[("name", &t.name)])}</option>
+                                    })
+                                    .collect_view()
+                            })}
+                        </Suspense>
                         <Suspense>
                             {move || {
                                 let owner = owner.clone();

@@ -107,7 +107,7 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Calendar(Some(calendar.get_value())))>{i18n.tt(Key::EditCalendar)}</button></li>
                         })}
                         {access.can_share().then(|| view! {
-                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
                         {takes_events.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| run(CalendarChange::MakeDefault, Key::Saved)>{i18n.tt(Key::MakeDefault)}</button></li>

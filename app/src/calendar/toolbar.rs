@@ -66,7 +66,7 @@ pub fn Toolbar() -> impl IntoView {
                     .collect_view()}
             </div>
             <button class="button print" on:click=print>{i18n.tt(Key::Print)}</button>
-            <button class="icon-button" aria-label=i18n.tt(Key::DisplaySettings) title=i18n.tt(Key::DisplaySettings)
+            <button class="icon-button settings" aria-label=i18n.tt(Key::DisplaySettings) title=i18n.tt(Key::DisplaySettings)
                 on:click=move |_| cal.dialog.set(Some(Dialog::Settings))>"⚙"</button>
         </div>
     }

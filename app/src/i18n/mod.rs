@@ -87,6 +87,8 @@ mod tests {
                 MonthAug,
                 MonthSep,
                 MonthNov,
+                Teams,
+                TeamLabel,
             ],
             Locale::It => &[
                 Password,
@@ -95,6 +97,7 @@ mod tests {
                 WidgetTeam,
                 AppHome,
                 ColumnEmail,
+                TeamLabel,
             ],
             Locale::Fr => &[AppContacts, ColumnEmail, CalendarKind, Description],
             _ => &[],
@@ -159,6 +162,7 @@ mod tests {
             "time_zone_unknown",
             "status_message_too_long",
             domain::org::settings::VIDEO_BASE_INVALID,
+            domain::org::teams::TEAM_NAME_TAKEN,
         ];
         for code in codes.into_iter().chain(domain::calendar::errors::ALL) {
             assert!(

@@ -1,7 +1,10 @@
-//! The Manager app: the organization's members, their role and their apps, and the
-//! organization's settings.
+//! The Manager app: the organization's members, their role and their apps, its teams and its
+//! settings.
 
 mod settings;
+mod teams;
+
+pub use teams::org_teams;
 
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
@@ -75,6 +78,7 @@ pub fn ManagerApp() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <teams::TeamsSection />
             <settings::OrgSettingsForm />
         </div>
     }

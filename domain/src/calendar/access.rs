@@ -97,6 +97,9 @@ pub fn effective_access(
 pub enum Grantee {
     /// One member, by account id.
     Member(String),
+    /// Every member of one of the organization's teams, by team id (externals included: an
+    /// administrator put them in the team).
+    Team(String),
     /// Every member of the organization except externals.
     Organization,
 }
@@ -106,6 +109,7 @@ impl Grantee {
     pub fn key(&self) -> (&'static str, &str) {
         match self {
             Grantee::Member(account) => ("member", account),
+            Grantee::Team(team) => ("team", team),
             Grantee::Organization => ("org", ""),
         }
     }
@@ -113,6 +117,7 @@ impl Grantee {
     pub fn from_key(kind: &str, id: String) -> Grantee {
         match kind {
             "org" => Grantee::Organization,
+            "team" => Grantee::Team(id),
             _ => Grantee::Member(id),
         }
     }

@@ -346,9 +346,12 @@ pub async fn list_shares(
 ) -> DomainResult<Vec<ShareView>> {
     sharer(db, actor, calendar_id).await?;
     let rows = sqlx::query(
-        "SELECT s.grantee_kind, s.grantee_id, s.level, COALESCE(a.name, '') AS name FROM calendar_shares s
-         LEFT JOIN accounts a ON a.id = s.grantee_id
-         WHERE s.calendar_id = $1 ORDER BY s.grantee_kind DESC, name",
+        "SELECT s.grantee_kind, s.grantee_id, s.level, COALESCE(a.name, t.name, '') AS name
+         FROM calendar_shares s
+         LEFT JOIN accounts a ON s.grantee_kind = 'member' AND a.id = s.grantee_id
+         LEFT JOIN teams t ON s.grantee_kind = 'team' AND t.id = s.grantee_id
+         WHERE s.calendar_id = $1
+         ORDER BY CASE s.grantee_kind WHEN 'org' THEN 0 WHEN 'team' THEN 1 ELSE 2 END, name",
     )
     .bind(calendar_id)
     .fetch_all(db.pool())
@@ -367,7 +370,8 @@ pub async fn list_shares(
     Ok(out)
 }
 
-/// Grants or changes a share. A member must belong to the organization; the owner needs none.
+/// Grants or changes a share. A member or team must belong to the organization; the owner needs
+/// none.
 pub async fn share(
     db: &Db,
     actor: &Actor,
@@ -381,18 +385,28 @@ pub async fn share(
             "you cannot grant more than your own right",
         ));
     }
-    if let Grantee::Member(account) = grantee {
-        if *account == cal.owner_id {
+    let unknown = |code| {
+        move |e| match e {
+            DomainError::NotFound => DomainError::invalid("grantee", code),
+            other => other,
+        }
+    };
+    match grantee {
+        Grantee::Member(account) if *account == cal.owner_id => {
             return Err(DomainError::invalid("grantee", errors::GRANTEE_IS_OWNER));
         }
-        crate::org::actor(db, account, &actor.org_id)
-            .await
-            .map_err(|e| match e {
-                DomainError::NotFound => {
-                    DomainError::invalid("grantee", errors::GRANTEE_NOT_MEMBER)
-                }
-                other => other,
-            })?;
+        Grantee::Member(account) => {
+            crate::org::actor(db, account, &actor.org_id)
+                .await
+                .map_err(unknown(errors::GRANTEE_NOT_MEMBER))?;
+        }
+        Grantee::Team(team) => {
+            let mut conn = db.pool().acquire().await?;
+            crate::org::teams::require_team(&mut conn, &actor.org_id, team)
+                .await
+                .map_err(unknown(errors::GRANTEE_NOT_TEAM))?;
+        }
+        Grantee::Organization => {}
     }
     let (kind, id) = grantee.key();
     sqlx::query(

@@ -22,6 +22,7 @@ pub const SERIES_MOVES_WHOLE: &str = "series_moves_whole";
 pub const HOLIDAYS_REGION_UNKNOWN: &str = "holidays_region_unknown";
 pub const GRANTEE_IS_OWNER: &str = "grantee_is_owner";
 pub const GRANTEE_NOT_MEMBER: &str = "grantee_not_member";
+pub const GRANTEE_NOT_TEAM: &str = "grantee_not_team";
 pub const SETTINGS_OUT_OF_RANGE: &str = "settings_out_of_range";
 pub const FILE_NOT_UTF8: &str = "file_not_utf8";
 pub const FILE_NOT_ICALENDAR: &str = "file_not_icalendar";
@@ -30,7 +31,7 @@ pub const PRIORITY_INVALID: &str = "priority_invalid";
 pub const NOT_A_TASK: &str = "not_a_task";
 pub const VIDEO_NOT_CONFIGURED: &str = "video_not_configured";
 
-pub const ALL: [&str; 27] = [
+pub const ALL: [&str; 28] = [
     TITLE_REQUIRED,
     TITLE_TOO_LONG,
     LOCATION_TOO_LONG,
@@ -51,6 +52,7 @@ pub const ALL: [&str; 27] = [
     HOLIDAYS_REGION_UNKNOWN,
     GRANTEE_IS_OWNER,
     GRANTEE_NOT_MEMBER,
+    GRANTEE_NOT_TEAM,
     SETTINGS_OUT_OF_RANGE,
     FILE_NOT_UTF8,
     FILE_NOT_ICALENDAR,

@@ -51,7 +51,8 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
 /// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
 /// shares reach them (`org_share_applies`).
 pub const SHARES_REACHING_MEMBER: &str = "LEFT JOIN calendar_shares s ON s.calendar_id = c.id
-    AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1))";
+    AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1)
+      OR (s.grantee_kind = 'team' AND s.grantee_id IN (SELECT team_id FROM team_members WHERE account_id = $2)))";
 
 /// A live calendar of the actor's organization and the actor's level on it. A calendar the actor
 /// may not see, of another organization, or in the trash is `NotFound`.

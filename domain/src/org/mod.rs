@@ -12,4 +12,6 @@ mod service;
 #[cfg(feature = "server")]
 pub mod settings;
 #[cfg(feature = "server")]
+pub mod teams;
+#[cfg(feature = "server")]
 pub use service::*;

@@ -2,7 +2,7 @@
 //! export. Routes that name only a calendar or an event find its organization first and then
 //! act as the caller's member there, so another organization's ids are 404.
 
-use super::{ApiError, ApiJson, Authed};
+use super::{actor_in, ApiError, ApiJson, Authed, Created};
 use crate::state::AppState;
 use app::context::RequestSession;
 use axum::body::Bytes;
@@ -17,14 +17,6 @@ use domain::calendar::{self, CalendarView, EventInput, ImportSummary, Occurrence
 use domain::clock::now;
 use domain::org::Actor;
 use serde::{Deserialize, Serialize};
-
-async fn actor_in(
-    state: &AppState,
-    session: &RequestSession,
-    org: &str,
-) -> Result<Actor, ApiError> {
-    Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
-}
 
 async fn calendar_actor(
     state: &AppState,
@@ -67,11 +59,6 @@ pub struct NewCalendar {
 
 fn default_color() -> String {
     calendar::calendars::DEFAULT_COLOR.to_owned()
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Created {
-    id: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/calendars", tag = "calendar", params(("org" = String, Path)),

@@ -5,6 +5,7 @@ mod auth;
 mod calendar;
 mod events;
 mod orgs;
+mod teams;
 
 use crate::state::AppState;
 use app::context::{status_of, RequestSession};
@@ -34,6 +35,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{org}/members/{account}",
             patch(orgs::change_role).delete(orgs::remove_member),
+        )
+        .route("/orgs/{org}/teams", get(teams::list).post(teams::create))
+        .route(
+            "/orgs/{org}/teams/{team}",
+            patch(teams::rename).delete(teams::delete),
+        )
+        .route(
+            "/orgs/{org}/teams/{team}/members/{account}",
+            put(teams::add_member).delete(teams::remove_member),
         )
         .route(
             "/orgs/{org}/calendars",
@@ -80,6 +90,12 @@ pub fn routes() -> Router<AppState> {
         orgs::members,
         orgs::change_role,
         orgs::remove_member,
+        teams::list,
+        teams::create,
+        teams::rename,
+        teams::delete,
+        teams::add_member,
+        teams::remove_member,
         events::stream,
         calendar::list,
         calendar::create,
@@ -99,6 +115,21 @@ struct ApiDoc;
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// The caller acting as a member of `org`; not a member: 404.
+async fn actor_in(
+    state: &AppState,
+    session: &RequestSession,
+    org: &str,
+) -> Result<domain::org::Actor, ApiError> {
+    Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
+}
+
+/// The id of what a POST created.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
+    id: String,
 }
 
 /// An API failure: a domain error, or a request the API could not read.

@@ -1,4 +1,4 @@
-use super::{ApiError, ApiJson, Authed};
+use super::{actor_in, ApiError, ApiJson, Authed};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -65,7 +65,7 @@ pub async fn change_role(
     Path((org, account)): Path<(String, String)>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = domain::org::actor(&state.ctx.db, session.account_id(), &org).await?;
+    let actor = actor_in(&state, &session, &org).await?;
     domain::org::change_role(&state.ctx.db, &actor, &account, body.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -79,7 +79,7 @@ pub async fn remove_member(
     Authed(session): Authed,
     Path((org, account)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = domain::org::actor(&state.ctx.db, session.account_id(), &org).await?;
+    let actor = actor_in(&state, &session, &org).await?;
     domain::org::remove_member(&state.ctx.db, &actor, &account).await?;
     Ok(StatusCode::NO_CONTENT)
 }
