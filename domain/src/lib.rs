@@ -7,10 +7,12 @@ pub mod error;
 pub mod locale;
 pub mod org;
 pub mod presence;
+pub mod sharing;
 pub mod views;
 
 pub mod auth;
 pub mod calendar;
+pub mod contacts;
 
 #[cfg(feature = "server")]
 pub mod clock;

@@ -164,7 +164,11 @@ mod tests {
             domain::org::settings::VIDEO_BASE_INVALID,
             domain::org::teams::TEAM_NAME_TAKEN,
         ];
-        for code in codes.into_iter().chain(domain::calendar::errors::ALL) {
+        for code in codes
+            .into_iter()
+            .chain(domain::calendar::errors::ALL)
+            .chain(domain::contacts::errors::ALL)
+        {
             assert!(
                 Key::from_name(&format!("error_{code}")).is_some(),
                 "no text for {code}"

@@ -12,6 +12,7 @@ use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{new_id, new_token};
 use crate::org::Actor;
+use crate::sharing::shares::{self, Shared, CALENDAR_SHARES};
 use crate::store::Db;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -345,33 +346,10 @@ pub async fn list_shares(
     calendar_id: &str,
 ) -> DomainResult<Vec<ShareView>> {
     sharer(db, actor, calendar_id).await?;
-    let rows = sqlx::query(
-        "SELECT s.grantee_kind, s.grantee_id, s.level, COALESCE(a.name, t.name, '') AS name
-         FROM calendar_shares s
-         LEFT JOIN accounts a ON s.grantee_kind = 'member' AND a.id = s.grantee_id
-         LEFT JOIN teams t ON s.grantee_kind = 'team' AND t.id = s.grantee_id
-         WHERE s.calendar_id = $1
-         ORDER BY CASE s.grantee_kind WHEN 'org' THEN 0 WHEN 'team' THEN 1 ELSE 2 END, name",
-    )
-    .bind(calendar_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let kind: String = row.try_get("grantee_kind")?;
-        let grantee = Grantee::from_key(&kind, row.try_get("grantee_id")?);
-        let level: String = row.try_get("level")?;
-        out.push(ShareView {
-            grantee,
-            name: row.try_get("name")?,
-            level: ShareLevel::from_code(&level).ok_or(DomainError::Internal)?,
-        });
-    }
-    Ok(out)
+    shares::list(db, CALENDAR_SHARES, calendar_id).await
 }
 
-/// Grants or changes a share. A member or team must belong to the organization; the owner needs
-/// none.
+/// Grants or changes a share (see `sharing::shares::grant`).
 pub async fn share(
     db: &Db,
     actor: &Actor,
@@ -379,47 +357,14 @@ pub async fn share(
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
-    let (cal, access) = sharer(db, actor, calendar_id).await?;
-    if !access.can_grant(level) {
-        return Err(DomainError::forbidden(
-            "you cannot grant more than your own right",
-        ));
-    }
-    let unknown = |code| {
-        move |e| match e {
-            DomainError::NotFound => DomainError::invalid("grantee", code),
-            other => other,
-        }
+    let (cal, held) = sharer(db, actor, calendar_id).await?;
+    let on = Shared {
+        shares: CALENDAR_SHARES,
+        id: calendar_id,
+        owner_id: &cal.owner_id,
+        held,
     };
-    match grantee {
-        Grantee::Member(account) if *account == cal.owner_id => {
-            return Err(DomainError::invalid("grantee", errors::GRANTEE_IS_OWNER));
-        }
-        Grantee::Member(account) => {
-            crate::org::actor(db, account, &actor.org_id)
-                .await
-                .map_err(unknown(errors::GRANTEE_NOT_MEMBER))?;
-        }
-        Grantee::Team(team) => {
-            let mut conn = db.pool().acquire().await?;
-            crate::org::teams::require_team(&mut conn, &actor.org_id, team)
-                .await
-                .map_err(unknown(errors::GRANTEE_NOT_TEAM))?;
-        }
-        Grantee::Organization => {}
-    }
-    let (kind, id) = grantee.key();
-    sqlx::query(
-        "INSERT INTO calendar_shares (calendar_id, grantee_kind, grantee_id, level) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (calendar_id, grantee_kind, grantee_id) DO UPDATE SET level = excluded.level",
-    )
-    .bind(calendar_id)
-    .bind(kind)
-    .bind(id)
-    .bind(level.code())
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    shares::grant(db, actor, on, grantee, level).await
 }
 
 pub async fn revoke_share(
@@ -429,14 +374,7 @@ pub async fn revoke_share(
     grantee: &Grantee,
 ) -> DomainResult<()> {
     sharer(db, actor, calendar_id).await?;
-    let (kind, id) = grantee.key();
-    sqlx::query("DELETE FROM calendar_shares WHERE calendar_id = $1 AND grantee_kind = $2 AND grantee_id = $3")
-        .bind(calendar_id)
-        .bind(kind)
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    shares::revoke(db, CALENDAR_SHARES, calendar_id, grantee).await
 }
 
 /// Turns the public read-only link on (a new unguessable token each time: regenerating is

@@ -2,7 +2,7 @@
 //! the viewer's time zone ("2026-11-21" or "2026-11-21T09:30"), so the browser needs no time zone
 //! database: the server converts.
 
-use super::access::{CalendarAccess, Grantee, ShareLevel};
+use super::access::CalendarAccess;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -215,14 +215,7 @@ pub struct TaskInput {
     pub done: bool,
 }
 
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ShareView {
-    pub grantee: Grantee,
-    /// The member's name, or empty for the organization.
-    pub name: String,
-    pub level: ShareLevel,
-}
+pub use crate::sharing::ShareView;
 
 /// What an import did, item by item.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

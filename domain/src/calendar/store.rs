@@ -1,11 +1,13 @@
 //! Rows of the calendar tables and the one access check every calendar operation goes through.
 
-use super::access::{effective_access, org_share_applies, CalendarAccess, ShareLevel};
+use super::access::CalendarAccess;
 use super::ical::{self, ObjectIndex};
 use super::model::{ItemKind, SkipCode};
 use super::recurrence;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Product};
+pub use crate::sharing::shares::share_level;
+use crate::sharing::shares::{self, Collection};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -50,9 +52,25 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
 
 /// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
 /// shares reach them (`org_share_applies`).
-pub const SHARES_REACHING_MEMBER: &str = "LEFT JOIN calendar_shares s ON s.calendar_id = c.id
-    AND ((s.grantee_kind = 'member' AND s.grantee_id = $2) OR (s.grantee_kind = 'org' AND $3 = 1)
-      OR (s.grantee_kind = 'team' AND s.grantee_id IN (SELECT team_id FROM team_members WHERE account_id = $2)))";
+pub const SHARES_REACHING_MEMBER: &str =
+    crate::shares_reaching_member!("calendar_shares", "calendar_id");
+
+impl Collection for CalendarRow {
+    const ACCESS_SQL: &'static str = concat!(
+        "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.public_token,
+           COALESCE(s.level, '') AS level FROM calendars c ",
+        crate::shares_reaching_member!("calendar_shares", "calendar_id"),
+        " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
+    );
+
+    fn from_row(row: &AnyRow) -> DomainResult<Self> {
+        CalendarRow::from_row(row)
+    }
+
+    fn owner_id(&self) -> &str {
+        &self.owner_id
+    }
+}
 
 /// A live calendar of the actor's organization and the actor's level on it. A calendar the actor
 /// may not see, of another organization, or in the trash is `NotFound`.
@@ -62,34 +80,7 @@ pub async fn calendar_access(
     calendar_id: &str,
 ) -> DomainResult<(CalendarRow, CalendarAccess)> {
     require_product(actor)?;
-    let rows = sqlx::query(&format!(
-        "SELECT {CALENDAR_COLUMNS}, COALESCE(s.level, '') AS level FROM calendars c
-         {SHARES_REACHING_MEMBER}
-         WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
-    ))
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .bind(i64::from(org_share_applies(actor.role)))
-    .bind(calendar_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let first = rows.first().ok_or(DomainError::NotFound)?;
-    let calendar = CalendarRow::from_row(first)?;
-    let levels = rows
-        .iter()
-        .map(share_level)
-        .collect::<DomainResult<Vec<_>>>()?;
-    let access = effective_access(
-        calendar.owner_id == actor.account_id,
-        levels.into_iter().flatten(),
-    )
-    .ok_or(DomainError::NotFound)?;
-    Ok((calendar, access))
-}
-
-/// The `level` column of a row joined with `SHARES_REACHING_MEMBER`.
-pub fn share_level(row: &AnyRow) -> DomainResult<Option<ShareLevel>> {
-    Ok(ShareLevel::from_code(row.try_get("level")?))
+    shares::access(conn, actor, calendar_id).await
 }
 
 /// Refuses a change of the calendar's events unless the level allows it.

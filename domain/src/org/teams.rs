@@ -109,10 +109,14 @@ pub async fn delete_team(db: &Db, actor: &Actor, team_id: &str) -> DomainResult<
         .execute(&mut *tx)
         .await?;
     found(done.rows_affected())?;
-    sqlx::query("DELETE FROM calendar_shares WHERE grantee_kind = 'team' AND grantee_id = $1")
+    for table in ["calendar_shares", "address_book_shares"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE grantee_kind = 'team' AND grantee_id = $1"
+        ))
         .bind(team_id)
         .execute(&mut *tx)
         .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

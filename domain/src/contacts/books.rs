@@ -1,0 +1,286 @@
+//! Address books: the member's list, creation (within the plan's limit), renaming, the default
+//! book and the trash.
+
+use super::model::AddressBookView;
+use super::store::{
+    book_access, require_product, share_level, writable_book, BookRow, BOOK_COLUMNS,
+    SHARES_REACHING_MEMBER,
+};
+use crate::auth::validate::normalize_name;
+use crate::error::{DomainError, DomainResult};
+use crate::ids::new_id;
+use crate::locale::Locale;
+use crate::org::Actor;
+use crate::sharing::shares::{self, Shared, ADDRESS_BOOK_SHARES};
+use crate::sharing::{
+    effective_access, org_share_applies, Grantee, Permission, ShareLevel, ShareView,
+};
+use crate::store::Db;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+/// Books a member may own in an organization.
+pub const MAX_BOOKS: i64 = 100;
+/// A personal "my kSuite" space holds one address book (kSuite's free plan).
+pub const MAX_BOOKS_PERSONAL: i64 = 1;
+
+/// The member's first book has a fixed id, so two first visits at once create one.
+fn first_book_id(actor: &Actor) -> String {
+    let digest = Sha256::digest(format!("{}|{}|addressbook", actor.org_id, actor.account_id));
+    hex::encode(&digest[..12])
+}
+
+/// Every book the member sees here: their own first, then those shared with them, by name. A
+/// member who owns none gets a first one on their first visit.
+pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<AddressBookView>> {
+    require_product(actor)?;
+    let views = visible_books(db, actor).await?;
+    if views.iter().any(|v| v.access == Permission::Owner) {
+        return Ok(views);
+    }
+    let (locale,): (String,) = sqlx::query_as("SELECT locale FROM accounts WHERE id = $1")
+        .bind(&actor.account_id)
+        .fetch_one(db.pool())
+        .await?;
+    let name = first_book_name(Locale::from_code(&locale).unwrap_or_default());
+    sqlx::query(
+        "INSERT INTO address_books (id, org_id, owner_id, name, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(first_book_id(actor))
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(name)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    visible_books(db, actor).await
+}
+
+/// The first book's name, in the member's language when it is made (then it is theirs to rename).
+pub fn first_book_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr | Locale::En => "Contacts",
+        Locale::De => "Kontakte",
+        Locale::It => "Contatti",
+        Locale::Es => "Contactos",
+    }
+}
+
+async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookView>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {BOOK_COLUMNS}, a.name AS owner_name, COALESCE(s.level, '') AS level,
+           COALESCE(p.default_book, '') AS default_book,
+           (SELECT COUNT(*) FROM contacts k WHERE k.book_id = c.id AND k.deleted_at = 0) AS contacts
+         FROM address_books c
+         JOIN accounts a ON a.id = c.owner_id
+         {SHARES_REACHING_MEMBER}
+         LEFT JOIN contact_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
+         WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.book_id IS NOT NULL)
+         ORDER BY c.created_at, c.id"
+    ))
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(i64::from(org_share_applies(actor.role)))
+    .fetch_all(db.pool())
+    .await?;
+    let mut views: Vec<AddressBookView> = Vec::new();
+    for row in &rows {
+        let book = BookRow::from_row(row)?;
+        let Some(access) = effective_access(book.owner_id == actor.account_id, share_level(row)?)
+        else {
+            continue;
+        };
+        match views.last_mut() {
+            Some(last) if last.id == book.id => last.access = last.access.max(access),
+            _ => {
+                let default_id: String = row.try_get("default_book")?;
+                let count: i64 = row.try_get("contacts")?;
+                views.push(AddressBookView {
+                    is_default: book.id == default_id,
+                    id: book.id,
+                    name: book.name,
+                    owner_id: book.owner_id,
+                    owner_name: row.try_get("owner_name")?,
+                    access,
+                    contacts: u32::try_from(count).unwrap_or(u32::MAX),
+                });
+            }
+        }
+    }
+    // The default: the chosen book if still writable, else the first own one.
+    for v in &mut views {
+        v.is_default &= v.access.can_write();
+    }
+    if !views.iter().any(|v| v.is_default) {
+        if let Some(v) = views.iter_mut().find(|v| v.access == Permission::Owner) {
+            v.is_default = true;
+        }
+    }
+    views.sort_by(|a, b| {
+        (b.access == Permission::Owner)
+            .cmp(&(a.access == Permission::Owner))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(views)
+}
+
+/// How many books the member may own here: one in a personal space.
+async fn book_limit(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<i64> {
+    let (personal,): (String,) =
+        sqlx::query_as("SELECT COALESCE(personal_owner, '') FROM organizations WHERE id = $1")
+            .bind(&actor.org_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(if personal.is_empty() {
+        MAX_BOOKS
+    } else {
+        MAX_BOOKS_PERSONAL
+    })
+}
+
+/// A new book owned by the actor, inside the caller's transaction, within the plan's limit.
+pub async fn insert_book(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    name: &str,
+    now: i64,
+) -> DomainResult<String> {
+    require_product(actor)?;
+    let name = normalize_name(name)?;
+    let limit = book_limit(conn, actor).await?;
+    let (owned,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if owned >= limit {
+        let what = if limit == 1 {
+            "address book"
+        } else {
+            "address books"
+        };
+        return Err(DomainError::limit(format!("{limit} {what}")));
+    }
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO address_books (id, org_id, owner_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(&name)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn create_book(db: &Db, actor: &Actor, name: &str, now: i64) -> DomainResult<String> {
+    let mut tx = db.pool().begin().await?;
+    let id = insert_book(&mut tx, actor, name, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn owned_book(conn: &mut AnyConnection, actor: &Actor, book_id: &str) -> DomainResult<()> {
+    let (_, access) = book_access(conn, actor, book_id).await?;
+    if access.can_manage() {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden(
+            "only the owner renames or deletes an address book",
+        ))
+    }
+}
+
+pub async fn rename_book(db: &Db, actor: &Actor, book_id: &str, name: &str) -> DomainResult<()> {
+    let name = normalize_name(name)?;
+    let mut conn = db.pool().acquire().await?;
+    owned_book(&mut conn, actor, book_id).await?;
+    sqlx::query("UPDATE address_books SET name = $2, revision = revision + 1 WHERE id = $1")
+        .bind(book_id)
+        .bind(&name)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves a book to the trash, with its contacts (its owner only).
+pub async fn delete_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> DomainResult<()> {
+    let mut conn = db.pool().acquire().await?;
+    owned_book(&mut conn, actor, book_id).await?;
+    sqlx::query("UPDATE address_books SET deleted_at = $2 WHERE id = $1")
+        .bind(book_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The book new contacts go to: one the member may write to.
+pub async fn set_default_book(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<()> {
+    let mut conn = db.pool().acquire().await?;
+    writable_book(&mut conn, actor, book_id).await?;
+    sqlx::query(
+        "INSERT INTO contact_prefs (account_id, org_id, default_book) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, org_id) DO UPDATE SET default_book = excluded.default_book",
+    )
+    .bind(&actor.account_id)
+    .bind(&actor.org_id)
+    .bind(book_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn sharer(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<(BookRow, Permission)> {
+    let mut conn = db.pool().acquire().await?;
+    let (book, access) = book_access(&mut conn, actor, book_id).await?;
+    if !access.can_share() {
+        return Err(DomainError::forbidden(
+            "you may not share this address book",
+        ));
+    }
+    Ok((book, access))
+}
+
+pub async fn list_book_shares(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+) -> DomainResult<Vec<ShareView>> {
+    sharer(db, actor, book_id).await?;
+    shares::list(db, ADDRESS_BOOK_SHARES, book_id).await
+}
+
+/// Shares the book with a member, a team or the organization (externals never get
+/// organization-wide shares).
+pub async fn share_book(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    grantee: &Grantee,
+    level: ShareLevel,
+) -> DomainResult<()> {
+    let (book, held) = sharer(db, actor, book_id).await?;
+    let on = Shared {
+        shares: ADDRESS_BOOK_SHARES,
+        id: book_id,
+        owner_id: &book.owner_id,
+        held,
+    };
+    shares::grant(db, actor, on, grantee, level).await
+}
+
+pub async fn revoke_book_share(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    grantee: &Grantee,
+) -> DomainResult<()> {
+    sharer(db, actor, book_id).await?;
+    shares::revoke(db, ADDRESS_BOOK_SHARES, book_id, grantee).await
+}

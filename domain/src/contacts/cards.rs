@@ -1,0 +1,265 @@
+//! Contacts in an address book: the list, one card, create, change (and move), trash.
+
+use super::input::check;
+use super::model::{ContactDetail, ContactInput, ContactSummary};
+use super::store::{book_access, bump, require_product, writable_book};
+use super::vcard::{self, ContactIndex};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::new_id;
+use crate::org::Actor;
+use crate::store::Db;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+pub fn etag(text: &str) -> String {
+    hex::encode(&Sha256::digest(text.as_bytes())[..16])
+}
+
+/// The list's section letter: the sort key's first letter (accents folded), "#" for a digit or
+/// symbol.
+fn initial(sort_key: &str) -> String {
+    match sort_key.chars().next() {
+        Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
+        _ => "#".to_owned(),
+    }
+}
+
+/// The book's live contacts in alphabetical order.
+pub async fn list_contacts(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+) -> DomainResult<Vec<ContactSummary>> {
+    let mut conn = db.pool().acquire().await?;
+    book_access(&mut conn, actor, book_id).await?;
+    let rows = sqlx::query(
+        "SELECT id, full_name, sort_key, email, phone, organization FROM contacts
+         WHERE book_id = $1 AND deleted_at = 0 ORDER BY sort_key, id",
+    )
+    .bind(book_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let sort_key: String = row.try_get("sort_key")?;
+            Ok(ContactSummary {
+                id: row.try_get("id")?,
+                book_id: book_id.to_owned(),
+                full_name: row.try_get("full_name")?,
+                initial: initial(&sort_key),
+                email: row.try_get("email")?,
+                phone: row.try_get("phone")?,
+                organization: row.try_get("organization")?,
+            })
+        })
+        .collect()
+}
+
+struct Stored {
+    book_id: String,
+    vcard: String,
+}
+
+/// A live contact of the actor's organization, with the actor's level on its book.
+async fn stored(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: &str,
+) -> DomainResult<(Stored, crate::sharing::Permission)> {
+    require_product(actor)?;
+    let row = sqlx::query(
+        "SELECT book_id, vcard FROM contacts WHERE id = $1 AND org_id = $2 AND deleted_at = 0",
+    )
+    .bind(id)
+    .bind(&actor.org_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(DomainError::NotFound)?;
+    let stored = Stored {
+        book_id: row.try_get("book_id")?,
+        vcard: row.try_get("vcard")?,
+    };
+    let (_, access) = book_access(conn, actor, &stored.book_id).await?;
+    Ok((stored, access))
+}
+
+pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDetail> {
+    let mut conn = db.pool().acquire().await?;
+    let (stored, access) = stored(&mut conn, actor, id).await?;
+    let card = vcard::parse(&stored.vcard).map_err(|_| DomainError::Internal)?;
+    let mut fields = vcard::fields(&card);
+    fields.book_id = stored.book_id;
+    Ok(ContactDetail {
+        id: id.to_owned(),
+        full_name: vcard::index(&card).full_name,
+        fields,
+        writable: access.can_write(),
+    })
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the text and its index columns, in the order both statements below list them.
+fn bind_card<'q>(query: AnyQuery<'q>, text: &'q str, idx: &'q ContactIndex) -> AnyQuery<'q> {
+    query
+        .bind(text)
+        .bind(etag(text))
+        .bind(&idx.full_name)
+        .bind(&idx.sort_key)
+        .bind(&idx.email)
+        .bind(&idx.phone)
+        .bind(&idx.organization)
+        .bind(idx.emails.join("\n"))
+        .bind(idx.phones.join("\n"))
+        .bind(&idx.birthday)
+}
+
+/// Stores a card's text and index as a new contact of the book.
+pub async fn insert_card(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    book_id: &str,
+    text: &str,
+    idx: &ContactIndex,
+    now: i64,
+) -> DomainResult<String> {
+    let id = new_id();
+    let query = sqlx::query(
+        "INSERT INTO contacts (id, book_id, org_id, uid, vcard, etag, full_name, sort_key, email, phone,
+           organization, emails, phones, birthday, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+    )
+    .bind(&id)
+    .bind(book_id)
+    .bind(org_id)
+    .bind(&idx.uid);
+    bind_card(query, text, idx)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+/// Replaces a contact's text and index (and its book, when it moves).
+async fn update_card(
+    conn: &mut AnyConnection,
+    id: &str,
+    book_id: &str,
+    text: &str,
+    idx: &ContactIndex,
+    now: i64,
+) -> DomainResult<()> {
+    let query = sqlx::query(
+        "UPDATE contacts SET book_id = $2, vcard = $3, etag = $4, full_name = $5, sort_key = $6,
+           email = $7, phone = $8, organization = $9, emails = $10, phones = $11, birthday = $12,
+           updated_at = $13
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(book_id);
+    bind_card(query, text, idx)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn create_contact(
+    db: &Db,
+    actor: &Actor,
+    input: &ContactInput,
+    now: i64,
+) -> DomainResult<String> {
+    check(input)?;
+    let mut tx = db.pool().begin().await?;
+    writable_book(&mut tx, actor, &input.book_id).await?;
+    let card = vcard::apply(None, &new_id(), input);
+    let text = vcard::write(&card);
+    let id = insert_card(
+        &mut tx,
+        &actor.org_id,
+        &input.book_id,
+        &text,
+        &vcard::index(&card),
+        now,
+    )
+    .await?;
+    bump(&mut tx, &input.book_id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves the form's fields over the stored card, keeping what the form does not show. A
+/// different `book_id` moves the contact; both books must be writable.
+pub async fn update_contact(
+    db: &Db,
+    actor: &Actor,
+    id: &str,
+    input: &ContactInput,
+    now: i64,
+) -> DomainResult<()> {
+    check(input)?;
+    let mut tx = db.pool().begin().await?;
+    let (stored, access) = stored(&mut tx, actor, id).await?;
+    if !access.can_write() {
+        return Err(DomainError::forbidden(
+            "this address book is read-only for you",
+        ));
+    }
+    if input.book_id != stored.book_id {
+        writable_book(&mut tx, actor, &input.book_id).await?;
+        bump(&mut tx, &input.book_id).await?;
+    }
+    let old = vcard::parse(&stored.vcard).map_err(|_| DomainError::Internal)?;
+    let card = vcard::apply(Some(old), &new_id(), input);
+    let text = vcard::write(&card);
+    update_card(
+        &mut tx,
+        id,
+        &input.book_id,
+        &text,
+        &vcard::index(&card),
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        // The target book already holds a card with this UID.
+        DomainError::Conflict(_) => DomainError::Conflict("contact already in that book".into()),
+        other => other,
+    })?;
+    bump(&mut tx, &stored.book_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a contact to the trash.
+pub async fn delete_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
+    let mut tx = db.pool().begin().await?;
+    let (stored, access) = stored(&mut tx, actor, id).await?;
+    if !access.can_write() {
+        return Err(DomainError::forbidden(
+            "this address book is read-only for you",
+        ));
+    }
+    sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, &stored.book_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_by_first_letter() {
+        assert_eq!(initial("elodie"), "E");
+        assert_eq!(initial("curie marie"), "C");
+        assert_eq!(initial("42 club"), "#");
+        assert_eq!(initial(""), "#");
+    }
+}

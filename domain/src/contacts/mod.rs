@@ -1,0 +1,18 @@
+//! Contacts: address books of vCards (the text is the source of truth, indexed columns serve
+//! lists and searches), sharing, import and export.
+
+pub mod errors;
+pub mod model;
+
+#[cfg(feature = "server")]
+pub mod books;
+#[cfg(feature = "server")]
+pub mod cards;
+#[cfg(feature = "server")]
+pub mod input;
+#[cfg(feature = "server")]
+pub mod store;
+#[cfg(feature = "server")]
+pub mod vcard;
+
+pub use model::*;

@@ -1,0 +1,137 @@
+//! The shapes the Contacts UI and the REST API read and send.
+
+use crate::sharing::Permission;
+use serde::{Deserialize, Serialize};
+
+/// An address book as one member sees it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddressBookView {
+    pub id: String,
+    pub name: String,
+    pub owner_id: String,
+    pub owner_name: String,
+    pub access: Permission,
+    /// Where new contacts go unless another book is chosen.
+    pub is_default: bool,
+    pub contacts: u32,
+}
+
+/// A line of the contact list.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactSummary {
+    pub id: String,
+    pub book_id: String,
+    pub full_name: String,
+    /// The list's section: the first letter of the sort key, upper-cased ("#" for none).
+    pub initial: String,
+    pub email: String,
+    pub phone: String,
+    pub organization: String,
+}
+
+/// What kind of address, number or e-mail a value is (vCard `TYPE`).
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Home,
+    Work,
+    /// A mobile phone.
+    Cell,
+    #[default]
+    Other,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 4] = [
+        FieldKind::Home,
+        FieldKind::Work,
+        FieldKind::Cell,
+        FieldKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldKind::Home => "home",
+            FieldKind::Work => "work",
+            FieldKind::Cell => "cell",
+            FieldKind::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FieldKind> {
+        FieldKind::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code))
+    }
+}
+
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TypedValue {
+    #[serde(default)]
+    pub kind: FieldKind,
+    pub value: String,
+}
+
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostalAddress {
+    pub kind: FieldKind,
+    pub street: String,
+    pub locality: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl PostalAddress {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.street,
+            &self.locality,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
+/// The fields a member edits. Properties the form does not show stay in the stored vCard.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactInput {
+    pub book_id: String,
+    pub prefix: String,
+    pub first: String,
+    pub middle: String,
+    pub last: String,
+    pub suffix: String,
+    pub nickname: String,
+    pub emails: Vec<TypedValue>,
+    pub phones: Vec<TypedValue>,
+    pub addresses: Vec<PostalAddress>,
+    pub organization: String,
+    pub title: String,
+    /// "YYYY-MM-DD", or "--MM-DD" when the year is unknown; empty for none.
+    pub birthday: String,
+    pub anniversary: String,
+    pub website: String,
+    pub notes: String,
+}
+
+/// A stored contact: its fields and whether this member may change it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactDetail {
+    pub id: String,
+    pub full_name: String,
+    pub fields: ContactInput,
+    pub writable: bool,
+}

@@ -1,0 +1,95 @@
+//! Rows of the address book tables and the one access check every contacts operation goes
+//! through.
+
+use crate::error::{DomainError, DomainResult};
+use crate::org::{Access, Actor, Product};
+pub use crate::sharing::shares::share_level;
+use crate::sharing::shares::{self, Collection};
+use crate::sharing::Permission;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+pub const BOOK_COLUMNS: &str = "c.id, c.owner_id, c.name";
+
+/// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
+/// shares reach them.
+pub const SHARES_REACHING_MEMBER: &str =
+    crate::shares_reaching_member!("address_book_shares", "book_id");
+
+#[derive(Debug, Clone)]
+pub struct BookRow {
+    pub id: String,
+    pub owner_id: String,
+    pub name: String,
+}
+
+impl BookRow {
+    pub fn from_row(row: &AnyRow) -> DomainResult<BookRow> {
+        Ok(BookRow {
+            id: row.try_get("id")?,
+            owner_id: row.try_get("owner_id")?,
+            name: row.try_get("name")?,
+        })
+    }
+}
+
+/// Members need the Contacts product; the sidebar hides it, this enforces it.
+pub fn require_product(actor: &Actor) -> DomainResult<()> {
+    if actor.can(Product::Contacts, Access::Use) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("no access to Contacts"))
+    }
+}
+
+impl Collection for BookRow {
+    const ACCESS_SQL: &'static str = concat!(
+        "SELECT c.id, c.owner_id, c.name, COALESCE(s.level, '') AS level FROM address_books c ",
+        crate::shares_reaching_member!("address_book_shares", "book_id"),
+        " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
+    );
+
+    fn from_row(row: &AnyRow) -> DomainResult<Self> {
+        BookRow::from_row(row)
+    }
+
+    fn owner_id(&self) -> &str {
+        &self.owner_id
+    }
+}
+
+/// A live address book of the actor's organization and the actor's level on it. One the actor
+/// may not see, of another organization, or in the trash is `NotFound`.
+pub async fn book_access(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    book_id: &str,
+) -> DomainResult<(BookRow, Permission)> {
+    require_product(actor)?;
+    shares::access(conn, actor, book_id).await
+}
+
+/// Like `book_access`, for a change of its contacts.
+pub async fn writable_book(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    book_id: &str,
+) -> DomainResult<BookRow> {
+    let (book, access) = book_access(conn, actor, book_id).await?;
+    if access.can_write() {
+        Ok(book)
+    } else {
+        Err(DomainError::forbidden(
+            "this address book is read-only for you",
+        ))
+    }
+}
+
+/// Marks a change of the book for sync clients (its CTag).
+pub async fn bump(conn: &mut AnyConnection, book_id: &str) -> DomainResult<()> {
+    sqlx::query("UPDATE address_books SET revision = revision + 1 WHERE id = $1")
+        .bind(book_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,528 @@
+//! vCard text through `calcard`: read a card (3.0 or 4.0), the columns it is indexed by, the
+//! form's fields, and a card with the form's fields applied. Every property the form does not
+//! manage (X- properties, photos, keys, groups) is kept as it was.
+
+use super::model::{ContactInput, FieldKind, PostalAddress, TypedValue};
+use calcard::common::PartialDateTime;
+use calcard::vcard::{
+    VCard, VCardEntry, VCardParameter, VCardParameterName, VCardParameterValue, VCardProperty,
+    VCardType, VCardValue, VCardVersion,
+};
+
+/// The properties the contact form edits; an edit replaces exactly these.
+const MANAGED: [VCardProperty; 12] = [
+    VCardProperty::Fn,
+    VCardProperty::N,
+    VCardProperty::Nickname,
+    VCardProperty::Email,
+    VCardProperty::Tel,
+    VCardProperty::Adr,
+    VCardProperty::Org,
+    VCardProperty::Title,
+    VCardProperty::Bday,
+    VCardProperty::Anniversary,
+    VCardProperty::Url,
+    VCardProperty::Note,
+];
+
+/// What a contact is found and sorted by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactIndex {
+    pub uid: String,
+    pub full_name: String,
+    pub sort_key: String,
+    /// The first e-mail and phone number as written, for the list.
+    pub email: String,
+    pub phone: String,
+    /// Lower-cased.
+    pub emails: Vec<String>,
+    /// Digits only, with a leading "+" kept.
+    pub phones: Vec<String>,
+    pub birthday: String,
+    pub organization: String,
+}
+
+/// One card. Anything but exactly one vCard is an error, in the parser's words.
+pub fn parse(text: &str) -> Result<VCard, String> {
+    VCard::parse(text).map_err(|entry| format!("{entry:?}"))
+}
+
+/// The card as vCard 4.0 text, the form it is stored and served in.
+pub fn write(card: &VCard) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = card.write_to(&mut out, VCardVersion::V4_0);
+    out
+}
+
+/// A value as text; a list value (`a,b`) joined with commas.
+fn text(value: &VCardValue) -> String {
+    match value {
+        VCardValue::Text(t) => t.clone(),
+        VCardValue::Component(parts) => parts.join(","),
+        VCardValue::PartialDateTime(d) => date_text(d),
+        VCardValue::Integer(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn first_text(card: &VCard, prop: &VCardProperty) -> String {
+    card.property(prop)
+        .and_then(|e| e.values.first())
+        .map(text)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// The `n`-th component of a structured value (N, ADR, ORG).
+fn component(entry: &VCardEntry, n: usize) -> String {
+    entry
+        .values
+        .get(n)
+        .map(text)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// "YYYY-MM-DD", "--MM-DD" without a year, or "" when the value is not a date.
+fn date_text(d: &PartialDateTime) -> String {
+    match (d.year, d.month, d.day) {
+        (Some(y), Some(m), Some(day)) => format!("{y:04}-{m:02}-{day:02}"),
+        (None, Some(m), Some(day)) => format!("--{m:02}-{day:02}"),
+        _ => String::new(),
+    }
+}
+
+/// A form date, "YYYY-MM-DD" or "--MM-DD", as a vCard date (written "YYYYMMDD" or "--MMDD" in
+/// 4.0); `None` unless it is a real calendar day (29 February needs no year).
+pub fn parse_date(text: &str) -> Option<PartialDateTime> {
+    let text = text.trim();
+    let (year, rest) = match text.strip_prefix("--") {
+        Some(rest) => (None, rest),
+        None => {
+            let (y, rest) = text.split_once('-')?;
+            (Some(y.parse::<u16>().ok().filter(|_| y.len() == 4)?), rest)
+        }
+    };
+    let (m, d) = rest.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (month, day) = (m.parse::<u8>().ok()?, d.parse::<u8>().ok()?);
+    let check_year = i32::from(year.unwrap_or(2000));
+    chrono::NaiveDate::from_ymd_opt(check_year, u32::from(month), u32::from(day))?;
+    Some(PartialDateTime {
+        year,
+        month: Some(month),
+        day: Some(day),
+        ..PartialDateTime::default()
+    })
+}
+
+fn kind_of(entry: &VCardEntry) -> FieldKind {
+    let mut kind = FieldKind::Other;
+    for value in entry.parameters(&VCardParameterName::Type) {
+        let found = match value {
+            VCardParameterValue::Type(VCardType::Cell) => Some(FieldKind::Cell),
+            VCardParameterValue::Type(VCardType::Home) => Some(FieldKind::Home),
+            VCardParameterValue::Type(VCardType::Work) => Some(FieldKind::Work),
+            VCardParameterValue::Text(t) => FieldKind::from_code(t),
+            _ => None,
+        };
+        // "cell" says more than "home" or "work" for a phone.
+        match found {
+            Some(FieldKind::Cell) => return FieldKind::Cell,
+            Some(k) if kind == FieldKind::Other => kind = k,
+            _ => {}
+        }
+    }
+    kind
+}
+
+fn typed(card: &VCard, prop: &VCardProperty) -> Vec<TypedValue> {
+    card.properties(prop)
+        .filter_map(|e| {
+            let value = e.values.first().map(text)?.trim().to_owned();
+            (!value.is_empty()).then(|| TypedValue {
+                kind: kind_of(e),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The form's fields of a card (`book_id` left empty).
+pub fn fields(card: &VCard) -> ContactInput {
+    let n = card.property(&VCardProperty::N);
+    let name = |i| n.map(|e| component(e, i)).unwrap_or_default();
+    ContactInput {
+        book_id: String::new(),
+        last: name(0),
+        first: name(1),
+        middle: name(2),
+        prefix: name(3),
+        suffix: name(4),
+        nickname: first_text(card, &VCardProperty::Nickname),
+        emails: typed(card, &VCardProperty::Email),
+        phones: typed(card, &VCardProperty::Tel),
+        addresses: card
+            .properties(&VCardProperty::Adr)
+            .map(|e| PostalAddress {
+                kind: kind_of(e),
+                street: component(e, 2),
+                locality: component(e, 3),
+                region: component(e, 4),
+                postal_code: component(e, 5),
+                country: component(e, 6),
+            })
+            .filter(|a| !a.is_empty())
+            .collect(),
+        organization: card
+            .property(&VCardProperty::Org)
+            .map(|e| component(e, 0))
+            .unwrap_or_default(),
+        title: first_text(card, &VCardProperty::Title),
+        birthday: first_text(card, &VCardProperty::Bday),
+        anniversary: first_text(card, &VCardProperty::Anniversary),
+        website: first_text(card, &VCardProperty::Url),
+        notes: first_text(card, &VCardProperty::Note),
+    }
+}
+
+/// The name a list shows: FN, else one made of the name parts, the organization or an e-mail.
+pub fn display_name(fields: &ContactInput, formatted: &str) -> String {
+    if !formatted.trim().is_empty() {
+        return formatted.trim().to_owned();
+    }
+    let parts = [
+        &fields.prefix,
+        &fields.first,
+        &fields.middle,
+        &fields.last,
+        &fields.suffix,
+    ];
+    let joined = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let found = [
+        joined.as_str(),
+        fields.nickname.trim(),
+        fields.organization.trim(),
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .map(str::to_owned);
+    found
+        .or_else(|| fields.emails.first().map(|e| e.value.trim().to_owned()))
+        .unwrap_or_default()
+}
+
+/// Digits of a phone number, a leading "+" kept: "+41 (0)21 555 12 12" → "+41215551212" is not
+/// attempted (the "(0)" is kept as a digit); duplicates compare numbers written the same way.
+pub fn normalize_phone(phone: &str) -> String {
+    let trimmed = phone.trim();
+    let plus = if trimmed.starts_with('+') { "+" } else { "" };
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    format!("{plus}{digits}")
+}
+
+/// Lower case without accents, so "Élan" sorts among the E and "Ørsted" among the O.
+pub fn sort_key(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    name.trim()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The index columns of a card.
+pub fn index(card: &VCard) -> ContactIndex {
+    let f = fields(card);
+    let full_name = display_name(&f, &first_text(card, &VCardProperty::Fn));
+    let sort_base = if f.last.is_empty() && f.first.is_empty() {
+        full_name.clone()
+    } else {
+        format!("{} {}", f.last, f.first)
+    };
+    ContactIndex {
+        uid: card.uid().unwrap_or_default().trim().to_owned(),
+        sort_key: sort_key(&sort_base),
+        email: f
+            .emails
+            .first()
+            .map(|e| e.value.clone())
+            .unwrap_or_default(),
+        phone: f
+            .phones
+            .first()
+            .map(|p| p.value.clone())
+            .unwrap_or_default(),
+        emails: f.emails.iter().map(|e| e.value.to_lowercase()).collect(),
+        phones: f
+            .phones
+            .iter()
+            .map(|p| normalize_phone(&p.value))
+            .filter(|p| p.len() > 1)
+            .collect(),
+        birthday: f.birthday.clone(),
+        organization: f.organization.clone(),
+        full_name,
+    }
+}
+
+fn entry(name: VCardProperty, params: Vec<VCardParameter>, values: Vec<String>) -> VCardEntry {
+    VCardEntry {
+        group: None,
+        name,
+        params,
+        values: values.into_iter().map(VCardValue::Text).collect(),
+    }
+}
+
+fn type_param(kind: FieldKind) -> Vec<VCardParameter> {
+    let value = match kind {
+        FieldKind::Home => VCardType::Home,
+        FieldKind::Work => VCardType::Work,
+        FieldKind::Cell => VCardType::Cell,
+        FieldKind::Other => return Vec::new(),
+    };
+    vec![VCardParameter {
+        name: VCardParameterName::Type,
+        value: VCardParameterValue::Type(value),
+    }]
+}
+
+fn single(card: &mut VCard, prop: VCardProperty, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() {
+        card.entries
+            .push(entry(prop, Vec::new(), vec![value.to_owned()]));
+    }
+}
+
+/// `card` (a new one when `None`, with this UID) with the form's fields in place of the managed
+/// properties; everything else it holds stays.
+pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
+    let mut card = card.unwrap_or_default();
+    card.entries.retain(|e| {
+        !MANAGED.contains(&e.name)
+            && !matches!(
+                e.name,
+                VCardProperty::Begin | VCardProperty::End | VCardProperty::Version
+            )
+    });
+    if card.uid().is_none() {
+        card.entries
+            .push(entry(VCardProperty::Uid, Vec::new(), vec![uid.to_owned()]));
+    }
+    let full_name = display_name(input, "");
+    card.entries
+        .push(entry(VCardProperty::Fn, Vec::new(), vec![full_name]));
+    let n = [
+        &input.last,
+        &input.first,
+        &input.middle,
+        &input.prefix,
+        &input.suffix,
+    ];
+    card.entries.push(entry(
+        VCardProperty::N,
+        Vec::new(),
+        n.iter().map(|p| p.trim().to_owned()).collect(),
+    ));
+    single(&mut card, VCardProperty::Nickname, &input.nickname);
+    for (prop, list) in [
+        (VCardProperty::Email, &input.emails),
+        (VCardProperty::Tel, &input.phones),
+    ] {
+        for v in list.iter().filter(|v| !v.value.trim().is_empty()) {
+            card.entries.push(entry(
+                prop.clone(),
+                type_param(v.kind),
+                vec![v.value.trim().to_owned()],
+            ));
+        }
+    }
+    for a in input.addresses.iter().filter(|a| !a.is_empty()) {
+        let parts = [
+            "",
+            "",
+            &a.street,
+            &a.locality,
+            &a.region,
+            &a.postal_code,
+            &a.country,
+        ];
+        card.entries.push(entry(
+            VCardProperty::Adr,
+            type_param(a.kind),
+            parts.iter().map(|p| p.trim().to_owned()).collect(),
+        ));
+    }
+    single(&mut card, VCardProperty::Org, &input.organization);
+    single(&mut card, VCardProperty::Title, &input.title);
+    for (prop, value) in [
+        (VCardProperty::Bday, &input.birthday),
+        (VCardProperty::Anniversary, &input.anniversary),
+    ] {
+        if let Some(date) = parse_date(value) {
+            card.entries.push(VCardEntry {
+                group: None,
+                name: prop,
+                params: Vec::new(),
+                values: vec![VCardValue::PartialDateTime(date)],
+            });
+        }
+    }
+    single(&mut card, VCardProperty::Url, &input.website);
+    single(&mut card, VCardProperty::Note, &input.notes);
+    card
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V3: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:abc-1\r\nFN:Dr. Marie Curie\r\n\
+N:Curie;Marie;Salomea;Dr.;\r\nNICKNAME:Manya\r\nEMAIL;TYPE=INTERNET,WORK:Marie@Radium.example\r\n\
+TEL;TYPE=CELL,VOICE:+33 6 12 34 56 78\r\nTEL;TYPE=HOME:01 23 45 67 89\r\n\
+ADR;TYPE=WORK:;;1 rue Pierre et Marie Curie;Paris;;75005;France\r\nORG:Institut du Radium;Labo\r\n\
+TITLE:Director\r\nBDAY:1867-11-07\r\nURL:https://radium.example\r\nNOTE:Two Nobel prizes\r\n\
+X-CUSTOM;X-PARAM=1:kept as is\r\nCATEGORIES:Science,Friends\r\nEND:VCARD\r\n";
+
+    #[test]
+    fn reads_the_fields_of_a_v3_card() {
+        let card = parse(V3).unwrap();
+        let f = fields(&card);
+        assert_eq!(
+            (
+                f.prefix.as_str(),
+                f.first.as_str(),
+                f.middle.as_str(),
+                f.last.as_str()
+            ),
+            ("Dr.", "Marie", "Salomea", "Curie")
+        );
+        assert_eq!(f.nickname, "Manya");
+        assert_eq!(
+            f.emails,
+            [TypedValue {
+                kind: FieldKind::Work,
+                value: "Marie@Radium.example".into()
+            }]
+        );
+        assert_eq!(f.phones[0].kind, FieldKind::Cell);
+        assert_eq!(f.phones[1].kind, FieldKind::Home);
+        assert_eq!(f.addresses[0].street, "1 rue Pierre et Marie Curie");
+        assert_eq!(f.addresses[0].postal_code, "75005");
+        assert_eq!(f.addresses[0].kind, FieldKind::Work);
+        assert_eq!(f.organization, "Institut du Radium");
+        assert_eq!(f.birthday, "1867-11-07");
+        assert_eq!(f.website, "https://radium.example");
+    }
+
+    #[test]
+    fn indexes_names_emails_phones_and_birthday() {
+        let idx = index(&parse(V3).unwrap());
+        assert_eq!(idx.uid, "abc-1");
+        assert_eq!(idx.full_name, "Dr. Marie Curie");
+        assert_eq!(idx.sort_key, "curie marie");
+        assert_eq!(idx.emails, ["marie@radium.example"]);
+        assert_eq!(idx.phones, ["+33612345678", "0123456789"]);
+        assert_eq!(idx.birthday, "1867-11-07");
+    }
+
+    #[test]
+    fn an_edit_keeps_what_the_form_does_not_show() {
+        let card = parse(V3).unwrap();
+        let mut f = fields(&card);
+        f.title = "Professor".into();
+        f.phones.remove(1);
+        let text = write(&apply(Some(card), "ignored", &f));
+        assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{text}");
+        assert!(text.contains("X-CUSTOM;X-PARAM=1:kept as is"), "{text}");
+        assert!(text.contains("CATEGORIES:Science,Friends"), "{text}");
+        assert!(text.contains("UID:abc-1"), "{text}");
+        let again = fields(&parse(&text).unwrap());
+        assert_eq!(again.title, "Professor");
+        assert_eq!(again.phones.len(), 1);
+        assert_eq!(again.emails, f.emails);
+        assert_eq!(again.addresses, f.addresses);
+        assert_eq!(again.birthday, "1867-11-07");
+    }
+
+    #[test]
+    fn a_new_card_round_trips_through_text() {
+        let input = ContactInput {
+            first: "Ada".into(),
+            last: "Lovelace".into(),
+            emails: vec![TypedValue {
+                kind: FieldKind::Home,
+                value: "ada@example.org".into(),
+            }],
+            birthday: "--12-10".into(),
+            notes: "Semicolons; commas, and\nnew lines".into(),
+            ..ContactInput::default()
+        };
+        let text = write(&apply(None, "uid-ada", &input));
+        let card = parse(&text).unwrap();
+        assert_eq!(card.uid(), Some("uid-ada"));
+        let back = fields(&card);
+        assert_eq!(back.notes, input.notes);
+        assert_eq!(back.birthday, "--12-10");
+        assert_eq!(back.emails, input.emails);
+        assert_eq!(index(&card).full_name, "Ada Lovelace");
+    }
+
+    #[test]
+    fn the_shown_name_falls_back_to_organization_then_email() {
+        let mut f = ContactInput {
+            organization: "ACME".into(),
+            ..ContactInput::default()
+        };
+        assert_eq!(display_name(&f, ""), "ACME");
+        f.organization.clear();
+        f.emails.push(TypedValue {
+            kind: FieldKind::Other,
+            value: "x@y.example".into(),
+        });
+        assert_eq!(display_name(&f, ""), "x@y.example");
+        assert_eq!(display_name(&f, " Given "), "Given");
+    }
+
+    #[test]
+    fn form_dates_are_real_days() {
+        assert!(parse_date("1990-02-28").is_some());
+        assert!(parse_date("--02-29").is_some());
+        assert_eq!(parse_date("--02-29").unwrap().year, None);
+        for bad in [
+            "1990-02-29",
+            "1990-13-01",
+            "90-01-01",
+            "--1-1",
+            "tomorrow",
+            "",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sort_keys_ignore_case_and_accents() {
+        assert_eq!(sort_key(" Élan Ärger "), "elan arger");
+        assert!(sort_key("Émile") < sort_key("Fabien"));
+    }
+
+    #[test]
+    fn garbage_is_not_a_card() {
+        assert!(parse("hello").is_err());
+        assert!(parse("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").is_err());
+    }
+}

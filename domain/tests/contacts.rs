@@ -1,0 +1,287 @@
+//! Address books and contacts against a real database (SQLite, and PostgreSQL when the test
+//! command sets `KSUITE_TEST_POSTGRES`).
+
+use domain::contacts::books::{
+    create_book, delete_book, list_book_shares, list_books, rename_book, revoke_book_share,
+    set_default_book, share_book,
+};
+use domain::contacts::cards::{
+    create_contact, delete_contact, get_contact, list_contacts, update_contact,
+};
+use domain::contacts::{errors, ContactInput, FieldKind, PostalAddress, TypedValue};
+use domain::org::{self, Actor};
+use domain::sharing::{Grantee, Permission, ShareLevel};
+use domain::DomainError;
+
+mod common;
+use common::{demo_org, Demo, NOW};
+
+/// The member's own first book.
+async fn own_book(d: &Demo, a: &Actor) -> String {
+    let books = list_books(&d.db, a, NOW).await.unwrap();
+    let own = books
+        .iter()
+        .find(|b| b.access == Permission::Owner)
+        .unwrap();
+    assert!(own.is_default);
+    own.id.clone()
+}
+
+fn person(book: &str, first: &str, last: &str, email: &str) -> ContactInput {
+    ContactInput {
+        book_id: book.into(),
+        first: first.into(),
+        last: last.into(),
+        emails: vec![TypedValue {
+            kind: FieldKind::Work,
+            value: email.into(),
+        }],
+        ..ContactInput::default()
+    }
+}
+
+fn forbidden<T>(r: Result<T, DomainError>) -> bool {
+    matches!(r, Err(DomainError::Forbidden(_)))
+}
+
+#[tokio::test]
+async fn a_first_book_appears_in_the_members_language_and_personal_spaces_hold_one() {
+    let d = demo_org().await;
+    let anna = list_books(&d.db, &d.anna, NOW).await.unwrap();
+    assert_eq!(anna.len(), 1);
+    assert_eq!(anna[0].name, "Contacts");
+    let ben = list_books(&d.db, &d.ben, NOW).await.unwrap();
+    assert_eq!(ben[0].name, "Kontakte");
+    // Twice: still one.
+    assert_eq!(list_books(&d.db, &d.anna, NOW).await.unwrap().len(), 1);
+
+    let second = create_book(&d.db, &d.anna, "Suppliers", NOW).await.unwrap();
+    rename_book(&d.db, &d.anna, &second, "Vendors")
+        .await
+        .unwrap();
+    let names: Vec<_> = list_books(&d.db, &d.anna, NOW)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(names, ["Contacts", "Vendors"]);
+
+    let orgs = org::list_orgs(&d.db, &d.anna.account_id).await.unwrap();
+    let personal = orgs.iter().find(|o| o.personal).unwrap();
+    let me = org::actor(&d.db, &d.anna.account_id, &personal.id)
+        .await
+        .unwrap();
+    assert_eq!(list_books(&d.db, &me, NOW).await.unwrap().len(), 1);
+    assert_eq!(
+        create_book(&d.db, &me, "Second", NOW).await.unwrap_err(),
+        DomainError::LimitExceeded {
+            limit: "1 address book".into()
+        }
+    );
+
+    // Dan, an external, has no Contacts.
+    assert!(forbidden(list_books(&d.db, &d.dan, NOW).await));
+}
+
+#[tokio::test]
+async fn contacts_are_created_listed_changed_moved_and_trashed() {
+    let d = demo_org().await;
+    let book = own_book(&d, &d.anna).await;
+    let mut marie = person(&book, "Marie", "Curie", "marie@radium.example");
+    marie.addresses.push(PostalAddress {
+        kind: FieldKind::Work,
+        street: "1 rue Pierre et Marie Curie".into(),
+        locality: "Paris".into(),
+        postal_code: "75005".into(),
+        country: "France".into(),
+        ..PostalAddress::default()
+    });
+    marie.birthday = "1867-11-07".into();
+    let id = create_contact(&d.db, &d.anna, &marie, NOW).await.unwrap();
+    create_contact(
+        &d.db,
+        &d.anna,
+        &person(&book, "Ada", "Lovelace", "ada@example.org"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let zed = ContactInput {
+        book_id: book.clone(),
+        organization: "Élan SA".into(),
+        ..ContactInput::default()
+    };
+    create_contact(&d.db, &d.anna, &zed, NOW).await.unwrap();
+
+    let list = list_contacts(&d.db, &d.anna, &book).await.unwrap();
+    let lines: Vec<_> = list
+        .iter()
+        .map(|c| format!("{} {} {}", c.initial, c.full_name, c.email))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "C Marie Curie marie@radium.example",
+            "E Élan SA ",
+            "L Ada Lovelace ada@example.org"
+        ]
+    );
+
+    let detail = get_contact(&d.db, &d.anna, &id).await.unwrap();
+    assert!(detail.writable);
+    assert_eq!(detail.fields, marie);
+
+    let mut changed = marie.clone();
+    changed.title = "Professor".into();
+    changed.phones.push(TypedValue {
+        kind: FieldKind::Cell,
+        value: "+33 6 12 34 56 78".into(),
+    });
+    update_contact(&d.db, &d.anna, &id, &changed, NOW + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        get_contact(&d.db, &d.anna, &id).await.unwrap().fields,
+        changed
+    );
+
+    // Moved to another book by saving it there.
+    let other = create_book(&d.db, &d.anna, "Scientists", NOW)
+        .await
+        .unwrap();
+    changed.book_id = other.clone();
+    update_contact(&d.db, &d.anna, &id, &changed, NOW + 2)
+        .await
+        .unwrap();
+    assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
+    assert_eq!(
+        list_contacts(&d.db, &d.anna, &other).await.unwrap().len(),
+        1
+    );
+
+    delete_contact(&d.db, &d.anna, &id, NOW + 3).await.unwrap();
+    assert!(list_contacts(&d.db, &d.anna, &other)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        get_contact(&d.db, &d.anna, &id).await.unwrap_err(),
+        DomainError::NotFound
+    );
+
+    // A bad input is refused with the field's reason and stores nothing.
+    let mut bad = person(&book, "Bad", "Date", "bad@example.org");
+    bad.birthday = "1990-02-30".into();
+    assert!(matches!(
+        create_contact(&d.db, &d.anna, &bad, NOW).await,
+        Err(DomainError::Invalid { reason, .. }) if reason == errors::DATE_INVALID
+    ));
+    assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
+    let d = demo_org().await;
+    let book = own_book(&d, &d.anna).await;
+    let id = create_contact(
+        &d.db,
+        &d.anna,
+        &person(&book, "Grace", "Hopper", "grace@navy.example"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    // Not shared yet: Chloé cannot find the book or the contact.
+    assert_eq!(
+        list_contacts(&d.db, &d.chloe, &book).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    assert_eq!(
+        get_contact(&d.db, &d.chloe, &id).await.unwrap_err(),
+        DomainError::NotFound
+    );
+
+    let chloe = Grantee::Member(d.chloe.account_id.clone());
+    share_book(&d.db, &d.anna, &book, &chloe, ShareLevel::View)
+        .await
+        .unwrap();
+    let seen = list_books(&d.db, &d.chloe, NOW).await.unwrap();
+    let shared = seen.iter().find(|b| b.id == book).unwrap();
+    assert_eq!((shared.access, shared.contacts), (Permission::View, 1));
+    assert!(!get_contact(&d.db, &d.chloe, &id).await.unwrap().writable);
+
+    let mine = person(&book, "Chloé", "Sneaky", "c@example.org");
+    assert!(forbidden(create_contact(&d.db, &d.chloe, &mine, NOW).await));
+    assert!(forbidden(
+        update_contact(&d.db, &d.chloe, &id, &mine, NOW).await
+    ));
+    assert!(forbidden(delete_contact(&d.db, &d.chloe, &id, NOW).await));
+    assert!(forbidden(rename_book(&d.db, &d.chloe, &book, "Mine").await));
+    assert!(forbidden(delete_book(&d.db, &d.chloe, &book, NOW).await));
+    assert!(forbidden(
+        share_book(
+            &d.db,
+            &d.chloe,
+            &book,
+            &Grantee::Organization,
+            ShareLevel::View
+        )
+        .await
+    ));
+    assert!(forbidden(set_default_book(&d.db, &d.chloe, &book).await));
+
+    // "Can modify" lets her write; the team and organization shares work as for calendars.
+    share_book(&d.db, &d.anna, &book, &chloe, ShareLevel::Modify)
+        .await
+        .unwrap();
+    create_contact(&d.db, &d.chloe, &mine, NOW).await.unwrap();
+    share_book(
+        &d.db,
+        &d.anna,
+        &book,
+        &Grantee::Organization,
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        list_book_shares(&d.db, &d.anna, &book)
+            .await
+            .unwrap()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["", "Chloé Dubois"]
+    );
+    assert_eq!(list_contacts(&d.db, &d.ben, &book).await.unwrap().len(), 2);
+    revoke_book_share(&d.db, &d.anna, &book, &Grantee::Organization)
+        .await
+        .unwrap();
+    assert_eq!(
+        list_contacts(&d.db, &d.ben, &book).await.unwrap_err(),
+        DomainError::NotFound
+    );
+
+    // Another organization (Anna's personal space) sees none of it, even with the ids.
+    let orgs = org::list_orgs(&d.db, &d.anna.account_id).await.unwrap();
+    let personal = orgs.iter().find(|o| o.personal).unwrap();
+    let elsewhere = org::actor(&d.db, &d.anna.account_id, &personal.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        get_contact(&d.db, &elsewhere, &id).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    assert_eq!(
+        list_contacts(&d.db, &elsewhere, &book).await.unwrap_err(),
+        DomainError::NotFound
+    );
+
+    // The owner trashes the book: it is gone for everyone.
+    delete_book(&d.db, &d.anna, &book, NOW).await.unwrap();
+    assert_eq!(
+        get_contact(&d.db, &d.chloe, &id).await.unwrap_err(),
+        DomainError::NotFound
+    );
+}
