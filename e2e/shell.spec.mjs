@@ -70,7 +70,7 @@ test('apps switch by client navigation, without reloading the document', async (
   const expectations = {
     mail: 'No mailbox yet',
     calendar: 'Today',
-    contacts: 'No contacts yet',
+    contacts: 'Address books',
     manager: 'Members',
     home: 'Welcome, Anna Keller',
   };

@@ -14,6 +14,11 @@ pub struct AppError {
     pub code: String,
     pub field: Option<String>,
     pub retry_after_secs: Option<u64>,
+    /// For `limit_exceeded`: what the limit counts (`address_books`) and the most allowed.
+    #[serde(default)]
+    pub limit: Option<String>,
+    #[serde(default)]
+    pub max: Option<u64>,
 }
 
 impl AppError {
@@ -22,14 +27,33 @@ impl AppError {
             code: code.to_owned(),
             field: None,
             retry_after_secs: None,
+            limit: None,
+            max: None,
         }
     }
 
     /// The message to show, in the current language.
     pub fn message(&self, i18n: I18n) -> String {
+        if let (Some(kind), Some(max)) = (&self.limit, self.max) {
+            if let Some(key) = Key::from_name(&format!("limit_{kind}")) {
+                let n = domain::error::grouped_with(max, thousands_separator(i18n));
+                return i18n.fill(key, &[("n", &n)]);
+            }
+        }
         let key = Key::from_name(&format!("error_{}", self.code)).unwrap_or(Key::ErrorInternal);
         let seconds = self.retry_after_secs.unwrap_or(0).to_string();
         i18n.fill(key, &[("n", &seconds)])
+    }
+}
+
+fn thousands_separator(i18n: I18n) -> char {
+    use crate::i18n::Locale;
+    use leptos::prelude::Get;
+    match i18n.locale.get() {
+        Locale::En => ',',
+        // A narrow no-break space, as French typography wants.
+        Locale::Fr => '\u{202f}',
+        Locale::De | Locale::It | Locale::Es => '.',
     }
 }
 
@@ -53,14 +77,17 @@ impl From<domain::DomainError> for AppError {
         }
         match err {
             E::Invalid { field, reason } => AppError {
-                code: reason,
                 field: Some(field),
-                retry_after_secs: None,
+                ..AppError::code(&reason)
             },
             E::Throttled { retry_after_secs } => AppError {
-                code: err.code().to_owned(),
-                field: None,
                 retry_after_secs: Some(retry_after_secs),
+                ..AppError::code(err.code())
+            },
+            E::LimitExceeded { kind, max } => AppError {
+                limit: Some(kind.code().to_owned()),
+                max: Some(max),
+                ..AppError::code(err.code())
             },
             other => AppError::code(other.code()),
         }

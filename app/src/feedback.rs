@@ -2,7 +2,7 @@
 //! markup and screen-reader role everywhere.
 
 use crate::error::AppError;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, I18n, Key};
 use leptos::prelude::*;
 
 /// The fallback of a Suspense or Transition.
@@ -27,5 +27,13 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         <p class="form-error" role="alert" aria-live="assertive">
             {move || error.get().map(|e| e.message(i18n))}
         </p>
+    }
+}
+
+/// The sentence a status line announces after a write: `done` when it worked, else the error.
+pub fn outcome(i18n: I18n, result: Result<(), AppError>, done: Key) -> String {
+    match result {
+        Ok(()) => i18n.t(done).to_owned(),
+        Err(err) => err.message(i18n),
     }
 }

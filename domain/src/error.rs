@@ -1,5 +1,75 @@
 use serde::{Deserialize, Serialize};
 
+/// What a limit counts. The UI names it in the member's language (`limit_{code}`), the REST
+/// API in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// The size of an imported file, in megabytes.
+    FileMegabytes,
+    /// The components (events, tasks) of an imported calendar file.
+    FileItems,
+    /// The lines (cards or rows) of an imported contacts file.
+    FileLines,
+    Calendars,
+    Teams,
+    AddressBooks,
+}
+
+impl LimitKind {
+    pub const ALL: [LimitKind; 6] = [
+        LimitKind::FileMegabytes,
+        LimitKind::FileItems,
+        LimitKind::FileLines,
+        LimitKind::Calendars,
+        LimitKind::Teams,
+        LimitKind::AddressBooks,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LimitKind::FileMegabytes => "file_megabytes",
+            LimitKind::FileItems => "file_items",
+            LimitKind::FileLines => "file_lines",
+            LimitKind::Calendars => "calendars",
+            LimitKind::Teams => "teams",
+            LimitKind::AddressBooks => "address_books",
+        }
+    }
+
+    /// The limit in English: "10 MB", "10,000 components", "1 address book".
+    pub fn describe(self, max: u64) -> String {
+        let n = grouped(max);
+        let plural = if max == 1 { "" } else { "s" };
+        match self {
+            LimitKind::FileMegabytes => format!("{n} MB"),
+            LimitKind::FileItems => format!("{n} component{plural}"),
+            LimitKind::FileLines => format!("{n} line{plural}"),
+            LimitKind::Calendars => format!("{n} calendar{plural}"),
+            LimitKind::Teams => format!("{n} team{plural}"),
+            LimitKind::AddressBooks => format!("{n} address book{plural}"),
+        }
+    }
+}
+
+/// A number with its thousands grouped by `,`: 10000 → "10,000".
+pub fn grouped(n: u64) -> String {
+    grouped_with(n, ',')
+}
+
+/// A number with its thousands grouped by `sep`.
+pub fn grouped_with(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// What went wrong, as the domain sees it. Every layer above maps this once: to an HTTP status
 /// for REST, to a translated message in the UI. `code()` is the stable machine-readable name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -21,9 +91,9 @@ pub enum DomainError {
     Conflict(String),
     #[error("the last legal representative cannot be removed or demoted")]
     LastLegalRepresentative,
-    /// A size or count limit; `limit` names it ("10 MB", "10,000 components").
-    #[error("over the limit of {limit}")]
-    LimitExceeded { limit: String },
+    /// A size or count limit: what it counts and the most allowed.
+    #[error("over the limit of {}", kind.describe(*max))]
+    LimitExceeded { kind: LimitKind, max: u64 },
     #[error("internal error")]
     Internal,
 }
@@ -36,10 +106,8 @@ impl DomainError {
         }
     }
 
-    pub fn limit(limit: impl Into<String>) -> Self {
-        DomainError::LimitExceeded {
-            limit: limit.into(),
-        }
+    pub fn limit(kind: LimitKind, max: u64) -> Self {
+        DomainError::LimitExceeded { kind, max }
     }
 
     pub fn forbidden(reason: impl Into<String>) -> Self {
@@ -85,3 +153,20 @@ impl From<sqlx::migrate::MigrateError> for DomainError {
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_read_naturally_in_english() {
+        assert_eq!(
+            DomainError::limit(LimitKind::FileItems, 10_000).to_string(),
+            "over the limit of 10,000 components"
+        );
+        assert_eq!(LimitKind::AddressBooks.describe(1), "1 address book");
+        assert_eq!(LimitKind::FileMegabytes.describe(50), "50 MB");
+        assert_eq!(grouped_with(1_234_567, '.'), "1.234.567");
+        assert_eq!(grouped(999), "999");
+    }
+}

@@ -25,4 +25,4 @@ pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use error::{DomainError, DomainResult};
+pub use error::{DomainError, DomainResult, LimitKind};

@@ -11,7 +11,7 @@ use domain::contacts::cards::{
 use domain::contacts::{errors, ContactInput, FieldKind, PostalAddress, TypedValue};
 use domain::org::{self, Actor};
 use domain::sharing::{Grantee, Permission, ShareLevel};
-use domain::DomainError;
+use domain::{DomainError, LimitKind};
 
 mod common;
 use common::{demo_org, Demo, NOW};
@@ -76,7 +76,8 @@ async fn a_first_book_appears_in_the_members_language_and_personal_spaces_hold_o
     assert_eq!(
         create_book(&d.db, &me, "Second", NOW).await.unwrap_err(),
         DomainError::LimitExceeded {
-            limit: "1 address book".into()
+            kind: LimitKind::AddressBooks,
+            max: 1
         }
     );
 

@@ -175,6 +175,9 @@ async fn an_import_over_the_limit_is_413_and_names_it() {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "limit_exceeded");
     assert!(body["error"]["message"].as_str().unwrap().contains("10 MB"));
+    // What the UI needs to say it in the member's language.
+    assert_eq!(body["error"]["limit"], "file_megabytes");
+    assert_eq!(body["error"]["max"], 10);
 }
 
 #[tokio::test]

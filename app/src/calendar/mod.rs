@@ -238,11 +238,8 @@ impl Cal {
     }
 
     pub fn report(self, result: Result<(), AppError>, done: Key) {
-        let i18n = self.i18n;
-        self.notice.set(Some(match result {
-            Ok(()) => i18n.t(done).to_owned(),
-            Err(err) => err.message(i18n),
-        }));
+        self.notice
+            .set(Some(crate::feedback::outcome(self.i18n, result, done)));
     }
 }
 

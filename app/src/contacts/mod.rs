@@ -1,10 +1,193 @@
-//! The Contacts app. Until its issue lands, a member sees its real empty state.
+//! The Contacts app: the address books on the left, the chosen book's contacts in alphabetical
+//! sections with an instant filter, the chosen contact's card, and the dialogs that create and
+//! change contacts and books.
 
-use crate::i18n::Key;
-use crate::shell::EmptyState;
+pub mod api;
+mod book_dialog;
+mod card;
+mod editor;
+mod list;
+mod sidebar;
+
+use crate::error::AppError;
+use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::{use_i18n, I18n, Key};
+use crate::shell::use_shell;
+use api::{book_contacts, contact_books, load_contact};
+use domain::contacts::{AddressBookView, ContactDetail, ContactSummary};
 use leptos::prelude::*;
 
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// A new contact (None) or a stored one, by id.
+    Contact(Option<String>),
+    /// A new address book (None) or one to rename.
+    Book(Option<AddressBookView>),
+}
+
+/// The app's state, shared by its parts.
+#[derive(Clone, Copy)]
+pub struct Contacts {
+    pub i18n: I18n,
+    pub org: Memo<String>,
+    pub books: RwSignal<Vec<AddressBookView>>,
+    /// The book whose contacts are listed; `None`: the default one.
+    pub book: RwSignal<Option<String>>,
+    /// The contact whose card is shown.
+    pub selected: RwSignal<Option<String>>,
+    /// Bumped after every write, so the list and the card read again.
+    pub version: RwSignal<u32>,
+    pub contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
+    pub detail: Resource<Result<Option<ContactDetail>, AppError>>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    /// The last outcome to announce (saved, deleted, an error).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Contacts {
+    /// The id of the book shown.
+    pub fn book_id(&self) -> String {
+        self.book
+            .get()
+            .unwrap_or_else(|| self.books.with(|all| first_book(all)))
+    }
+
+    pub fn current_book(&self) -> Option<AddressBookView> {
+        let id = self.book_id();
+        self.books
+            .with(|all| all.iter().find(|b| b.id == id).cloned())
+    }
+
+    /// The book new contacts go to: the one shown when it takes them, else the default.
+    pub fn target_book(&self) -> String {
+        let shown = self.current_book().filter(|b| b.access.can_write());
+        shown
+            .map(|b| b.id)
+            .unwrap_or_else(|| self.books.with_untracked(|all| first_book(all)))
+    }
+
+    /// Reads the book list again (after a change to a book) and redraws.
+    pub fn reload(self) {
+        let org = self.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(books) = contact_books(org).await {
+                let shown = self.book.get_untracked();
+                if shown.is_some_and(|id| !books.iter().any(|b| b.id == id)) {
+                    self.book.set(None);
+                }
+                self.books.set(books);
+            }
+            self.refresh();
+        });
+    }
+
+    pub fn refresh(self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn report(self, result: Result<(), AppError>, done: Key) {
+        self.notice
+            .set(Some(crate::feedback::outcome(self.i18n, result, done)));
+    }
+}
+
+pub fn use_contacts() -> Contacts {
+    expect_context::<Contacts>()
+}
+
+/// The book shown first: the default one.
+fn first_book(books: &[AddressBookView]) -> String {
+    books
+        .iter()
+        .find(|b| b.is_default)
+        .or(books.first())
+        .map(|b| b.id.clone())
+        .unwrap_or_default()
+}
+
+/// The contacts app, in a wasm chunk of its own that the browser fetches the first time it is
+/// shown (see `shell::apps::preload`).
+#[lazy]
+pub fn contacts_chunk() -> AnyView {
+    view! { <ContactsApp /> }.into_any()
+}
+
+/// What the app reads before it draws. Made before the first wait, so the server renders the
+/// page with the list (and the browser hydrates it) after one wait.
+#[derive(Clone, Copy)]
+struct Reads {
+    book: RwSignal<Option<String>>,
+    selected: RwSignal<Option<String>>,
+    version: RwSignal<u32>,
+    contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
+    detail: Resource<Result<Option<ContactDetail>, AppError>>,
+}
+
 #[component]
-pub fn ContactsApp() -> impl IntoView {
-    view! { <EmptyState icon="contacts" title=Key::ContactsEmptyTitle body=Key::ContactsEmptyBody /> }
+fn ContactsApp() -> impl IntoView {
+    let shell = use_shell();
+    let books = Resource::new(move || shell.org_id(), contact_books);
+    let book = RwSignal::new(None::<String>);
+    let selected = RwSignal::new(None::<String>);
+    let version = RwSignal::new(0u32);
+    let contacts = Resource::new(
+        move || (shell.org_id(), book.get(), version.get()),
+        |(org, book, _)| book_contacts(org, book),
+    );
+    let detail = Resource::new(
+        move || (shell.org_id(), selected.get(), version.get()),
+        |(org, id, _)| async move {
+            match id {
+                Some(id) => load_contact(org, id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let reads = Reads {
+        book,
+        selected,
+        version,
+        contacts,
+        detail,
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match books.await {
+                    Ok(books) => view! { <ContactsLayout books reads /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
+    let shell = use_shell();
+    let app = Contacts {
+        i18n: use_i18n(),
+        org: Memo::new(move |_| shell.org_id()),
+        books: RwSignal::new(books),
+        book: reads.book,
+        selected: reads.selected,
+        version: reads.version,
+        contacts: reads.contacts,
+        detail: reads.detail,
+        dialog: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(app);
+    view! {
+        <div class="contacts-app">
+            <sidebar::ContactsSidebar />
+            <list::ContactList />
+            <card::ContactCard />
+            <p class="visually-hidden" role="status" aria-live="polite">{move || app.notice.get()}</p>
+            {move || app.dialog.get().map(|dialog| match dialog {
+                Dialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
+                Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
+            })}
+        </div>
+    }
 }

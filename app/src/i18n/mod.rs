@@ -89,6 +89,8 @@ mod tests {
                 MonthNov,
                 Teams,
                 TeamLabel,
+                Region,
+                Website,
             ],
             Locale::It => &[
                 Password,
@@ -99,7 +101,14 @@ mod tests {
                 ColumnEmail,
                 TeamLabel,
             ],
-            Locale::Fr => &[AppContacts, ColumnEmail, CalendarKind, Description],
+            Locale::Fr => &[
+                AppContacts,
+                ColumnEmail,
+                CalendarKind,
+                Description,
+                KindCell,
+                Notes,
+            ],
             _ => &[],
         };
         per_locale.contains(&key)
@@ -172,6 +181,25 @@ mod tests {
             assert!(
                 Key::from_name(&format!("error_{code}")).is_some(),
                 "no text for {code}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_limit_has_a_text() {
+        use domain::LimitKind::*;
+        for kind in [
+            FileMegabytes,
+            FileItems,
+            FileLines,
+            Calendars,
+            Teams,
+            AddressBooks,
+        ] {
+            assert!(
+                Key::from_name(&format!("limit_{}", kind.code())).is_some(),
+                "no text for {}",
+                kind.code()
             );
         }
     }

@@ -90,7 +90,7 @@ pub fn AppView(app: AppId) -> impl IntoView {
                     AppId::Mail => view! { <crate::mail::MailApp /> }.into_any(),
                     // Not in a <Suspense>: its markers don't hydrate around code loaded this way.
                     AppId::Calendar => Suspend::new(crate::calendar::calendar_chunk()).into_any(),
-                    AppId::Contacts => view! { <crate::contacts::ContactsApp /> }.into_any(),
+                    AppId::Contacts => Suspend::new(crate::contacts::contacts_chunk()).into_any(),
                     AppId::Manager => view! { <crate::manager::ManagerApp /> }.into_any(),
                 }
             }}
@@ -115,8 +115,10 @@ pub fn EmptyState(icon: &'static str, title: Key, body: Key) -> impl IntoView {
 /// the pointer or focus reaches an app's link, so the click finds its code there.
 #[cfg(feature = "hydrate")]
 pub async fn preload(app: AppId) {
-    if app == AppId::Calendar {
-        crate::calendar::__preload_calendar_chunk().await;
+    match app {
+        AppId::Calendar => crate::calendar::__preload_calendar_chunk().await,
+        AppId::Contacts => crate::contacts::__preload_contacts_chunk().await,
+        _ => {}
     }
 }
 

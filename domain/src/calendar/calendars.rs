@@ -9,7 +9,7 @@ use super::store::{
     SHARES_REACHING_MEMBER,
 };
 use crate::auth::validate::normalize_name;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
 use crate::org::Actor;
 use crate::sharing::shares::{self, Shared, CALENDAR_SHARES};
@@ -180,7 +180,10 @@ pub async fn insert_calendar(
     .fetch_one(&mut *conn)
     .await?;
     if owned >= MAX_CALENDARS {
-        return Err(DomainError::limit(format!("{MAX_CALENDARS} calendars")));
+        return Err(DomainError::limit(
+            LimitKind::Calendars,
+            MAX_CALENDARS as u64,
+        ));
     }
     let id = new_id();
     sqlx::query(

@@ -9,7 +9,7 @@ use super::store::{
 };
 use super::time::tz_from_tzid;
 use super::{calendars, vtimezone};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
 use crate::store::Db;
@@ -24,7 +24,7 @@ pub const MAX_IMPORT_COMPONENTS: usize = 10_000;
 /// The refusal of a file over `MAX_IMPORT_BYTES`, naming the limit; also what the HTTP layer
 /// answers when a body is cut off at its own limit.
 pub fn too_large() -> DomainError {
-    DomainError::limit("10 MB")
+    DomainError::limit(LimitKind::FileMegabytes, (MAX_IMPORT_BYTES >> 20) as u64)
 }
 
 /// Where an import goes.
@@ -64,7 +64,10 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         DomainError::invalid("file", errors::FILE_INVALID)
     })?;
     if cal.components.len() > MAX_IMPORT_COMPONENTS {
-        return Err(DomainError::limit("10,000 components"));
+        return Err(DomainError::limit(
+            LimitKind::FileItems,
+            MAX_IMPORT_COMPONENTS as u64,
+        ));
     }
     let mut zones: Vec<Component<'static>> = Vec::new();
     let mut groups: BTreeMap<String, (usize, Vec<Component<'static>>)> = BTreeMap::new();
@@ -304,7 +307,10 @@ mod tests {
     #[test]
     fn a_file_over_ten_megabytes_is_refused_whole() {
         let big = vec![b' '; MAX_IMPORT_BYTES + 1];
-        assert_eq!(prepare(&big).unwrap_err(), DomainError::limit("10 MB"));
+        assert_eq!(
+            prepare(&big).unwrap_err(),
+            DomainError::limit(LimitKind::FileMegabytes, (MAX_IMPORT_BYTES >> 20) as u64)
+        );
     }
 
     #[test]
@@ -314,7 +320,7 @@ mod tests {
             .collect();
         assert_eq!(
             prepare(&file(&body)).unwrap_err(),
-            DomainError::limit("10,000 components")
+            DomainError::limit(LimitKind::FileItems, MAX_IMPORT_COMPONENTS as u64)
         );
     }
 

@@ -7,7 +7,7 @@ use super::store::{
     SHARES_REACHING_MEMBER,
 };
 use crate::auth::validate::normalize_name;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::locale::Locale;
 use crate::org::Actor;
@@ -157,12 +157,7 @@ pub async fn insert_book(
     .fetch_one(&mut *conn)
     .await?;
     if owned >= limit {
-        let what = if limit == 1 {
-            "address book"
-        } else {
-            "address books"
-        };
-        return Err(DomainError::limit(format!("{limit} {what}")));
+        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
     }
     let id = new_id();
     sqlx::query(

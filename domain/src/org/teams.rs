@@ -4,7 +4,7 @@
 
 use super::Actor;
 use crate::auth::validate::normalize_name;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::store::Db;
 use crate::views::{TeamMemberView, TeamView};
@@ -66,7 +66,7 @@ pub async fn create_team(db: &Db, actor: &Actor, name: &str, now: i64) -> Domain
         .fetch_one(&mut *tx)
         .await?;
     if count >= MAX_TEAMS {
-        return Err(DomainError::limit(format!("{MAX_TEAMS} teams")));
+        return Err(DomainError::limit(LimitKind::Teams, MAX_TEAMS as u64));
     }
     let id = new_id();
     sqlx::query(

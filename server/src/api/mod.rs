@@ -170,6 +170,12 @@ pub struct ErrorDetail {
     /// For `throttled`: seconds to wait.
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after: Option<u64>,
+    /// For `limit_exceeded`: what the limit counts (`file_megabytes`, `address_books`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<String>,
+    /// For `limit_exceeded`: the most allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<u64>,
 }
 
 impl IntoResponse for ApiError {
@@ -185,11 +191,19 @@ impl IntoResponse for ApiError {
                     DomainError::Invalid { reason, .. } => reason.clone(),
                     other => other.code().to_owned(),
                 };
+                let (limit, max) = match &err {
+                    DomainError::LimitExceeded { kind, max } => {
+                        (Some(kind.code().to_owned()), Some(*max))
+                    }
+                    _ => (None, None),
+                };
                 let detail = ErrorDetail {
                     code,
                     message: err.to_string(),
                     field,
                     retry_after,
+                    limit,
+                    max,
                 };
                 (status_of(&err), detail)
             }
@@ -200,6 +214,8 @@ impl IntoResponse for ApiError {
                     message,
                     field: None,
                     retry_after: None,
+                    limit: None,
+                    max: None,
                 },
             ),
         };

@@ -1,0 +1,107 @@
+//! Server functions of the Contacts app. Each resolves the caller as a member of `org` and calls
+//! the same domain function as the REST API, so rights are checked in one place.
+
+use crate::error::AppError;
+use domain::contacts::{AddressBookView, ContactDetail, ContactInput, ContactSummary};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::context::member_of;
+
+/// A change to one address book from its ⋮ menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookChange {
+    MakeDefault,
+    Delete,
+}
+
+/// The member's address books (a first one is made on the first visit).
+#[server(prefix = "/fn", endpoint = "contact_books")]
+pub async fn contact_books(org: String) -> Result<Vec<AddressBookView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::contacts::books::list_books(&ctx.db, &actor, now).await?)
+}
+
+/// A book's contacts in alphabetical order; without a book, the default one's. A GET: it only
+/// reads.
+#[server(prefix = "/fn", endpoint = "book_contacts", input = GetUrl)]
+pub async fn book_contacts(
+    org: String,
+    book: Option<String>,
+) -> Result<Vec<ContactSummary>, AppError> {
+    use domain::contacts::{books, cards};
+    let (ctx, actor, _) = member_of(&org).await?;
+    let book = match book {
+        Some(book) => book,
+        None => {
+            let all = books::list_books(&ctx.db, &actor, domain::clock::now()).await?;
+            match all.into_iter().find(|b| b.is_default) {
+                Some(default) => default.id,
+                None => return Ok(Vec::new()),
+            }
+        }
+    };
+    Ok(cards::list_contacts(&ctx.db, &actor, &book).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "contact", input = GetUrl)]
+pub async fn load_contact(org: String, id: String) -> Result<ContactDetail, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::contacts::cards::get_contact(&ctx.db, &actor, &id).await?)
+}
+
+/// Creates a contact (`id` None) or changes one; a new `book_id` moves it. Returns its id.
+#[server(prefix = "/fn", endpoint = "save_contact")]
+pub async fn save_contact(
+    org: String,
+    id: Option<String>,
+    contact: ContactInput,
+) -> Result<String, AppError> {
+    use domain::contacts::cards;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    match id {
+        None => Ok(cards::create_contact(&ctx.db, &actor, &contact, now).await?),
+        Some(id) => {
+            cards::update_contact(&ctx.db, &actor, &id, &contact, now).await?;
+            Ok(id)
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "delete_contact")]
+pub async fn remove_contact(org: String, id: String) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::contacts::cards::delete_contact(&ctx.db, &actor, &id, now).await?)
+}
+
+/// Creates an address book (`id` None) or renames one. Returns its id.
+#[server(prefix = "/fn", endpoint = "save_book")]
+pub async fn save_book(org: String, id: Option<String>, name: String) -> Result<String, AppError> {
+    use domain::contacts::books;
+    let (ctx, actor, _) = member_of(&org).await?;
+    match id {
+        None => Ok(books::create_book(&ctx.db, &actor, &name, domain::clock::now()).await?),
+        Some(id) => {
+            books::rename_book(&ctx.db, &actor, &id, &name).await?;
+            Ok(id)
+        }
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "change_book")]
+pub async fn change_book(org: String, id: String, change: BookChange) -> Result<(), AppError> {
+    use domain::contacts::books;
+    let (ctx, actor, _) = member_of(&org).await?;
+    match change {
+        BookChange::MakeDefault => books::set_default_book(&ctx.db, &actor, &id).await?,
+        BookChange::Delete => {
+            books::delete_book(&ctx.db, &actor, &id, domain::clock::now()).await?
+        }
+    }
+    Ok(())
+}

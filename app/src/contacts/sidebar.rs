@@ -1,0 +1,103 @@
+//! The app's left column: "+ New contact", the address books with each book's ⋮ menu, and "New
+//! address book".
+
+use super::api::{change_book, BookChange};
+use super::{use_contacts, Contacts, Dialog};
+use crate::i18n::Key;
+use crate::shell::popover::Popover;
+use domain::contacts::AddressBookView;
+use domain::sharing::Permission;
+use leptos::prelude::*;
+
+#[component]
+pub fn ContactsSidebar() -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    view! {
+        <nav class="contacts-sidebar" aria-label=i18n.tt(Key::AppContacts)>
+            <button class="button primary new-contact" on:click=move |_| app.dialog.set(Some(Dialog::Contact(None)))>
+                {i18n.tt(Key::NewContact)}
+            </button>
+            <h2 class="sidebar-heading">{i18n.tt(Key::AddressBooks)}</h2>
+            <ul class="book-list">
+                {move || app.books.get().into_iter().map(|book| view! { <BookItem book /> }).collect_view()}
+            </ul>
+            <button class="link-button new-book" on:click=move |_| app.dialog.set(Some(Dialog::Book(None)))>
+                {i18n.tt(Key::NewAddressBook)}
+            </button>
+        </nav>
+    }
+}
+
+fn act(app: Contacts, id: String, change: BookChange, done: Key) {
+    let org = app.org.get_untracked();
+    leptos::task::spawn_local(async move {
+        let result = change_book(org, id, change).await;
+        app.report(result, done);
+        app.reload();
+    });
+}
+
+#[component]
+fn BookItem(book: AddressBookView) -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    let menu = Popover::new();
+    let id = book.id.clone();
+    let shown = {
+        let id = id.clone();
+        move || app.book_id() == id
+    };
+    let marked = shown.clone();
+    let select = {
+        let id = id.clone();
+        move |_| {
+            app.book.set(Some(id.clone()));
+            app.selected.set(None);
+        }
+    };
+    let run = {
+        let id = id.clone();
+        move |change: BookChange, done: Key| {
+            menu.close();
+            act(app, id.clone(), change, done);
+        }
+    };
+    let run = StoredValue::new(run);
+    let (owner, writable) = (book.access == Permission::Owner, book.access.can_write());
+    let menu_label = format!("{} · {}", i18n.t(Key::BookOptions), book.name);
+    let stored = StoredValue::new(book.clone());
+    view! {
+        <li class="book-item" class:current=marked data-book=book.name.clone()>
+            <button class="book-select" aria-current=move || shown().then_some("true") on:click=select>
+                <span class="book-name">
+                    {book.name.clone()}
+                    {book.is_default.then(|| view! { <span class="calendar-meta">{i18n.tt(Key::DefaultBook)}</span> })}
+                    {(!owner).then(|| view! { <span class="calendar-meta">{book.owner_name.clone()}</span> })}
+                </span>
+                <span class="book-count">{book.contacts}</span>
+            </button>
+            <div class="menu-anchor" node_ref=menu.root>
+                <button class="icon-button" aria-haspopup="menu" aria-expanded=menu.expanded() aria-label=menu_label on:click=move |_| menu.toggle()>"⋮"</button>
+                <Show when=move || menu.is_open()>
+                    <ul class="menu" role="menu">
+                        {owner.then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="rename" on:click=move |_| {
+                                menu.close();
+                                app.dialog.set(Some(Dialog::Book(Some(stored.get_value()))));
+                            }>{i18n.tt(Key::Rename)}</button></li>
+                        })}
+                        {(writable && !book.is_default).then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="default"
+                                on:click=move |_| run.with_value(|r| r(BookChange::MakeDefault, Key::Saved))>{i18n.tt(Key::MakeDefault)}</button></li>
+                        })}
+                        {owner.then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item danger" data-action="delete"
+                                on:click=move |_| run.with_value(|r| r(BookChange::Delete, Key::MovedToTrash))>{i18n.tt(Key::Delete)}</button></li>
+                        })}
+                    </ul>
+                </Show>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,120 @@
+// The Contacts app as a new user tries it: create a contact with the form, find it in its
+// section and with the filter, edit it, move it to another book, delete it; the plan's limit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, hydrated, login, demo, noPageErrors } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openContacts(page) {
+  await page.click('a.sidebar-link[data-app=contacts]');
+  await page.waitForURL(/\/contacts$/);
+  await page.waitForSelector('.contacts-app .book-item');
+}
+
+test('a contact is created with the form, found, edited, moved to another book and deleted', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openContacts(page);
+  await page.waitForSelector('.contact-list :text("No contacts in this address book yet.")');
+
+  await page.click('button.new-contact');
+  const form = page.locator('.contact-dialog');
+  await form.waitFor();
+  await form.locator('input[name=first]').fill('Marie');
+  await form.locator('input[name=last]').fill('Curie');
+  await form.locator('button[data-add=email]').click();
+  await form.locator('input[name=email]').fill('marie@radium.example');
+  await form.locator('button[data-add=phone]').click();
+  await form.locator('input[name=phone]').fill('+33 6 12 34 56 78');
+  await form.locator('button[data-add=address]').click();
+  await form.locator('input[name=street]').fill('1 rue Pierre et Marie Curie');
+  await form.locator('input[name=locality]').fill('Paris');
+  // A date that does not exist is refused with a clear message, and nothing is lost.
+  await form.locator('input[name=birthday]').fill('1867-02-30');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.contact-dialog .form-error:has-text("date")');
+  await form.locator('input[name=birthday]').fill('1867-11-07');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.contact-dialog', { state: 'detached' });
+
+  const card = page.locator('.card[data-contact="Marie Curie"]');
+  await card.waitFor();
+  assert.match(await card.textContent(), /marie@radium\.example/);
+  assert.match(await card.textContent(), /1 rue Pierre et Marie Curie, Paris/);
+  assert.match(await card.textContent(), /1867-11-07/);
+
+  // A second contact; the list has a section per letter and the filter narrows it.
+  await page.click('button.new-contact');
+  await form.locator('input[name=first]').fill('Ada');
+  await form.locator('input[name=last]').fill('Lovelace');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.card[data-contact="Ada Lovelace"]');
+  assert.deepEqual(await page.locator('.contact-section .section-letter').allTextContents(), ['C', 'L']);
+  await page.fill('.contact-list input[name=filter]', 'radium');
+  await page.waitForFunction(() => document.querySelectorAll('.contact-row').length === 1);
+  assert.equal(await page.locator('.contact-row').getAttribute('data-contact'), 'Marie Curie');
+  await page.fill('.contact-list input[name=filter]', 'nobody at all');
+  await page.waitForSelector('.contact-list :text("No contact matches.")');
+  await page.fill('.contact-list input[name=filter]', '');
+
+  // Edited: the card shows the change, after a reload too.
+  await page.click('.contact-row[data-contact="Marie Curie"]');
+  await card.waitFor();
+  await page.click('.card button.edit-contact');
+  await form.waitFor();
+  await page.waitForFunction(() => document.querySelector('.contact-dialog input[name=first]')?.value === 'Marie');
+  await form.locator('input[name=title]').fill('Professor');
+  await form.locator('input[name=organization]').fill('Institut du Radium');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.card[data-contact="Marie Curie"] :text("Professor · Institut du Radium")');
+  await page.reload();
+  await hydrated(page);
+  await page.click('.contact-row[data-contact="Marie Curie"]');
+  await page.waitForSelector('.card :text("Professor · Institut du Radium")');
+
+  // A new book, and the contact moved there by choosing it in the form.
+  await page.click('button.new-book');
+  await page.fill('.book-dialog input[name=book_name]', 'Scientists');
+  await page.click('.book-dialog button[type=submit]');
+  await page.waitForSelector('.book-item.current[data-book="Scientists"]');
+  await page.click('.book-item[data-book="Contacts"] .book-select');
+  await page.click('.contact-row[data-contact="Marie Curie"]');
+  await page.click('.card button.edit-contact');
+  await page.waitForFunction(() => document.querySelector('.contact-dialog input[name=first]')?.value === 'Marie');
+  await form.locator('select[name=book]').selectOption({ label: 'Scientists' });
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.book-item.current[data-book="Scientists"]');
+  await page.waitForSelector('.contact-row[data-contact="Marie Curie"]');
+  assert.equal(await page.locator('.book-item[data-book="Contacts"] .book-count').textContent(), '1');
+
+  // Deleted: gone from the list.
+  await page.click('.contact-row[data-contact="Marie Curie"]');
+  await page.click('.card button.delete-contact');
+  await page.waitForSelector('.contact-list :text("No contacts in this address book yet.")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('a personal space holds one address book, and says so', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await page.click('.org-switcher-button');
+  await page.click('#org-menu a:has-text("my kSuite")');
+  await page.waitForSelector('.org-name:text("my kSuite")');
+  await openContacts(page);
+  await page.click('button.new-book');
+  await page.fill('.book-dialog input[name=book_name]', 'Second');
+  await page.click('.book-dialog button[type=submit]');
+  await page.waitForSelector('.book-dialog .form-error:has-text("Limit of address books reached (1) for this space.")');
+  noPageErrors(page);
+  await page.context().close();
+});
