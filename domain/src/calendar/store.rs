@@ -268,7 +268,7 @@ pub async fn calendar_actor(
     calendar_id: &str,
 ) -> DomainResult<Actor> {
     let sql = "SELECT org_id FROM calendars WHERE id = $1 AND deleted_at = 0";
-    actor_in_org_of(db, account_id, sql, calendar_id).await
+    crate::org::actor_in_org_of(db, account_id, sql, calendar_id).await
 }
 
 /// The account acting on a calendar object named by id alone, as `calendar_actor`.
@@ -278,20 +278,5 @@ pub async fn object_actor(
     object_id: &str,
 ) -> DomainResult<Actor> {
     let sql = "SELECT org_id FROM calendar_objects WHERE id = $1 AND deleted_at = 0";
-    actor_in_org_of(db, account_id, sql, object_id).await
-}
-
-/// The member acting in the organization that `org_sql` finds for `id`.
-async fn actor_in_org_of(
-    db: &crate::store::Db,
-    account_id: &str,
-    org_sql: &str,
-    id: &str,
-) -> DomainResult<Actor> {
-    let row: Option<(String,)> = sqlx::query_as(org_sql)
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    let (org,) = row.ok_or(DomainError::NotFound)?;
-    crate::org::actor(db, account_id, &org).await
+    crate::org::actor_in_org_of(db, account_id, sql, object_id).await
 }

@@ -6,6 +6,7 @@ use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection};
 use crate::sharing::Permission;
+use crate::store::Db;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -92,4 +93,17 @@ pub async fn bump(conn: &mut AnyConnection, book_id: &str) -> DomainResult<()> {
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// The account acting on an address book named by id alone (as the REST routes do): a member of
+/// the book's organization. Unknown, deleted or foreign books are `NotFound`.
+pub async fn book_actor(db: &Db, account_id: &str, book_id: &str) -> DomainResult<Actor> {
+    let sql = "SELECT org_id FROM address_books WHERE id = $1 AND deleted_at = 0";
+    crate::org::actor_in_org_of(db, account_id, sql, book_id).await
+}
+
+/// The account acting on a contact named by id alone, as `book_actor`.
+pub async fn contact_actor(db: &Db, account_id: &str, contact_id: &str) -> DomainResult<Actor> {
+    let sql = "SELECT org_id FROM contacts WHERE id = $1 AND deleted_at = 0";
+    crate::org::actor_in_org_of(db, account_id, sql, contact_id).await
 }

@@ -55,6 +55,23 @@ pub async fn actor(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Acto
     })
 }
 
+/// The member acting in the organization that `org_sql` (one `org_id` column, `$1` the id)
+/// finds for an object named by id alone, as REST routes name them. An unknown object, or one
+/// of an organization the account is not in, is `NotFound`.
+pub async fn actor_in_org_of(
+    db: &Db,
+    account_id: &str,
+    org_sql: &str,
+    id: &str,
+) -> DomainResult<Actor> {
+    let row: Option<(String,)> = sqlx::query_as(org_sql)
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    let (org,) = row.ok_or(DomainError::NotFound)?;
+    actor(db, account_id, &org).await
+}
+
 /// The account's organizations: the personal space first, then by name.
 pub async fn list_orgs(db: &Db, account_id: &str) -> DomainResult<Vec<OrgView>> {
     let rows = sqlx::query(

@@ -3,6 +3,7 @@
 
 mod auth;
 mod calendar;
+mod contacts;
 mod events;
 mod orgs;
 mod teams;
@@ -65,6 +66,21 @@ pub fn routes() -> Router<AppState> {
         .route("/calendars/{id}/shares", put(calendar::share))
         .route("/calendars/{id}/public", put(calendar::public_link))
         .route(
+            "/orgs/{org}/addressbooks",
+            get(contacts::list_books).post(contacts::create_book),
+        )
+        .route(
+            "/addressbooks/{id}/contacts",
+            get(contacts::list_contacts).post(contacts::create_contact),
+        )
+        .route("/addressbooks/{id}/shares", put(contacts::share_book))
+        .route(
+            "/contacts/{id}",
+            get(contacts::get_contact)
+                .put(contacts::update_contact)
+                .delete(contacts::delete_contact),
+        )
+        .route(
             "/events/{id}",
             put(calendar::update_event).delete(calendar::delete_event),
         )
@@ -107,7 +123,15 @@ pub fn routes() -> Router<AppState> {
         calendar::import_new,
         calendar::export,
         calendar::share,
-        calendar::public_link
+        calendar::public_link,
+        contacts::list_books,
+        contacts::create_book,
+        contacts::list_contacts,
+        contacts::create_contact,
+        contacts::get_contact,
+        contacts::update_contact,
+        contacts::delete_contact,
+        contacts::share_book
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

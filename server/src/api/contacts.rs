@@ -1,0 +1,158 @@
+//! Contacts REST routes: address books, their contacts, contact writes and book shares. Routes
+//! that name only a book or a contact find its organization first and then act as the caller's
+//! member there, so another organization's ids are 404.
+
+use super::{actor_in, ApiError, ApiJson, Authed, Created};
+use crate::state::AppState;
+use app::context::RequestSession;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use domain::clock::now;
+use domain::contacts::{
+    books, cards, store, AddressBookView, ContactDetail, ContactInput, ContactSummary,
+};
+use domain::org::Actor;
+use domain::sharing::{Grantee, ShareLevel};
+use serde::Deserialize;
+
+async fn book_actor(
+    state: &AppState,
+    session: &RequestSession,
+    book_id: &str,
+) -> Result<Actor, ApiError> {
+    Ok(store::book_actor(&state.ctx.db, session.account_id(), book_id).await?)
+}
+
+async fn contact_actor(
+    state: &AppState,
+    session: &RequestSession,
+    contact_id: &str,
+) -> Result<Actor, ApiError> {
+    Ok(store::contact_actor(&state.ctx.db, session.account_id(), contact_id).await?)
+}
+
+/// The member's address books: their own (a first one is made on the first call), then those
+/// shared with them.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/addressbooks", tag = "contacts", params(("org" = String, Path)),
+    responses((status = 200, body = [AddressBookView]), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn list_books(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<AddressBookView>>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    Ok(Json(books::list_books(&state.ctx.db, &actor, now()).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewBook {
+    name: String,
+}
+
+/// A new address book; a personal space holds one (413 `limit_exceeded` beyond).
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/addressbooks", tag = "contacts", params(("org" = String, Path)),
+    request_body = NewBook,
+    responses((status = 201, body = Created), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn create_book(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+    ApiJson(body): ApiJson<NewBook>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    let id = books::create_book(&state.ctx.db, &actor, &body.name, now()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// The book's contacts in alphabetical order.
+#[utoipa::path(get, path = "/api/v1/addressbooks/{id}/contacts", tag = "contacts", params(("id" = String, Path)),
+    responses((status = 200, body = [ContactSummary]), (status = 404, body = super::ErrorBody)))]
+pub async fn list_contacts(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ContactSummary>>, ApiError> {
+    let actor = book_actor(&state, &session, &id).await?;
+    Ok(Json(
+        cards::list_contacts(&state.ctx.db, &actor, &id).await?,
+    ))
+}
+
+/// A new contact in the book (the path's book, whatever `book_id` the body holds).
+#[utoipa::path(post, path = "/api/v1/addressbooks/{id}/contacts", tag = "contacts", params(("id" = String, Path)),
+    request_body = ContactInput,
+    responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn create_contact(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(mut body): ApiJson<ContactInput>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let actor = book_actor(&state, &session, &id).await?;
+    body.book_id = id;
+    let id = cards::create_contact(&state.ctx.db, &actor, &body, now()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = String, Path)),
+    responses((status = 200, body = ContactDetail), (status = 404, body = super::ErrorBody)))]
+pub async fn get_contact(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<Json<ContactDetail>, ApiError> {
+    let actor = contact_actor(&state, &session, &id).await?;
+    Ok(Json(cards::get_contact(&state.ctx.db, &actor, &id).await?))
+}
+
+/// Replaces the contact's fields (what the fields do not cover stays in its vCard); another
+/// `book_id` moves it there.
+#[utoipa::path(put, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = String, Path)),
+    request_body = ContactInput,
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn update_contact(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ContactInput>,
+) -> Result<StatusCode, ApiError> {
+    let actor = contact_actor(&state, &session, &id).await?;
+    cards::update_contact(&state.ctx.db, &actor, &id, &body, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Moves the contact to the trash.
+#[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn delete_contact(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let actor = contact_actor(&state, &session, &id).await?;
+    cards::delete_contact(&state.ctx.db, &actor, &id, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BookShare {
+    grantee: Grantee,
+    level: ShareLevel,
+}
+
+/// Shares the book with a member, a team or the organization (externals never get
+/// organization-wide shares).
+#[utoipa::path(put, path = "/api/v1/addressbooks/{id}/shares", tag = "contacts", params(("id" = String, Path)),
+    request_body = BookShare,
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn share_book(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<BookShare>,
+) -> Result<StatusCode, ApiError> {
+    let actor = book_actor(&state, &session, &id).await?;
+    books::share_book(&state.ctx.db, &actor, &id, &body.grantee, body.level).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

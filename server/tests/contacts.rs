@@ -1,0 +1,120 @@
+//! Contacts over HTTP: books, contacts, rights, another organization's ids, the OpenAPI entries.
+
+mod common;
+
+use common::{client, error_code, TestServer};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn contacts_over_http_with_rights_and_tenant_isolation() {
+    let server = TestServer::start().await;
+    let anna = server.demo("anna").await;
+    let chloe = server.demo("chloe").await;
+    let org = anna.org("Demo SA");
+    let books = server
+        .get_json(&anna, &format!("/api/v1/orgs/{org}/addressbooks"))
+        .await;
+    let book = books[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(books[0]["name"], "Contacts");
+
+    let contacts = server.url(&format!("/api/v1/addressbooks/{book}/contacts"));
+    let marie = json!({"first": "Marie", "last": "Curie",
+        "emails": [{"kind": "work", "value": "marie@radium.example"}], "birthday": "1867-11-07"});
+    let res = anna
+        .client
+        .post(&contacts)
+        .json(&marie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = anna
+        .client
+        .post(&contacts)
+        .json(&json!({"first": "Bad", "birthday": "1990-02-30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "date_invalid");
+
+    let list = server
+        .get_json(&anna, &format!("/api/v1/addressbooks/{book}/contacts"))
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["full_name"], "Marie Curie");
+    let one = format!("/api/v1/contacts/{id}");
+    let detail = server.get_json(&anna, &one).await;
+    assert_eq!(detail["fields"]["birthday"], "1867-11-07");
+
+    // Chloé: nothing before a share, reading only with "can view".
+    let res = chloe.client.get(server.url(&one)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = anna
+        .client
+        .put(server.url(&format!("/api/v1/addressbooks/{book}/shares")))
+        .json(&json!({"grantee": {"kind": "member", "id": chloe.id()}, "level": "view"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(server.get_json(&chloe, &one).await["writable"], false);
+    let writes = [
+        chloe.client.post(&contacts).json(&marie),
+        chloe.client.put(server.url(&one)).json(&marie),
+        chloe.client.delete(server.url(&one)),
+        chloe
+            .client
+            .put(server.url(&format!("/api/v1/addressbooks/{book}/shares")))
+            .json(&json!({"grantee": {"kind": "organization"}, "level": "view"})),
+    ];
+    for write in writes {
+        let res = write.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(error_code(res).await, "forbidden");
+    }
+
+    // Someone of another organization gets 404 for every id of this one.
+    let res = client()
+        .post(server.url("/api/v1/auth/signup"))
+        .json(&json!({"name": "Eve", "email": "eve@example.ch", "password": "long enough 42"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    let eve = server
+        .login("eve@example.ch", "long enough 42")
+        .await
+        .client;
+    for path in [
+        one.clone(),
+        format!("/api/v1/addressbooks/{book}/contacts"),
+        format!("/api/v1/orgs/{org}/addressbooks"),
+    ] {
+        let res = eve.get(server.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let res = eve.delete(server.url(&one)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // The owner deletes it: gone.
+    let res = anna.client.delete(server.url(&one)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = anna.client.get(server.url(&one)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    let doc = server.get_json(&anna, "/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/orgs/{org}/addressbooks",
+        "/api/v1/addressbooks/{id}/contacts",
+        "/api/v1/contacts/{id}",
+        "/api/v1/orgs/{org}/teams",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+}
