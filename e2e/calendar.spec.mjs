@@ -24,6 +24,17 @@ async function openCalendar(page) {
   await page.waitForSelector('.calendar-toolbar');
 }
 
+/// Steps the week or day view forward and waits until it shows the new days, so what is read
+/// next is not the view before the step.
+async function next(page) {
+  const first = await page.locator('.day-column').first().getAttribute('data-day');
+  await page.click('.calendar-toolbar button.next');
+  await page.waitForFunction(
+    (before) => document.querySelector('.day-column')?.dataset.day !== before,
+    first,
+  );
+}
+
 /// The y coordinate of a time of day in a day column of the week grid.
 async function yOf(page, column, hour, minute = 0) {
   const box = await column.boundingBox();
@@ -37,7 +48,7 @@ test('dragging across the week grid creates an event there, and Home lists it ne
   await login(page, demo('anna'));
   await openCalendar(page);
   // Next week's Wednesday, so the event is still upcoming for the Home widget.
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
   const column = page.locator('.day-column').nth(2);
   const day = await column.getAttribute('data-day');
   await column.scrollIntoViewIfNeeded();
@@ -67,7 +78,7 @@ test('dragging across the week grid creates an event there, and Home lists it ne
   // After a reload it is still there (stored, not only drawn).
   await page.reload();
   await hydrated(page);
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
   await page.waitForSelector(`.day-column[data-day="${day}"] .timed-event:has-text("Design review")`);
 
   await page.click('a.sidebar-link[data-app=home]');
@@ -261,8 +272,8 @@ test('an event moves by dragging it and grows by dragging its lower edge', async
   await login(page, demo('ben'));
   await openCalendar(page);
   await page.click('button[data-view=week]');
-  await page.click('.calendar-toolbar button.next');
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
+  await next(page);
   const days = await page.locator('.day-column').evaluateAll((cols) => cols.map((c) => c.dataset.day));
   const [from, to] = [days[1], days[2]];
   await page.click('button.new-event');
@@ -309,8 +320,8 @@ test('an event moves by dragging it and grows by dragging its lower edge', async
   await page.reload();
   await hydrated(page);
   await page.click('button[data-view=week]');
-  await page.click('.calendar-toolbar button.next');
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
+  await next(page);
   await event(to).waitFor();
   await event(to).press('Enter');
   await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Drag me');
@@ -382,7 +393,7 @@ test('a task with a due date is added to a task list, ticked off, and shown on i
   await page.setViewportSize({ width: 1400, height: 1000 });
   await login(page, demo('anna'));
   await openCalendar(page);
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
   const day = await page.locator('.day-column').nth(3).getAttribute('data-day');
 
   await page.click('.calendar-sidebar button[data-view=tasks]');
@@ -408,7 +419,7 @@ test('a task with a due date is added to a task list, ticked off, and shown on i
 
   // On its due day in the week view, marked as a done task, and it opens in the task dialog.
   await page.click('.calendar-toolbar [data-view=week]');
-  await page.click('.calendar-toolbar button.next');
+  await next(page);
   const chip = page.locator('.event-chip.task.done:has-text("Send the offer")');
   await chip.waitFor();
   await chip.locator('button').click();

@@ -118,3 +118,39 @@ test('a personal space holds one address book, and says so', async () => {
   noPageErrors(page);
   await page.context().close();
 });
+
+test('anna shares an address book with chloe, who then reads it but cannot change it', async () => {
+  const anna = await newPage(browser);
+  await anna.setViewportSize({ width: 1400, height: 1000 });
+  await login(anna, demo('anna'));
+  await openContacts(anna);
+  await anna.click('button.new-contact');
+  await anna.locator('.contact-dialog input[name=first]').fill('Grace');
+  await anna.locator('.contact-dialog input[name=last]').fill('Hopper');
+  await anna.locator('.contact-dialog button[type=submit]').click();
+  await anna.waitForSelector('.card[data-contact="Grace Hopper"]');
+  await anna.click('.book-item[data-book="Contacts"] .menu-anchor button[aria-haspopup=menu]');
+  await anna.click('.menu button[data-action=share]');
+  await anna.waitForSelector('.share-dialog :text("Not shared yet.")');
+  // Teams are offered too: the demo's Marketing team.
+  assert.ok(await anna.locator('.share-dialog select[name=grantee] option', { hasText: 'Team: Marketing' }).count());
+  await anna.selectOption('.share-dialog select[name=grantee]', { label: 'Chloé Dubois <chloe@demo.example>' });
+  await anna.click('.share-dialog button[type=submit]');
+  await anna.waitForSelector('.share-dialog .share-list li[data-grantee="Chloé Dubois"]');
+  noPageErrors(anna);
+  await anna.context().close();
+
+  const chloe = await newPage(browser);
+  await chloe.setViewportSize({ width: 1400, height: 1000 });
+  await login(chloe, demo('chloe'));
+  await openContacts(chloe);
+  const shared = chloe.locator('.book-item:has-text("Anna Keller")');
+  await shared.locator('.book-select').click();
+  await chloe.click('.contact-row[data-contact="Grace Hopper"]');
+  await chloe.waitForSelector('.card[data-contact="Grace Hopper"]');
+  // "Can view": no Edit, no Delete.
+  assert.equal(await chloe.locator('.card button.edit-contact').count(), 0);
+  assert.equal(await chloe.locator('.card button.delete-contact').count(), 0);
+  noPageErrors(chloe);
+  await chloe.context().close();
+});

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod mail;
 pub mod manager;
 mod root;
+pub mod sharing;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use domain::calendar::{
-    CalendarView, DisplaySettings, EventDetail, EventInput, Grantee, Occurrence, Scope, ShareLevel,
-    ShareView, TaskInput, TaskView, TrashItem,
+    CalendarView, DisplaySettings, EventDetail, EventInput, Occurrence, Scope, TaskInput, TaskView,
+    TrashItem,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -250,29 +250,6 @@ pub async fn calendar_trash(org: String) -> Result<Vec<TrashItem>, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
     Ok(domain::calendar::trash::list_trash(&ctx.db, &actor, now).await?)
-}
-
-#[server(prefix = "/fn", endpoint = "calendar_shares")]
-pub async fn calendar_shares(org: String, id: String) -> Result<Vec<ShareView>, AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    Ok(domain::calendar::calendars::list_shares(&ctx.db, &actor, &id).await?)
-}
-
-/// Grants `level` to `grantee`, or revokes their share when `level` is None.
-#[server(prefix = "/fn", endpoint = "share_calendar")]
-pub async fn share_calendar(
-    org: String,
-    id: String,
-    grantee: Grantee,
-    level: Option<ShareLevel>,
-) -> Result<(), AppError> {
-    use domain::calendar::calendars;
-    let (ctx, actor, _) = member_of(&org).await?;
-    match level {
-        Some(level) => calendars::share(&ctx.db, &actor, &id, &grantee, level).await?,
-        None => calendars::revoke_share(&ctx.db, &actor, &id, &grantee).await?,
-    }
-    Ok(())
 }
 
 /// Turns the public .ics link on (a fresh token each time) or off; returns the token.

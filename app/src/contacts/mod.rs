@@ -7,6 +7,7 @@ mod book_dialog;
 mod card;
 mod editor;
 mod list;
+mod share;
 mod sidebar;
 
 use crate::error::AppError;
@@ -23,6 +24,7 @@ pub enum Dialog {
     Contact(Option<String>),
     /// A new address book (None) or one to rename.
     Book(Option<AddressBookView>),
+    Share(AddressBookView),
 }
 
 /// The app's state, shared by its parts.
@@ -187,6 +189,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
             {move || app.dialog.get().map(|dialog| match dialog {
                 Dialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
                 Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
+                Dialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
             })}
         </div>
     }

@@ -64,7 +64,11 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
         }
     };
     let run = StoredValue::new(run);
-    let (owner, writable) = (book.access == Permission::Owner, book.access.can_write());
+    let (owner, writable, sharer) = (
+        book.access == Permission::Owner,
+        book.access.can_write(),
+        book.access.can_share(),
+    );
     let menu_label = format!("{} · {}", i18n.t(Key::BookOptions), book.name);
     let stored = StoredValue::new(book.clone());
     view! {
@@ -86,6 +90,12 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                                 menu.close();
                                 app.dialog.set(Some(Dialog::Book(Some(stored.get_value()))));
                             }>{i18n.tt(Key::Rename)}</button></li>
+                        })}
+                        {sharer.then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| {
+                                menu.close();
+                                app.dialog.set(Some(Dialog::Share(stored.get_value())));
+                            }>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
                         {(writable && !book.is_default).then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="default"

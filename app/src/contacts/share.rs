@@ -1,0 +1,28 @@
+//! The address book's share dialog: who has it and at which level.
+
+use super::use_contacts;
+use crate::i18n::Key;
+use crate::sharing::{Shareable, SharesEditor};
+use domain::contacts::AddressBookView;
+use leptos::prelude::*;
+
+#[component]
+pub fn ShareBookDialog(book: AddressBookView) -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    let close = move || app.dialog.set(None);
+    let title = i18n.fill(Key::ShareTitle, &[("name", &book.name)]);
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
+                <h2 id="share-title">{title}</h2>
+                <SharesEditor kind=Shareable::AddressBook id=book.id owner_id=book.owner_id
+                    on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
+                <div class="dialog-actions">
+                    <span class="topbar-spacer"></span>
+                    <button class="button" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

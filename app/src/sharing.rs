@@ -1,0 +1,216 @@
+//! Who has a calendar or an address book and at which level: the list of shares (change a level,
+//! revoke) and the form that adds one for a member, a team or the whole organization. The share
+//! dialogs of both apps embed it; the domain checks who may share what.
+
+use crate::error::AppError;
+use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::i18n::{use_i18n, I18n, Key};
+use crate::manager::org_teams;
+use crate::shell::api::team;
+use crate::shell::use_shell;
+use domain::sharing::{Grantee, ShareLevel, ShareView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What kind of collection the shares are of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shareable {
+    Calendar,
+    AddressBook,
+}
+
+#[server(prefix = "/fn", endpoint = "shares")]
+pub async fn list_shares(
+    org: String,
+    kind: Shareable,
+    id: String,
+) -> Result<Vec<ShareView>, AppError> {
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
+    let db = &ctx.db;
+    Ok(match kind {
+        Shareable::Calendar => domain::calendar::calendars::list_shares(db, &actor, &id).await?,
+        Shareable::AddressBook => {
+            domain::contacts::books::list_book_shares(db, &actor, &id).await?
+        }
+    })
+}
+
+/// Grants `level` to `grantee`, or revokes their share when `level` is None.
+#[server(prefix = "/fn", endpoint = "share")]
+pub async fn set_share(
+    org: String,
+    kind: Shareable,
+    id: String,
+    grantee: Grantee,
+    level: Option<ShareLevel>,
+) -> Result<(), AppError> {
+    use domain::calendar::calendars;
+    use domain::contacts::books;
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
+    let db = &ctx.db;
+    match (kind, level) {
+        (Shareable::Calendar, Some(level)) => {
+            calendars::share(db, &actor, &id, &grantee, level).await?
+        }
+        (Shareable::Calendar, None) => calendars::revoke_share(db, &actor, &id, &grantee).await?,
+        (Shareable::AddressBook, Some(level)) => {
+            books::share_book(db, &actor, &id, &grantee, level).await?
+        }
+        (Shareable::AddressBook, None) => {
+            books::revoke_book_share(db, &actor, &id, &grantee).await?
+        }
+    }
+    Ok(())
+}
+
+fn level_key(level: ShareLevel) -> Key {
+    match level {
+        ShareLevel::View => Key::CanView,
+        ShareLevel::Modify => Key::CanModify,
+        ShareLevel::Share => Key::CanModifyAndShare,
+    }
+}
+
+/// The form's choice: "org", "team:{id}" or a member's account id.
+fn grantee_of(code: &str) -> Grantee {
+    match code {
+        "org" => Grantee::Organization,
+        _ => match code.strip_prefix("team:") {
+            Some(team) => Grantee::Team(team.to_owned()),
+            None => Grantee::Member(code.to_owned()),
+        },
+    }
+}
+
+fn grantee_name(i18n: I18n, share: &ShareView) -> String {
+    match &share.grantee {
+        Grantee::Organization => i18n.t(Key::WholeOrganization).to_owned(),
+        Grantee::Team(_) => i18n.fill(Key::TeamLabel, &[("name", &share.name)]),
+        Grantee::Member(_) => share.name.clone(),
+    }
+}
+
+#[component]
+fn LevelSelect(
+    i18n: I18n,
+    level: ShareLevel,
+    label: String,
+    on_pick: impl Fn(ShareLevel) + 'static,
+) -> impl IntoView {
+    view! {
+        <select aria-label=label on:change=move |ev| {
+            if let Some(level) = ShareLevel::from_code(&event_target_value(&ev)) { on_pick(level) }
+        }>
+            {ShareLevel::ALL.into_iter().map(|l| view! {
+                <option value=l.code() selected=l == level>{i18n.tt(level_key(l))}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The shares of one collection, and a form for one more. `owner_id` is left out of the
+/// members one may pick; `on_saved` runs after each stored change.
+#[component]
+pub fn SharesEditor(
+    kind: Shareable,
+    id: String,
+    owner_id: String,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let org = use_shell().org_id();
+    let version = RwSignal::new(0u32);
+    let shares = {
+        let (org, id) = (org.clone(), id.clone());
+        LocalResource::new(move || {
+            version.track();
+            list_shares(org.clone(), kind, id.clone())
+        })
+    };
+    let members = {
+        let org = org.clone();
+        LocalResource::new(move || team(org.clone()))
+    };
+    let teams = {
+        let org = org.clone();
+        LocalResource::new(move || org_teams(org.clone()))
+    };
+    let error = RwSignal::new(None::<AppError>);
+    let write = StoredValue::new(move |grantee: Grantee, level: Option<ShareLevel>| {
+        let (org, id) = (org.clone(), id.clone());
+        leptos::task::spawn_local(async move {
+            match set_share(org, kind, id, grantee, level).await {
+                Ok(()) => {
+                    error.set(None);
+                    on_saved.run(());
+                    version.update(|v| *v += 1);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+        });
+    });
+    let pick = RwSignal::new(String::new());
+    let level = RwSignal::new(ShareLevel::View);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code = pick.get_untracked();
+        if !code.is_empty() {
+            write.with_value(|w| w(grantee_of(&code), Some(level.get_untracked())));
+        }
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match shares.await {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NotShared)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="share-list">
+                            {list.into_iter().map(|s| {
+                                let name = grantee_name(i18n, &s);
+                                let (g1, g2) = (s.grantee.clone(), s.grantee);
+                                view! {
+                                    <li data-grantee=name.clone()>
+                                        <span>{name.clone()}</span>
+                                        <LevelSelect i18n level=s.level label=format!("{} · {name}", i18n.t(Key::Access))
+                                            on_pick=move |l| write.with_value(|w| w(g1.clone(), Some(l))) />
+                                        <button class="button" on:click=move |_| write.with_value(|w| w(g2.clone(), None))>{i18n.tt(Key::Revoke)}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <form class="share-add" on:submit=add>
+            <select name="grantee" aria-label=i18n.tt(Key::ShareWith) on:change=move |ev| pick.set(event_target_value(&ev))>
+                <option value="">{i18n.tt(Key::ShareWith)}</option>
+                <option value="org">{i18n.tt(Key::WholeOrganization)}</option>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        teams.await.unwrap_or_default().into_iter()
+                            .map(|t| view! {
+                                <option value=format!("team:{}", t.id)>{i18n.fill(Key::TeamLabel, &[("name", &t.name)])}</option>
+                            })
+                            .collect_view()
+                    })}
+                </Suspense>
+                <Suspense>
+                    {move || {
+                        let owner = owner_id.clone();
+                        Suspend::new(async move {
+                            members.await.unwrap_or_default().into_iter()
+                                .filter(|m| m.account_id != owner)
+                                .map(|m| view! { <option value=m.account_id.clone()>{format!("{} <{}>", m.name, m.email)}</option> })
+                                .collect_view()
+                        })
+                    }}
+                </Suspense>
+            </select>
+            <LevelSelect i18n level=ShareLevel::View label=i18n.t(Key::Access).to_owned() on_pick=move |l| level.set(l) />
+            <button type="submit" class="button primary">{i18n.tt(Key::Share)}</button>
+        </form>
+        <FormError error />
+    }
+}
