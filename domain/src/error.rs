@@ -1,5 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+/// The reason an uploaded file that is not UTF-8 text is refused.
+pub const FILE_NOT_UTF8: &str = "file_not_utf8";
+
 /// What a limit counts. The UI names it in the member's language (`limit_{code}`), the REST
 /// API in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,5 +24,7 @@ pub mod ids;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "server")]
+pub mod upload;
 
 pub use error::{DomainError, DomainResult, LimitKind};

@@ -286,3 +286,95 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
         DomainError::NotFound
     );
 }
+
+const CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:curie@radium\r\nFN:Dr. Marie Curie\r\n\
+N:Curie;Marie;Salomea;Dr.;\r\nNICKNAME:Manya\r\nEMAIL;TYPE=INTERNET,WORK:marie@radium.example\r\n\
+TEL;TYPE=CELL:+33 6 12 34 56 78\r\nADR;TYPE=WORK:;;1 rue Pierre et Marie Curie;Paris;;75005;France\r\n\
+ORG:Institut du Radium\r\nTITLE:Director\r\nBDAY:1867-11-07\r\nURL:https://radium.example\r\n\
+NOTE:Two Nobel prizes\r\nCATEGORIES:Science\r\nX-SPOUSE:Pierre Curie\r\nitem1.X-ABLABEL:lab\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nEND:VCARD\r\n";
+
+#[tokio::test]
+async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicates_nothing() {
+    use domain::contacts::transfer::{export_vcards, import_vcards, ImportTarget};
+    let d = demo_org().await;
+    let target = ImportTarget::New {
+        name: "Imported".into(),
+    };
+    let summary = import_vcards(&d.db, &d.anna, &target, CARDS.as_bytes(), NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.imported, summary.updated, summary.unchanged),
+        (2, 0, 0)
+    );
+    assert!(summary.skipped.is_empty());
+    let book = summary.book_id.clone();
+
+    let (name, text) = export_vcards(&d.db, &d.anna, &book, None).await.unwrap();
+    assert_eq!(name, "Imported");
+    for kept in [
+        "VERSION:4.0",
+        "UID:curie@radium",
+        "FN:Dr. Marie Curie",
+        "N:Curie;Marie;Salomea;Dr.;",
+        "NICKNAME:Manya",
+        "marie@radium.example",
+        "TEL;TYPE=CELL:+33 6 12 34 56 78",
+        "1 rue Pierre et Marie Curie;Paris;;75005;France",
+        "ORG:Institut du Radium",
+        "TITLE:Director",
+        "BDAY:18671107",
+        "URL:https://radium.example",
+        "NOTE:Two Nobel prizes",
+        "CATEGORIES:Science",
+        "X-SPOUSE:Pierre Curie",
+        "item1.X-ABLABEL:lab",
+        "FN:Ada Lovelace",
+    ] {
+        assert!(text.contains(kept), "{kept} lost in\n{text}");
+    }
+
+    // The same file again: nothing new. Our own export imported: nothing new either.
+    let existing = ImportTarget::Existing(book.clone());
+    let again = import_vcards(&d.db, &d.anna, &existing, CARDS.as_bytes(), NOW)
+        .await
+        .unwrap();
+    assert_eq!((again.imported, again.unchanged), (0, 2));
+    let back = import_vcards(&d.db, &d.anna, &existing, text.as_bytes(), NOW)
+        .await
+        .unwrap();
+    assert_eq!((back.imported, back.unchanged), (0, 2));
+    assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
+
+    // A changed card updates its contact.
+    let changed = CARDS.replace("TITLE:Director", "TITLE:Professor");
+    let third = import_vcards(&d.db, &d.anna, &existing, changed.as_bytes(), NOW)
+        .await
+        .unwrap();
+    assert_eq!((third.updated, third.unchanged), (1, 1));
+
+    // A refused file creates no book and changes nothing.
+    let before = list_books(&d.db, &d.anna, NOW).await.unwrap().len();
+    let refused = ImportTarget::New {
+        name: "Never".into(),
+    };
+    assert!(import_vcards(&d.db, &d.anna, &refused, b"not a card", NOW)
+        .await
+        .is_err());
+    assert_eq!(list_books(&d.db, &d.anna, NOW).await.unwrap().len(), before);
+
+    // A view share cannot import.
+    share_book(
+        &d.db,
+        &d.anna,
+        &book,
+        &Grantee::Member(d.chloe.account_id.clone()),
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
+    assert!(forbidden(
+        import_vcards(&d.db, &d.chloe, &existing, CARDS.as_bytes(), NOW).await
+    ));
+}

@@ -108,6 +108,56 @@ async fn contacts_over_http_with_rights_and_tenant_isolation() {
     let res = anna.client.get(server.url(&one)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
+    // Import and export: the file comes back with the X- property it went in with.
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada@x\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nX-ENGINE:analytical\r\nEND:VCARD\r\n";
+    let res = anna
+        .client
+        .post(server.url(&format!(
+            "/api/v1/orgs/{org}/addressbooks/import?name=Imported"
+        )))
+        .header("content-type", "text/vcard")
+        .body(card)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["imported"], 1);
+    let imported = summary["book_id"].as_str().unwrap().to_owned();
+    let res = anna
+        .client
+        .get(server.url(&format!("/api/v1/addressbooks/{imported}/export")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/vcard"));
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains("X-ENGINE:analytical") && text.contains("VERSION:4.0"),
+        "{text}"
+    );
+    let big = vec![b'x'; 50 * 1024 * 1024 + 1];
+    let res = anna
+        .client
+        .post(server.url(&format!("/api/v1/addressbooks/{imported}/import")))
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        (
+            body["error"]["limit"].as_str(),
+            body["error"]["max"].as_u64()
+        ),
+        (Some("file_megabytes"), Some(50))
+    );
+
     let doc = server.get_json(&anna, "/api/v1/openapi.json").await;
     for path in [
         "/api/v1/orgs/{org}/addressbooks",

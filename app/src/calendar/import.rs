@@ -229,5 +229,7 @@ fn skip_key(code: SkipCode) -> Key {
         SkipCode::NoStart => Key::SkipNoStart,
         SkipCode::BadRecurrence => Key::SkipBadRecurrence,
         SkipCode::Unreadable => Key::SkipUnreadable,
+        SkipCode::NoName => Key::SkipNoName,
+        SkipCode::Unterminated => Key::SkipUnterminated,
     }
 }

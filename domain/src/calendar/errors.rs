@@ -22,7 +22,7 @@ pub const SERIES_MOVES_WHOLE: &str = "series_moves_whole";
 pub const HOLIDAYS_REGION_UNKNOWN: &str = "holidays_region_unknown";
 pub use crate::sharing::{GRANTEE_IS_OWNER, GRANTEE_NOT_MEMBER, GRANTEE_NOT_TEAM};
 pub const SETTINGS_OUT_OF_RANGE: &str = "settings_out_of_range";
-pub const FILE_NOT_UTF8: &str = "file_not_utf8";
+pub use crate::error::FILE_NOT_UTF8;
 pub const FILE_NOT_ICALENDAR: &str = "file_not_icalendar";
 pub const FILE_INVALID: &str = "file_invalid";
 pub const PRIORITY_INVALID: &str = "priority_invalid";

@@ -255,16 +255,22 @@ pub enum SkipCode {
     /// An RRULE (or its dates) that cannot be expanded.
     BadRecurrence,
     Unreadable,
+    /// A contact without a name, an organization or an e-mail address.
+    NoName,
+    /// A card or item whose END line is missing.
+    Unterminated,
 }
 
 impl SkipCode {
-    pub const ALL: [SkipCode; 6] = [
+    pub const ALL: [SkipCode; 8] = [
         SkipCode::Unsupported,
         SkipCode::UidRepeated,
         SkipCode::NoUid,
         SkipCode::NoStart,
         SkipCode::BadRecurrence,
         SkipCode::Unreadable,
+        SkipCode::NoName,
+        SkipCode::Unterminated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -275,6 +281,8 @@ impl SkipCode {
             SkipCode::NoStart => "no_start",
             SkipCode::BadRecurrence => "bad_recurrence",
             SkipCode::Unreadable => "unreadable",
+            SkipCode::NoName => "no_name",
+            SkipCode::Unterminated => "unterminated",
         }
     }
 }

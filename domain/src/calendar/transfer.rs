@@ -13,6 +13,7 @@ use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
 use crate::store::Db;
+use crate::upload::{self, Expected};
 use icalendar::parser::Component;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
@@ -24,7 +25,7 @@ pub const MAX_IMPORT_COMPONENTS: usize = 10_000;
 /// The refusal of a file over `MAX_IMPORT_BYTES`, naming the limit; also what the HTTP layer
 /// answers when a body is cut off at its own limit.
 pub fn too_large() -> DomainError {
-    DomainError::limit(LimitKind::FileMegabytes, (MAX_IMPORT_BYTES >> 20) as u64)
+    upload::too_large(MAX_IMPORT_BYTES)
 }
 
 /// Where an import goes.
@@ -45,19 +46,14 @@ struct Ready {
 /// Checks and splits a file into objects: the file-level limits fail the whole import; an item
 /// that cannot be read is skipped with its reason.
 fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(too_large());
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| DomainError::invalid("file", errors::FILE_NOT_UTF8))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text
-        .trim_start()
-        .to_ascii_uppercase()
-        .starts_with("BEGIN:VCALENDAR")
-    {
-        return Err(DomainError::invalid("file", errors::FILE_NOT_ICALENDAR));
-    }
+    let text = upload::text_of(
+        bytes,
+        &Expected {
+            max_bytes: MAX_IMPORT_BYTES,
+            begins_with: "BEGIN:VCALENDAR",
+            wrong_kind: errors::FILE_NOT_ICALENDAR,
+        },
+    )?;
     let unfolded = ical::unfolded(text);
     let cal = ical::parse(&unfolded).map_err(|e| {
         tracing::debug!(reason = %e, "refused import");

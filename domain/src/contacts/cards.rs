@@ -140,8 +140,9 @@ pub async fn insert_card(
     Ok(id)
 }
 
-/// Replaces a contact's text and index (and its book, when it moves).
-async fn update_card(
+/// Replaces a contact's text and index (and its book, when it moves), and brings it back from
+/// the trash if it was there.
+pub async fn update_card(
     conn: &mut AnyConnection,
     id: &str,
     book_id: &str,
@@ -152,7 +153,7 @@ async fn update_card(
     let query = sqlx::query(
         "UPDATE contacts SET book_id = $2, vcard = $3, etag = $4, full_name = $5, sort_key = $6,
            email = $7, phone = $8, organization = $9, emails = $10, phones = $11, birthday = $12,
-           updated_at = $13
+           updated_at = $13, deleted_at = 0
          WHERE id = $1",
     )
     .bind(id)

@@ -7,12 +7,16 @@ pub const TOO_MANY_VALUES: &str = "too_many_values";
 pub const EMAIL_INVALID: &str = "email_invalid";
 pub const DATE_INVALID: &str = "date_invalid";
 pub const URL_INVALID: &str = "url_invalid";
+pub use crate::error::FILE_NOT_UTF8;
+pub const FILE_NOT_VCARD: &str = "file_not_vcard";
 
-pub const ALL: [&str; 6] = [
+pub const ALL: [&str; 8] = [
     CONTACT_EMPTY,
     FIELD_TOO_LONG,
     TOO_MANY_VALUES,
     EMAIL_INVALID,
     DATE_INVALID,
     URL_INVALID,
+    FILE_NOT_UTF8,
+    FILE_NOT_VCARD,
 ];

@@ -13,6 +13,8 @@ pub mod input;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
+pub mod transfer;
+#[cfg(feature = "server")]
 pub mod vcard;
 
 pub use model::*;

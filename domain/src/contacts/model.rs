@@ -135,3 +135,26 @@ pub struct ContactDetail {
     pub fields: ContactInput,
     pub writable: bool,
 }
+
+/// A card or row an import left out, with the line of the file it starts on.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedLine {
+    pub line: u32,
+    /// Why, as a stable code the UI shows in the member's language.
+    pub code: crate::calendar::SkipCode,
+    /// The parser's own words, for the curious.
+    pub reason: String,
+}
+
+/// What a contacts import did.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactImportSummary {
+    pub book_id: String,
+    pub imported: u32,
+    pub updated: u32,
+    /// Already present with the same content.
+    pub unchanged: u32,
+    pub skipped: Vec<SkippedLine>,
+}

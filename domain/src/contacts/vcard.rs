@@ -191,26 +191,28 @@ pub fn fields(card: &VCard) -> ContactInput {
     }
 }
 
-/// The name a list shows: FN, else one made of the name parts, the organization or an e-mail.
-pub fn display_name(fields: &ContactInput, formatted: &str) -> String {
-    if !formatted.trim().is_empty() {
-        return formatted.trim().to_owned();
-    }
-    let parts = [
+/// The name parts in reading order: "Dr. Marie Salomea Curie".
+fn parts_name(fields: &ContactInput) -> String {
+    [
         &fields.prefix,
         &fields.first,
         &fields.middle,
         &fields.last,
         &fields.suffix,
-    ];
-    let joined = parts
-        .iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    ]
+    .iter()
+    .map(|p| p.trim())
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// The name a list shows: FN, else one made of the name parts, the nickname, the organization
+/// or an e-mail.
+pub fn display_name(fields: &ContactInput, formatted: &str) -> String {
     let found = [
-        joined.as_str(),
+        formatted.trim(),
+        &parts_name(fields),
         fields.nickname.trim(),
         fields.organization.trim(),
     ]
@@ -299,6 +301,13 @@ fn type_param(kind: FieldKind) -> Vec<VCardParameter> {
     }]
 }
 
+/// Gives the card this UID, in place of any it had.
+pub fn set_uid(card: &mut VCard, uid: &str) {
+    card.entries.retain(|e| e.name != VCardProperty::Uid);
+    card.entries
+        .push(entry(VCardProperty::Uid, Vec::new(), vec![uid.to_owned()]));
+}
+
 fn single(card: &mut VCard, prop: VCardProperty, value: &str) {
     let value = value.trim();
     if !value.is_empty() {
@@ -311,6 +320,13 @@ fn single(card: &mut VCard, prop: VCardProperty, value: &str) {
 /// properties; everything else it holds stays.
 pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
     let mut card = card.unwrap_or_default();
+    // The name parts make the shown name; a card that has none keeps the one it had.
+    let parts = parts_name(input);
+    let formatted = if parts.is_empty() {
+        first_text(&card, &VCardProperty::Fn)
+    } else {
+        parts
+    };
     card.entries.retain(|e| {
         !MANAGED.contains(&e.name)
             && !matches!(
@@ -319,10 +335,9 @@ pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
             )
     });
     if card.uid().is_none() {
-        card.entries
-            .push(entry(VCardProperty::Uid, Vec::new(), vec![uid.to_owned()]));
+        set_uid(&mut card, uid);
     }
-    let full_name = display_name(input, "");
+    let full_name = display_name(input, &formatted);
     card.entries
         .push(entry(VCardProperty::Fn, Vec::new(), vec![full_name]));
     let n = [

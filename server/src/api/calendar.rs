@@ -8,8 +8,8 @@ use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use domain::calendar::store;
 use domain::calendar::transfer::{ImportTarget, MAX_IMPORT_BYTES};
@@ -242,30 +242,7 @@ async fn import_into(
 pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
 
 fn ics_response(name: &str, text: String) -> Response {
-    let file: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}.ics\""),
-            ),
-        ],
-        text,
-    )
-        .into_response()
+    super::file_response(name, "ics", "text/calendar; charset=utf-8", text)
 }
 
 #[utoipa::path(get, path = "/api/v1/calendars/{id}/export", tag = "calendar", params(("id" = String, Path)),

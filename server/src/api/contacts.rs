@@ -5,12 +5,17 @@
 use super::{actor_in, ApiError, ApiJson, Authed, Created};
 use crate::state::AppState;
 use app::context::RequestSession;
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use domain::clock::now;
+use domain::contacts::transfer::{self, ImportTarget, MAX_IMPORT_BYTES};
 use domain::contacts::{
-    books, cards, store, AddressBookView, ContactDetail, ContactInput, ContactSummary,
+    books, cards, store, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
+    ContactSummary,
 };
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
@@ -155,4 +160,75 @@ pub async fn share_book(
     let actor = book_actor(&state, &session, &id).await?;
     books::share_book(&state.ctx.db, &actor, &id, &body.grantee, body.level).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The body limit of the import routes: a little over the domain's limit, so the domain's own
+/// message answers files just over it.
+pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
+
+/// Imports a vCard body (3.0 or 4.0; at most 50 MB and 10,000 cards) into the book: all or
+/// nothing, cards matched by UID.
+#[utoipa::path(post, path = "/api/v1/addressbooks/{id}/import", tag = "contacts", params(("id" = String, Path)),
+    request_body(content = String, content_type = "text/vcard"),
+    responses((status = 200, body = ContactImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ContactImportSummary>, ApiError> {
+    let actor = book_actor(&state, &session, &id).await?;
+    import_into(&state, &actor, ImportTarget::Existing(id), body).await
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct NewTarget {
+    /// The new address book's name.
+    name: String,
+}
+
+/// Imports a vCard body into a new address book, made in the same transaction: a refused file
+/// leaves no empty book behind.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/addressbooks/import", tag = "contacts", params(("org" = String, Path), NewTarget),
+    request_body(content = String, content_type = "text/vcard"),
+    responses((status = 200, body = ContactImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn import_new(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+    Query(target): Query<NewTarget>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ContactImportSummary>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    let target = ImportTarget::New { name: target.name };
+    import_into(&state, &actor, target, body).await
+}
+
+async fn import_into(
+    state: &AppState,
+    actor: &Actor,
+    target: ImportTarget,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ContactImportSummary>, ApiError> {
+    let body = body.map_err(|_| transfer::too_large())?;
+    let summary = transfer::import_vcards(&state.ctx.db, actor, &target, &body, now());
+    Ok(Json(summary.await?))
+}
+
+/// The book's contacts as one vCard 4.0 file.
+#[utoipa::path(get, path = "/api/v1/addressbooks/{id}/export", tag = "contacts", params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/vcard", body = String), (status = 404, body = super::ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let actor = book_actor(&state, &session, &id).await?;
+    let (name, text) = transfer::export_vcards(&state.ctx.db, &actor, &id, None).await?;
+    Ok(super::file_response(
+        &name,
+        "vcf",
+        "text/vcard; charset=utf-8",
+        text,
+    ))
 }

@@ -75,6 +75,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/addressbooks/{id}/shares", put(contacts::share_book))
         .route(
+            "/addressbooks/{id}/import",
+            post(contacts::import).layer(DefaultBodyLimit::max(contacts::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/orgs/{org}/addressbooks/import",
+            post(contacts::import_new).layer(DefaultBodyLimit::max(contacts::IMPORT_BODY_LIMIT)),
+        )
+        .route("/addressbooks/{id}/export", get(contacts::export))
+        .route(
             "/contacts/{id}",
             get(contacts::get_contact)
                 .put(contacts::update_contact)
@@ -131,7 +140,10 @@ pub fn routes() -> Router<AppState> {
         contacts::get_contact,
         contacts::update_contact,
         contacts::delete_contact,
-        contacts::share_book
+        contacts::share_book,
+        contacts::import,
+        contacts::import_new,
+        contacts::export
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -148,6 +160,31 @@ async fn actor_in(
     org: &str,
 ) -> Result<domain::org::Actor, ApiError> {
     Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
+}
+
+/// A download: `text` as `{name}.{ext}`, the name reduced to characters every file system takes.
+fn file_response(name: &str, ext: &str, content_type: &'static str, text: String) -> Response {
+    let file: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (http::header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}.{ext}\""),
+            ),
+        ],
+        text,
+    )
+        .into_response()
 }
 
 /// The id of what a POST created.
