@@ -21,8 +21,15 @@ pub fn role_key(role: Role) -> Key {
     }
 }
 
+/// The Manager, in a wasm chunk of its own that the browser fetches the first time it is shown
+/// (see `shell::apps::preload`): most members never open it.
+#[lazy]
+pub fn manager_chunk() -> AnyView {
+    view! { <ManagerApp /> }.into_any()
+}
+
 #[component]
-pub fn ManagerApp() -> impl IntoView {
+fn ManagerApp() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let members = shell.members;

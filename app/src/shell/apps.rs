@@ -91,7 +91,7 @@ pub fn AppView(app: AppId) -> impl IntoView {
                     // Not in a <Suspense>: its markers don't hydrate around code loaded this way.
                     AppId::Calendar => Suspend::new(crate::calendar::calendar_chunk()).into_any(),
                     AppId::Contacts => Suspend::new(crate::contacts::contacts_chunk()).into_any(),
-                    AppId::Manager => view! { <crate::manager::ManagerApp /> }.into_any(),
+                    AppId::Manager => Suspend::new(crate::manager::manager_chunk()).into_any(),
                 }
             }}
         </section>
@@ -118,6 +118,7 @@ pub async fn preload(app: AppId) {
     match app {
         AppId::Calendar => crate::calendar::__preload_calendar_chunk().await,
         AppId::Contacts => crate::contacts::__preload_contacts_chunk().await,
+        AppId::Manager => crate::manager::__preload_manager_chunk().await,
         _ => {}
     }
 }
