@@ -140,6 +140,22 @@ async fn contacts_over_http_with_rights_and_tenant_isolation() {
         text.contains("X-ENGINE:analytical") && text.contains("VERSION:4.0"),
         "{text}"
     );
+    // A CSV body: Outlook's columns are recognised; a row with a bad address is skipped with its
+    // line.
+    let csv = "First Name,Last Name,E-mail Address,Company\r\nAlan,Turing,alan@bletchley.example,GC&CS\r\nBad,Row,nope,\r\n";
+    let res = anna
+        .client
+        .post(server.url(&format!("/api/v1/addressbooks/{imported}/import")))
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["imported"], 1);
+    assert_eq!(summary["skipped"][0]["line"], 3);
+    assert_eq!(summary["skipped"][0]["code"], "unreadable");
     let big = vec![b'x'; 50 * 1024 * 1024 + 1];
     let res = anna
         .client

@@ -9,8 +9,11 @@ pub const DATE_INVALID: &str = "date_invalid";
 pub const URL_INVALID: &str = "url_invalid";
 pub use crate::error::FILE_NOT_UTF8;
 pub const FILE_NOT_VCARD: &str = "file_not_vcard";
+pub const FILE_NOT_CSV: &str = "file_not_csv";
+/// A CSV file whose header row matches no known export: the columns must be chosen by hand.
+pub const CSV_COLUMNS_UNKNOWN: &str = "csv_columns_unknown";
 
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 10] = [
     CONTACT_EMPTY,
     FIELD_TOO_LONG,
     TOO_MANY_VALUES,
@@ -19,4 +22,6 @@ pub const ALL: [&str; 8] = [
     URL_INVALID,
     FILE_NOT_UTF8,
     FILE_NOT_VCARD,
+    FILE_NOT_CSV,
+    CSV_COLUMNS_UNKNOWN,
 ];

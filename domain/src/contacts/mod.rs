@@ -9,6 +9,8 @@ pub mod books;
 #[cfg(feature = "server")]
 pub mod cards;
 #[cfg(feature = "server")]
+pub mod csv_map;
+#[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]
 pub mod store;

@@ -158,3 +158,68 @@ pub struct ContactImportSummary {
     pub unchanged: u32,
     pub skipped: Vec<SkippedLine>,
 }
+
+/// What a CSV column holds, in the mapping step of an import.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "kind", rename_all = "snake_case")]
+pub enum CsvField {
+    Prefix,
+    First,
+    Middle,
+    Last,
+    Suffix,
+    Nickname,
+    /// A whole name in one column, used when there are no name parts.
+    FullName,
+    Email(FieldKind),
+    Phone(FieldKind),
+    Street(FieldKind),
+    Locality(FieldKind),
+    Region(FieldKind),
+    PostalCode(FieldKind),
+    Country(FieldKind),
+    Organization,
+    Title,
+    Birthday,
+    /// Thunderbird writes the birthday in three columns.
+    BirthYear,
+    BirthMonth,
+    BirthDay,
+    Anniversary,
+    Website,
+    Notes,
+}
+
+/// The exports whose headers the import recognises.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvPreset {
+    Outlook,
+    Gmail,
+    Thunderbird,
+    Apple,
+}
+
+impl CsvPreset {
+    pub const ALL: [CsvPreset; 4] = [
+        CsvPreset::Outlook,
+        CsvPreset::Gmail,
+        CsvPreset::Thunderbird,
+        CsvPreset::Apple,
+    ];
+}
+
+/// A CSV file as the import's mapping step shows it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsvPreview {
+    pub headers: Vec<String>,
+    /// The export the headers come from, when recognised.
+    pub preset: Option<CsvPreset>,
+    /// Each column's meaning (by the preset; all `None` when none was recognised).
+    pub mapping: Vec<Option<CsvField>>,
+    /// The first rows, to show what each column holds.
+    pub sample: Vec<Vec<String>>,
+}

@@ -4,8 +4,10 @@
 
 use super::books::insert_book;
 use super::cards::{etag, insert_card, update_card};
+use super::csv_map;
 use super::errors;
-use super::model::{ContactImportSummary, SkippedLine};
+use super::input::check;
+use super::model::{ContactImportSummary, CsvField, CsvPreview, SkippedLine};
 use super::store::{book_access, bump, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::calendar::SkipCode;
@@ -153,6 +155,32 @@ pub async fn import_vcards(
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
     let (ready, skipped) = prepare_vcards(bytes)?;
+    store(db, actor, target, ready, skipped, now).await
+}
+
+/// Imports a CSV file: its columns mean what `mapping` says, or what the export its headers
+/// come from (Outlook, Gmail, Thunderbird, Apple) means by them.
+pub async fn import_csv(
+    db: &Db,
+    actor: &Actor,
+    target: &ImportTarget,
+    bytes: &[u8],
+    mapping: Option<&[Option<CsvField>]>,
+    now: i64,
+) -> DomainResult<ContactImportSummary> {
+    let (ready, skipped) = prepare_csv(bytes, mapping)?;
+    store(db, actor, target, ready, skipped, now).await
+}
+
+/// Stores what an import accepted, in one transaction, matching contacts by UID.
+async fn store(
+    db: &Db,
+    actor: &Actor,
+    target: &ImportTarget,
+    ready: Vec<ReadyCard>,
+    skipped: Vec<SkippedLine>,
+    now: i64,
+) -> DomainResult<ContactImportSummary> {
     let mut tx = db.pool().begin().await?;
     let book_id = match target {
         ImportTarget::Existing(id) => writable_book(&mut tx, actor, id).await?.id,
@@ -202,6 +230,137 @@ pub async fn import_vcards(
     bump(&mut tx, &book_id).await?;
     tx.commit().await?;
     Ok(summary)
+}
+
+/// A CSV file's header row, what the import makes of it, and its first rows, for the mapping
+/// step of the import dialog.
+pub fn csv_preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
+    let (headers, rows) = read_csv(bytes)?;
+    let preset = csv_map::detect(&headers);
+    let mapping = match preset {
+        Some(p) => csv_map::mapping(p, &headers),
+        None => vec![None; headers.len()],
+    };
+    Ok(CsvPreview {
+        preset,
+        mapping,
+        sample: rows.into_iter().take(3).map(|(_, row)| row).collect(),
+        headers,
+    })
+}
+
+/// The header row of a CSV file (to apply a preset the caller names).
+pub fn csv_headers(bytes: &[u8]) -> DomainResult<Vec<String>> {
+    Ok(read_csv(bytes)?.0)
+}
+
+/// A CSV row's cells and the line it starts on.
+type CsvRow = (u32, Vec<String>);
+
+/// The header row and the rows of a CSV file, within the limits.
+fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
+    let text = upload::text_of(
+        bytes,
+        &Expected {
+            max_bytes: MAX_IMPORT_BYTES,
+            begins_with: "",
+            wrong_kind: errors::FILE_NOT_CSV,
+        },
+    )?;
+    // Excel writes semicolons where the comma is the decimal separator.
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let invalid = |_| DomainError::invalid("file", errors::FILE_NOT_CSV);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(invalid)?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    if headers.len() < 2 {
+        return Err(DomainError::invalid("file", errors::FILE_NOT_CSV));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(invalid)?;
+        if rows.len() == MAX_IMPORT_LINES {
+            return Err(DomainError::limit(
+                LimitKind::FileLines,
+                MAX_IMPORT_LINES as u64,
+            ));
+        }
+        // The reader's line numbers for records run one behind an editor's (see the tests,
+        // quoted line breaks included).
+        let line = record
+            .position()
+            .map(|p| u32::try_from(p.line() + 1).unwrap_or(u32::MAX))
+            .unwrap_or_default();
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    Ok((headers, rows))
+}
+
+/// Reads a CSV file into contacts: each row kept or skipped with its line and reason.
+pub fn prepare_csv(
+    bytes: &[u8],
+    mapping: Option<&[Option<CsvField>]>,
+) -> DomainResult<(Vec<ReadyCard>, Vec<SkippedLine>)> {
+    let (headers, rows) = read_csv(bytes)?;
+    let mapping = match mapping {
+        Some(m) => m.to_vec(),
+        None => {
+            let preset = csv_map::detect(&headers)
+                .ok_or_else(|| DomainError::invalid("mapping", errors::CSV_COLUMNS_UNKNOWN))?;
+            csv_map::mapping(preset, &headers)
+        }
+    };
+    let mut ready = Vec::with_capacity(rows.len());
+    let mut skipped = Vec::new();
+    let mut seen = HashSet::new();
+    for (line, row) in rows {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let input = csv_map::row_to_input(&row, &mapping);
+        if let Err(err) = check(&input) {
+            let (code, reason) = match err {
+                DomainError::Invalid { reason, .. } if reason == errors::CONTACT_EMPTY => {
+                    (SkipCode::NoName, String::new())
+                }
+                DomainError::Invalid { field, reason } => {
+                    (SkipCode::Unreadable, format!("{field}: {reason}"))
+                }
+                other => return Err(other),
+            };
+            skipped.push(SkippedLine { line, code, reason });
+            continue;
+        }
+        // A UID made from the row, so importing the same file again matches it.
+        let uid = hex::encode(&Sha256::digest(row.join("\u{1f}").as_bytes())[..16]);
+        if !seen.insert(uid.clone()) {
+            skipped.push(SkippedLine {
+                line,
+                code: SkipCode::UidRepeated,
+                reason: String::new(),
+            });
+            continue;
+        }
+        let card = vcard::apply(None, &uid, &input);
+        ready.push(ReadyCard {
+            line,
+            text: vcard::write(&card),
+            index: vcard::index(&card),
+        });
+    }
+    Ok((ready, skipped))
 }
 
 /// The book's live contacts as one vCard 4.0 file, and the book's name for the file name.
@@ -260,6 +419,44 @@ BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Cut off\r\n";
         assert!(ready[0]
             .text
             .contains(&format!("UID:{}", ready[0].index.uid)));
+    }
+
+    #[test]
+    fn csv_rows_are_kept_or_skipped_with_their_line() {
+        let file = "First Name,Last Name,E-mail Address,Birthday,Company\r\n\
+Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n\
+,,,,\r\n\
+Bad,Mail,not-an-address,,\r\n\
+,,,,ACME\r\n\
+Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
+        let (ready, skipped) = prepare_csv(file.as_bytes(), None).unwrap();
+        let names: Vec<_> = ready.iter().map(|r| r.index.full_name.as_str()).collect();
+        assert_eq!(names, ["Marie Curie", "ACME"]);
+        assert_eq!(ready[0].index.organization, "Institut du Radium, Paris");
+        assert_eq!((ready[0].line, ready[1].line), (2, 5));
+        assert_eq!(ready[0].index.birthday, "1867-11-07");
+        let lines: Vec<_> = skipped.iter().map(|s| (s.line, s.code)).collect();
+        assert_eq!(
+            lines,
+            [(4, SkipCode::Unreadable), (6, SkipCode::UidRepeated)]
+        );
+        assert_eq!(skipped[0].reason, "emails: email_invalid");
+        // Columns no export uses need the mapping step.
+        assert!(matches!(
+            prepare_csv(b"colour,size\r\nred,9\r\n", None),
+            Err(DomainError::Invalid { reason, .. }) if reason == errors::CSV_COLUMNS_UNKNOWN
+        ));
+        let mapping = [Some(CsvField::FullName), None];
+        let (ready, _) = prepare_csv(b"who,size\r\nAda Lovelace,9\r\n", Some(&mapping)).unwrap();
+        assert_eq!(ready[0].index.full_name, "Ada Lovelace");
+        // A quoted cell over two lines: the next row starts on line 4.
+        let multi =
+            "First Name,Last Name,Notes\r\nAda,Lovelace,\"two\r\nlines\"\r\n,,\r\nAlan,Turing,\r\n";
+        let (ready, _) = prepare_csv(multi.as_bytes(), None).unwrap();
+        assert_eq!((ready[0].line, ready[1].line), (2, 5));
+        let preview = csv_preview(file.as_bytes()).unwrap();
+        assert_eq!(preview.preset, Some(crate::contacts::CsvPreset::Outlook));
+        assert_eq!(preview.sample.len(), 3);
     }
 
     #[test]

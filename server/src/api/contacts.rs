@@ -8,7 +8,7 @@ use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use domain::clock::now;
@@ -17,6 +17,7 @@ use domain::contacts::{
     books, cards, store, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
     ContactSummary,
 };
+use domain::contacts::{csv_map, CsvPreset};
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
 use serde::Deserialize;
@@ -166,25 +167,41 @@ pub async fn share_book(
 /// message answers files just over it.
 pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
 
-/// Imports a vCard body (3.0 or 4.0; at most 50 MB and 10,000 cards) into the book: all or
-/// nothing, cards matched by UID.
-#[utoipa::path(post, path = "/api/v1/addressbooks/{id}/import", tag = "contacts", params(("id" = String, Path)),
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ImportOptions {
+    /// For a CSV body: the export its columns come from, when its headers do not say.
+    preset: Option<CsvPreset>,
+}
+
+/// Imports a vCard body (3.0 or 4.0) or, with `Content-Type: text/csv`, a CSV body whose columns
+/// an Outlook, Gmail, Thunderbird or Apple export names (at most 50 MB and 10,000 contacts)
+/// into the book: all or nothing, contacts matched by UID.
+#[utoipa::path(post, path = "/api/v1/addressbooks/{id}/import", tag = "contacts", params(("id" = String, Path), ImportOptions),
     request_body(content = String, content_type = "text/vcard"),
     responses((status = 200, body = ContactImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
+    Query(options): Query<ImportOptions>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
     let actor = book_actor(&state, &session, &id).await?;
-    import_into(&state, &actor, ImportTarget::Existing(id), body).await
+    let file = Upload {
+        csv: is_csv(&headers),
+        preset: options.preset,
+        body,
+    };
+    import_into(&state, &actor, ImportTarget::Existing(id), file).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct NewTarget {
     /// The new address book's name.
     name: String,
+    /// For a CSV body: the export its columns come from, when its headers do not say.
+    preset: Option<CsvPreset>,
 }
 
 /// Imports a vCard body into a new address book, made in the same transaction: a refused file
@@ -197,22 +214,51 @@ pub async fn import_new(
     Authed(session): Authed,
     Path(org): Path<String>,
     Query(target): Query<NewTarget>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;
+    let file = Upload {
+        csv: is_csv(&headers),
+        preset: target.preset,
+        body,
+    };
     let target = ImportTarget::New { name: target.name };
-    import_into(&state, &actor, target, body).await
+    import_into(&state, &actor, target, file).await
+}
+
+fn is_csv(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/csv"))
+}
+
+/// An import's body and how to read it.
+struct Upload {
+    csv: bool,
+    preset: Option<CsvPreset>,
+    body: Result<Bytes, BytesRejection>,
 }
 
 async fn import_into(
     state: &AppState,
     actor: &Actor,
     target: ImportTarget,
-    body: Result<Bytes, BytesRejection>,
+    file: Upload,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
-    let body = body.map_err(|_| transfer::too_large())?;
-    let summary = transfer::import_vcards(&state.ctx.db, actor, &target, &body, now());
-    Ok(Json(summary.await?))
+    let body = file.body.map_err(|_| transfer::too_large())?;
+    let db = &state.ctx.db;
+    let summary = if file.csv {
+        let mapping = match file.preset {
+            Some(preset) => Some(csv_map::mapping(preset, &transfer::csv_headers(&body)?)),
+            None => None,
+        };
+        transfer::import_csv(db, actor, &target, &body, mapping.as_deref(), now()).await?
+    } else {
+        transfer::import_vcards(db, actor, &target, &body, now()).await?
+    };
+    Ok(Json(summary))
 }
 
 /// The book's contacts as one vCard 4.0 file.

@@ -1,0 +1,345 @@
+//! CSV contacts: the columns of the Outlook, Gmail, Thunderbird and Apple exports, which export a
+//! file comes from, and its rows as contact forms. The `csv` crate reads the file (quotes,
+//! embedded line breaks); this module only knows what the columns mean.
+
+use super::model::{ContactInput, CsvField, CsvPreset, FieldKind, PostalAddress, TypedValue};
+use FieldKind::{Cell, Home, Other, Work};
+
+/// The columns each export writes, by header, as those programs name them.
+fn columns(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
+    use CsvField::*;
+    match preset {
+        CsvPreset::Outlook => &[
+            ("Title", Prefix),
+            ("First Name", First),
+            ("Middle Name", Middle),
+            ("Last Name", Last),
+            ("Suffix", Suffix),
+            ("Nickname", Nickname),
+            ("E-mail Address", Email(Other)),
+            ("E-mail 2 Address", Email(Other)),
+            ("E-mail 3 Address", Email(Other)),
+            ("Mobile Phone", Phone(Cell)),
+            ("Business Phone", Phone(Work)),
+            ("Business Phone 2", Phone(Work)),
+            ("Home Phone", Phone(Home)),
+            ("Home Phone 2", Phone(Home)),
+            ("Other Phone", Phone(Other)),
+            ("Business Street", Street(Work)),
+            ("Business City", Locality(Work)),
+            ("Business State", Region(Work)),
+            ("Business Postal Code", PostalCode(Work)),
+            ("Business Country/Region", Country(Work)),
+            ("Home Street", Street(Home)),
+            ("Home City", Locality(Home)),
+            ("Home State", Region(Home)),
+            ("Home Postal Code", PostalCode(Home)),
+            ("Home Country/Region", Country(Home)),
+            ("Company", Organization),
+            ("Job Title", Title),
+            ("Birthday", Birthday),
+            ("Anniversary", Anniversary),
+            ("Web Page", Website),
+            ("Notes", Notes),
+        ],
+        CsvPreset::Gmail => &[
+            ("Name Prefix", Prefix),
+            ("First Name", First),
+            ("Given Name", First),
+            ("Middle Name", Middle),
+            ("Additional Name", Middle),
+            ("Last Name", Last),
+            ("Family Name", Last),
+            ("Name Suffix", Suffix),
+            ("Nickname", Nickname),
+            ("Name", FullName),
+            ("E-mail 1 - Value", Email(Other)),
+            ("E-mail 2 - Value", Email(Other)),
+            ("E-mail 3 - Value", Email(Other)),
+            ("Phone 1 - Value", Phone(Other)),
+            ("Phone 2 - Value", Phone(Other)),
+            ("Phone 3 - Value", Phone(Other)),
+            ("Address 1 - Street", Street(Other)),
+            ("Address 1 - City", Locality(Other)),
+            ("Address 1 - Region", Region(Other)),
+            ("Address 1 - Postal Code", PostalCode(Other)),
+            ("Address 1 - Country", Country(Other)),
+            ("Organization Name", Organization),
+            ("Organization 1 - Name", Organization),
+            ("Organization Title", Title),
+            ("Organization 1 - Title", Title),
+            ("Birthday", Birthday),
+            ("Website 1 - Value", Website),
+            ("Notes", Notes),
+        ],
+        CsvPreset::Thunderbird => &[
+            ("First Name", First),
+            ("Last Name", Last),
+            ("Display Name", FullName),
+            ("Nickname", Nickname),
+            ("Primary Email", Email(Other)),
+            ("Secondary Email", Email(Other)),
+            ("Mobile Number", Phone(Cell)),
+            ("Work Phone", Phone(Work)),
+            ("Home Phone", Phone(Home)),
+            ("Work Address", Street(Work)),
+            ("Work City", Locality(Work)),
+            ("Work State", Region(Work)),
+            ("Work ZipCode", PostalCode(Work)),
+            ("Work Country", Country(Work)),
+            ("Home Address", Street(Home)),
+            ("Home City", Locality(Home)),
+            ("Home State", Region(Home)),
+            ("Home ZipCode", PostalCode(Home)),
+            ("Home Country", Country(Home)),
+            ("Organization", Organization),
+            ("Job Title", Title),
+            ("Web Page 1", Website),
+            ("Birth Year", BirthYear),
+            ("Birth Month", BirthMonth),
+            ("Birth Day", BirthDay),
+            ("Notes", Notes),
+        ],
+        CsvPreset::Apple => &[
+            ("Prefix", Prefix),
+            ("First name", First),
+            ("Middle name", Middle),
+            ("Last name", Last),
+            ("Suffix", Suffix),
+            ("Nickname", Nickname),
+            ("Company", Organization),
+            ("Job title", Title),
+            ("Email (work)", Email(Work)),
+            ("Email (home)", Email(Home)),
+            ("Email (other)", Email(Other)),
+            ("Phone (mobile)", Phone(Cell)),
+            ("Phone (work)", Phone(Work)),
+            ("Phone (home)", Phone(Home)),
+            ("Street (work)", Street(Work)),
+            ("City (work)", Locality(Work)),
+            ("State (work)", Region(Work)),
+            ("ZIP (work)", PostalCode(Work)),
+            ("Country (work)", Country(Work)),
+            ("Street (home)", Street(Home)),
+            ("City (home)", Locality(Home)),
+            ("State (home)", Region(Home)),
+            ("ZIP (home)", PostalCode(Home)),
+            ("Country (home)", Country(Home)),
+            ("Birthday", Birthday),
+            ("URL", Website),
+            ("Note", Notes),
+        ],
+    }
+}
+
+/// What `header` means in `preset`'s export (headers compare without case or outer spaces).
+pub fn field_for(preset: CsvPreset, header: &str) -> Option<CsvField> {
+    let header = header.trim();
+    columns(preset)
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(header))
+        .map(|(_, field)| *field)
+}
+
+/// Each column's meaning under a preset; `None` for a column it does not know.
+pub fn mapping(preset: CsvPreset, headers: &[String]) -> Vec<Option<CsvField>> {
+    headers.iter().map(|h| field_for(preset, h)).collect()
+}
+
+/// The export a header row most likely comes from: the preset that knows most of its columns,
+/// if it knows at least three.
+pub fn detect(headers: &[String]) -> Option<CsvPreset> {
+    CsvPreset::ALL
+        .into_iter()
+        .map(|p| (p, mapping(p, headers).iter().flatten().count()))
+        .filter(|(_, known)| *known >= 3)
+        .max_by_key(|(_, known)| *known)
+        .map(|(p, _)| p)
+}
+
+/// A form date from a CSV cell: "YYYY-MM-DD" as is, "M/D/YYYY" as Outlook writes it, or "" when
+/// it is neither (the form's check then names the field).
+fn csv_date(cell: &str) -> String {
+    let cell = cell.trim();
+    let parts: Vec<&str> = cell.split('/').collect();
+    match parts.as_slice() {
+        [m, d, y] if y.len() == 4 => match (m.parse::<u8>(), d.parse::<u8>()) {
+            (Ok(m), Ok(d)) => format!("{y}-{m:02}-{d:02}"),
+            _ => cell.to_owned(),
+        },
+        _ => cell.to_owned(),
+    }
+}
+
+fn address(addresses: &mut Vec<PostalAddress>, kind: FieldKind) -> &mut PostalAddress {
+    let at = match addresses.iter().position(|a| a.kind == kind) {
+        Some(at) => at,
+        None => {
+            addresses.push(PostalAddress {
+                kind,
+                ..PostalAddress::default()
+            });
+            addresses.len() - 1
+        }
+    };
+    &mut addresses[at]
+}
+
+/// One row as a contact form, by the columns' meanings.
+pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInput {
+    let mut c = ContactInput::default();
+    let (mut year, mut month, mut day) = (String::new(), String::new(), String::new());
+    let mut full_name = String::new();
+    for (cell, field) in row.iter().zip(mapping) {
+        let value = cell.trim();
+        let Some(field) = field else { continue };
+        if value.is_empty() {
+            continue;
+        }
+        let set = |slot: &mut String| *slot = value.to_owned();
+        match *field {
+            CsvField::Prefix => set(&mut c.prefix),
+            CsvField::First => set(&mut c.first),
+            CsvField::Middle => set(&mut c.middle),
+            CsvField::Last => set(&mut c.last),
+            CsvField::Suffix => set(&mut c.suffix),
+            CsvField::Nickname => set(&mut c.nickname),
+            CsvField::FullName => set(&mut full_name),
+            CsvField::Email(kind) => c.emails.push(TypedValue {
+                kind,
+                value: value.to_owned(),
+            }),
+            CsvField::Phone(kind) => c.phones.push(TypedValue {
+                kind,
+                value: value.to_owned(),
+            }),
+            CsvField::Street(kind) => set(&mut address(&mut c.addresses, kind).street),
+            CsvField::Locality(kind) => set(&mut address(&mut c.addresses, kind).locality),
+            CsvField::Region(kind) => set(&mut address(&mut c.addresses, kind).region),
+            CsvField::PostalCode(kind) => set(&mut address(&mut c.addresses, kind).postal_code),
+            CsvField::Country(kind) => set(&mut address(&mut c.addresses, kind).country),
+            CsvField::Organization => set(&mut c.organization),
+            CsvField::Title => set(&mut c.title),
+            CsvField::Birthday => c.birthday = csv_date(value),
+            CsvField::BirthYear => set(&mut year),
+            CsvField::BirthMonth => set(&mut month),
+            CsvField::BirthDay => set(&mut day),
+            CsvField::Anniversary => c.anniversary = csv_date(value),
+            CsvField::Website => set(&mut c.website),
+            CsvField::Notes => set(&mut c.notes),
+        }
+    }
+    if c.birthday.is_empty() && !month.is_empty() && !day.is_empty() {
+        let (m, d) = (
+            month.parse::<u8>().unwrap_or(0),
+            day.parse::<u8>().unwrap_or(0),
+        );
+        c.birthday = if year.is_empty() {
+            format!("--{m:02}-{d:02}")
+        } else {
+            format!("{year}-{m:02}-{d:02}")
+        };
+    }
+    // A whole name only when the parts are missing: split at the last space.
+    if c.first.is_empty() && c.last.is_empty() && !full_name.is_empty() {
+        match full_name.rsplit_once(' ') {
+            Some((first, last)) => {
+                c.first = first.to_owned();
+                c.last = last.to_owned();
+            }
+            None => c.first = full_name,
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(line: &str) -> Vec<String> {
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    // Header rows as these programs write them (Outlook 365, Google Contacts, Thunderbird 115,
+    // an iCloud export converted to CSV), shortened to their first columns where long.
+    const OUTLOOK: &str = "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,Business Street,Business City,Business State,Business Postal Code,Business Country/Region,Home Street,Home City,Business Phone,Home Phone,Mobile Phone,Birthday,E-mail Address,E-mail 2 Address,Notes,Web Page";
+    const GMAIL: &str = "First Name,Middle Name,Last Name,Phonetic First Name,Name Prefix,Name Suffix,Nickname,Birthday,Notes,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - Postal Code,Address 1 - Country,Website 1 - Value";
+    const THUNDERBIRD: &str = "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,Home City,Home State,Home ZipCode,Home Country,Work Address,Work City,Job Title,Department,Organization,Web Page 1,Birth Year,Birth Month,Birth Day,Notes";
+    const APPLE: &str = "Prefix,First name,Middle name,Last name,Suffix,Nickname,Company,Job title,Email (work),Email (home),Phone (mobile),Phone (work),Street (home),City (home),ZIP (home),Country (home),Birthday,URL,Note";
+
+    #[test]
+    fn each_export_is_recognised_by_its_headers() {
+        for (line, preset) in [
+            (OUTLOOK, CsvPreset::Outlook),
+            (GMAIL, CsvPreset::Gmail),
+            (THUNDERBIRD, CsvPreset::Thunderbird),
+            (APPLE, CsvPreset::Apple),
+        ] {
+            assert_eq!(detect(&headers(line)), Some(preset), "{line}");
+        }
+        assert_eq!(detect(&headers("a,b,c")), None);
+    }
+
+    #[test]
+    fn real_headers_map_to_the_fields_they_hold() {
+        let outlook = mapping(CsvPreset::Outlook, &headers(OUTLOOK));
+        assert_eq!(
+            outlook[0],
+            Some(CsvField::Prefix),
+            "Outlook's Title is the prefix"
+        );
+        assert_eq!(outlook[7], Some(CsvField::Title));
+        assert_eq!(outlook[17], Some(CsvField::Phone(Cell)));
+        assert_eq!(outlook[6], None, "Department is not kept");
+        let gmail = mapping(CsvPreset::Gmail, &headers(GMAIL));
+        assert_eq!(gmail[12], Some(CsvField::Email(Other)));
+        assert_eq!(gmail[11], None, "labels are not values");
+        let thunderbird = mapping(CsvPreset::Thunderbird, &headers(THUNDERBIRD));
+        assert_eq!(thunderbird[24], Some(CsvField::BirthYear));
+        let apple = mapping(CsvPreset::Apple, &headers(APPLE));
+        assert_eq!(apple[9], Some(CsvField::Email(Home)));
+    }
+
+    #[test]
+    fn a_row_becomes_a_contact_form() {
+        let map = mapping(CsvPreset::Outlook, &headers(OUTLOOK));
+        let mut row = vec![String::new(); map.len()];
+        for (i, v) in [
+            (0, "Dr."),
+            (1, "Marie"),
+            (3, "Curie"),
+            (5, "Institut du Radium"),
+            (8, "1 rue Pierre et Marie Curie"),
+            (9, "Paris"),
+            (17, "+33 6 12 34 56 78"),
+            (18, "11/7/1867"),
+            (19, "marie@radium.example"),
+        ] {
+            row[i] = v.to_owned();
+        }
+        let c = row_to_input(&row, &map);
+        assert_eq!(
+            (c.prefix.as_str(), c.first.as_str(), c.last.as_str()),
+            ("Dr.", "Marie", "Curie")
+        );
+        assert_eq!(c.birthday, "1867-11-07");
+        assert_eq!(c.addresses.len(), 1);
+        assert_eq!(c.addresses[0].kind, Work);
+        assert_eq!(c.addresses[0].locality, "Paris");
+        assert_eq!(c.phones[0].kind, Cell);
+        assert_eq!(c.emails[0].value, "marie@radium.example");
+
+        let tb = mapping(CsvPreset::Thunderbird, &headers(THUNDERBIRD));
+        let mut row = vec![String::new(); tb.len()];
+        row[2] = "Ada King Lovelace".into();
+        row[25] = "12".into();
+        row[26] = "10".into();
+        let c = row_to_input(&row, &tb);
+        assert_eq!(
+            (c.first.as_str(), c.last.as_str()),
+            ("Ada King", "Lovelace")
+        );
+        assert_eq!(c.birthday, "--12-10");
+    }
+}
