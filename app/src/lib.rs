@@ -5,6 +5,7 @@
 pub mod brand;
 pub mod calendar;
 pub mod contacts;
+pub mod dialog;
 pub mod error;
 pub mod feedback;
 pub mod i18n;

@@ -381,28 +381,44 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
 
 #[tokio::test]
 async fn a_csv_import_is_matched_on_a_second_import_and_a_refused_one_changes_nothing() {
-    use domain::contacts::transfer::{import_csv, ImportTarget};
+    use domain::contacts::transfer::{import_csv, CsvColumns, ImportTarget};
     let d = demo_org().await;
     let book = own_book(&d, &d.anna).await;
     let target = ImportTarget::Existing(book.clone());
     let file = "Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\r\n\
 Marie,Curie,marie@radium.example,+33 6 12 34 56 78,Institut du Radium\r\n\
 Ada,Lovelace,ada@example.org,,\r\n";
-    let first = import_csv(&d.db, &d.anna, &target, file.as_bytes(), None, NOW)
-        .await
-        .unwrap();
+    let first = import_csv(
+        &d.db,
+        &d.anna,
+        &target,
+        file.as_bytes(),
+        CsvColumns::Detect,
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!((first.imported, first.unchanged), (2, 0));
-    let again = import_csv(&d.db, &d.anna, &target, file.as_bytes(), None, NOW)
-        .await
-        .unwrap();
+    let again = import_csv(
+        &d.db,
+        &d.anna,
+        &target,
+        file.as_bytes(),
+        CsvColumns::Detect,
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!((again.imported, again.unchanged), (0, 2));
     let list = list_contacts(&d.db, &d.anna, &book).await.unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0].organization, "Institut du Radium");
 
     let unknown = b"colour,size\r\nred,9\r\n";
-    assert!(import_csv(&d.db, &d.anna, &target, unknown, None, NOW)
-        .await
-        .is_err());
+    assert!(
+        import_csv(&d.db, &d.anna, &target, unknown, CsvColumns::Detect, NOW)
+            .await
+            .is_err()
+    );
     assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
 }

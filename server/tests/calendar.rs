@@ -2,22 +2,12 @@
 
 mod common;
 
-use common::{error_code, TestServer, User};
-use reqwest::{Response, StatusCode};
+use common::{error_code, TestServer};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n\
 BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261116T090000\r\nDTEND;TZID=Europe/Zurich:20261116T091500\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Standup\r\nX-KEEP:yes\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-
-async fn post_ics(user: &User, url: &str, body: &'static str) -> Response {
-    user.client
-        .post(url)
-        .header("content-type", "text/calendar")
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn import_list_export_and_rights_over_http() {
@@ -31,7 +21,7 @@ async fn import_list_export_and_rights_over_http() {
     let cal = cals[0]["id"].as_str().unwrap().to_owned();
 
     let import = server.url(&format!("/api/v1/calendars/{cal}/import"));
-    let res = post_ics(&anna, &import, ICS).await;
+    let res = anna.upload(&import, "text/calendar", ICS).await;
     assert_eq!(res.status(), StatusCode::OK);
     let summary: Value = res.json().await.unwrap();
     assert_eq!(summary["imported"], 1);
@@ -53,18 +43,8 @@ async fn import_list_export_and_rights_over_http() {
     assert_eq!(starts, ["2026-11-23T03:00", "2026-11-30T03:00"]);
     let object = events[0]["object_id"].as_str().unwrap().to_owned();
 
-    let export = anna
-        .client
-        .get(server.url(&format!("/api/v1/calendars/{cal}/export")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(export.status(), StatusCode::OK);
-    assert!(export.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/calendar"));
-    let text = export.text().await.unwrap();
+    let export = server.url(&format!("/api/v1/calendars/{cal}/export"));
+    let text = anna.download(&export, "text/calendar").await;
     assert!(
         text.contains("X-KEEP:yes") && text.contains("BEGIN:VTIMEZONE"),
         "{text}"
@@ -191,7 +171,9 @@ async fn import_into_a_new_calendar_creates_it_only_when_the_file_is_accepted() 
         "/api/v1/orgs/{org}/calendars/import?name=Trip%20plans"
     ));
 
-    let res = post_ics(&ben, &import, "this is not a calendar").await;
+    let res = ben
+        .upload(&import, "text/calendar", "this is not a calendar")
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(res).await, "file_not_icalendar");
     assert_eq!(
@@ -199,7 +181,7 @@ async fn import_into_a_new_calendar_creates_it_only_when_the_file_is_accepted() 
         before
     );
 
-    let res = post_ics(&ben, &import, ICS).await;
+    let res = ben.upload(&import, "text/calendar", ICS).await;
     assert_eq!(res.status(), StatusCode::OK);
     let summary: Value = res.json().await.unwrap();
     assert_eq!(summary["imported"], 1);

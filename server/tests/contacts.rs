@@ -110,32 +110,16 @@ async fn contacts_over_http_with_rights_and_tenant_isolation() {
 
     // Import and export: the file comes back with the X- property it went in with.
     let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada@x\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nX-ENGINE:analytical\r\nEND:VCARD\r\n";
-    let res = anna
-        .client
-        .post(server.url(&format!(
-            "/api/v1/orgs/{org}/addressbooks/import?name=Imported"
-        )))
-        .header("content-type", "text/vcard")
-        .body(card)
-        .send()
-        .await
-        .unwrap();
+    let into_new = server.url(&format!(
+        "/api/v1/orgs/{org}/addressbooks/import?name=Imported"
+    ));
+    let res = anna.upload(&into_new, "text/vcard", card).await;
     assert_eq!(res.status(), StatusCode::OK);
     let summary: Value = res.json().await.unwrap();
     assert_eq!(summary["imported"], 1);
     let imported = summary["book_id"].as_str().unwrap().to_owned();
-    let res = anna
-        .client
-        .get(server.url(&format!("/api/v1/addressbooks/{imported}/export")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/vcard"));
-    let text = res.text().await.unwrap();
+    let export = server.url(&format!("/api/v1/addressbooks/{imported}/export"));
+    let text = anna.download(&export, "text/vcard").await;
     assert!(
         text.contains("X-ENGINE:analytical") && text.contains("VERSION:4.0"),
         "{text}"
@@ -143,27 +127,15 @@ async fn contacts_over_http_with_rights_and_tenant_isolation() {
     // A CSV body: Outlook's columns are recognised; a row with a bad address is skipped with its
     // line.
     let csv = "First Name,Last Name,E-mail Address,Company\r\nAlan,Turing,alan@bletchley.example,GC&CS\r\nBad,Row,nope,\r\n";
-    let res = anna
-        .client
-        .post(server.url(&format!("/api/v1/addressbooks/{imported}/import")))
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
+    let into_book = server.url(&format!("/api/v1/addressbooks/{imported}/import"));
+    let res = anna.upload(&into_book, "text/csv", csv).await;
     assert_eq!(res.status(), StatusCode::OK);
     let summary: Value = res.json().await.unwrap();
     assert_eq!(summary["imported"], 1);
     assert_eq!(summary["skipped"][0]["line"], 3);
     assert_eq!(summary["skipped"][0]["code"], "unreadable");
     let big = vec![b'x'; 50 * 1024 * 1024 + 1];
-    let res = anna
-        .client
-        .post(server.url(&format!("/api/v1/addressbooks/{imported}/import")))
-        .body(big)
-        .send()
-        .await
-        .unwrap();
+    let res = anna.upload(&into_book, "text/vcard", big).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: Value = res.json().await.unwrap();
     assert_eq!(

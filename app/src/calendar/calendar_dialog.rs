@@ -1,8 +1,8 @@
 //! Create a calendar (or subscribe to a region's public holidays), or rename and recolour one.
 
 use super::api::save_calendar;
-use super::dialog::CancelSave;
 use super::use_cal;
+use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
@@ -87,7 +87,7 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
                     <input type="color" name="color" bind:value=color />
                 </label>
                 <FormError error />
-                <CancelSave />
+                <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
         </div>
     }

@@ -1,22 +1,8 @@
-//! What the calendar's form dialogs share: the calendar picker and the closing buttons.
+//! What the calendar's form dialogs share: the calendar picker and the edit actions.
 
 use super::use_cal;
 use crate::i18n::Key;
 use leptos::prelude::*;
-
-/// Cancel (closes the dialog) and the form's submit button.
-#[component]
-pub fn CancelSave() -> impl IntoView {
-    let cal = use_cal();
-    let i18n = cal.i18n;
-    view! {
-        <div class="dialog-actions">
-            <span class="topbar-spacer"></span>
-            <button type="button" class="button" on:click=move |_| cal.dialog.set(None)>{i18n.tt(Key::Cancel)}</button>
-            <button type="submit" class="button primary">{i18n.tt(Key::Save)}</button>
-        </div>
-    }
-}
 
 /// The calendars an item may go into: those that take events, and the one it is in now.
 #[component]

@@ -3,6 +3,7 @@
 //! takes the raw file as its body; XMLHttpRequest is what reports upload progress.
 
 use super::use_cal;
+use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
@@ -118,11 +119,7 @@ pub fn ImportDialog() -> impl IntoView {
                                 </Show>
                                 <p class="muted">{i18n.tt(Key::ImportLimits)}</p>
                                 <FormError error />
-                                <div class="dialog-actions">
-                                    <span class="topbar-spacer"></span>
-                                    <button type="button" class="button" on:click=move |_| close()>{i18n.tt(Key::Cancel)}</button>
-                                    <button type="submit" class="button primary">{i18n.tt(Key::Import)}</button>
-                                </div>
+                                <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::Import />
                             </form>
                         }.into_any()
                     }

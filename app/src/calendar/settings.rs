@@ -2,8 +2,8 @@
 //! and the clock.
 
 use super::api::save_settings;
-use super::dialog::CancelSave;
 use super::use_cal;
+use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
@@ -84,7 +84,7 @@ pub fn SettingsDialog() -> impl IntoView {
                 </label>
                 <p class="muted">{move || i18n.fill(Key::TimeZoneFromProfile, &[("name", &cal.time_zone.get_value())])}</p>
                 <FormError error />
-                <CancelSave />
+                <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
         </div>
     }

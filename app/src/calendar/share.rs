@@ -3,6 +3,7 @@
 
 use super::api::public_link;
 use super::use_cal;
+use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
@@ -64,10 +65,7 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
                     <p class="public-url"><input type="text" readonly aria-label=i18n.tt(Key::PublicLink) prop:value=url /></p>
                     <button class="button" on:click=move |_| toggle_link.with_value(|t| t(true))>{i18n.tt(Key::Regenerate)}</button>
                 })}
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button class="button" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
-                </div>
+                <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
         </div>
     }

@@ -36,13 +36,10 @@ pub async fn book_contacts(
     let (ctx, actor, _) = member_of(&org).await?;
     let book = match book {
         Some(book) => book,
-        None => {
-            let all = books::list_books(&ctx.db, &actor, domain::clock::now()).await?;
-            match all.into_iter().find(|b| b.is_default) {
-                Some(default) => default.id,
-                None => return Ok(Vec::new()),
-            }
-        }
+        None => match books::default_book(&ctx.db, &actor, domain::clock::now()).await? {
+            Some(default) => default,
+            None => return Ok(Vec::new()),
+        },
     };
     Ok(cards::list_contacts(&ctx.db, &actor, &book).await?)
 }

@@ -2,6 +2,7 @@
 
 use super::api::save_book;
 use super::{use_contacts, Dialog};
+use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
@@ -45,11 +46,7 @@ pub fn BookDialog(book: Option<AddressBookView>) -> impl IntoView {
                     <input type="text" name="book_name" required maxlength="100" bind:value=name />
                 </label>
                 <FormError error />
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button type="button" class="button" on:click=move |_| close()>{i18n.tt(Key::Cancel)}</button>
-                    <button type="submit" class="button primary">{i18n.tt(Key::Save)}</button>
-                </div>
+                <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
         </div>
     }

@@ -4,6 +4,7 @@
 use super::api::{load_contact, save_contact};
 use super::card::kind_key;
 use super::{use_contacts, Dialog};
+use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
@@ -270,11 +271,7 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
                     </select>
                 </label>
                 <FormError error />
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button type="button" class="button" on:click=move |_| close()>{i18n.tt(Key::Cancel)}</button>
-                    <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.tt(Key::Save)}</button>
-                </div>
+                <CancelSave on_cancel=Callback::new(move |()| close()) busy />
             </form>
         </div>
     }

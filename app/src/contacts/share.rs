@@ -1,6 +1,7 @@
 //! The address book's share dialog: who has it and at which level.
 
 use super::use_contacts;
+use crate::dialog::CloseButton;
 use crate::i18n::Key;
 use crate::sharing::{Shareable, SharesEditor};
 use domain::contacts::AddressBookView;
@@ -18,10 +19,7 @@ pub fn ShareBookDialog(book: AddressBookView) -> impl IntoView {
                 <h2 id="share-title">{title}</h2>
                 <SharesEditor kind=Shareable::AddressBook id=book.id owner_id=book.owner_id
                     on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button class="button" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
-                </div>
+                <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
         </div>
     }

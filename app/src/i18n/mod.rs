@@ -187,15 +187,7 @@ mod tests {
 
     #[test]
     fn every_limit_has_a_text() {
-        use domain::LimitKind::*;
-        for kind in [
-            FileMegabytes,
-            FileItems,
-            FileLines,
-            Calendars,
-            Teams,
-            AddressBooks,
-        ] {
+        for kind in domain::LimitKind::ALL {
             assert!(
                 Key::from_name(&format!("limit_{}", kind.code())).is_some(),
                 "no text for {}",

@@ -12,7 +12,7 @@ use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
 use crate::org::Actor;
-use crate::sharing::shares::{self, Shared, CALENDAR_SHARES};
+use crate::sharing::shares;
 use crate::store::Db;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -330,29 +330,16 @@ pub async fn save_display_settings(
     Ok(())
 }
 
-async fn sharer(
-    db: &Db,
-    actor: &Actor,
-    calendar_id: &str,
-) -> DomainResult<(CalendarRow, CalendarAccess)> {
-    let mut conn = db.pool().acquire().await?;
-    let (cal, access) = calendar_access(&mut conn, actor, calendar_id).await?;
-    if !access.can_share() {
-        return Err(DomainError::forbidden("you may not share this calendar"));
-    }
-    Ok((cal, access))
-}
-
+/// The calendar's shares, for those who may share it.
 pub async fn list_shares(
     db: &Db,
     actor: &Actor,
     calendar_id: &str,
 ) -> DomainResult<Vec<ShareView>> {
-    sharer(db, actor, calendar_id).await?;
-    shares::list(db, CALENDAR_SHARES, calendar_id).await
+    shares::list::<CalendarRow>(db, actor, calendar_id).await
 }
 
-/// Grants or changes a share (see `sharing::shares::grant`).
+/// Shares the calendar with a member, a team or the organization (see `shares::grant`).
 pub async fn share(
     db: &Db,
     actor: &Actor,
@@ -360,14 +347,7 @@ pub async fn share(
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
-    let (cal, held) = sharer(db, actor, calendar_id).await?;
-    let on = Shared {
-        shares: CALENDAR_SHARES,
-        id: calendar_id,
-        owner_id: &cal.owner_id,
-        held,
-    };
-    shares::grant(db, actor, on, grantee, level).await
+    shares::grant::<CalendarRow>(db, actor, calendar_id, grantee, level).await
 }
 
 pub async fn revoke_share(
@@ -376,8 +356,7 @@ pub async fn revoke_share(
     calendar_id: &str,
     grantee: &Grantee,
 ) -> DomainResult<()> {
-    sharer(db, actor, calendar_id).await?;
-    shares::revoke(db, CALENDAR_SHARES, calendar_id, grantee).await
+    shares::revoke::<CalendarRow>(db, actor, calendar_id, grantee).await
 }
 
 /// Turns the public read-only link on (a new unguessable token each time: regenerating is
@@ -388,7 +367,7 @@ pub async fn set_public_link(
     calendar_id: &str,
     enabled: bool,
 ) -> DomainResult<Option<String>> {
-    sharer(db, actor, calendar_id).await?;
+    shares::sharer::<CalendarRow>(db, actor, calendar_id).await?;
     let token = enabled.then(new_token);
     sqlx::query("UPDATE calendars SET public_token = $2 WHERE id = $1")
         .bind(calendar_id)

@@ -7,7 +7,7 @@ use super::recurrence;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
-use crate::sharing::shares::{self, Collection};
+use crate::sharing::shares::{self, Collection, ShareTable, CALENDAR_SHARES};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -56,12 +56,18 @@ pub const SHARES_REACHING_MEMBER: &str =
     crate::shares_reaching_member!("calendar_shares", "calendar_id");
 
 impl Collection for CalendarRow {
+    const SHARES: ShareTable = CALENDAR_SHARES;
+    const NOUN: &'static str = "calendar";
     const ACCESS_SQL: &'static str = concat!(
         "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.public_token,
            COALESCE(s.level, '') AS level FROM calendars c ",
         crate::shares_reaching_member!("calendar_shares", "calendar_id"),
         " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
     );
+
+    fn require_product(actor: &Actor) -> DomainResult<()> {
+        require_product(actor)
+    }
 
     fn from_row(row: &AnyRow) -> DomainResult<Self> {
         CalendarRow::from_row(row)
@@ -79,7 +85,6 @@ pub async fn calendar_access(
     actor: &Actor,
     calendar_id: &str,
 ) -> DomainResult<(CalendarRow, CalendarAccess)> {
-    require_product(actor)?;
     shares::access(conn, actor, calendar_id).await
 }
 

@@ -11,7 +11,7 @@ use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::locale::Locale;
 use crate::org::Actor;
-use crate::sharing::shares::{self, Shared, ADDRESS_BOOK_SHARES};
+use crate::sharing::shares;
 use crate::sharing::{
     effective_access, org_share_applies, Grantee, Permission, ShareLevel, ShareView,
 };
@@ -55,6 +55,13 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
     .execute(db.pool())
     .await?;
     visible_books(db, actor).await
+}
+
+/// The book new contacts go to (made on a first visit); `None` for a member who owns none and
+/// has no writable share.
+pub async fn default_book(db: &Db, actor: &Actor, now: i64) -> DomainResult<Option<String>> {
+    let books = list_books(db, actor, now).await?;
+    Ok(books.into_iter().find(|b| b.is_default).map(|b| b.id))
 }
 
 /// The first book's name, in the member's language when it is made (then it is theirs to rename).
@@ -231,28 +238,16 @@ pub async fn set_default_book(db: &Db, actor: &Actor, book_id: &str) -> DomainRe
     Ok(())
 }
 
-async fn sharer(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<(BookRow, Permission)> {
-    let mut conn = db.pool().acquire().await?;
-    let (book, access) = book_access(&mut conn, actor, book_id).await?;
-    if !access.can_share() {
-        return Err(DomainError::forbidden(
-            "you may not share this address book",
-        ));
-    }
-    Ok((book, access))
-}
-
+/// The book's shares, for those who may share it.
 pub async fn list_book_shares(
     db: &Db,
     actor: &Actor,
     book_id: &str,
 ) -> DomainResult<Vec<ShareView>> {
-    sharer(db, actor, book_id).await?;
-    shares::list(db, ADDRESS_BOOK_SHARES, book_id).await
+    shares::list::<BookRow>(db, actor, book_id).await
 }
 
-/// Shares the book with a member, a team or the organization (externals never get
-/// organization-wide shares).
+/// Shares the book with a member, a team or the organization (see `shares::grant`).
 pub async fn share_book(
     db: &Db,
     actor: &Actor,
@@ -260,14 +255,7 @@ pub async fn share_book(
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
-    let (book, held) = sharer(db, actor, book_id).await?;
-    let on = Shared {
-        shares: ADDRESS_BOOK_SHARES,
-        id: book_id,
-        owner_id: &book.owner_id,
-        held,
-    };
-    shares::grant(db, actor, on, grantee, level).await
+    shares::grant::<BookRow>(db, actor, book_id, grantee, level).await
 }
 
 pub async fn revoke_book_share(
@@ -276,6 +264,5 @@ pub async fn revoke_book_share(
     book_id: &str,
     grantee: &Grantee,
 ) -> DomainResult<()> {
-    sharer(db, actor, book_id).await?;
-    shares::revoke(db, ADDRESS_BOOK_SHARES, book_id, grantee).await
+    shares::revoke::<BookRow>(db, actor, book_id, grantee).await
 }

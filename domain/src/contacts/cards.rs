@@ -2,7 +2,7 @@
 
 use super::input::check;
 use super::model::{ContactDetail, ContactInput, ContactSummary};
-use super::store::{book_access, bump, require_product, writable_book};
+use super::store::{book_access, bump, require_product, require_writable, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
@@ -202,11 +202,7 @@ pub async fn update_contact(
     check(input)?;
     let mut tx = db.pool().begin().await?;
     let (stored, access) = stored(&mut tx, actor, id).await?;
-    if !access.can_write() {
-        return Err(DomainError::forbidden(
-            "this address book is read-only for you",
-        ));
-    }
+    require_writable(access)?;
     if input.book_id != stored.book_id {
         writable_book(&mut tx, actor, &input.book_id).await?;
         bump(&mut tx, &input.book_id).await?;
@@ -237,11 +233,7 @@ pub async fn update_contact(
 pub async fn delete_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
     let mut tx = db.pool().begin().await?;
     let (stored, access) = stored(&mut tx, actor, id).await?;
-    if !access.can_write() {
-        return Err(DomainError::forbidden(
-            "this address book is read-only for you",
-        ));
-    }
+    require_writable(access)?;
     sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
         .bind(id)
         .bind(now)

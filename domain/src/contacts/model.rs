@@ -142,7 +142,7 @@ pub struct ContactDetail {
 pub struct SkippedLine {
     pub line: u32,
     /// Why, as a stable code the UI shows in the member's language.
-    pub code: crate::calendar::SkipCode,
+    pub code: crate::import::SkipCode,
     /// The parser's own words, for the curious.
     pub reason: String,
 }

@@ -4,7 +4,7 @@
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
-use crate::sharing::shares::{self, Collection};
+use crate::sharing::shares::{self, Collection, ShareTable, ADDRESS_BOOK_SHARES};
 use crate::sharing::Permission;
 use crate::store::Db;
 use sqlx::any::AnyRow;
@@ -44,11 +44,17 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
 }
 
 impl Collection for BookRow {
+    const SHARES: ShareTable = ADDRESS_BOOK_SHARES;
+    const NOUN: &'static str = "address book";
     const ACCESS_SQL: &'static str = concat!(
         "SELECT c.id, c.owner_id, c.name, COALESCE(s.level, '') AS level FROM address_books c ",
         crate::shares_reaching_member!("address_book_shares", "book_id"),
         " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
     );
+
+    fn require_product(actor: &Actor) -> DomainResult<()> {
+        require_product(actor)
+    }
 
     fn from_row(row: &AnyRow) -> DomainResult<Self> {
         BookRow::from_row(row)
@@ -66,8 +72,18 @@ pub async fn book_access(
     actor: &Actor,
     book_id: &str,
 ) -> DomainResult<(BookRow, Permission)> {
-    require_product(actor)?;
     shares::access(conn, actor, book_id).await
+}
+
+/// Refuses a change of a book's contacts unless the level allows it.
+pub fn require_writable(access: Permission) -> DomainResult<()> {
+    if access.can_write() {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden(
+            "this address book is read-only for you",
+        ))
+    }
 }
 
 /// Like `book_access`, for a change of its contacts.
@@ -77,13 +93,8 @@ pub async fn writable_book(
     book_id: &str,
 ) -> DomainResult<BookRow> {
     let (book, access) = book_access(conn, actor, book_id).await?;
-    if access.can_write() {
-        Ok(book)
-    } else {
-        Err(DomainError::forbidden(
-            "this address book is read-only for you",
-        ))
-    }
+    require_writable(access)?;
+    Ok(book)
 }
 
 /// Marks a change of the book for sync clients (its CTag).

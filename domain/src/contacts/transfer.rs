@@ -7,11 +7,11 @@ use super::cards::{etag, insert_card, update_card};
 use super::csv_map;
 use super::errors;
 use super::input::check;
-use super::model::{ContactImportSummary, CsvField, CsvPreview, SkippedLine};
+use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
 use super::store::{book_access, bump, writable_book};
 use super::vcard::{self, ContactIndex};
-use crate::calendar::SkipCode;
 use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::import::SkipCode;
 use crate::org::Actor;
 use crate::store::Db;
 use crate::upload::{self, Expected};
@@ -158,17 +158,27 @@ pub async fn import_vcards(
     store(db, actor, target, ready, skipped, now).await
 }
 
-/// Imports a CSV file: its columns mean what `mapping` says, or what the export its headers
-/// come from (Outlook, Gmail, Thunderbird, Apple) means by them.
+/// What a CSV file's columns mean.
+#[derive(Debug, Clone, Copy)]
+pub enum CsvColumns<'a> {
+    /// What the export its header row comes from (Outlook, Gmail, Thunderbird, Apple) means.
+    Detect,
+    /// What this export means by its headers.
+    Preset(CsvPreset),
+    /// One meaning per column, chosen in the mapping step.
+    Given(&'a [Option<CsvField>]),
+}
+
+/// Imports a CSV file whose columns mean what `columns` says.
 pub async fn import_csv(
     db: &Db,
     actor: &Actor,
     target: &ImportTarget,
     bytes: &[u8],
-    mapping: Option<&[Option<CsvField>]>,
+    columns: CsvColumns<'_>,
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
-    let (ready, skipped) = prepare_csv(bytes, mapping)?;
+    let (ready, skipped) = prepare_csv(bytes, columns)?;
     store(db, actor, target, ready, skipped, now).await
 }
 
@@ -249,11 +259,6 @@ pub fn csv_preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
     })
 }
 
-/// The header row of a CSV file (to apply a preset the caller names).
-pub fn csv_headers(bytes: &[u8]) -> DomainResult<Vec<String>> {
-    Ok(read_csv(bytes)?.0)
-}
-
 /// A CSV row's cells and the line it starts on.
 type CsvRow = (u32, Vec<String>);
 
@@ -311,12 +316,13 @@ fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
 /// Reads a CSV file into contacts: each row kept or skipped with its line and reason.
 pub fn prepare_csv(
     bytes: &[u8],
-    mapping: Option<&[Option<CsvField>]>,
+    columns: CsvColumns<'_>,
 ) -> DomainResult<(Vec<ReadyCard>, Vec<SkippedLine>)> {
     let (headers, rows) = read_csv(bytes)?;
-    let mapping = match mapping {
-        Some(m) => m.to_vec(),
-        None => {
+    let mapping = match columns {
+        CsvColumns::Given(m) => m.to_vec(),
+        CsvColumns::Preset(preset) => csv_map::mapping(preset, &headers),
+        CsvColumns::Detect => {
             let preset = csv_map::detect(&headers)
                 .ok_or_else(|| DomainError::invalid("mapping", errors::CSV_COLUMNS_UNKNOWN))?;
             csv_map::mapping(preset, &headers)
@@ -429,7 +435,7 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n\
 Bad,Mail,not-an-address,,\r\n\
 ,,,,ACME\r\n\
 Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
-        let (ready, skipped) = prepare_csv(file.as_bytes(), None).unwrap();
+        let (ready, skipped) = prepare_csv(file.as_bytes(), CsvColumns::Detect).unwrap();
         let names: Vec<_> = ready.iter().map(|r| r.index.full_name.as_str()).collect();
         assert_eq!(names, ["Marie Curie", "ACME"]);
         assert_eq!(ready[0].index.organization, "Institut du Radium, Paris");
@@ -443,16 +449,20 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         assert_eq!(skipped[0].reason, "emails: email_invalid");
         // Columns no export uses need the mapping step.
         assert!(matches!(
-            prepare_csv(b"colour,size\r\nred,9\r\n", None),
+            prepare_csv(b"colour,size\r\nred,9\r\n", CsvColumns::Detect),
             Err(DomainError::Invalid { reason, .. }) if reason == errors::CSV_COLUMNS_UNKNOWN
         ));
         let mapping = [Some(CsvField::FullName), None];
-        let (ready, _) = prepare_csv(b"who,size\r\nAda Lovelace,9\r\n", Some(&mapping)).unwrap();
+        let (ready, _) = prepare_csv(
+            b"who,size\r\nAda Lovelace,9\r\n",
+            CsvColumns::Given(&mapping),
+        )
+        .unwrap();
         assert_eq!(ready[0].index.full_name, "Ada Lovelace");
         // A quoted cell over two lines: the next row starts on line 4.
         let multi =
             "First Name,Last Name,Notes\r\nAda,Lovelace,\"two\r\nlines\"\r\n,,\r\nAlan,Turing,\r\n";
-        let (ready, _) = prepare_csv(multi.as_bytes(), None).unwrap();
+        let (ready, _) = prepare_csv(multi.as_bytes(), CsvColumns::Detect).unwrap();
         assert_eq!((ready[0].line, ready[1].line), (2, 5));
         let preview = csv_preview(file.as_bytes()).unwrap();
         assert_eq!(preview.preset, Some(crate::contacts::CsvPreset::Outlook));

@@ -109,14 +109,8 @@ pub async fn delete_team(db: &Db, actor: &Actor, team_id: &str) -> DomainResult<
         .execute(&mut *tx)
         .await?;
     found(done.rows_affected())?;
-    for table in ["calendar_shares", "address_book_shares"] {
-        sqlx::query(&format!(
-            "DELETE FROM {table} WHERE grantee_kind = 'team' AND grantee_id = $1"
-        ))
-        .bind(team_id)
-        .execute(&mut *tx)
+    crate::sharing::shares::forget(&mut tx, &crate::sharing::Grantee::Team(team_id.to_owned()))
         .await?;
-    }
     tx.commit().await?;
     Ok(())
 }
@@ -143,7 +137,7 @@ pub async fn add_team_member(
     if done.rows_affected() == 0 && !is_member(&mut conn, team_id, account_id).await? {
         return Err(DomainError::invalid(
             "account",
-            crate::calendar::errors::GRANTEE_NOT_MEMBER,
+            crate::sharing::GRANTEE_NOT_MEMBER,
         ));
     }
     Ok(())

@@ -1,5 +1,6 @@
-//! The stored shares of a collection: list, grant, revoke. The caller has checked that the actor
-//! may share the collection (`Permission::can_share`) and passes the level they hold.
+//! The one access check of shared collections (calendars, address books) and their stored
+//! shares: list, grant, revoke. Each kind of collection says once, by implementing `Collection`,
+//! how it is read, which product it needs and where its shares live.
 
 use super::{effective_access, org_share_applies};
 use super::{Grantee, Permission, ShareLevel, ShareView};
@@ -28,12 +29,20 @@ pub const ADDRESS_BOOK_SHARES: ShareTable = ShareTable {
     column: "book_id",
 };
 
+/// Every share table: a grantee that disappears (a deleted team) leaves all of them.
+const ALL_SHARES: [ShareTable; 2] = [CALENDAR_SHARES, ADDRESS_BOOK_SHARES];
+
 /// A stored collection (a calendar, an address book) as its access check reads it.
 pub trait Collection: Sized {
     /// Selects the collection aliased `c` with `level` from `shares_reaching_member!`, binding
     /// `$1` the organization, `$2` the member, `$3` the organization-share flag and `$4` the id.
     const ACCESS_SQL: &'static str;
+    const SHARES: ShareTable;
+    /// Its name in messages: "calendar", "address book".
+    const NOUN: &'static str;
 
+    /// Refuses a member without the product the collection belongs to.
+    fn require_product(actor: &Actor) -> DomainResult<()>;
     fn from_row(row: &AnyRow) -> DomainResult<Self>;
     fn owner_id(&self) -> &str;
 }
@@ -51,6 +60,7 @@ pub async fn access<T: Collection>(
     actor: &Actor,
     id: &str,
 ) -> DomainResult<(T, Permission)> {
+    T::require_product(actor)?;
     let rows = sqlx::query(T::ACCESS_SQL)
         .bind(&actor.org_id)
         .bind(&actor.account_id)
@@ -72,9 +82,28 @@ pub async fn access<T: Collection>(
     Ok((collection, held))
 }
 
-/// The collection's shares: the organization first, then teams, then members, by name.
-pub async fn list(db: &Db, shares: ShareTable, id: &str) -> DomainResult<Vec<ShareView>> {
-    let ShareTable { table, column } = shares;
+/// The collection and the actor's level on it, when that level may share it.
+pub async fn sharer<T: Collection>(
+    db: &Db,
+    actor: &Actor,
+    id: &str,
+) -> DomainResult<(T, Permission)> {
+    let mut conn = db.pool().acquire().await?;
+    let (collection, held) = access::<T>(&mut conn, actor, id).await?;
+    if !held.can_share() {
+        return Err(DomainError::forbidden(format!(
+            "you may not share this {}",
+            T::NOUN
+        )));
+    }
+    Ok((collection, held))
+}
+
+/// The collection's shares: the organization first, then teams, then members, by name. Only
+/// for those who may share it.
+pub async fn list<T: Collection>(db: &Db, actor: &Actor, id: &str) -> DomainResult<Vec<ShareView>> {
+    sharer::<T>(db, actor, id).await?;
+    let ShareTable { table, column } = T::SHARES;
     let rows = sqlx::query(&format!(
         "SELECT s.grantee_kind, s.grantee_id, s.level, COALESCE(a.name, t.name, '') AS name
          FROM {table} s
@@ -99,26 +128,18 @@ pub async fn list(db: &Db, shares: ShareTable, id: &str) -> DomainResult<Vec<Sha
     Ok(out)
 }
 
-/// A collection the actor shares: where its shares live, its id and owner, and the level the
-/// actor holds on it (nobody hands on more).
-#[derive(Debug, Clone, Copy)]
-pub struct Shared<'a> {
-    pub shares: ShareTable,
-    pub id: &'a str,
-    pub owner_id: &'a str,
-    pub held: Permission,
-}
-
-/// Grants or changes a share. A member or team must belong to the organization; the owner needs
-/// no share.
-pub async fn grant(
+/// Grants or changes a share. Nobody hands on more than they hold; a member or team must belong
+/// to the organization; the owner needs no share. Organization-wide shares never reach externals
+/// (`org_share_applies`, in the access check).
+pub async fn grant<T: Collection>(
     db: &Db,
     actor: &Actor,
-    on: Shared<'_>,
+    id: &str,
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
-    if !on.held.can_grant(level) {
+    let (collection, held) = sharer::<T>(db, actor, id).await?;
+    if !held.can_grant(level) {
         return Err(DomainError::forbidden(
             "you cannot grant more than your own right",
         ));
@@ -130,7 +151,7 @@ pub async fn grant(
         }
     };
     match grantee {
-        Grantee::Member(account) if account == on.owner_id => {
+        Grantee::Member(account) if account == collection.owner_id() => {
             return Err(DomainError::invalid("grantee", GRANTEE_IS_OWNER));
         }
         Grantee::Member(account) => {
@@ -146,13 +167,13 @@ pub async fn grant(
         }
         Grantee::Organization => {}
     }
-    let ShareTable { table, column } = on.shares;
+    let ShareTable { table, column } = T::SHARES;
     let (kind, grantee_id) = grantee.key();
     sqlx::query(&format!(
         "INSERT INTO {table} ({column}, grantee_kind, grantee_id, level) VALUES ($1, $2, $3, $4)
          ON CONFLICT ({column}, grantee_kind, grantee_id) DO UPDATE SET level = excluded.level"
     ))
-    .bind(on.id)
+    .bind(id)
     .bind(kind)
     .bind(grantee_id)
     .bind(level.code())
@@ -161,8 +182,14 @@ pub async fn grant(
     Ok(())
 }
 
-pub async fn revoke(db: &Db, shares: ShareTable, id: &str, grantee: &Grantee) -> DomainResult<()> {
-    let ShareTable { table, column } = shares;
+pub async fn revoke<T: Collection>(
+    db: &Db,
+    actor: &Actor,
+    id: &str,
+    grantee: &Grantee,
+) -> DomainResult<()> {
+    sharer::<T>(db, actor, id).await?;
+    let ShareTable { table, column } = T::SHARES;
     let (kind, grantee_id) = grantee.key();
     sqlx::query(&format!(
         "DELETE FROM {table} WHERE {column} = $1 AND grantee_kind = $2 AND grantee_id = $3"
@@ -172,5 +199,21 @@ pub async fn revoke(db: &Db, shares: ShareTable, id: &str, grantee: &Grantee) ->
     .bind(grantee_id)
     .execute(db.pool())
     .await?;
+    Ok(())
+}
+
+/// Removes every share made to `grantee`, of every kind of collection, inside the caller's
+/// transaction (a team being deleted: a later team must not inherit its shares).
+pub async fn forget(conn: &mut AnyConnection, grantee: &Grantee) -> DomainResult<()> {
+    let (kind, grantee_id) = grantee.key();
+    for ShareTable { table, .. } in ALL_SHARES {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE grantee_kind = $1 AND grantee_id = $2"
+        ))
+        .bind(kind)
+        .bind(grantee_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }

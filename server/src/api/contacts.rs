@@ -12,12 +12,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use domain::clock::now;
-use domain::contacts::transfer::{self, ImportTarget, MAX_IMPORT_BYTES};
+use domain::contacts::transfer::{self, CsvColumns, ImportTarget, MAX_IMPORT_BYTES};
+use domain::contacts::CsvPreset;
 use domain::contacts::{
     books, cards, store, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
     ContactSummary,
 };
-use domain::contacts::{csv_map, CsvPreset};
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
 use serde::Deserialize;
@@ -250,11 +250,8 @@ async fn import_into(
     let body = file.body.map_err(|_| transfer::too_large())?;
     let db = &state.ctx.db;
     let summary = if file.csv {
-        let mapping = match file.preset {
-            Some(preset) => Some(csv_map::mapping(preset, &transfer::csv_headers(&body)?)),
-            None => None,
-        };
-        transfer::import_csv(db, actor, &target, &body, mapping.as_deref(), now()).await?
+        let columns = file.preset.map_or(CsvColumns::Detect, CsvColumns::Preset);
+        transfer::import_csv(db, actor, &target, &body, columns, now()).await?
     } else {
         transfer::import_vcards(db, actor, &target, &body, now()).await?
     };

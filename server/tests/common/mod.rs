@@ -99,6 +99,33 @@ pub struct User {
 }
 
 impl User {
+    /// POSTs a file's body as `content_type` (an import).
+    pub async fn upload(
+        &self,
+        url: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Response {
+        self.client
+            .post(url)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// GETs a download, checks that it came as `content_type`, and returns its text.
+    pub async fn download(&self, url: &str, content_type: &str) -> String {
+        let res = self.client.get(url).send().await.expect("download");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with(content_type));
+        res.text().await.expect("download body")
+    }
+
     pub fn id(&self) -> String {
         self.session["account"]["id"]
             .as_str()

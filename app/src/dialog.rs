@@ -1,0 +1,37 @@
+//! The buttons at the foot of a dialog, the same in every app: Cancel and the form's submit, or
+//! Close for a dialog that saves as it goes.
+
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+/// Cancel (runs `on_cancel`) and the form's submit button, disabled while `busy`.
+#[component]
+pub fn CancelSave(
+    on_cancel: Callback<()>,
+    #[prop(optional, into)] busy: Signal<bool>,
+    /// The submit button's text; Save when not given.
+    #[prop(optional)]
+    submit: Option<Key>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let submit = submit.unwrap_or(Key::Save);
+    view! {
+        <div class="dialog-actions">
+            <span class="topbar-spacer"></span>
+            <button type="button" class="button" on:click=move |_| on_cancel.run(())>{i18n.tt(Key::Cancel)}</button>
+            <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.tt(submit)}</button>
+        </div>
+    }
+}
+
+/// Close, for a dialog whose changes are already stored.
+#[component]
+pub fn CloseButton(on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="dialog-actions">
+            <span class="topbar-spacer"></span>
+            <button class="button" on:click=move |_| on_close.run(())>{i18n.tt(Key::Close)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! What imports of either app (calendars, contacts) report about the items they leave out.
+
+use serde::{Deserialize, Serialize};
+
+/// Why an import left an item out.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipCode {
+    /// A calendar component the Calendar does not keep (VJOURNAL, VFREEBUSY...).
+    Unsupported,
+    /// Several items share a UID without being one series.
+    UidRepeated,
+    NoUid,
+    /// An event without DTSTART.
+    NoStart,
+    /// An RRULE (or its dates) that cannot be expanded.
+    BadRecurrence,
+    Unreadable,
+    /// A contact without a name, an organization or an e-mail address.
+    NoName,
+    /// A card or item whose END line is missing.
+    Unterminated,
+}
+
+impl SkipCode {
+    pub const ALL: [SkipCode; 8] = [
+        SkipCode::Unsupported,
+        SkipCode::UidRepeated,
+        SkipCode::NoUid,
+        SkipCode::NoStart,
+        SkipCode::BadRecurrence,
+        SkipCode::Unreadable,
+        SkipCode::NoName,
+        SkipCode::Unterminated,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipCode::Unsupported => "unsupported",
+            SkipCode::UidRepeated => "uid_repeated",
+            SkipCode::NoUid => "no_uid",
+            SkipCode::NoStart => "no_start",
+            SkipCode::BadRecurrence => "bad_recurrence",
+            SkipCode::Unreadable => "unreadable",
+            SkipCode::NoName => "no_name",
+            SkipCode::Unterminated => "unterminated",
+        }
+    }
+}
