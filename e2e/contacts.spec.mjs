@@ -2,14 +2,20 @@
 // section and with the filter, edit it, move it to another book, delete it; the plan's limit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, newPage, hydrated, login, demo, noPageErrors } from './helpers.mjs';
 
 let browser;
+let dir;
 before(async () => {
   browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'ksuite-contacts-'));
 });
 after(async () => {
   await browser?.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
 async function openContacts(page) {
@@ -153,4 +159,79 @@ test('anna shares an address book with chloe, who then reads it but cannot chang
   assert.equal(await chloe.locator('.card button.delete-contact').count(), 0);
   noPageErrors(chloe);
   await chloe.context().close();
+});
+
+test('a CSV file with columns of its own is mapped, imported with progress and summarised', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('ben'));
+  await openContacts(page);
+  // Enough rows that the upload takes a moment on a throttled link; one bad address, one row
+  // without a name.
+  const rows = ['Wer,Mail,Handy,Farbe'];
+  for (let i = 0; i < 800; i++) {
+    rows.push(`Kundin ${i} Muster,kundin${i}@example.ch,+41 79 555 ${String(i).padStart(4, '0')},${'blau'.repeat(40)}`);
+  }
+  rows.push('Kaputt Adresse,keine-adresse,,rot');
+  rows.push(',,,grün');
+  const file = join(dir, 'kunden.csv');
+  await writeFile(file, rows.join('\r\n') + '\r\n');
+
+  await page.click('.contacts-sidebar button.import-button');
+  await page.setInputFiles('.contacts-import input[type=file]', file);
+  await page.selectOption('.contacts-import select[name=target]', '');
+  await page.fill('.contacts-import input[name=new_name]', 'Kunden');
+  await page.click('.contacts-import button[type=submit]');
+  // No export uses these headers: the mapping step shows them with an example, nothing chosen.
+  const mapping = page.locator('.csv-mapping');
+  await mapping.waitFor();
+  assert.equal(await mapping.locator('select[name=preset]').inputValue(), '');
+  assert.deepEqual(await mapping.locator('tbody th').allTextContents(), ['Wer', 'Mail', 'Handy', 'Farbe']);
+  assert.equal(await mapping.locator('tbody tr').first().locator('.csv-example').textContent(), 'Kundin 0 Muster');
+  assert.equal(await mapping.locator('select[data-column="1"]').inputValue(), '');
+  await mapping.locator('select[data-column="0"]').selectOption('full_name');
+  await mapping.locator('select[data-column="1"]').selectOption('email.work');
+  await mapping.locator('select[data-column="2"]').selectOption({ label: 'Telefonnummer (Mobil)' });
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 100 * 1024,
+  });
+  await mapping.locator('button[type=submit]').click();
+  await page.waitForSelector('.contacts-import progress');
+  const first = Number(await page.getAttribute('.contacts-import progress', 'value'));
+  await page.waitForFunction((v) => {
+    const p = document.querySelector('.contacts-import progress');
+    return !p || Number(p.value) > v;
+  }, first);
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("800")');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  // Each skipped row with its line and the reason in ben's language.
+  const skipped = await page.locator('.import-summary tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.code, tr.cells[0].textContent]));
+  assert.deepEqual(skipped, [['unreadable', '802'], ['no_name', '803']]);
+  assert.match(await page.textContent('.import-summary tr[data-code=no_name] td:nth-child(2)'), /weder Namen/);
+  await page.click('.import-summary .dialog-actions button');
+  await page.waitForSelector('.book-item.current[data-book="Kunden"] .book-count:has-text("800")');
+  await page.click('.contact-row[data-contact="Kundin 7 Muster"]');
+  const card = page.locator('.card[data-contact="Kundin 7 Muster"]');
+  await card.waitFor();
+  assert.match(await card.textContent(), /kundin7@example\.ch/);
+  assert.match(await card.textContent(), /\+41 79 555 0007/);
+  assert.doesNotMatch(await card.textContent(), /blau/);
+
+  // The book's menu exports it as CSV, with Outlook's columns.
+  await page.click('.book-item[data-book="Kunden"] .menu-anchor button[aria-haspopup=menu]');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('.book-item[data-book="Kunden"] .menu a[data-action=export-csv]'),
+  ]);
+  const exported = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(exported).toString('utf8');
+  assert.match(text, /^Title,First Name,/);
+  assert.equal(text.trim().split('\n').length, 801);
+  noPageErrors(page);
+  await page.context().close();
 });

@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod error;
 pub mod feedback;
 pub mod i18n;
+pub mod import;
 pub mod mail;
 pub mod manager;
 mod root;

@@ -134,6 +134,59 @@ async fn contacts_over_http_with_rights_and_tenant_isolation() {
     assert_eq!(summary["imported"], 1);
     assert_eq!(summary["skipped"][0]["line"], 3);
     assert_eq!(summary["skipped"][0]["code"], "unreadable");
+    // Unknown headers: the preview shows them, and the import takes the columns chosen for them.
+    let custom = "who,mail,colour\r\nGrace Hopper,grace@navy.example,blue\r\n";
+    let preview = server.url(&format!("/api/v1/orgs/{org}/addressbooks/csv-preview"));
+    let res = anna.upload(&preview, "text/csv", custom).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let shown: Value = res.json().await.unwrap();
+    assert_eq!(shown["headers"][1], "mail");
+    assert!(shown["preset"].is_null());
+    assert_eq!(shown["sample"][0][0], "Grace Hopper");
+    let res = anna.upload(&into_book, "text/csv", custom).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let mapped = format!("{into_book}?columns=full_name,email.work,");
+    let res = anna.upload(&mapped, "text/csv", custom).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["imported"], 1);
+    let res = anna
+        .upload(
+            &format!("{into_book}?columns=full_name,colour"),
+            "text/csv",
+            custom,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // CSV export, of the book or of a selection.
+    let csv_export = format!("{export}?format=csv");
+    let text = anna.download(&csv_export, "text/csv").await;
+    assert!(text.starts_with("Title,First Name,"), "{text}");
+    assert!(
+        text.contains("grace@navy.example") && text.contains("Alan"),
+        "{text}"
+    );
+    let listed = server
+        .get_json(&anna, &format!("/api/v1/addressbooks/{imported}/contacts"))
+        .await;
+    let grace = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["full_name"] == "Grace Hopper")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = anna
+        .download(&format!("{export}?format=csv&ids={grace}"), "text/csv")
+        .await;
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let text = anna
+        .download(&format!("{export}?ids={grace}"), "text/vcard")
+        .await;
+    assert_eq!(text.matches("BEGIN:VCARD").count(), 1, "{text}");
+
     let big = vec![b'x'; 50 * 1024 * 1024 + 1];
     let res = anna.upload(&into_book, "text/vcard", big).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);

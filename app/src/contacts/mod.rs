@@ -5,7 +5,9 @@
 pub mod api;
 mod book_dialog;
 mod card;
+mod csv_columns;
 mod editor;
+mod import;
 mod list;
 mod share;
 mod sidebar;
@@ -25,6 +27,8 @@ pub enum Dialog {
     /// A new address book (None) or one to rename.
     Book(Option<AddressBookView>),
     Share(AddressBookView),
+    /// Import a file, into this book when given.
+    Import(Option<String>),
 }
 
 /// The app's state, shared by its parts.
@@ -190,6 +194,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
                 Dialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
                 Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
                 Dialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
+                Dialog::Import(book) => view! { <import::ImportDialog book /> }.into_any(),
             })}
         </div>
     }

@@ -25,6 +25,9 @@ pub fn ContactsSidebar() -> impl IntoView {
             <button class="link-button new-book" on:click=move |_| app.dialog.set(Some(Dialog::Book(None)))>
                 {i18n.tt(Key::NewAddressBook)}
             </button>
+            <button class="link-button import-button" on:click=move |_| app.dialog.set(Some(Dialog::Import(None)))>
+                {i18n.tt(Key::ImportContacts)}
+            </button>
         </nav>
     }
 }
@@ -69,6 +72,7 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
         book.access.can_write(),
         book.access.can_share(),
     );
+    let export = format!("/api/v1/addressbooks/{}/export", book.id);
     let menu_label = format!("{} · {}", i18n.t(Key::BookOptions), book.name);
     let stored = StoredValue::new(book.clone());
     view! {
@@ -97,6 +101,14 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                                 app.dialog.set(Some(Dialog::Share(stored.get_value())));
                             }>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
+                        {writable.then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="import" on:click=move |_| {
+                                menu.close();
+                                app.dialog.set(Some(Dialog::Import(Some(stored.with_value(|b| b.id.clone())))));
+                            }>{i18n.tt(Key::ImportContacts)}</button></li>
+                        })}
+                        <li role="none"><a role="menuitem" class="menu-item" data-action="export-vcf" href=format!("{export}?format=vcard") download="">{i18n.tt(Key::ExportVcard)}</a></li>
+                        <li role="none"><a role="menuitem" class="menu-item" data-action="export-csv" href=format!("{export}?format=csv") download="">{i18n.tt(Key::ExportCsv)}</a></li>
                         {(writable && !book.is_default).then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="default"
                                 on:click=move |_| run.with_value(|r| r(BookChange::MakeDefault, Key::Saved))>{i18n.tt(Key::MakeDefault)}</button></li>

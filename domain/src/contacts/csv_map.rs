@@ -53,11 +53,17 @@ fn columns(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
             ("Name Suffix", Suffix),
             ("Nickname", Nickname),
             ("Name", FullName),
+            ("E-mail 1 - Label", EmailLabel),
             ("E-mail 1 - Value", Email(Other)),
+            ("E-mail 2 - Label", EmailLabel),
             ("E-mail 2 - Value", Email(Other)),
+            ("E-mail 3 - Label", EmailLabel),
             ("E-mail 3 - Value", Email(Other)),
+            ("Phone 1 - Label", PhoneLabel),
             ("Phone 1 - Value", Phone(Other)),
+            ("Phone 2 - Label", PhoneLabel),
             ("Phone 2 - Value", Phone(Other)),
+            ("Phone 3 - Label", PhoneLabel),
             ("Phone 3 - Value", Phone(Other)),
             ("Address 1 - Street", Street(Other)),
             ("Address 1 - City", Locality(Other)),
@@ -157,6 +163,84 @@ pub fn detect(headers: &[String]) -> Option<CsvPreset> {
         .map(|(p, _)| p)
 }
 
+/// The header row of a CSV export: Outlook's columns, which Gmail, Apple Contacts and
+/// Thunderbird all import.
+pub fn export_headers() -> Vec<&'static str> {
+    columns(CsvPreset::Outlook)
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// The first column of `slots` not yet filled that `fits`.
+fn free_slot(slots: &[CsvField], row: &[String], fits: impl Fn(CsvField) -> bool) -> Option<usize> {
+    (0..slots.len()).find(|&i| row[i].is_empty() && fits(slots[i]))
+}
+
+/// A contact as a row under `export_headers`. A value for which Outlook has no column left (a
+/// fourth e-mail address) is not in the row: the vCard export is the complete one. `full_name`
+/// stands in for the name parts when a card has none.
+pub fn input_to_row(c: &ContactInput, full_name: &str) -> Vec<String> {
+    let slots: Vec<CsvField> = columns(CsvPreset::Outlook)
+        .iter()
+        .map(|(_, f)| *f)
+        .collect();
+    let mut row = vec![String::new(); slots.len()];
+    let no_parts = [&c.prefix, &c.first, &c.middle, &c.last]
+        .iter()
+        .all(|p| p.is_empty());
+    for (i, field) in slots.iter().enumerate() {
+        let value: &str = match field {
+            CsvField::Prefix => &c.prefix,
+            CsvField::First if no_parts => full_name,
+            CsvField::First => &c.first,
+            CsvField::Middle => &c.middle,
+            CsvField::Last => &c.last,
+            CsvField::Suffix => &c.suffix,
+            CsvField::Nickname => &c.nickname,
+            CsvField::Organization => &c.organization,
+            CsvField::Title => &c.title,
+            CsvField::Birthday => &c.birthday,
+            CsvField::Anniversary => &c.anniversary,
+            CsvField::Website => &c.website,
+            CsvField::Notes => &c.notes,
+            _ => continue,
+        };
+        row[i] = value.to_owned();
+    }
+    for email in &c.emails {
+        if let Some(i) = free_slot(&slots, &row, |f| matches!(f, CsvField::Email(_))) {
+            row[i] = email.value.clone();
+        }
+    }
+    for phone in &c.phones {
+        let slot = free_slot(&slots, &row, |f| f == CsvField::Phone(phone.kind))
+            .or_else(|| free_slot(&slots, &row, |f| matches!(f, CsvField::Phone(_))));
+        if let Some(i) = slot {
+            row[i] = phone.value.clone();
+        }
+    }
+    for address in &c.addresses {
+        let street_free = |kind| free_slot(&slots, &row, |f| f == CsvField::Street(kind));
+        let kind = [address.kind, Work, Home]
+            .into_iter()
+            .find(|k| street_free(*k).is_some());
+        let Some(kind) = kind else { continue };
+        for (field, value) in [
+            (CsvField::Street(kind), &address.street),
+            (CsvField::Locality(kind), &address.locality),
+            (CsvField::Region(kind), &address.region),
+            (CsvField::PostalCode(kind), &address.postal_code),
+            (CsvField::Country(kind), &address.country),
+        ] {
+            if let Some(i) = slots.iter().position(|f| *f == field) {
+                row[i] = value.clone();
+            }
+        }
+    }
+    row
+}
+
 /// A form date from a CSV cell: "YYYY-MM-DD" as is, "M/D/YYYY" as Outlook writes it, or "" when
 /// it is neither (the form's check then names the field).
 fn csv_date(cell: &str) -> String {
@@ -168,6 +252,19 @@ fn csv_date(cell: &str) -> String {
             _ => cell.to_owned(),
         },
         _ => cell.to_owned(),
+    }
+}
+
+/// A Gmail label ("* Home", "Work", "Mobile", a name of the user's own) as a kind; `None` for
+/// an empty cell.
+fn label_kind(label: &str) -> Option<FieldKind> {
+    let label = label.trim_start_matches(['*', ' ']).to_lowercase();
+    match label.as_str() {
+        "" => None,
+        "home" => Some(Home),
+        "work" => Some(Work),
+        "mobile" | "cell" => Some(Cell),
+        _ => Some(Other),
     }
 }
 
@@ -190,9 +287,16 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
     let mut c = ContactInput::default();
     let (mut year, mut month, mut day) = (String::new(), String::new(), String::new());
     let mut full_name = String::new();
+    // A Gmail label column gives the kind of the value column after it.
+    let (mut email_kind, mut phone_kind) = (None, None);
     for (cell, field) in row.iter().zip(mapping) {
         let value = cell.trim();
         let Some(field) = field else { continue };
+        match field {
+            CsvField::EmailLabel => email_kind = label_kind(value),
+            CsvField::PhoneLabel => phone_kind = label_kind(value),
+            _ => {}
+        }
         if value.is_empty() {
             continue;
         }
@@ -205,12 +309,13 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
             CsvField::Suffix => set(&mut c.suffix),
             CsvField::Nickname => set(&mut c.nickname),
             CsvField::FullName => set(&mut full_name),
+            CsvField::EmailLabel | CsvField::PhoneLabel => {}
             CsvField::Email(kind) => c.emails.push(TypedValue {
-                kind,
+                kind: email_kind.take().unwrap_or(kind),
                 value: value.to_owned(),
             }),
             CsvField::Phone(kind) => c.phones.push(TypedValue {
-                kind,
+                kind: phone_kind.take().unwrap_or(kind),
                 value: value.to_owned(),
             }),
             CsvField::Street(kind) => set(&mut address(&mut c.addresses, kind).street),
@@ -294,7 +399,7 @@ mod tests {
         assert_eq!(outlook[6], None, "Department is not kept");
         let gmail = mapping(CsvPreset::Gmail, &headers(GMAIL));
         assert_eq!(gmail[12], Some(CsvField::Email(Other)));
-        assert_eq!(gmail[11], None, "labels are not values");
+        assert_eq!(gmail[11], Some(CsvField::EmailLabel));
         let thunderbird = mapping(CsvPreset::Thunderbird, &headers(THUNDERBIRD));
         assert_eq!(thunderbird[24], Some(CsvField::BirthYear));
         let apple = mapping(CsvPreset::Apple, &headers(APPLE));
@@ -341,5 +446,93 @@ mod tests {
             ("Ada King", "Lovelace")
         );
         assert_eq!(c.birthday, "--12-10");
+
+        let gmail = mapping(CsvPreset::Gmail, &headers(GMAIL));
+        let mut row = vec![String::new(); gmail.len()];
+        row[0] = "Grace".into();
+        row[11] = "* Work".into();
+        row[12] = "grace@navy.example".into();
+        row[13] = "Mobile".into();
+        row[14] = "+1 555 0100".into();
+        let c = row_to_input(&row, &gmail);
+        assert_eq!((c.emails[0].kind, c.phones[0].kind), (Work, Cell));
+    }
+
+    #[test]
+    fn an_exported_row_reads_back_as_the_same_contact() {
+        let contact = ContactInput {
+            prefix: "Dr.".into(),
+            first: "Marie".into(),
+            last: "Curie".into(),
+            emails: vec![
+                TypedValue {
+                    kind: Work,
+                    value: "marie@radium.example".into(),
+                },
+                TypedValue {
+                    kind: Home,
+                    value: "marie@home.example".into(),
+                },
+            ],
+            phones: vec![
+                TypedValue {
+                    kind: Cell,
+                    value: "+33 6 12 34 56 78".into(),
+                },
+                TypedValue {
+                    kind: Other,
+                    value: "+33 1 00 00 00 00".into(),
+                },
+            ],
+            addresses: vec![PostalAddress {
+                kind: Other,
+                street: "1 rue Pierre et Marie Curie".into(),
+                locality: "Paris".into(),
+                ..PostalAddress::default()
+            }],
+            organization: "Institut du Radium".into(),
+            birthday: "1867-11-07".into(),
+            notes: "two\nlines".into(),
+            ..ContactInput::default()
+        };
+        let headers: Vec<String> = export_headers().into_iter().map(str::to_owned).collect();
+        assert_eq!(detect(&headers), Some(CsvPreset::Outlook));
+        let row = input_to_row(&contact, "Marie Curie");
+        let back = row_to_input(&row, &mapping(CsvPreset::Outlook, &headers));
+        assert_eq!(back.first, "Marie");
+        assert_eq!(back.emails.len(), 2);
+        assert_eq!(back.phones[0].kind, Cell);
+        assert_eq!(back.phones[1].value, "+33 1 00 00 00 00");
+        assert_eq!(back.addresses[0].locality, "Paris");
+        assert_eq!(back.addresses[0].kind, Work, "Outlook has no other address");
+        assert_eq!(
+            (back.birthday.as_str(), back.notes.as_str()),
+            ("1867-11-07", "two\nlines")
+        );
+        // A card with only a formatted name keeps it in the first-name column.
+        let only_fn = input_to_row(&ContactInput::default(), "ACME Support");
+        assert_eq!(
+            row_to_input(&only_fn, &mapping(CsvPreset::Outlook, &headers)).first,
+            "ACME Support"
+        );
+    }
+
+    #[test]
+    fn every_column_meaning_has_a_code() {
+        let all = CsvField::all();
+        assert_eq!(all.len(), 18 + 7 * 4);
+        for field in &all {
+            assert_eq!(CsvField::from_code(&field.code()), Some(*field));
+        }
+        assert_eq!(CsvField::Email(Home).code(), "email.home");
+        assert_eq!(
+            CsvField::parse_list("first,,email.work"),
+            Ok(vec![
+                Some(CsvField::First),
+                None,
+                Some(CsvField::Email(Work))
+            ])
+        );
+        assert_eq!(CsvField::parse_list("first,colour"), Err("colour".into()));
     }
 }

@@ -1,6 +1,7 @@
 //! Contacts: address books of vCards (the text is the source of truth, indexed columns serve
 //! lists and searches), sharing, import and export.
 
+pub mod csv_map;
 pub mod errors;
 pub mod model;
 
@@ -8,8 +9,6 @@ pub mod model;
 pub mod books;
 #[cfg(feature = "server")]
 pub mod cards;
-#[cfg(feature = "server")]
-pub mod csv_map;
 #[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]

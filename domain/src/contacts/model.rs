@@ -173,7 +173,11 @@ pub enum CsvField {
     /// A whole name in one column, used when there are no name parts.
     FullName,
     Email(FieldKind),
+    /// Gmail's "E-mail 1 - Label" ("* Home", "Work"…): the kind of the e-mail in the next value
+    /// column.
+    EmailLabel,
     Phone(FieldKind),
+    PhoneLabel,
     Street(FieldKind),
     Locality(FieldKind),
     Region(FieldKind),
@@ -189,6 +193,89 @@ pub enum CsvField {
     Anniversary,
     Website,
     Notes,
+}
+
+/// A column meaning that takes a kind (`CsvField::Email`…).
+type KindedField = fn(FieldKind) -> CsvField;
+
+impl CsvField {
+    /// The meanings without a kind, by code.
+    const PLAIN: [(&'static str, CsvField); 18] = [
+        ("prefix", CsvField::Prefix),
+        ("first", CsvField::First),
+        ("middle", CsvField::Middle),
+        ("last", CsvField::Last),
+        ("suffix", CsvField::Suffix),
+        ("nickname", CsvField::Nickname),
+        ("full_name", CsvField::FullName),
+        ("email_label", CsvField::EmailLabel),
+        ("phone_label", CsvField::PhoneLabel),
+        ("organization", CsvField::Organization),
+        ("title", CsvField::Title),
+        ("birthday", CsvField::Birthday),
+        ("birth_year", CsvField::BirthYear),
+        ("birth_month", CsvField::BirthMonth),
+        ("birth_day", CsvField::BirthDay),
+        ("anniversary", CsvField::Anniversary),
+        ("website", CsvField::Website),
+        ("notes", CsvField::Notes),
+    ];
+    /// The meanings that come with a kind ("email.home"), by code.
+    const KINDED: [(&'static str, KindedField); 7] = [
+        ("email", CsvField::Email),
+        ("phone", CsvField::Phone),
+        ("street", CsvField::Street),
+        ("locality", CsvField::Locality),
+        ("region", CsvField::Region),
+        ("postal_code", CsvField::PostalCode),
+        ("country", CsvField::Country),
+    ];
+
+    /// Every meaning a column can have, in the order the mapping step offers them.
+    pub fn all() -> Vec<CsvField> {
+        let plain = CsvField::PLAIN.iter().map(|(_, f)| *f);
+        let kinded = CsvField::KINDED
+            .iter()
+            .flat_map(|(_, make)| FieldKind::ALL.into_iter().map(make));
+        plain
+            .clone()
+            .take(7)
+            .chain(kinded)
+            .chain(plain.skip(7))
+            .collect()
+    }
+
+    /// A stable code: "first", "email.home"; the REST import's `columns` list is made of them.
+    pub fn code(self) -> String {
+        if let Some((code, _)) = CsvField::PLAIN.iter().find(|(_, f)| *f == self) {
+            return (*code).to_owned();
+        }
+        FieldKind::ALL
+            .into_iter()
+            .find_map(|kind| {
+                CsvField::KINDED
+                    .iter()
+                    .find(|(_, make)| make(kind) == self)
+                    .map(|(code, _)| format!("{code}.{}", kind.code()))
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn from_code(code: &str) -> Option<CsvField> {
+        CsvField::all().into_iter().find(|f| f.code() == code)
+    }
+
+    /// A `columns` list: codes separated by commas, an empty code for a column left out.
+    pub fn parse_list(list: &str) -> Result<Vec<Option<CsvField>>, String> {
+        list.split(',')
+            .map(|code| match code.trim() {
+                "" => Ok(None),
+                code => CsvField::from_code(code)
+                    .map(Some)
+                    .ok_or_else(|| code.to_owned()),
+            })
+            .collect()
+    }
 }
 
 /// The exports whose headers the import recognises.

@@ -159,14 +159,29 @@ pub async fn import_vcards(
 }
 
 /// What a CSV file's columns mean.
-#[derive(Debug, Clone, Copy)]
-pub enum CsvColumns<'a> {
+#[derive(Debug, Clone)]
+pub enum CsvColumns {
     /// What the export its header row comes from (Outlook, Gmail, Thunderbird, Apple) means.
     Detect,
     /// What this export means by its headers.
     Preset(CsvPreset),
     /// One meaning per column, chosen in the mapping step.
-    Given(&'a [Option<CsvField>]),
+    Given(Vec<Option<CsvField>>),
+}
+
+impl CsvColumns {
+    /// The REST import's choice: a `columns` list (see `CsvField::parse_list`), else a preset,
+    /// else what the headers say.
+    pub fn chosen(preset: Option<CsvPreset>, columns: Option<&str>) -> DomainResult<CsvColumns> {
+        Ok(match (columns, preset) {
+            (Some(list), _) => CsvColumns::Given(
+                CsvField::parse_list(list)
+                    .map_err(|_| DomainError::invalid("columns", errors::CSV_COLUMNS_UNKNOWN))?,
+            ),
+            (None, Some(preset)) => CsvColumns::Preset(preset),
+            (None, None) => CsvColumns::Detect,
+        })
+    }
 }
 
 /// Imports a CSV file whose columns mean what `columns` says.
@@ -175,7 +190,7 @@ pub async fn import_csv(
     actor: &Actor,
     target: &ImportTarget,
     bytes: &[u8],
-    columns: CsvColumns<'_>,
+    columns: CsvColumns,
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
     let (ready, skipped) = prepare_csv(bytes, columns)?;
@@ -243,18 +258,31 @@ async fn store(
 }
 
 /// A CSV file's header row, what the import makes of it, and its first rows, for the mapping
-/// step of the import dialog.
+/// step of the import dialog. `bytes` may be only the file's beginning: a character cut in two
+/// at its end is left out.
 pub fn csv_preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
-    let (headers, rows) = read_csv(bytes)?;
+    let bytes = match std::str::from_utf8(bytes) {
+        Err(cut) if cut.error_len().is_none() => &bytes[..cut.valid_up_to()],
+        _ => bytes,
+    };
+    let mut reader = csv_reader(csv_text(bytes)?);
+    let headers = csv_headers(&mut reader)?;
     let preset = csv_map::detect(&headers);
     let mapping = match preset {
         Some(p) => csv_map::mapping(p, &headers),
         None => vec![None; headers.len()],
     };
+    let sample = reader
+        .records()
+        .map_while(Result::ok)
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .take(3)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
     Ok(CsvPreview {
         preset,
         mapping,
-        sample: rows.into_iter().take(3).map(|(_, row)| row).collect(),
+        sample,
         headers,
     })
 }
@@ -262,16 +290,18 @@ pub fn csv_preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
 /// A CSV row's cells and the line it starts on.
 type CsvRow = (u32, Vec<String>);
 
-/// The header row and the rows of a CSV file, within the limits.
-fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
-    let text = upload::text_of(
+fn csv_text(bytes: &[u8]) -> DomainResult<&str> {
+    upload::text_of(
         bytes,
         &Expected {
             max_bytes: MAX_IMPORT_BYTES,
             begins_with: "",
             wrong_kind: errors::FILE_NOT_CSV,
         },
-    )?;
+    )
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     // Excel writes semicolons where the comma is the decimal separator.
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
@@ -279,23 +309,37 @@ fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
+    csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let invalid = |_| DomainError::invalid("file", errors::FILE_NOT_CSV);
+        .from_reader(text.as_bytes())
+}
+
+fn not_csv<E>(_: E) -> DomainError {
+    DomainError::invalid("file", errors::FILE_NOT_CSV)
+}
+
+/// The header row; a file of fewer than two columns is no contacts export.
+fn csv_headers(reader: &mut csv::Reader<&[u8]>) -> DomainResult<Vec<String>> {
     let headers: Vec<String> = reader
         .headers()
-        .map_err(invalid)?
+        .map_err(not_csv)?
         .iter()
         .map(str::to_owned)
         .collect();
     if headers.len() < 2 {
-        return Err(DomainError::invalid("file", errors::FILE_NOT_CSV));
+        return Err(not_csv(()));
     }
+    Ok(headers)
+}
+
+/// The header row and the rows of a CSV file, within the limits.
+fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
+    let mut reader = csv_reader(csv_text(bytes)?);
+    let headers = csv_headers(&mut reader)?;
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(invalid)?;
+        let record = record.map_err(not_csv)?;
         if rows.len() == MAX_IMPORT_LINES {
             return Err(DomainError::limit(
                 LimitKind::FileLines,
@@ -316,11 +360,11 @@ fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
 /// Reads a CSV file into contacts: each row kept or skipped with its line and reason.
 pub fn prepare_csv(
     bytes: &[u8],
-    columns: CsvColumns<'_>,
+    columns: CsvColumns,
 ) -> DomainResult<(Vec<ReadyCard>, Vec<SkippedLine>)> {
     let (headers, rows) = read_csv(bytes)?;
     let mapping = match columns {
-        CsvColumns::Given(m) => m.to_vec(),
+        CsvColumns::Given(m) => m,
         CsvColumns::Preset(preset) => csv_map::mapping(preset, &headers),
         CsvColumns::Detect => {
             let preset = csv_map::detect(&headers)
@@ -369,14 +413,14 @@ pub fn prepare_csv(
     Ok((ready, skipped))
 }
 
-/// The book's live contacts as one vCard 4.0 file, and the book's name for the file name.
-/// `only` keeps the contacts with these ids (an exported selection).
-pub async fn export_vcards(
+/// The book's name and its live contacts' vCard texts, in list order. `only` keeps the
+/// contacts with these ids (an exported selection).
+async fn exported(
     db: &Db,
     actor: &Actor,
     book_id: &str,
     only: Option<&[String]>,
-) -> DomainResult<(String, String)> {
+) -> DomainResult<(String, Vec<String>)> {
     let mut conn = db.pool().acquire().await?;
     let (book, _) = book_access(&mut conn, actor, book_id).await?;
     let rows = sqlx::query(
@@ -385,14 +429,50 @@ pub async fn export_vcards(
     .bind(book_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = String::new();
+    let mut texts = Vec::with_capacity(rows.len());
     for row in &rows {
         let id: String = row.try_get("id")?;
         if only.is_none_or(|ids| ids.contains(&id)) {
-            out.push_str(row.try_get::<&str, _>("vcard")?);
+            texts.push(row.try_get("vcard")?);
         }
     }
-    Ok((book.name, out))
+    Ok((book.name, texts))
+}
+
+/// The book's live contacts (or the `only` ones) as one vCard 4.0 file, and the book's name for
+/// the file name.
+pub async fn export_vcards(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    only: Option<&[String]>,
+) -> DomainResult<(String, String)> {
+    let (name, texts) = exported(db, actor, book_id, only).await?;
+    Ok((name, texts.concat()))
+}
+
+/// The same contacts as a CSV file with Outlook's columns (see `csv_map::input_to_row`).
+pub async fn export_csv(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    only: Option<&[String]>,
+) -> DomainResult<(String, String)> {
+    let (name, texts) = exported(db, actor, book_id, only).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |_| DomainError::Internal;
+    writer
+        .write_record(csv_map::export_headers())
+        .map_err(failed)?;
+    for text in &texts {
+        let card = vcard::parse(text).map_err(|_| DomainError::Internal)?;
+        let row = csv_map::input_to_row(&vcard::fields(&card), &vcard::index(&card).full_name);
+        writer.write_record(&row).map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|_| DomainError::Internal)?;
+    String::from_utf8(bytes)
+        .map(|csv| (name, csv))
+        .map_err(|_| DomainError::Internal)
 }
 
 #[cfg(test)]
@@ -455,7 +535,7 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         let mapping = [Some(CsvField::FullName), None];
         let (ready, _) = prepare_csv(
             b"who,size\r\nAda Lovelace,9\r\n",
-            CsvColumns::Given(&mapping),
+            CsvColumns::Given(mapping.to_vec()),
         )
         .unwrap();
         assert_eq!(ready[0].index.full_name, "Ada Lovelace");
@@ -466,7 +546,12 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         assert_eq!((ready[0].line, ready[1].line), (2, 5));
         let preview = csv_preview(file.as_bytes()).unwrap();
         assert_eq!(preview.preset, Some(crate::contacts::CsvPreset::Outlook));
-        assert_eq!(preview.sample.len(), 3);
+        assert_eq!(preview.sample.len(), 3, "the empty row is not a sample");
+        assert_eq!(preview.sample[1][1], "Mail");
+        // The dialog sends the file's beginning: a character cut in two is left out.
+        let cut_char = "First Name,Last Name\r\nZoé";
+        let preview = csv_preview(&cut_char.as_bytes()[..cut_char.len() - 1]).unwrap();
+        assert_eq!(preview.sample, [["Zo"]]);
     }
 
     #[test]

@@ -13,11 +13,11 @@ use axum::response::Response;
 use axum::Json;
 use domain::clock::now;
 use domain::contacts::transfer::{self, CsvColumns, ImportTarget, MAX_IMPORT_BYTES};
-use domain::contacts::CsvPreset;
 use domain::contacts::{
     books, cards, store, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
     ContactSummary,
 };
+use domain::contacts::{CsvPreset, CsvPreview};
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
 use serde::Deserialize;
@@ -171,6 +171,9 @@ pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
 pub struct ImportOptions {
     /// For a CSV body: the export its columns come from, when its headers do not say.
     preset: Option<CsvPreset>,
+    /// For a CSV body: each column's meaning, comma-separated codes ("first,last,,email.work"),
+    /// empty for a column to leave out. Overrides `preset`.
+    columns: Option<String>,
 }
 
 /// Imports a vCard body (3.0 or 4.0) or, with `Content-Type: text/csv`, a CSV body whose columns
@@ -190,7 +193,7 @@ pub async fn import(
     let actor = book_actor(&state, &session, &id).await?;
     let file = Upload {
         csv: is_csv(&headers),
-        preset: options.preset,
+        options,
         body,
     };
     import_into(&state, &actor, ImportTarget::Existing(id), file).await
@@ -200,8 +203,10 @@ pub async fn import(
 pub struct NewTarget {
     /// The new address book's name.
     name: String,
-    /// For a CSV body: the export its columns come from, when its headers do not say.
+    /// As for an import into an existing book.
     preset: Option<CsvPreset>,
+    /// As for an import into an existing book.
+    columns: Option<String>,
 }
 
 /// Imports a vCard body into a new address book, made in the same transaction: a refused file
@@ -220,7 +225,10 @@ pub async fn import_new(
     let actor = actor_in(&state, &session, &org).await?;
     let file = Upload {
         csv: is_csv(&headers),
-        preset: target.preset,
+        options: ImportOptions {
+            preset: target.preset,
+            columns: target.columns,
+        },
         body,
     };
     let target = ImportTarget::New { name: target.name };
@@ -237,7 +245,7 @@ fn is_csv(headers: &HeaderMap) -> bool {
 /// An import's body and how to read it.
 struct Upload {
     csv: bool,
-    preset: Option<CsvPreset>,
+    options: ImportOptions,
     body: Result<Bytes, BytesRejection>,
 }
 
@@ -250,7 +258,8 @@ async fn import_into(
     let body = file.body.map_err(|_| transfer::too_large())?;
     let db = &state.ctx.db;
     let summary = if file.csv {
-        let columns = file.preset.map_or(CsvColumns::Detect, CsvColumns::Preset);
+        let options = file.options;
+        let columns = CsvColumns::chosen(options.preset, options.columns.as_deref())?;
         transfer::import_csv(db, actor, &target, &body, columns, now()).await?
     } else {
         transfer::import_vcards(db, actor, &target, &body, now()).await?
@@ -258,20 +267,63 @@ async fn import_into(
     Ok(Json(summary))
 }
 
-/// The book's contacts as one vCard 4.0 file.
-#[utoipa::path(get, path = "/api/v1/addressbooks/{id}/export", tag = "contacts", params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/vcard", body = String), (status = 404, body = super::ErrorBody)))]
+/// What the import makes of a CSV file's columns: its headers, the export they come from when
+/// recognised, each column's meaning, and the first rows. The beginning of the file is enough.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/addressbooks/csv-preview", tag = "contacts", params(("org" = String, Path)),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = CsvPreview), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn csv_preview(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CsvPreview>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    store::require_product(&actor)?;
+    let body = body.map_err(|_| domain::upload::too_large(PREVIEW_BODY_LIMIT))?;
+    Ok(Json(transfer::csv_preview(&body)?))
+}
+
+/// The preview reads the file's first rows; the dialog sends its first 64 KiB.
+pub const PREVIEW_BODY_LIMIT: usize = 1024 * 1024;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ExportOptions {
+    /// `vcard` (4.0, every property; the default) or `csv` (Outlook's columns).
+    format: Option<ExportFormat>,
+    /// Comma-separated contact ids: export only these.
+    ids: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Vcard,
+    Csv,
+}
+
+/// The book's contacts, or the `ids` among them, as one vCard 4.0 or CSV file.
+#[utoipa::path(get, path = "/api/v1/addressbooks/{id}/export", tag = "contacts", params(("id" = String, Path), ExportOptions),
+    responses((status = 200, content_type = "text/vcard", body = String), (status = 200, content_type = "text/csv", body = String), (status = 404, body = super::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
+    Query(options): Query<ExportOptions>,
 ) -> Result<Response, ApiError> {
     let actor = book_actor(&state, &session, &id).await?;
-    let (name, text) = transfer::export_vcards(&state.ctx.db, &actor, &id, None).await?;
-    Ok(super::file_response(
-        &name,
-        "vcf",
-        "text/vcard; charset=utf-8",
-        text,
-    ))
+    let ids: Option<Vec<String>> = options
+        .ids
+        .map(|list| list.split(',').map(str::to_owned).collect());
+    let db = &state.ctx.db;
+    Ok(match options.format.unwrap_or(ExportFormat::Vcard) {
+        ExportFormat::Vcard => {
+            let (name, text) = transfer::export_vcards(db, &actor, &id, ids.as_deref()).await?;
+            super::file_response(&name, "vcf", "text/vcard; charset=utf-8", text)
+        }
+        ExportFormat::Csv => {
+            let (name, text) = transfer::export_csv(db, &actor, &id, ids.as_deref()).await?;
+            super::file_response(&name, "csv", "text/csv; charset=utf-8", text)
+        }
+    })
 }

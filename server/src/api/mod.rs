@@ -84,6 +84,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/addressbooks/{id}/export", get(contacts::export))
         .route(
+            "/orgs/{org}/addressbooks/csv-preview",
+            post(contacts::csv_preview).layer(DefaultBodyLimit::max(contacts::PREVIEW_BODY_LIMIT)),
+        )
+        .route(
             "/contacts/{id}",
             get(contacts::get_contact)
                 .put(contacts::update_contact)
@@ -143,7 +147,8 @@ pub fn routes() -> Router<AppState> {
         contacts::share_book,
         contacts::import,
         contacts::import_new,
-        contacts::export
+        contacts::export,
+        contacts::csv_preview
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
