@@ -18,6 +18,17 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// Imports a vCard file into a new book through the import dialog, and closes its summary.
+async function importIntoNewBook(page, file, name, expected) {
+  await page.click('.contacts-sidebar button.import-button');
+  await page.setInputFiles('.contacts-import input[type=file]', file);
+  await page.selectOption('.contacts-import select[name=target]', '');
+  await page.fill('.contacts-import input[name=new_name]', name);
+  await page.click('.contacts-import button[type=submit]');
+  await page.waitForSelector(`.import-summary [data-count=imported]:has-text("${expected}")`);
+  await page.click('.import-summary .dialog-actions button');
+}
+
 async function openContacts(page) {
   await page.click('a.sidebar-link[data-app=contacts]');
   await page.waitForURL(/\/contacts$/);
@@ -232,6 +243,88 @@ test('a CSV file with columns of its own is mapped, imported with progress and s
   const text = Buffer.concat(exported).toString('utf8');
   assert.match(text, /^Title,First Name,/);
   assert.equal(text.trim().split('\n').length, 801);
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('two duplicates are merged into the card chloe keeps, and the merge is undone from the trash', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('chloe'));
+  await openContacts(page);
+  const file = join(dir, 'doublons.vcf');
+  await writeFile(file, [
+    'BEGIN:VCARD', 'VERSION:4.0', 'UID:jeanne-1', 'FN:Jeanne Martin', 'N:Martin;Jeanne;;;',
+    'EMAIL:jeanne@exemple.fr', 'END:VCARD',
+    'BEGIN:VCARD', 'VERSION:3.0', 'UID:jeanne-2', 'FN:J. Martin', 'N:Martin;J.;;;',
+    'EMAIL:Jeanne@Exemple.fr', 'TEL;TYPE=CELL:+33 6 11 22 33 44', 'X-SOURCE:salon', 'END:VCARD',
+    // The same name, nothing else in common: never offered as a duplicate.
+    'BEGIN:VCARD', 'VERSION:4.0', 'UID:jeanne-3', 'FN:Jeanne Martin', 'N:Martin;Jeanne;;;', 'END:VCARD', '',
+  ].join('\r\n'));
+  await importIntoNewBook(page, file, 'Salon', 3);
+
+  await page.click('.book-item[data-book="Salon"] .menu-anchor button[aria-haspopup=menu]');
+  await page.click('.book-item[data-book="Salon"] .menu button[data-action=duplicates]');
+  const group = page.locator('.duplicate-group');
+  await group.waitFor();
+  assert.equal(await group.count(), 1);
+  assert.match(await group.textContent(), /Même adresse e-mail/);
+  // Keep "Jeanne Martin": the merge adds the mobile number and the property no form shows.
+  await group.locator('.duplicate-card[data-contact="Jeanne Martin"] input[type=radio]').check();
+  await page.waitForSelector('.merge-adds li[data-property=TEL]:has-text("+33 6 11 22 33 44")');
+  assert.equal(await page.locator('.merge-adds li[data-property=EMAIL]').count(), 0, 'the same address in other case is not added');
+  await page.waitForSelector('.merge-adds li[data-property=X-SOURCE]');
+  await group.locator('button.merge-button').click();
+  await page.waitForSelector('.duplicates-dialog :text("Aucun doublon probable dans ce carnet.")');
+  await page.click('.duplicates-dialog .dialog-actions button');
+  await page.waitForSelector('.book-item[data-book="Salon"] .book-count:has-text("2")');
+  await page.click('.contact-row[data-contact="Jeanne Martin"] >> nth=0');
+  await page.waitForSelector('.card[data-contact="Jeanne Martin"]');
+
+  // The trash holds the merge; undoing it gives both cards back as they were.
+  await page.click('.contacts-sidebar button.trash-button');
+  const item = page.locator('.trash-dialog li[data-title="Jeanne Martin"]');
+  await item.waitFor();
+  assert.match(await item.textContent(), /Fusion de 2 fiches/);
+  await item.locator('button:has-text("Annuler la fusion")').click();
+  await page.waitForSelector('.trash-dialog :text("La corbeille est vide.")');
+  await page.click('.trash-dialog .dialog-actions button');
+  await page.waitForSelector('.book-item[data-book="Salon"] .book-count:has-text("3")');
+  await page.waitForSelector('.contact-row[data-contact="J. Martin"]');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('ticked contacts move to another book together, and a selection exports', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openContacts(page);
+  const cards = ['Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'].map((name, i) => [
+    'BEGIN:VCARD', 'VERSION:4.0', `UID:move-${i}`, `FN:${name}`, `N:${name.split(' ')[1]};${name.split(' ')[0]};;;`, 'END:VCARD',
+  ].join('\r\n'));
+  const file = join(dir, 'pioneers.vcf');
+  await writeFile(file, cards.join('\r\n') + '\r\n');
+  await importIntoNewBook(page, file, 'Pioneers', 3);
+  await page.waitForSelector('.book-item.current[data-book="Pioneers"]');
+
+  await page.check('.contact-item:has(.contact-row[data-contact="Alan Turing"]) input.contact-check');
+  await page.check('.contact-item:has(.contact-row[data-contact="Grace Hopper"]) input.contact-check');
+  await page.waitForSelector('.selection-bar :text("2 selected")');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('.selection-bar a[data-action=export-vcf]'),
+  ]);
+  const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  assert.equal(text.match(/BEGIN:VCARD/g).length, 2);
+  assert.doesNotMatch(text, /Dijkstra/);
+  await page.selectOption('.selection-bar select[name=move_to]', { label: 'Contacts' });
+  await page.waitForSelector('.contacts-app [role=status]:text("Done: 2. Skipped: 0.")');
+  await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("1")');
+  assert.equal(await page.locator('.selection-bar').count(), 0);
+  await page.click('.book-item[data-book="Contacts"] .book-select');
+  await page.waitForSelector('.contact-row[data-contact="Alan Turing"]');
+  await page.waitForSelector('.contact-row[data-contact="Grace Hopper"]');
   noPageErrors(page);
   await page.context().close();
 });

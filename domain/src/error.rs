@@ -17,16 +17,19 @@ pub enum LimitKind {
     Calendars,
     Teams,
     AddressBooks,
+    /// The contacts changed at once (copied, moved, deleted).
+    Selection,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 6] = [
+    pub const ALL: [LimitKind; 7] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
         LimitKind::Calendars,
         LimitKind::Teams,
         LimitKind::AddressBooks,
+        LimitKind::Selection,
     ];
 
     pub fn code(self) -> &'static str {
@@ -37,6 +40,7 @@ impl LimitKind {
             LimitKind::Calendars => "calendars",
             LimitKind::Teams => "teams",
             LimitKind::AddressBooks => "address_books",
+            LimitKind::Selection => "selection",
         }
     }
 
@@ -51,6 +55,7 @@ impl LimitKind {
             LimitKind::Calendars => format!("{n} calendar{plural}"),
             LimitKind::Teams => format!("{n} team{plural}"),
             LimitKind::AddressBooks => format!("{n} address book{plural}"),
+            LimitKind::Selection => format!("{n} selected contact{plural}"),
         }
     }
 }

@@ -2,7 +2,10 @@
 //! the same domain function as the REST API, so rights are checked in one place.
 
 use crate::error::AppError;
-use domain::contacts::{AddressBookView, ContactDetail, ContactInput, ContactSummary};
+use domain::contacts::{
+    AddressBookView, BulkOutcome, ContactDetail, ContactInput, ContactSummary, ContactTrashItem,
+    DuplicateGroup, MergeValue, RestoreOutcome, TrashKind,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -100,5 +103,93 @@ pub async fn change_book(org: String, id: String, change: BookChange) -> Result<
             books::delete_book(&ctx.db, &actor, &id, domain::clock::now()).await?
         }
     }
+    Ok(())
+}
+
+/// What to do with the selected contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkAction {
+    CopyTo(String),
+    MoveTo(String),
+    Delete,
+}
+
+#[server(prefix = "/fn", endpoint = "contacts_bulk")]
+pub async fn contacts_bulk(
+    org: String,
+    ids: Vec<String>,
+    action: BulkAction,
+) -> Result<BulkOutcome, AppError> {
+    use domain::contacts::bulk;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let (db, now) = (&ctx.db, domain::clock::now());
+    Ok(match action {
+        BulkAction::CopyTo(target) => bulk::copy_contacts(db, &actor, &ids, &target, now).await?,
+        BulkAction::MoveTo(target) => bulk::move_contacts(db, &actor, &ids, &target, now).await?,
+        BulkAction::Delete => bulk::delete_contacts(db, &actor, &ids, now).await?,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "contacts_trash", input = GetUrl)]
+pub async fn contacts_trash(org: String) -> Result<Vec<ContactTrashItem>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::contacts::trash::list_trash(&ctx.db, &actor, now).await?)
+}
+
+/// Restores a contact or a book from the trash, or undoes a merge.
+#[server(prefix = "/fn", endpoint = "contacts_restore")]
+pub async fn restore_item(org: String, id: String, kind: TrashKind) -> Result<(), AppError> {
+    use domain::contacts::{duplicates, trash};
+    let (ctx, actor, _) = member_of(&org).await?;
+    let (db, now) = (&ctx.db, domain::clock::now());
+    match kind {
+        TrashKind::Contact => trash::restore_contact(db, &actor, &id, now).await?,
+        TrashKind::Book => trash::restore_book(db, &actor, &id, now).await?,
+        TrashKind::Merge => duplicates::undo_merge(db, &actor, &id, now).await?,
+    }
+    Ok(())
+}
+
+/// Puts a book back as it was at the end of `day` ("YYYY-MM-DD", the member's time zone).
+#[server(prefix = "/fn", endpoint = "restore_book_day")]
+pub async fn restore_book_day(
+    org: String,
+    book: String,
+    day: String,
+) -> Result<RestoreOutcome, AppError> {
+    use domain::contacts::history;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(history::restore_book_to_day(&ctx.db, &actor, &book, &day, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "book_duplicates", input = GetUrl)]
+pub async fn book_duplicates(org: String, book: String) -> Result<Vec<DuplicateGroup>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::contacts::duplicates::find_duplicates(&ctx.db, &actor, &book).await?)
+}
+
+/// What merging `others` into `reference` adds to it.
+#[server(prefix = "/fn", endpoint = "merge_preview", input = GetUrl)]
+pub async fn preview_merge(
+    org: String,
+    reference: String,
+    others: Vec<String>,
+) -> Result<Vec<MergeValue>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let db = &ctx.db;
+    Ok(domain::contacts::duplicates::merge_preview(db, &actor, &reference, &others).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "merge_contacts")]
+pub async fn merge_contacts(
+    org: String,
+    reference: String,
+    others: Vec<String>,
+) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    domain::contacts::duplicates::merge(&ctx.db, &actor, &reference, &others, now).await?;
     Ok(())
 }

@@ -43,6 +43,9 @@ pub fn ContactList() -> impl IntoView {
                 <h1 id="contact-list-title">{move || app.current_book().map(|b| b.name)}</h1>
                 <input type="search" name="filter" aria-label=i18n.tt(Key::FilterContacts)
                     placeholder=i18n.tt(Key::FilterContacts) bind:value=filter />
+                <Show when=move || app.checked.with(|c| !c.is_empty())>
+                    <super::selection::SelectionBar />
+                </Show>
             </div>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -96,13 +99,31 @@ fn ContactRow(contact: ContactSummary) -> impl IntoView {
         move || app.selected.get().as_deref() == Some(id.as_str())
     };
     let marked = current.clone();
+    let checked = {
+        let id = id.clone();
+        move || app.checked.with(|c| c.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            app.checked
+                .update(|c| match c.iter().position(|x| *x == id) {
+                    Some(at) => {
+                        c.remove(at);
+                    }
+                    None => c.push(id.clone()),
+                })
+        }
+    };
+    let check_label = format!("{} · {}", app.i18n.t(Key::SelectContact), contact.full_name);
     let detail = [contact.email.as_str(), contact.organization.as_str()]
         .into_iter()
         .find(|s| !s.is_empty())
         .unwrap_or_default()
         .to_owned();
     view! {
-        <li>
+        <li class="contact-item">
+            <input type="checkbox" class="contact-check" aria-label=check_label prop:checked=checked on:change=toggle />
             <button class="contact-row" class:current=marked aria-current=move || current().then_some("true")
                 data-contact=contact.full_name.clone() on:click=move |_| app.selected.set(Some(id.clone()))>
                 <span class="avatar" aria-hidden="true">{contact.initial.clone()}</span>

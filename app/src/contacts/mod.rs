@@ -6,11 +6,15 @@ pub mod api;
 mod book_dialog;
 mod card;
 mod csv_columns;
+mod duplicates;
 mod editor;
 mod import;
 mod list;
+mod restore_day;
+mod selection;
 mod share;
 mod sidebar;
+mod trash;
 
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, Loading};
@@ -29,6 +33,9 @@ pub enum Dialog {
     Share(AddressBookView),
     /// Import a file, into this book when given.
     Import(Option<String>),
+    Duplicates(AddressBookView),
+    RestoreDay(AddressBookView),
+    Trash,
 }
 
 /// The app's state, shared by its parts.
@@ -41,6 +48,8 @@ pub struct Contacts {
     pub book: RwSignal<Option<String>>,
     /// The contact whose card is shown.
     pub selected: RwSignal<Option<String>>,
+    /// The contacts ticked in the list, for the selection's actions.
+    pub checked: RwSignal<Vec<String>>,
     /// Bumped after every write, so the list and the card read again.
     pub version: RwSignal<u32>,
     pub contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
@@ -177,6 +186,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
         books: RwSignal::new(books),
         book: reads.book,
         selected: reads.selected,
+        checked: RwSignal::new(Vec::new()),
         version: reads.version,
         contacts: reads.contacts,
         detail: reads.detail,
@@ -195,6 +205,9 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
                 Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
                 Dialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
                 Dialog::Import(book) => view! { <import::ImportDialog book /> }.into_any(),
+                Dialog::Duplicates(book) => view! { <duplicates::DuplicatesDialog book /> }.into_any(),
+                Dialog::RestoreDay(book) => view! { <restore_day::RestoreDayDialog book /> }.into_any(),
+                Dialog::Trash => view! { <trash::TrashDialog /> }.into_any(),
             })}
         </div>
     }

@@ -28,6 +28,9 @@ pub fn ContactsSidebar() -> impl IntoView {
             <button class="link-button import-button" on:click=move |_| app.dialog.set(Some(Dialog::Import(None)))>
                 {i18n.tt(Key::ImportContacts)}
             </button>
+            <button class="link-button trash-button" on:click=move |_| app.dialog.set(Some(Dialog::Trash))>
+                {i18n.tt(Key::Trash)}
+            </button>
         </nav>
     }
 }
@@ -57,6 +60,7 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
         move |_| {
             app.book.set(Some(id.clone()));
             app.selected.set(None);
+            app.checked.set(Vec::new());
         }
     };
     let run = {
@@ -106,6 +110,16 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                                 menu.close();
                                 app.dialog.set(Some(Dialog::Import(Some(stored.with_value(|b| b.id.clone())))));
                             }>{i18n.tt(Key::ImportContacts)}</button></li>
+                        })}
+                        {writable.then(|| view! {
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="duplicates" on:click=move |_| {
+                                menu.close();
+                                app.dialog.set(Some(Dialog::Duplicates(stored.get_value())));
+                            }>{i18n.tt(Key::ManageDuplicates)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="restore-day" on:click=move |_| {
+                                menu.close();
+                                app.dialog.set(Some(Dialog::RestoreDay(stored.get_value())));
+                            }>{i18n.tt(Key::RestoreToDay)}</button></li>
                         })}
                         <li role="none"><a role="menuitem" class="menu-item" data-action="export-vcf" href=format!("{export}?format=vcard") download="">{i18n.tt(Key::ExportVcard)}</a></li>
                         <li role="none"><a role="menuitem" class="menu-item" data-action="export-csv" href=format!("{export}?format=csv") download="">{i18n.tt(Key::ExportCsv)}</a></li>

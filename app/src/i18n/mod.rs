@@ -103,6 +103,7 @@ mod tests {
             ],
             Locale::Fr => &[
                 AppContacts,
+                Contact,
                 ColumnEmail,
                 CalendarKind,
                 Description,

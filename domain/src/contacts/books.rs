@@ -133,7 +133,7 @@ async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookVi
 }
 
 /// How many books the member may own here: one in a personal space.
-async fn book_limit(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<i64> {
+pub(super) async fn book_limit(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<i64> {
     let (personal,): (String,) =
         sqlx::query_as("SELECT COALESCE(personal_owner, '') FROM organizations WHERE id = $1")
             .bind(&actor.org_id)

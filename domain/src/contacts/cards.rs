@@ -7,7 +7,7 @@ use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::Db;
+use crate::store::{AnyQuery, Db};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
@@ -17,7 +17,7 @@ pub fn etag(text: &str) -> String {
 
 /// The list's section letter: the sort key's first letter (accents folded), "#" for a digit or
 /// symbol.
-fn initial(sort_key: &str) -> String {
+pub fn initial(sort_key: &str) -> String {
     match sort_key.chars().next() {
         Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
         _ => "#".to_owned(),
@@ -97,8 +97,6 @@ pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<Conta
     })
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
 /// Binds the text and its index columns, in the order both statements below list them.
 fn bind_card<'q>(query: AnyQuery<'q>, text: &'q str, idx: &'q ContactIndex) -> AnyQuery<'q> {
     query
@@ -112,6 +110,20 @@ fn bind_card<'q>(query: AnyQuery<'q>, text: &'q str, idx: &'q ContactIndex) -> A
         .bind(idx.emails.join("\n"))
         .bind(idx.phones.join("\n"))
         .bind(&idx.birthday)
+}
+
+/// Keeps a contact's state (text, book, trash) before a change, for restoring a book to a day
+/// (see `history`). Deleting needs none: the deletion time says when it happened.
+pub async fn save_version(conn: &mut AnyConnection, id: &str, now: i64) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO contact_versions (contact_id, book_id, vcard, deleted_at, replaced_at)
+         SELECT id, book_id, vcard, deleted_at, $2 FROM contacts WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Stores a card's text and index as a new contact of the book.
@@ -141,7 +153,7 @@ pub async fn insert_card(
 }
 
 /// Replaces a contact's text and index (and its book, when it moves), and brings it back from
-/// the trash if it was there.
+/// the trash if it was there. The state it had is kept as a version.
 pub async fn update_card(
     conn: &mut AnyConnection,
     id: &str,
@@ -150,6 +162,7 @@ pub async fn update_card(
     idx: &ContactIndex,
     now: i64,
 ) -> DomainResult<()> {
+    save_version(conn, id, now).await?;
     let query = sqlx::query(
         "UPDATE contacts SET book_id = $2, vcard = $3, etag = $4, full_name = $5, sort_key = $6,
            email = $7, phone = $8, organization = $9, emails = $10, phones = $11, birthday = $12,

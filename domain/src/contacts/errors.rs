@@ -13,7 +13,14 @@ pub const FILE_NOT_CSV: &str = "file_not_csv";
 /// A CSV file whose header row matches no known export: the columns must be chosen by hand.
 pub const CSV_COLUMNS_UNKNOWN: &str = "csv_columns_unknown";
 
-pub const ALL: [&str; 10] = [
+/// A day to restore a book to that is not within the trash's 30 days, before today.
+pub const RESTORE_DAY_OUT_OF_RANGE: &str = "restore_day_out_of_range";
+
+/// A merge needs a reference card and at least one other, all in one book.
+pub const MERGE_NEEDS_TWO: &str = "merge_needs_two";
+pub const MERGE_OTHER_BOOK: &str = "merge_other_book";
+
+pub const ALL: [&str; 13] = [
     CONTACT_EMPTY,
     FIELD_TOO_LONG,
     TOO_MANY_VALUES,
@@ -24,4 +31,7 @@ pub const ALL: [&str; 10] = [
     FILE_NOT_VCARD,
     FILE_NOT_CSV,
     CSV_COLUMNS_UNKNOWN,
+    RESTORE_DAY_OUT_OF_RANGE,
+    MERGE_NEEDS_TWO,
+    MERGE_OTHER_BOOK,
 ];

@@ -8,13 +8,21 @@ pub mod model;
 #[cfg(feature = "server")]
 pub mod books;
 #[cfg(feature = "server")]
+pub mod bulk;
+#[cfg(feature = "server")]
 pub mod cards;
+#[cfg(feature = "server")]
+pub mod duplicates;
+#[cfg(feature = "server")]
+pub mod history;
 #[cfg(feature = "server")]
 pub mod input;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
 pub mod transfer;
+#[cfg(feature = "server")]
+pub mod trash;
 #[cfg(feature = "server")]
 pub mod vcard;
 

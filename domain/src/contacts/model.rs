@@ -310,3 +310,75 @@ pub struct CsvPreview {
     /// The first rows, to show what each column holds.
     pub sample: Vec<Vec<String>>,
 }
+
+/// What a line of the contacts' trash holds.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrashKind {
+    Contact,
+    Book,
+    /// A merge of duplicates: restoring it undoes the merge.
+    Merge,
+}
+
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactTrashItem {
+    pub id: String,
+    pub kind: TrashKind,
+    /// The contact's or book's name; for a merge, the reference card's.
+    pub title: String,
+    pub book_name: String,
+    /// For a merge: how many cards were merged into the reference.
+    pub merged: u32,
+    /// UTC seconds; the item is purged 30 days later.
+    pub deleted_at: i64,
+}
+
+/// What a change of several contacts at once did: `skipped` ones were already in the target
+/// book (same UID) or in a book the member may not change.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub done: u32,
+    pub skipped: u32,
+}
+
+/// What restoring a book to a day did.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreOutcome {
+    /// Contacts given back their text of that day (from the trash, an edit or another book).
+    pub restored: u32,
+    /// Contacts added since that day, now in the trash.
+    pub removed: u32,
+    pub unchanged: u32,
+}
+
+/// Why contacts were grouped as likely duplicates.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchReason {
+    SameEmail,
+    SamePhone,
+    /// The same name and the same organization or birthday; a name alone never matches.
+    SameNameAndMore,
+}
+
+/// Contacts of one book that are likely the same person.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    pub contacts: Vec<ContactSummary>,
+    pub reasons: Vec<MatchReason>,
+}
+
+/// A value a merge adds to the reference card: its vCard property ("EMAIL") and its text.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeValue {
+    pub property: String,
+    pub value: String,
+}

@@ -25,6 +25,15 @@ const MANAGED: [VCardProperty; 12] = [
     VCardProperty::Note,
 ];
 
+/// The managed properties of which the form shows only the first.
+const SHOWN_ONCE: [VCardProperty; 5] = [
+    VCardProperty::Nickname,
+    VCardProperty::Org,
+    VCardProperty::Title,
+    VCardProperty::Url,
+    VCardProperty::Note,
+];
+
 /// What a contact is found and sorted by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactIndex {
@@ -308,11 +317,17 @@ pub fn set_uid(card: &mut VCard, uid: &str) {
         .push(entry(VCardProperty::Uid, Vec::new(), vec![uid.to_owned()]));
 }
 
+/// The form's value of a property it shows once, ahead of any further ones the card keeps.
 fn single(card: &mut VCard, prop: VCardProperty, value: &str) {
     let value = value.trim();
     if !value.is_empty() {
+        let at = card
+            .entries
+            .iter()
+            .position(|e| e.name == prop)
+            .unwrap_or(card.entries.len());
         card.entries
-            .push(entry(prop, Vec::new(), vec![value.to_owned()]));
+            .insert(at, entry(prop, Vec::new(), vec![value.to_owned()]));
     }
 }
 
@@ -327,12 +342,24 @@ pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
     } else {
         parts
     };
+    // The form shows one nickname, organization, title, website and note: an edit replaces that
+    // first one and keeps any further ones (a merge may have added them).
+    let mut shown_once = Vec::new();
     card.entries.retain(|e| {
+        if matches!(
+            e.name,
+            VCardProperty::Begin | VCardProperty::End | VCardProperty::Version
+        ) {
+            return false;
+        }
+        if SHOWN_ONCE.contains(&e.name) {
+            if shown_once.contains(&e.name) {
+                return true;
+            }
+            shown_once.push(e.name.clone());
+            return false;
+        }
         !MANAGED.contains(&e.name)
-            && !matches!(
-                e.name,
-                VCardProperty::Begin | VCardProperty::End | VCardProperty::Version
-            )
     });
     if card.uid().is_none() {
         set_uid(&mut card, uid);
@@ -399,6 +426,63 @@ pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
     single(&mut card, VCardProperty::Url, &input.website);
     single(&mut card, VCardProperty::Note, &input.notes);
     card
+}
+
+/// A property's values as one comparable text: "EMAIL" case-insensitive, "TEL" by its digits.
+fn value_key(e: &VCardEntry) -> String {
+    let joined = e.values.iter().map(text).collect::<Vec<_>>().join(";");
+    match e.name {
+        VCardProperty::Tel => normalize_phone(&joined),
+        _ => joined.trim().to_lowercase(),
+    }
+}
+
+/// A property's value as the merge preview shows it: an address's parts joined by commas.
+pub fn value_text(e: &VCardEntry) -> String {
+    e.values
+        .iter()
+        .map(|v| text(v).trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds to `reference` every value of `other` it does not hold, and returns those entries. The
+/// name, UID and revision stay the reference's; a birthday, anniversary, gender or photo only
+/// comes over when the reference has none (a card holds one).
+pub fn merge_into(reference: &mut VCard, other: &VCard) -> Vec<VCardEntry> {
+    use VCardProperty as P;
+    let mut added = Vec::new();
+    for e in &other.entries {
+        match e.name {
+            P::Begin
+            | P::End
+            | P::Version
+            | P::Uid
+            | P::Rev
+            | P::Prodid
+            | P::Fn
+            | P::N
+            | P::Kind => continue,
+            P::Bday | P::Anniversary | P::Gender | P::Photo => {
+                if reference.property(&e.name).is_some() {
+                    continue;
+                }
+            }
+            _ => {
+                let key = value_key(e);
+                if key.is_empty() || reference.properties(&e.name).any(|r| value_key(r) == key) {
+                    continue;
+                }
+            }
+        }
+        let mut entry = e.clone();
+        // A group name ("item1.") ties properties within one card only.
+        entry.group = None;
+        reference.entries.push(entry.clone());
+        added.push(entry);
+    }
+    added
 }
 
 #[cfg(test)]

@@ -71,6 +71,19 @@ impl Db {
 
 /// `$first, $first+1, ...`: `n` placeholders for an `IN (...)` list, bound after `first - 1`
 /// fixed parameters.
+pub type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds each value in turn, for the `IN (...)` list `placeholders` wrote.
+pub fn bind_all<'q>(
+    mut query: AnyQuery<'q>,
+    values: impl IntoIterator<Item = &'q String>,
+) -> AnyQuery<'q> {
+    for value in values {
+        query = query.bind(value.as_str());
+    }
+    query
+}
+
 pub fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))

@@ -1,0 +1,60 @@
+//! "Restore to a day…": a book back to how it was at the end of a day of the last 30.
+
+use super::api::restore_book_day;
+use super::use_contacts;
+use crate::dialog::CancelSave;
+use crate::error::AppError;
+use crate::feedback::FormError;
+use crate::i18n::Key;
+use domain::contacts::AddressBookView;
+use leptos::prelude::*;
+
+#[component]
+pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    let day = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let close = move || app.dialog.set(None);
+    let id = book.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (org, id, chosen) = (app.org.get_untracked(), id.clone(), day.get_untracked());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match restore_book_day(org, id, chosen).await {
+                Ok(done) => {
+                    app.notice.set(Some(i18n.fill(
+                        Key::RestoreOutcome,
+                        &[
+                            ("restored", &done.restored.to_string()),
+                            ("removed", &done.removed.to_string()),
+                            ("unchanged", &done.unchanged.to_string()),
+                        ],
+                    )));
+                    app.reload();
+                    app.dialog.set(None);
+                }
+                Err(err) => {
+                    busy.set(false);
+                    error.set(Some(err));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <form class="dialog restore-day-dialog" role="dialog" aria-modal="true" aria-labelledby="restore-day-title" on:submit=submit>
+                <h2 id="restore-day-title">{i18n.tt(Key::RestoreToDay)}" · "{book.name.clone()}</h2>
+                <p class="muted">{i18n.tt(Key::RestoreToDayHint)}</p>
+                <label class="field">
+                    <span>{i18n.tt(Key::Day)}</span>
+                    <input type="date" name="day" required bind:value=day />
+                </label>
+                <FormError error />
+                <CancelSave on_cancel=Callback::new(move |()| close()) busy submit=Key::Restore />
+            </form>
+        </div>
+    }
+}

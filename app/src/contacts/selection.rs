@@ -1,0 +1,83 @@
+//! What the ticked contacts can do together: move or copy to another book, export as vCard or
+//! CSV, or go to the trash.
+
+use super::api::{contacts_bulk, BulkAction};
+use super::use_contacts;
+use crate::i18n::Key;
+use domain::contacts::BulkOutcome;
+use leptos::prelude::*;
+
+#[component]
+pub fn SelectionBar() -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    let count = move || app.checked.with(Vec::len);
+    let run = move |action: BulkAction| {
+        let (org, ids) = (app.org.get_untracked(), app.checked.get_untracked());
+        leptos::task::spawn_local(async move {
+            match contacts_bulk(org, ids, action).await {
+                Ok(BulkOutcome { done, skipped }) => {
+                    app.notice.set(Some(i18n.fill(
+                        Key::BulkOutcome,
+                        &[
+                            ("done", &done.to_string()),
+                            ("skipped", &skipped.to_string()),
+                        ],
+                    )));
+                    app.checked.set(Vec::new());
+                    app.selected.set(None);
+                }
+                Err(err) => app.notice.set(Some(err.message(i18n))),
+            }
+            app.reload();
+        });
+    };
+    // The books a selection can go to: those the member may write to, but the one shown.
+    let targets = move || {
+        let shown = app.book_id();
+        app.books.with(|all| {
+            all.iter()
+                .filter(|b| b.access.can_write() && b.id != shown)
+                .map(|b| (b.id.clone(), b.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let to_book = move |make: fn(String) -> BulkAction| {
+        move |ev: leptos::ev::Event| {
+            let target = event_target_value(&ev);
+            if !target.is_empty() {
+                run(make(target));
+            }
+        }
+    };
+    let export = move |format: &str| {
+        format!(
+            "/api/v1/addressbooks/{}/export?format={format}&ids={}",
+            app.book_id(),
+            app.checked.with(|c| c.join(","))
+        )
+    };
+    let options = move || {
+        targets()
+            .into_iter()
+            .map(|(id, name)| view! { <option value=id>{name}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="selection-bar" role="toolbar" aria-label=move || i18n.fill(Key::SelectedCount, &[("n", &count().to_string())])>
+            <span class="selection-count">{move || i18n.fill(Key::SelectedCount, &[("n", &count().to_string())])}</span>
+            <select name="move_to" aria-label=i18n.tt(Key::MoveTo) on:change=to_book(BulkAction::MoveTo) prop:value="">
+                <option value="">{i18n.tt(Key::MoveTo)}</option>
+                {options}
+            </select>
+            <select name="copy_to" aria-label=i18n.tt(Key::CopyTo) on:change=to_book(BulkAction::CopyTo) prop:value="">
+                <option value="">{i18n.tt(Key::CopyTo)}</option>
+                {options}
+            </select>
+            <a class="button" data-action="export-vcf" href=move || export("vcard") download="">{i18n.tt(Key::ExportVcard)}</a>
+            <a class="button" data-action="export-csv" href=move || export("csv") download="">{i18n.tt(Key::ExportCsv)}</a>
+            <button class="button danger" data-action="delete" on:click=move |_| run(BulkAction::Delete)>{i18n.tt(Key::Delete)}</button>
+            <button class="link-button" on:click=move |_| app.checked.set(Vec::new())>{i18n.tt(Key::ClearSelection)}</button>
+        </div>
+    }
+}

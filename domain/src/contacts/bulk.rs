@@ -1,0 +1,183 @@
+//! Several contacts at once: copy or move a selection to another book, or put it in the trash.
+//! One transaction each; a contact the member may not change, or whose UID the target book
+//! already holds, is counted as skipped and left as it was.
+
+use super::cards::{insert_card, update_card};
+use super::model::BulkOutcome;
+use super::store::{book_access, bump, require_product, writable_book};
+use super::vcard;
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::ids::new_id;
+use crate::org::Actor;
+use crate::store::{bind_all, placeholders, Db};
+use sqlx::{AnyConnection, Row};
+use std::collections::{HashMap, HashSet};
+
+/// At most this many contacts in one selection (a book's import limit).
+pub const MAX_SELECTION: usize = 10_000;
+
+/// What a selected contact is: its book, UID and text.
+struct Selected {
+    id: String,
+    book_id: String,
+    uid: String,
+    vcard: String,
+}
+
+/// The live contacts of the actor's organization among `ids`, with the actor's right to change
+/// each one's book. Ids of other organizations or in the trash are left out.
+async fn selected(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    ids: &[String],
+) -> DomainResult<Vec<(Selected, bool)>> {
+    require_product(actor)?;
+    if ids.len() > MAX_SELECTION {
+        return Err(DomainError::limit(
+            LimitKind::Selection,
+            MAX_SELECTION as u64,
+        ));
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, book_id, uid, vcard FROM contacts
+         WHERE org_id = $1 AND deleted_at = 0 AND id IN ({})",
+        placeholders(2, ids.len())
+    );
+    let rows = bind_all(sqlx::query(&sql).bind(&actor.org_id), ids)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut writable: HashMap<String, Option<bool>> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let contact = Selected {
+            id: row.try_get("id")?,
+            book_id: row.try_get("book_id")?,
+            uid: row.try_get("uid")?,
+            vcard: row.try_get("vcard")?,
+        };
+        let access = match writable.get(&contact.book_id) {
+            Some(known) => *known,
+            None => {
+                let found = match book_access(conn, actor, &contact.book_id).await {
+                    Ok((_, access)) => Some(access.can_write()),
+                    Err(DomainError::NotFound) => None,
+                    Err(other) => return Err(other),
+                };
+                writable.insert(contact.book_id.clone(), found);
+                found
+            }
+        };
+        // A book the actor cannot see leaves its contacts out, as if they did not exist.
+        if let Some(can_write) = access {
+            out.push((contact, can_write));
+        }
+    }
+    Ok(out)
+}
+
+async fn uids_in(conn: &mut AnyConnection, book_id: &str) -> DomainResult<HashSet<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT uid FROM contacts WHERE book_id = $1")
+        .bind(book_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().map(|(uid,)| uid).collect())
+}
+
+/// Copies the contacts into `target`. A copy keeps its UID unless the target holds it, then it
+/// gets a new one: copying twice makes two copies, as the member asked.
+pub async fn copy_contacts(
+    db: &Db,
+    actor: &Actor,
+    ids: &[String],
+    target: &str,
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    let mut tx = db.pool().begin().await?;
+    writable_book(&mut tx, actor, target).await?;
+    let mut taken = uids_in(&mut tx, target).await?;
+    let mut outcome = BulkOutcome::default();
+    for (contact, _) in selected(&mut tx, actor, ids).await? {
+        let mut card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
+        if taken.contains(&contact.uid) {
+            vcard::set_uid(&mut card, &new_id());
+        }
+        let text = vcard::write(&card);
+        let index = vcard::index(&card);
+        taken.insert(index.uid.clone());
+        insert_card(&mut tx, &actor.org_id, target, &text, &index, now).await?;
+        outcome.done += 1;
+    }
+    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
+    bump(&mut tx, target).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Moves the contacts into `target`; those already there are left alone, those whose UID the
+/// target holds or that the actor may not change are skipped.
+pub async fn move_contacts(
+    db: &Db,
+    actor: &Actor,
+    ids: &[String],
+    target: &str,
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    let mut tx = db.pool().begin().await?;
+    writable_book(&mut tx, actor, target).await?;
+    let mut taken = uids_in(&mut tx, target).await?;
+    let mut outcome = BulkOutcome::default();
+    let mut sources = HashSet::new();
+    for (contact, can_write) in selected(&mut tx, actor, ids).await? {
+        if contact.book_id == target {
+            outcome.done += 1;
+            continue;
+        }
+        if !can_write || !taken.insert(contact.uid.clone()) {
+            continue;
+        }
+        let card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
+        let index = vcard::index(&card);
+        update_card(&mut tx, &contact.id, target, &contact.vcard, &index, now).await?;
+        sources.insert(contact.book_id);
+        outcome.done += 1;
+    }
+    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
+    for book in sources.iter().chain([&target.to_owned()]) {
+        bump(&mut tx, book).await?;
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Puts the contacts in the trash (those the actor may change).
+pub async fn delete_contacts(
+    db: &Db,
+    actor: &Actor,
+    ids: &[String],
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    let mut tx = db.pool().begin().await?;
+    let mut outcome = BulkOutcome::default();
+    let mut books = HashSet::new();
+    for (contact, can_write) in selected(&mut tx, actor, ids).await? {
+        if !can_write {
+            continue;
+        }
+        sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
+            .bind(&contact.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        books.insert(contact.book_id);
+        outcome.done += 1;
+    }
+    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
+    for book in &books {
+        bump(&mut tx, book).await?;
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}

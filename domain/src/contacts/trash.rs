@@ -1,0 +1,167 @@
+//! The contacts' trash: deleted contacts and address books, and merges of duplicates, stay
+//! restorable for 30 days, then are purged with the versions of the same age.
+
+use super::books::{book_limit, list_books};
+use super::cards::save_version;
+use super::model::{ContactTrashItem, TrashKind};
+use super::store::{bump, require_product, writable_book};
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::org::Actor;
+use crate::store::{bind_all, placeholders, Db};
+use sqlx::Row;
+use std::collections::{HashMap, HashSet};
+
+pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
+
+/// Deletes for good what has been in the trash longer than the retention.
+pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {
+    let cutoff = now - RETENTION_SECS;
+    for sql in [
+        "DELETE FROM contact_merges WHERE merged_at < $1",
+        "DELETE FROM contact_versions WHERE replaced_at < $1",
+        "DELETE FROM contacts WHERE deleted_at <> 0 AND deleted_at < $1",
+        "DELETE FROM address_books WHERE deleted_at <> 0 AND deleted_at < $1",
+    ] {
+        sqlx::query(sql).bind(cutoff).execute(db.pool()).await?;
+    }
+    Ok(())
+}
+
+/// The member's trash: their deleted books, and the deleted contacts and merges of the live
+/// books they may change. Newest first.
+pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<ContactTrashItem>> {
+    require_product(actor)?;
+    purge(db, now).await?;
+    let mut items: Vec<ContactTrashItem> = sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT id, name, deleted_at FROM address_books
+         WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|(id, name, deleted_at)| ContactTrashItem {
+        id,
+        kind: TrashKind::Book,
+        title: name.clone(),
+        book_name: name,
+        merged: 0,
+        deleted_at,
+    })
+    .collect();
+    let names: HashMap<String, String> = list_books(db, actor, now)
+        .await?
+        .into_iter()
+        .filter(|b| b.access.can_write())
+        .map(|b| (b.id, b.name))
+        .collect();
+    if names.is_empty() {
+        return Ok(items);
+    }
+    let ids = placeholders(1, names.len());
+    let merges_sql = format!(
+        "SELECT m.id, m.book_id, m.removed, m.merged_at, c.full_name FROM contact_merges m
+         JOIN contacts c ON c.id = m.reference_id WHERE m.book_id IN ({ids})"
+    );
+    let merges = bind_all(sqlx::query(&merges_sql), names.keys())
+        .fetch_all(db.pool())
+        .await?;
+    // A merged card comes back with its merge, not on its own.
+    let mut in_merges = HashSet::new();
+    for row in &merges {
+        let removed: String = row.try_get("removed")?;
+        in_merges.extend(removed.lines().map(str::to_owned));
+        let book_id: String = row.try_get("book_id")?;
+        items.push(ContactTrashItem {
+            id: row.try_get("id")?,
+            kind: TrashKind::Merge,
+            title: row.try_get("full_name")?,
+            book_name: names.get(&book_id).cloned().unwrap_or_default(),
+            merged: u32::try_from(removed.lines().count()).unwrap_or(u32::MAX),
+            deleted_at: row.try_get("merged_at")?,
+        });
+    }
+    let contacts_sql = format!(
+        "SELECT id, book_id, full_name, deleted_at FROM contacts
+         WHERE deleted_at <> 0 AND book_id IN ({ids})"
+    );
+    let contacts = bind_all(sqlx::query(&contacts_sql), names.keys())
+        .fetch_all(db.pool())
+        .await?;
+    for row in &contacts {
+        let id: String = row.try_get("id")?;
+        if in_merges.contains(&id) {
+            continue;
+        }
+        let book_id: String = row.try_get("book_id")?;
+        items.push(ContactTrashItem {
+            id,
+            kind: TrashKind::Contact,
+            title: row.try_get("full_name")?,
+            book_name: names.get(&book_id).cloned().unwrap_or_default(),
+            merged: 0,
+            deleted_at: row.try_get("deleted_at")?,
+        });
+    }
+    items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
+    Ok(items)
+}
+
+/// Brings a deleted contact back, if its book is live and the actor may change it.
+pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
+    require_product(actor)?;
+    let mut tx = db.pool().begin().await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT book_id FROM contacts
+         WHERE id = $1 AND org_id = $2 AND deleted_at <> 0 AND deleted_at >= $3",
+    )
+    .bind(id)
+    .bind(&actor.org_id)
+    .bind(now - RETENTION_SECS)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (book_id,) = row.ok_or(DomainError::NotFound)?;
+    writable_book(&mut tx, actor, &book_id).await?;
+    save_version(&mut tx, id, now).await?;
+    sqlx::query("UPDATE contacts SET deleted_at = 0, updated_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, &book_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Brings one of the actor's deleted books back, with its contacts, within the plan's limit.
+pub async fn restore_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> DomainResult<()> {
+    require_product(actor)?;
+    let mut tx = db.pool().begin().await?;
+    let limit = book_limit(&mut tx, actor).await?;
+    let (owned,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let done = sqlx::query(
+        "UPDATE address_books SET deleted_at = 0, revision = revision + 1
+         WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",
+    )
+    .bind(book_id)
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .bind(now - RETENTION_SECS)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DomainError::NotFound);
+    }
+    if owned >= limit {
+        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
+    }
+    tx.commit().await?;
+    Ok(())
+}

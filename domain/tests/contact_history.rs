@@ -1,0 +1,294 @@
+//! Several contacts at once, the trash, and a book restored to a day, against a real database
+//! (SQLite, and PostgreSQL when the test command sets `KSUITE_TEST_POSTGRES`).
+
+use domain::contacts::books::{create_book, delete_book, list_books};
+use domain::contacts::bulk::{copy_contacts, delete_contacts, move_contacts};
+use domain::contacts::cards::{
+    create_contact, delete_contact, get_contact, list_contacts, update_contact,
+};
+use domain::contacts::duplicates::{find_duplicates, merge, merge_preview};
+use domain::contacts::history::restore_book_to_day;
+use domain::contacts::trash::{list_trash, restore_book, restore_contact, RETENTION_SECS};
+use domain::contacts::{
+    BulkOutcome, ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
+};
+use domain::org::Actor;
+use domain::sharing::Permission;
+
+mod common;
+use common::{demo_org, Demo, NOW};
+
+const DAY: i64 = 24 * 3600;
+
+async fn own_book(d: &Demo, a: &Actor) -> String {
+    let books = list_books(&d.db, a, NOW).await.unwrap();
+    books
+        .into_iter()
+        .find(|b| b.access == Permission::Owner)
+        .unwrap()
+        .id
+}
+
+fn named(book: &str, first: &str, last: &str) -> ContactInput {
+    ContactInput {
+        book_id: book.into(),
+        first: first.into(),
+        last: last.into(),
+        ..ContactInput::default()
+    }
+}
+
+async fn names(d: &Demo, a: &Actor, book: &str) -> Vec<String> {
+    list_contacts(&d.db, a, book)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.full_name)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_book_goes_back_to_a_day_with_its_edits_deletions_moves_and_additions_undone() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = own_book(&d, anna).await;
+    let archive = create_book(db, anna, "Archive", NOW - 4 * DAY)
+        .await
+        .unwrap();
+    // 15 November: three contacts.
+    let t1 = NOW - 3 * DAY;
+    let marie = create_contact(db, anna, &named(&book, "Marie", "Curie"), t1)
+        .await
+        .unwrap();
+    let ada = create_contact(db, anna, &named(&book, "Ada", "Lovelace"), t1)
+        .await
+        .unwrap();
+    let grace = create_contact(db, anna, &named(&book, "Grace", "Hopper"), t1)
+        .await
+        .unwrap();
+    // 17 November: an edit, a deletion, a move and an addition.
+    let t2 = NOW - DAY;
+    let mut edited = named(&book, "Marie", "Curie");
+    edited.title = "Professor".into();
+    update_contact(db, anna, &marie, &edited, t2).await.unwrap();
+    delete_contact(db, anna, &ada, t2).await.unwrap();
+    let moved = move_contacts(db, anna, std::slice::from_ref(&grace), &archive, t2)
+        .await
+        .unwrap();
+    assert_eq!(
+        moved,
+        BulkOutcome {
+            done: 1,
+            skipped: 0
+        }
+    );
+    create_contact(db, anna, &named(&book, "Alan", "Turing"), t2)
+        .await
+        .unwrap();
+    assert_eq!(names(&d, anna, &book).await, ["Marie Curie", "Alan Turing"]);
+
+    // Back to the 16th (the default time zone is Zurich's).
+    let outcome = restore_book_to_day(db, anna, &book, "2026-11-16", NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        RestoreOutcome {
+            restored: 3,
+            removed: 1,
+            unchanged: 0
+        }
+    );
+    assert_eq!(
+        names(&d, anna, &book).await,
+        ["Marie Curie", "Grace Hopper", "Ada Lovelace"]
+    );
+    assert_eq!(
+        get_contact(db, anna, &marie).await.unwrap().fields.title,
+        ""
+    );
+    assert!(names(&d, anna, &archive).await.is_empty());
+    // Again: nothing left to change. Chloé, who cannot see the book, is refused.
+    let again = restore_book_to_day(db, anna, &book, "2026-11-16", NOW)
+        .await
+        .unwrap();
+    assert_eq!((again.restored, again.removed, again.unchanged), (0, 0, 3));
+    assert!(restore_book_to_day(db, &d.chloe, &book, "2026-11-16", NOW)
+        .await
+        .is_err());
+    // A restore is undone by another: back to the 17th, Marie and Alan as they were then, Ada
+    // (deleted then) and Grace (in the archive then) out of the book again.
+    let forward = restore_book_to_day(db, anna, &book, "2026-11-17", NOW + DAY)
+        .await
+        .unwrap();
+    assert_eq!((forward.restored, forward.removed), (2, 2));
+    assert_eq!(
+        get_contact(db, anna, &marie).await.unwrap().fields.title,
+        "Professor"
+    );
+    assert_eq!(names(&d, anna, &book).await, ["Marie Curie", "Alan Turing"]);
+}
+
+#[tokio::test]
+async fn the_trash_gives_back_contacts_and_books_for_thirty_days() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = own_book(&d, anna).await;
+    let ada = create_contact(db, anna, &named(&book, "Ada", "Lovelace"), NOW)
+        .await
+        .unwrap();
+    let spare = create_book(db, anna, "Spare", NOW).await.unwrap();
+    delete_contact(db, anna, &ada, NOW + 10).await.unwrap();
+    delete_book(db, anna, &spare, NOW + 20).await.unwrap();
+    let trash = list_trash(db, anna, NOW + 30).await.unwrap();
+    let kinds: Vec<_> = trash.iter().map(|i| (i.kind, i.title.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (TrashKind::Book, "Spare"),
+            (TrashKind::Contact, "Ada Lovelace")
+        ]
+    );
+    // Nobody else's trash holds them; nobody else restores them.
+    assert!(list_trash(db, &d.ben, NOW + 30).await.unwrap().is_empty());
+    assert!(restore_contact(db, &d.ben, &ada, NOW + 30).await.is_err());
+    restore_contact(db, anna, &ada, NOW + 30).await.unwrap();
+    restore_book(db, anna, &spare, NOW + 30).await.unwrap();
+    assert_eq!(names(&d, anna, &book).await, ["Ada Lovelace"]);
+    assert_eq!(list_books(db, anna, NOW).await.unwrap().len(), 2);
+    // After 30 days, gone for good.
+    delete_contact(db, anna, &ada, NOW + 40).await.unwrap();
+    let later = NOW + 41 + RETENTION_SECS;
+    assert!(list_trash(db, anna, later).await.unwrap().is_empty());
+    assert!(restore_contact(db, anna, &ada, later).await.is_err());
+}
+
+#[tokio::test]
+async fn a_selection_is_copied_moved_and_deleted_within_the_members_rights() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = own_book(&d, anna).await;
+    let other = create_book(db, anna, "Other", NOW).await.unwrap();
+    let marie = create_contact(db, anna, &named(&book, "Marie", "Curie"), NOW)
+        .await
+        .unwrap();
+    let ada = create_contact(db, anna, &named(&book, "Ada", "Lovelace"), NOW)
+        .await
+        .unwrap();
+    let both = [marie.clone(), ada.clone()];
+    let copied = copy_contacts(db, anna, &both, &other, NOW).await.unwrap();
+    assert_eq!(
+        copied,
+        BulkOutcome {
+            done: 2,
+            skipped: 0
+        }
+    );
+    // A second copy has new UIDs: two more.
+    copy_contacts(db, anna, &both, &other, NOW).await.unwrap();
+    assert_eq!(names(&d, anna, &other).await.len(), 4);
+    // Their UIDs are in the target already: the move leaves them where they are.
+    let moved = move_contacts(db, anna, &both, &other, NOW).await.unwrap();
+    assert_eq!(
+        moved,
+        BulkOutcome {
+            done: 0,
+            skipped: 2
+        }
+    );
+    // Ben cannot see anna's book: nothing happens, nothing is told about it.
+    let bens = own_book(&d, &d.ben).await;
+    assert_eq!(
+        delete_contacts(db, &d.ben, &both, NOW).await.unwrap(),
+        BulkOutcome {
+            done: 0,
+            skipped: 2
+        }
+    );
+    assert!(
+        copy_contacts(db, &d.ben, &both, &bens, NOW)
+            .await
+            .unwrap()
+            .done
+            == 0
+    );
+    assert!(move_contacts(db, &d.ben, &both, &book, NOW).await.is_err());
+    let deleted = delete_contacts(db, anna, &both, NOW).await.unwrap();
+    assert_eq!(deleted.done, 2);
+    assert!(names(&d, anna, &book).await.is_empty());
+}
+
+#[tokio::test]
+async fn duplicates_are_found_merged_and_the_merge_undone_from_the_trash() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = own_book(&d, anna).await;
+    let email = |value: &str| TypedValue {
+        kind: FieldKind::Work,
+        value: value.into(),
+    };
+    let mut marie = named(&book, "Marie", "Curie");
+    marie.emails = vec![email("marie@radium.example")];
+    let reference = create_contact(db, anna, &marie, NOW).await.unwrap();
+    let mut twin = named(&book, "M.", "Curie");
+    twin.emails = vec![
+        email("Marie@Radium.example"),
+        email("curie@sorbonne.example"),
+    ];
+    twin.title = "Director".into();
+    let other = create_contact(db, anna, &twin, NOW).await.unwrap();
+    // Same name, nothing else in common: not a duplicate.
+    create_contact(db, anna, &named(&book, "Marie", "Curie"), NOW)
+        .await
+        .unwrap();
+
+    let groups = find_duplicates(db, anna, &book).await.unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].reasons, [MatchReason::SameEmail]);
+    assert_eq!(groups[0].contacts.len(), 2);
+    let others = [other.clone()];
+    let preview = merge_preview(db, anna, &reference, &others).await.unwrap();
+    let shown: Vec<(&str, &str)> = preview
+        .iter()
+        .map(|v| (v.property.as_str(), v.value.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [("EMAIL", "curie@sorbonne.example"), ("TITLE", "Director")]
+    );
+    // Chloé cannot see the book; Ben neither.
+    assert!(merge(db, &d.chloe, &reference, &others, NOW).await.is_err());
+    let merge_id = merge(db, anna, &reference, &others, NOW + 10)
+        .await
+        .unwrap();
+    let merged = get_contact(db, anna, &reference).await.unwrap();
+    assert_eq!(merged.fields.emails.len(), 2);
+    assert_eq!(merged.fields.title, "Director");
+    assert!(find_duplicates(db, anna, &book).await.unwrap().is_empty());
+    assert!(get_contact(db, anna, &other).await.is_err(), "in the trash");
+
+    // The trash lists the merge as one item; restoring it undoes the merge.
+    let trash = list_trash(db, anna, NOW + 20).await.unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(
+        (trash[0].kind, trash[0].title.as_str(), trash[0].merged),
+        (TrashKind::Merge, "Marie Curie", 1)
+    );
+    assert!(
+        domain::contacts::duplicates::undo_merge(db, &d.ben, &merge_id, NOW + 30)
+            .await
+            .is_err()
+    );
+    domain::contacts::duplicates::undo_merge(db, anna, &merge_id, NOW + 30)
+        .await
+        .unwrap();
+    let back = get_contact(db, anna, &reference).await.unwrap();
+    assert_eq!(back.fields.emails.len(), 1);
+    assert_eq!(back.fields.title, "");
+    assert_eq!(
+        get_contact(db, anna, &other).await.unwrap().fields.title,
+        "Director"
+    );
+    assert!(list_trash(db, anna, NOW + 40).await.unwrap().is_empty());
+    assert_eq!(find_duplicates(db, anna, &book).await.unwrap().len(), 1);
+}
