@@ -111,3 +111,40 @@ test('an exported calendar reads the same in ical.js and python icalendar', asyn
   assert.equal(py.items.length, events.length + 1);
   await page.context().close();
 });
+
+test('an exported address book reads in python vobject with every property', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const source = [
+    'BEGIN:VCARD', 'VERSION:3.0', 'UID:ada@interop.example', 'FN:Ada Lovelace', 'N:Lovelace;Ada;;;',
+    'EMAIL;TYPE=INTERNET,WORK:ada@engine.example', 'TEL;TYPE=CELL:+44 20 7946 0000', 'BDAY:1815-12-10',
+    'ADR;TYPE=HOME:;;12 St James\'s Square;London;;SW1Y 4JH;United Kingdom', 'X-ENGINE:analytical', 'END:VCARD',
+    'BEGIN:VCARD', 'VERSION:4.0', 'UID:grace@interop.example', 'FN:Grace Hopper', 'N:Hopper;Grace;;;',
+    'EMAIL:grace@navy.example', 'NOTE:COBOL\\, compilers', 'END:VCARD', '',
+  ].join('\r\n');
+  const imported = await page.request.post(`/api/v1/orgs/${org}/addressbooks/import?name=Interop%20cards`, {
+    headers: { 'content-type': 'text/vcard' }, data: source,
+  });
+  assert.equal(imported.status(), 200, await imported.text());
+  const summary = await imported.json();
+  assert.equal(summary.imported, 2);
+  const exported = await page.request.get(`/api/v1/addressbooks/${summary.book_id}/export`);
+  assert.equal(exported.status(), 200);
+  const file = join(dir, 'export.vcf');
+  await writeFile(file, await exported.text());
+  const run = promisify(execFile);
+  const python = process.env.KSUITE_PYTHON ?? 'python3';
+  const { stdout } = await run(python, [join(import.meta.dirname, 'vcf_check.py'), file]);
+  const cards = JSON.parse(stdout);
+  assert.deepEqual(cards.map((c) => c.fn), ['Grace Hopper', 'Ada Lovelace']);
+  const ada = cards[1];
+  assert.equal(ada.version, '4.0');
+  assert.equal(ada.uid, 'ada@interop.example');
+  assert.deepEqual(ada.n, ['Lovelace', 'Ada']);
+  assert.deepEqual(ada.emails, ['ada@engine.example']);
+  assert.deepEqual(ada.tels, ['+44 20 7946 0000']);
+  assert.match(ada.bday, /^1815-?12-?10$/);
+  assert.deepEqual(ada.x, { 'x-engine': 'analytical' });
+  await page.context().close();
+});

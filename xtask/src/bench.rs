@@ -140,3 +140,40 @@ fn header(answer: &str, name: &str) -> Option<String> {
         k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
     })
 }
+
+pub fn request(addr: &str, head: &str, body: &[u8]) -> Result<String> {
+    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body))
+        .map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    match answer.split_once("\r\n\r\n") {
+        Some((status, body)) if status.starts_with("HTTP/1.1 200") => Ok(body.to_owned()),
+        _ => Err(answer.chars().take(400).collect()),
+    }
+}
+
+/// POSTs `body` as `content_type`; the answer's body when the status is 200.
+pub fn post(
+    addr: &str,
+    path: &str,
+    cookie: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Result<String> {
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    request(addr, &head, body)
+}
+
+pub fn get(addr: &str, path: &str, cookie: &str) -> Result<String> {
+    let head = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+    );
+    request(addr, &head, &[])
+}

@@ -8,11 +8,10 @@
 //!
 //! Writes `bench/results/calendar.md`.
 
-use crate::bench::{field, log_in, need_wrk, DEMO_PASSWORD};
+use crate::bench::{field, get, log_in, need_wrk, post, DEMO_PASSWORD};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
-use std::io::{Read, Write};
 use std::process::Command;
 use std::time::Instant;
 
@@ -36,6 +35,7 @@ pub fn calendar(built: &Built) -> Result {
         &addr,
         &import_path(&org, "Bench month"),
         &cookie,
+        "text/calendar",
         month.as_bytes(),
     )?;
     if !summary.contains("\"imported\":1000") {
@@ -74,6 +74,7 @@ pub fn calendar(built: &Built) -> Result {
             &addr,
             &import_path(&org, &format!("Bench import {run}")),
             &cookie,
+            "text/calendar",
             big.as_bytes(),
         )?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -171,34 +172,4 @@ fn import_file(n: usize) -> String {
         vevent(&mut body, &format!("import-{i}@bench"), &lines);
     }
     wrap(body)
-}
-
-fn request(addr: &str, head: &str, body: &[u8]) -> Result<String> {
-    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|_| stream.write_all(body))
-        .map_err(|e| e.to_string())?;
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    match answer.split_once("\r\n\r\n") {
-        Some((status, body)) if status.starts_with("HTTP/1.1 200") => Ok(body.to_owned()),
-        _ => Err(answer.chars().take(400).collect()),
-    }
-}
-
-fn post(addr: &str, path: &str, cookie: &str, body: &[u8]) -> Result<String> {
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    request(addr, &head, body)
-}
-
-fn get(addr: &str, path: &str, cookie: &str) -> Result<String> {
-    let head = format!(
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
-    );
-    request(addr, &head, &[])
 }

@@ -125,6 +125,9 @@ pub fn bench(which: Option<&str>) -> Result {
     if which.is_none_or(|w| w == "calendar") {
         crate::bench_calendar::calendar(&built)?;
     }
+    if which.is_none_or(|w| w == "contacts") {
+        crate::bench_contacts::contacts(&built)?;
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_calendar;
+mod bench_contacts;
 mod build;
 mod postgres;
 mod setup;
@@ -20,7 +21,8 @@ commands:
   build   set up and build the server and the front end into <target>/site
   test    run every test: cargo tests on SQLite, again on PostgreSQL, and the browser tests
   bench   build release, serve demo data and measure the shell (throughput, bundle size) and
-          the calendar (month view, import); `bench shell` or `bench calendar` for one
+          the calendar (month view, import) and the contacts (import, duplicates);
+          `bench shell`, `bench calendar` or `bench contacts` for one
   setup   only install the missing build and test tools";
 
 fn main() -> ExitCode {

@@ -95,16 +95,18 @@ pub fn test_tools() -> Result {
     Ok(())
 }
 
-/// python `icalendar`, pinned, in a virtual environment of its own: the second client the
-/// exported files must parse in (the first is ical.js, in e2e/).
+/// python `icalendar` and `vobject`, pinned, in a virtual environment of their own: the second
+/// client exported calendars must parse in (the first is ical.js, in e2e/), and the one
+/// exported vCards must parse in.
 const PYTHON_ICALENDAR: &str = "icalendar==7.3.0";
+const PYTHON_VOBJECT: &str = "vobject==0.9.9";
 
-/// The Python that has `icalendar`; made on first use.
+/// The Python that has `icalendar` and `vobject`; made on first use.
 pub fn interop_python() -> Result<PathBuf> {
     let venv = tools_dir().join("python");
     let python = venv.join("bin").join("python");
     let check = Command::new(&python)
-        .args(["-c", "import icalendar"])
+        .args(["-c", "import icalendar, vobject"])
         .stderr(std::process::Stdio::null())
         .status();
     if check.is_ok_and(|s| s.success()) {
@@ -118,6 +120,7 @@ pub fn interop_python() -> Result<PathBuf> {
         "-q",
         "--disable-pip-version-check",
         PYTHON_ICALENDAR,
+        PYTHON_VOBJECT,
     ]))?;
     Ok(python)
 }
