@@ -3,11 +3,13 @@
 //! and the text of each reason an item was skipped.
 
 use crate::i18n::{I18n, Key};
+use domain::calendar::ImportSummary;
+use domain::contacts::ContactImportSummary;
 use domain::import::SkipCode;
 use leptos::prelude::*;
 
 /// The text of a skip reason; the parser's English words stay in the cell's title.
-pub fn skip_key(code: SkipCode) -> Key {
+fn skip_key(code: SkipCode) -> Key {
     match code {
         SkipCode::Unsupported => Key::SkipUnsupported,
         SkipCode::UidRepeated => Key::SkipUidRepeated,
@@ -35,6 +37,52 @@ pub fn ImportProgress(i18n: I18n, share: f64) -> impl IntoView {
     }
 }
 
+/// Where an import goes: one of `choices` (the collections the member may write to) or, with
+/// `target` empty, a new one named `new_name`.
+#[component]
+pub fn TargetFields(
+    i18n: I18n,
+    choices: Vec<(String, String)>,
+    target: RwSignal<String>,
+    new_name: RwSignal<String>,
+    /// The text of the "a new one" choice.
+    new_option: Key,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{i18n.tt(Key::ImportInto)}</span>
+            <select name="target" on:change=move |ev| target.set(event_target_value(&ev))>
+                {choices.into_iter().map(|(id, name)| {
+                    let selected = id == target.get_untracked();
+                    view! { <option value=id selected=selected>{name}</option> }
+                }).collect_view()}
+                <option value="" selected=target.get_untracked().is_empty()>{i18n.tt(new_option)}</option>
+            </select>
+        </label>
+        <Show when=move || target.get().is_empty()>
+            <label class="field">
+                <span>{i18n.tt(Key::ColumnName)}</span>
+                <input type="text" name="new_name" required maxlength="100" bind:value=new_name />
+            </label>
+        </Show>
+    }
+}
+
+/// The REST import route for `target` (a calendar or address book id) among `collections`
+/// ("calendars", "addressbooks"), or for a new one named `new_name` when `target` is empty.
+/// It ends in a query string, so options can follow as `&name=value`.
+#[cfg(feature = "hydrate")]
+pub fn import_url(org: &str, collections: &str, target: &str, new_name: &str) -> String {
+    if target.is_empty() {
+        format!(
+            "/api/v1/orgs/{org}/{collections}/import?name={}",
+            js_sys::encode_uri_component(new_name)
+        )
+    } else {
+        format!("/api/v1/{collections}/{target}/import?")
+    }
+}
+
 /// An item an import left out, as the summary lists it.
 pub struct SkippedRow {
     /// What the item is: its UID or summary, or the file's line.
@@ -44,18 +92,70 @@ pub struct SkippedRow {
     pub reason: String,
 }
 
+/// What an import did, whichever app imported: the counts and the skipped items.
+pub struct ImportCounts {
+    pub imported: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub skipped: Vec<SkippedRow>,
+    /// The heading of the skipped items' first column (Item, Line).
+    pub item_heading: Key,
+}
+
+impl From<ImportSummary> for ImportCounts {
+    fn from(s: ImportSummary) -> Self {
+        ImportCounts {
+            imported: s.imported,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            skipped: s
+                .skipped
+                .into_iter()
+                .map(|k| SkippedRow {
+                    item: k.item,
+                    code: k.code,
+                    reason: k.reason,
+                })
+                .collect(),
+            item_heading: Key::Item,
+        }
+    }
+}
+
+impl From<ContactImportSummary> for ImportCounts {
+    fn from(s: ContactImportSummary) -> Self {
+        ImportCounts {
+            imported: s.imported,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            skipped: s
+                .skipped
+                .into_iter()
+                .map(|k| SkippedRow {
+                    item: k.line.to_string(),
+                    code: k.code,
+                    reason: k.reason,
+                })
+                .collect(),
+            item_heading: Key::Line,
+        }
+    }
+}
+
 /// What an import did: the counts, then each skipped item with its reason, and Close.
 #[component]
 pub fn ImportSummaryView(
     i18n: I18n,
-    imported: u32,
-    updated: u32,
-    unchanged: u32,
-    skipped: Vec<SkippedRow>,
-    /// The heading of the skipped items' first column (Item, Line).
-    item_heading: Key,
+    #[prop(into)] counts: ImportCounts,
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let ImportCounts {
+        imported,
+        updated,
+        unchanged,
+        skipped,
+        item_heading,
+    } = counts;
     let count = move |key: Key, n: usize| move || i18n.fill(key, &[("n", &n.to_string())]);
     let skipped_count = skipped.len();
     view! {

@@ -15,6 +15,7 @@ pub mod manager;
 mod root;
 pub mod sharing;
 pub mod shell;
+pub mod trash;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -26,6 +26,8 @@ pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "server")]
+pub mod trash;
+#[cfg(feature = "server")]
 pub mod upload;
 
 pub use error::{DomainError, DomainResult, LimitKind};

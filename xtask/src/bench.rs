@@ -7,6 +7,7 @@ use crate::util::{have, run, workspace_root, Result};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
+use std::time::Instant;
 
 /// The demo accounts' password, as `--demo` seeds it.
 pub const DEMO_PASSWORD: &str = "kSuite-demo-2026";
@@ -22,24 +23,11 @@ pub fn shell(built: &Built) -> Result {
         ("space home (anna)", home, Some(cookie)),
     ] {
         let url = format!("http://{}{path}", server.addr);
-        let mut wrk = Command::new("wrk");
-        wrk.args(["-t2", "-c32", "-d20s", "--latency"]);
-        if let Some(cookie) = &cookie {
-            wrk.args(["-H", &format!("Cookie: {cookie}")]);
-        }
-        let out = wrk.arg(&url).output().map_err(|e| format!("wrk: {e}"))?;
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let rps = field(&text, "Requests/sec:");
-        let p99 = text
-            .lines()
-            .find(|l| l.trim_start().starts_with("99%"))
-            .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_owned());
+        let run = wrk(&["-t2", "-c32", "-d20s"], &url, cookie.as_deref())?;
         report.push_str(&format!(
             "- {label} `{path}`: {} req/s, p99 {}\n",
-            rps.unwrap_or_else(|| "?".into()),
-            p99.unwrap_or_else(|| "?".into())
+            run.rps, run.p99
         ));
-        eprintln!("{text}");
     }
     report.push_str(&bundle_report(&built.pkg)?);
     let out = workspace_root().join("bench").join("results");
@@ -47,6 +35,72 @@ pub fn shell(built: &Built) -> Result {
     std::fs::write(out.join("shell.md"), &report).map_err(|e| e.to_string())?;
     println!("{report}");
     Ok(())
+}
+
+/// What wrk measured of one address.
+pub struct WrkRun {
+    pub p50: String,
+    pub p99: String,
+    pub rps: String,
+}
+
+/// Runs wrk with `load` (threads, connections, duration) and `--latency` against `url`, with
+/// the session cookie when given; wrk's own report goes to stderr.
+pub fn wrk(load: &[&str], url: &str, cookie: Option<&str>) -> Result<WrkRun> {
+    let mut wrk = Command::new("wrk");
+    wrk.args(load).arg("--latency");
+    if let Some(cookie) = cookie {
+        wrk.args(["-H", &format!("Cookie: {cookie}")]);
+    }
+    let out = wrk.arg(url).output().map_err(|e| format!("wrk: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprintln!("{text}");
+    let percentile = |p: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(p))
+            .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
+            .unwrap_or_else(|| "?".into())
+    };
+    Ok(WrkRun {
+        p50: percentile("50%"),
+        p99: percentile("99%"),
+        rps: field(&text, "Requests/sec:").unwrap_or_else(|| "?".into()),
+    })
+}
+
+/// Posts an import three times, each to `path(run)`, timed from the first byte sent to the
+/// answer received; every answer must contain `expected`. Returns the times in milliseconds,
+/// sorted, and the last answer.
+pub fn three_imports(
+    addr: &str,
+    cookie: &str,
+    content_type: &str,
+    file: &str,
+    path: impl Fn(usize) -> String,
+    expected: &str,
+) -> Result<(Vec<f64>, String)> {
+    let mut times = Vec::new();
+    let mut last = String::new();
+    for run in 0..3 {
+        let start = Instant::now();
+        last = post(addr, &path(run), cookie, content_type, file.as_bytes())?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        if !last.contains(expected) {
+            return Err(format!("import: {}", &last[..last.len().min(300)]));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times, last))
+}
+
+/// Sorted times as the reports print them.
+pub fn min_median_max(times: &[f64]) -> String {
+    format!(
+        "min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        times[0],
+        times[times.len() / 2],
+        times[times.len() - 1]
+    )
 }
 
 /// Installs wrk (Debian package) when missing.

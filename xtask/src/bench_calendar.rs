@@ -8,12 +8,12 @@
 //!
 //! Writes `bench/results/calendar.md`.
 
-use crate::bench::{field, get, log_in, need_wrk, post, DEMO_PASSWORD};
+use crate::bench::{
+    get, log_in, min_median_max, need_wrk, post, three_imports, wrk, DEMO_PASSWORD,
+};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
-use std::process::Command;
-use std::time::Instant;
 
 /// The month the view benchmark shows (its events are generated around it).
 const MONTH_DAY: &str = "2030-03-15";
@@ -44,54 +44,26 @@ pub fn calendar(built: &Built) -> Result {
     let url = format!("http://{addr}/fn/calendar_events?org={org}&view=month&day={MONTH_DAY}");
     let check = get(&addr, &url[url.find("/fn").unwrap_or(0)..], &cookie)?;
     let drawn = check.matches("\"object_id\"").count();
-    let out = Command::new("wrk")
-        .args(["-t1", "-c1", "-d15s", "--latency", "-H"])
-        .arg(format!("Cookie: {cookie}"))
-        .arg(&url)
-        .output()
-        .map_err(|e| format!("wrk: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    eprintln!("{text}");
-    let percentile = |p: &str| {
-        text.lines()
-            .find(|l| l.trim_start().starts_with(p))
-            .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
-            .unwrap_or_else(|| "?".into())
-    };
+    let run = wrk(&["-t1", "-c1", "-d15s"], &url, Some(&cookie))?;
     report.push_str(&format!(
         "- month view of 1,000 events ({drawn} occurrences drawn), `GET /fn/calendar_events`, 1 connection: \
          p50 {}, p99 {}, {} req/s\n",
-        percentile("50%"),
-        percentile("99%"),
-        field(&text, "Requests/sec:").unwrap_or_else(|| "?".into())
+        run.p50, run.p99, run.rps
     ));
 
     let big = import_file(10_000);
-    let mut times = Vec::new();
-    for run in 0..3 {
-        let start = Instant::now();
-        let summary = post(
-            &addr,
-            &import_path(&org, &format!("Bench import {run}")),
-            &cookie,
-            "text/calendar",
-            big.as_bytes(),
-        )?;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-        if !summary.contains("\"imported\":10000") {
-            return Err(format!(
-                "10,000-event import: {}",
-                &summary[..summary.len().min(300)]
-            ));
-        }
-    }
-    times.sort_by(f64::total_cmp);
+    let (times, _) = three_imports(
+        &addr,
+        &cookie,
+        "text/calendar",
+        &big,
+        |run| import_path(&org, &format!("Bench import {run}")),
+        "\"imported\":10000",
+    )?;
     report.push_str(&format!(
-        "- import of 10,000 events ({} KB) into a new calendar: min {:.0} ms, median {:.0} ms, max {:.0} ms\n",
+        "- import of 10,000 events ({} KB) into a new calendar: {}\n",
         big.len() / 1024,
-        times[0],
-        times[1],
-        times[2]
+        min_median_max(&times)
     ));
     let out = workspace_root().join("bench").join("results");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;

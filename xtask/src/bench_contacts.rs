@@ -7,12 +7,10 @@
 //!
 //! Writes `bench/results/contacts.md`.
 
-use crate::bench::{field, log_in, need_wrk, post, DEMO_PASSWORD};
+use crate::bench::{log_in, min_median_max, need_wrk, three_imports, wrk, DEMO_PASSWORD};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
-use std::process::Command;
-use std::time::Instant;
 
 const CONTACTS: usize = 10_000;
 
@@ -32,57 +30,35 @@ pub fn contacts(built: &Built) -> Result {
         ("vCard", "text/vcard", vcard_file(CONTACTS)),
         ("CSV", "text/csv", csv_file(CONTACTS)),
     ] {
-        let mut times = Vec::new();
-        for run in 0..3 {
-            let path =
-                format!("/api/v1/orgs/{org}/addressbooks/import?name=Bench%20{label}%20{run}");
-            let start = Instant::now();
-            let summary = post(&addr, &path, &cookie, content_type, file.as_bytes())?;
-            times.push(start.elapsed().as_secs_f64() * 1000.0);
-            if !summary.contains(&format!("\"imported\":{CONTACTS}")) {
-                return Err(format!(
-                    "{label} import: {}",
-                    &summary[..summary.len().min(300)]
-                ));
-            }
-            book = summary
-                .split("\"book_id\":\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .unwrap_or_default()
-                .to_owned();
-        }
-        times.sort_by(f64::total_cmp);
+        let (times, last) = three_imports(
+            &addr,
+            &cookie,
+            content_type,
+            &file,
+            |run| format!("/api/v1/orgs/{org}/addressbooks/import?name=Bench%20{label}%20{run}"),
+            &format!("\"imported\":{CONTACTS}"),
+        )?;
+        book = last
+            .split("\"book_id\":\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
         report.push_str(&format!(
-            "- import of 10,000 contacts as {label} ({} KB) into a new address book: min {:.0} ms, median {:.0} ms, max {:.0} ms\n",
+            "- import of 10,000 contacts as {label} ({} KB) into a new address book: {}\n",
             file.len() / 1024,
-            times[0],
-            times[1],
-            times[2]
+            min_median_max(&times)
         ));
     }
 
     let url = format!("http://{addr}/fn/book_duplicates?org={org}&book={book}");
-    let out = Command::new("wrk")
-        .args(["-t1", "-c1", "-d15s", "--latency", "-H"])
-        .arg(format!("Cookie: {cookie}"))
-        .arg(&url)
-        .output()
-        .map_err(|e| format!("wrk: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    eprintln!("{text}");
-    let percentile = |p: &str| {
-        text.lines()
-            .find(|l| l.trim_start().starts_with(p))
-            .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
-            .unwrap_or_else(|| "?".into())
-    };
+    let run = wrk(&["-t1", "-c1", "-d15s"], &url, Some(&cookie))?;
     report.push_str(&format!(
         "- duplicate scan of a 10,000-contact book ({} groups), `GET /fn/book_duplicates`, 1 connection: p50 {}, p99 {}, {} req/s\n",
         CONTACTS / 20,
-        percentile("50%"),
-        percentile("99%"),
-        field(&text, "Requests/sec:").unwrap_or_else(|| "?".into())
+        run.p50,
+        run.p99,
+        run.rps
     ));
     let out = workspace_root().join("bench").join("results");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;

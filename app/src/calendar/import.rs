@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
-use crate::import::upload;
-use crate::import::{ImportProgress, ImportSummaryView, SkippedRow};
+use crate::import::{import_url, upload};
+use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
 use domain::calendar::ImportSummary;
 use leptos::prelude::*;
 
@@ -54,14 +54,12 @@ pub fn ImportDialog() -> impl IntoView {
             .and_then(|i| i.files())
             .and_then(|f| f.get(0))
         {
-            let org = cal.org.get_untracked();
-            let url = match target.get_untracked() {
-                new if new.is_empty() => format!(
-                    "/api/v1/orgs/{org}/calendars/import?name={}",
-                    js_sys::encode_uri_component(&new_name.get_untracked())
-                ),
-                existing => format!("/api/v1/calendars/{existing}/import"),
-            };
+            let url = import_url(
+                &cal.org.get_untracked(),
+                "calendars",
+                &target.get_untracked(),
+                &new_name.get_untracked(),
+            );
             stage.set(Stage::Sending(0.0));
             upload::send(
                 &url,
@@ -86,18 +84,9 @@ pub fn ImportDialog() -> impl IntoView {
             <div class="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
                 <h2 id="import-title">{i18n.tt(Key::ImportIcs)}</h2>
                 {move || match stage.get() {
-                    Stage::Done(summary) => {
-                        let skipped = summary.skipped.into_iter().map(|s| SkippedRow {
-                            item: s.item,
-                            code: s.code,
-                            reason: s.reason,
-                        }).collect();
-                        view! {
-                            <ImportSummaryView i18n imported=summary.imported updated=summary.updated
-                                unchanged=summary.unchanged skipped item_heading=Key::Item
-                                on_close=Callback::new(move |()| close()) />
-                        }.into_any()
-                    }
+                    Stage::Done(summary) => view! {
+                        <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close()) />
+                    }.into_any(),
                     Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
                     Stage::Choosing => {
                         let writable = writable.clone();
@@ -107,22 +96,7 @@ pub fn ImportDialog() -> impl IntoView {
                                     <span>{i18n.tt(Key::IcsFile)}</span>
                                     <input type="file" name="file" accept=".ics,text/calendar" required node_ref=file_input />
                                 </label>
-                                <label class="field">
-                                    <span>{i18n.tt(Key::ImportInto)}</span>
-                                    <select name="target" on:change=move |ev| target.set(event_target_value(&ev))>
-                                        {writable.into_iter().map(|(id, name)| {
-                                            let selected = id == target.get_untracked();
-                                            view! { <option value=id selected=selected>{name}</option> }
-                                        }).collect_view()}
-                                        <option value="">{i18n.tt(Key::NewCalendarOption)}</option>
-                                    </select>
-                                </label>
-                                <Show when=move || target.get().is_empty()>
-                                    <label class="field">
-                                        <span>{i18n.tt(Key::ColumnName)}</span>
-                                        <input type="text" name="new_name" required maxlength="100" bind:value=new_name />
-                                    </label>
-                                </Show>
+                                <TargetFields i18n choices=writable target new_name new_option=Key::NewCalendarOption />
                                 <p class="muted">{i18n.tt(Key::ImportLimits)}</p>
                                 <FormError error />
                                 <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::Import />

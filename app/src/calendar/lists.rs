@@ -7,6 +7,7 @@ use super::{use_cal, view_range};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{space_href, use_shell, AppId};
+use crate::trash::{TrashList, TrashRow};
 use domain::calendar::days::Day;
 use domain::calendar::Occurrence;
 use leptos::prelude::*;
@@ -74,27 +75,25 @@ pub fn TrashView() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match items.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="trash-list">
-                                {list.into_iter().map(|item| {
-                                    let (id, kind) = (item.id.clone(), item.kind.clone());
-                                    let what = match item.kind.as_str() {
-                                        "calendar" => Key::AppCalendar,
-                                        "task" => Key::Task,
-                                        _ => Key::Event,
-                                    };
-                                    view! {
-                                        <li data-title=item.title.clone()>
-                                            <span class="muted">{i18n.tt(what)}</span>
-                                            <span>{item.title.clone()}</span>
-                                            <span class="muted">{item.calendar_name.clone()}</span>
-                                            <button class="button" on:click=move |_| restore(id.clone(), kind.clone())>{i18n.tt(Key::Restore)}</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(list) => {
+                            let rows = list.into_iter().map(|item| {
+                                let what = match item.kind.as_str() {
+                                    "calendar" => Key::AppCalendar,
+                                    "task" => Key::Task,
+                                    _ => Key::Event,
+                                };
+                                let (id, kind) = (item.id, item.kind);
+                                TrashRow {
+                                    title: item.title,
+                                    what,
+                                    count: None,
+                                    place: item.calendar_name,
+                                    action: Key::Restore,
+                                    restore: Callback::new(move |()| restore(id.clone(), kind.clone())),
+                                }
+                            }).collect();
+                            view! { <TrashList i18n rows /> }.into_any()
+                        }
                         Err(error) => view! { <ErrorAlert error /> }.into_any(),
                     }
                 })}

@@ -10,8 +10,8 @@ use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
-use crate::import::upload;
-use crate::import::{ImportProgress, ImportSummaryView, SkippedRow};
+use crate::import::{import_url, upload};
+use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
 use domain::contacts::{ContactImportSummary, CsvField, CsvPreview};
 use leptos::prelude::*;
 
@@ -61,14 +61,12 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let import = move |csv_columns: Option<String>| {
         let Some(file) = chosen_file() else { return };
-        let mut url = match target.get_untracked() {
-            new if new.is_empty() => format!(
-                "/api/v1/orgs/{}/addressbooks/import?name={}",
-                app.org.get_untracked(),
-                js_sys::encode_uri_component(&new_name.get_untracked())
-            ),
-            existing => format!("/api/v1/addressbooks/{existing}/import?"),
-        };
+        let mut url = import_url(
+            &app.org.get_untracked(),
+            "addressbooks",
+            &target.get_untracked(),
+            &new_name.get_untracked(),
+        );
         let content_type = match &csv_columns {
             Some(list) => {
                 url.push_str(&format!("&columns={}", js_sys::encode_uri_component(list)));
@@ -153,22 +151,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
                         <span>{i18n.tt(Key::ContactsFile)}</span>
                         <input type="file" name="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" required node_ref=file_input />
                     </label>
-                    <label class="field">
-                        <span>{i18n.tt(Key::ImportInto)}</span>
-                        <select name="target" on:change=move |ev| target.set(event_target_value(&ev))>
-                            {writable.into_iter().map(|(id, name)| {
-                                let selected = id == target.get_untracked();
-                                view! { <option value=id selected=selected>{name}</option> }
-                            }).collect_view()}
-                            <option value="" selected=target.get_untracked().is_empty()>{i18n.tt(Key::NewBookOption)}</option>
-                        </select>
-                    </label>
-                    <Show when=move || target.get().is_empty()>
-                        <label class="field">
-                            <span>{i18n.tt(Key::ColumnName)}</span>
-                            <input type="text" name="new_name" required maxlength="100" bind:value=new_name />
-                        </label>
-                    </Show>
+                    <TargetFields i18n choices=writable target new_name new_option=Key::NewBookOption />
                     <p class="muted">{i18n.tt(Key::ContactsImportLimits)}</p>
                     <FormError error />
                     <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::NextStep />
@@ -184,18 +167,9 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
                         </form>
                     }.into_any(),
                     Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
-                    Stage::Done(summary) => {
-                        let skipped = summary.skipped.into_iter().map(|s| SkippedRow {
-                            item: s.line.to_string(),
-                            code: s.code,
-                            reason: s.reason,
-                        }).collect();
-                        view! {
-                            <ImportSummaryView i18n imported=summary.imported updated=summary.updated
-                                unchanged=summary.unchanged skipped item_heading=Key::Line
-                                on_close=Callback::new(move |()| close()) />
-                        }.into_any()
-                    }
+                    Stage::Done(summary) => view! {
+                        <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close()) />
+                    }.into_any(),
                 }}
             </div>
         </div>

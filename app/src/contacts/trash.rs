@@ -6,6 +6,7 @@ use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::Key;
+use crate::trash::{TrashList, TrashRow};
 use domain::contacts::TrashKind;
 use leptos::prelude::*;
 
@@ -34,28 +35,25 @@ pub fn TrashDialog() -> impl IntoView {
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match items.await {
-                            Ok(list) if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="trash-list">
-                                    {list.into_iter().map(|item| {
-                                        let (id, kind) = (item.id.clone(), item.kind);
-                                        let what = match kind {
-                                            TrashKind::Contact => i18n.t(Key::Contact).to_owned(),
-                                            TrashKind::Book => i18n.t(Key::AddressBook).to_owned(),
-                                            TrashKind::Merge => i18n.fill(Key::MergeOf, &[("n", &(item.merged + 1).to_string())]),
-                                        };
-                                        let action = if kind == TrashKind::Merge { Key::UndoMerge } else { Key::Restore };
-                                        view! {
-                                            <li data-title=item.title.clone()>
-                                                <span class="muted">{what}</span>
-                                                <span>{item.title.clone()}</span>
-                                                <span class="muted">{item.book_name.clone()}</span>
-                                                <button class="button" on:click=move |_| restore(id.clone(), kind)>{i18n.tt(action)}</button>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
+                            Ok(list) => {
+                                let rows = list.into_iter().map(|item| {
+                                    let (id, kind) = (item.id, item.kind);
+                                    let (what, count, action) = match kind {
+                                        TrashKind::Contact => (Key::Contact, None, Key::Restore),
+                                        TrashKind::Book => (Key::AddressBook, None, Key::Restore),
+                                        TrashKind::Merge => (Key::MergeOf, Some(item.merged + 1), Key::UndoMerge),
+                                    };
+                                    TrashRow {
+                                        title: item.title,
+                                        what,
+                                        count,
+                                        place: item.book_name,
+                                        action,
+                                        restore: Callback::new(move |()| restore(id.clone(), kind)),
+                                    }
+                                }).collect();
+                                view! { <TrashList i18n rows /> }.into_any()
+                            }
                             Err(error) => view! { <ErrorAlert error /> }.into_any(),
                         }
                     })}

@@ -7,7 +7,7 @@ use crate::org::Actor;
 use crate::store::{placeholders, Db};
 use std::collections::HashMap;
 
-pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
+pub use crate::trash::RETENTION_SECS;
 
 /// Deletes for good what has been in the trash longer than the retention.
 pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {

@@ -132,18 +132,30 @@ async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookVi
     Ok(views)
 }
 
-/// How many books the member may own here: one in a personal space.
-pub(super) async fn book_limit(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<i64> {
+/// Refuses one more book for the actor once they own as many as the plan allows here (one in
+/// a personal space), with a message that names the limit.
+pub async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<()> {
     let (personal,): (String,) =
         sqlx::query_as("SELECT COALESCE(personal_owner, '') FROM organizations WHERE id = $1")
             .bind(&actor.org_id)
             .fetch_one(&mut *conn)
             .await?;
-    Ok(if personal.is_empty() {
+    let limit = if personal.is_empty() {
         MAX_BOOKS
     } else {
         MAX_BOOKS_PERSONAL
-    })
+    };
+    let (owned,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
+    )
+    .bind(&actor.org_id)
+    .bind(&actor.account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if owned >= limit {
+        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
+    }
+    Ok(())
 }
 
 /// A new book owned by the actor, inside the caller's transaction, within the plan's limit.
@@ -155,17 +167,7 @@ pub async fn insert_book(
 ) -> DomainResult<String> {
     require_product(actor)?;
     let name = normalize_name(name)?;
-    let limit = book_limit(conn, actor).await?;
-    let (owned,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    if owned >= limit {
-        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
-    }
+    require_room(conn, actor).await?;
     let id = new_id();
     sqlx::query(
         "INSERT INTO address_books (id, org_id, owner_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",

@@ -2,9 +2,9 @@
 //! One transaction each; a contact the member may not change, or whose UID the target book
 //! already holds, is counted as skipped and left as it was.
 
-use super::cards::{insert_card, update_card};
+use super::cards::{insert_card, trash_card, update_card};
 use super::model::BulkOutcome;
-use super::store::{book_access, bump, require_product, writable_book};
+use super::store::{bump, require_product, writable_book, write_access};
 use super::vcard;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
@@ -61,11 +61,7 @@ async fn selected(
         let access = match writable.get(&contact.book_id) {
             Some(known) => *known,
             None => {
-                let found = match book_access(conn, actor, &contact.book_id).await {
-                    Ok((_, access)) => Some(access.can_write()),
-                    Err(DomainError::NotFound) => None,
-                    Err(other) => return Err(other),
-                };
+                let found = write_access(conn, actor, &contact.book_id).await?;
                 writable.insert(contact.book_id.clone(), found);
                 found
             }
@@ -86,6 +82,28 @@ async fn uids_in(conn: &mut AnyConnection, book_id: &str) -> DomainResult<HashSe
     Ok(rows.into_iter().map(|(uid,)| uid).collect())
 }
 
+/// The outcome of `done` changes out of a selection of `asked` ids.
+fn outcome(asked: usize, done: u32) -> BulkOutcome {
+    BulkOutcome {
+        done,
+        skipped: u32::try_from(asked)
+            .unwrap_or(u32::MAX)
+            .saturating_sub(done),
+    }
+}
+
+/// Marks every book a selection changed for sync clients, and commits.
+async fn finish(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    changed: &HashSet<String>,
+) -> DomainResult<()> {
+    for book in changed {
+        bump(&mut tx, book).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Copies the contacts into `target`. A copy keeps its UID unless the target holds it, then it
 /// gets a new one: copying twice makes two copies, as the member asked.
 pub async fn copy_contacts(
@@ -98,7 +116,7 @@ pub async fn copy_contacts(
     let mut tx = db.pool().begin().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
-    let mut outcome = BulkOutcome::default();
+    let mut done = 0;
     for (contact, _) in selected(&mut tx, actor, ids).await? {
         let mut card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
         if taken.contains(&contact.uid) {
@@ -108,12 +126,10 @@ pub async fn copy_contacts(
         let index = vcard::index(&card);
         taken.insert(index.uid.clone());
         insert_card(&mut tx, &actor.org_id, target, &text, &index, now).await?;
-        outcome.done += 1;
+        done += 1;
     }
-    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
-    bump(&mut tx, target).await?;
-    tx.commit().await?;
-    Ok(outcome)
+    finish(tx, &HashSet::from([target.to_owned()])).await?;
+    Ok(outcome(ids.len(), done))
 }
 
 /// Moves the contacts into `target`; those already there are left alone, those whose UID the
@@ -128,11 +144,11 @@ pub async fn move_contacts(
     let mut tx = db.pool().begin().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
-    let mut outcome = BulkOutcome::default();
-    let mut sources = HashSet::new();
+    let mut done = 0;
+    let mut changed = HashSet::from([target.to_owned()]);
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {
         if contact.book_id == target {
-            outcome.done += 1;
+            done += 1;
             continue;
         }
         if !can_write || !taken.insert(contact.uid.clone()) {
@@ -141,15 +157,11 @@ pub async fn move_contacts(
         let card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
         let index = vcard::index(&card);
         update_card(&mut tx, &contact.id, target, &contact.vcard, &index, now).await?;
-        sources.insert(contact.book_id);
-        outcome.done += 1;
+        changed.insert(contact.book_id);
+        done += 1;
     }
-    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
-    for book in sources.iter().chain([&target.to_owned()]) {
-        bump(&mut tx, book).await?;
-    }
-    tx.commit().await?;
-    Ok(outcome)
+    finish(tx, &changed).await?;
+    Ok(outcome(ids.len(), done))
 }
 
 /// Puts the contacts in the trash (those the actor may change).
@@ -160,24 +172,15 @@ pub async fn delete_contacts(
     now: i64,
 ) -> DomainResult<BulkOutcome> {
     let mut tx = db.pool().begin().await?;
-    let mut outcome = BulkOutcome::default();
-    let mut books = HashSet::new();
+    let mut done = 0;
+    let mut changed = HashSet::new();
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {
-        if !can_write {
-            continue;
+        if can_write {
+            trash_card(&mut tx, &contact.id, now).await?;
+            changed.insert(contact.book_id);
+            done += 1;
         }
-        sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
-            .bind(&contact.id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        books.insert(contact.book_id);
-        outcome.done += 1;
     }
-    outcome.skipped = u32::try_from(ids.len()).unwrap_or(u32::MAX) - outcome.done;
-    for book in &books {
-        bump(&mut tx, book).await?;
-    }
-    tx.commit().await?;
-    Ok(outcome)
+    finish(tx, &changed).await?;
+    Ok(outcome(ids.len(), done))
 }

@@ -9,6 +9,7 @@ use crate::ids::new_id;
 use crate::org::Actor;
 use crate::store::{AnyQuery, Db};
 use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 pub fn etag(text: &str) -> String {
@@ -17,11 +18,28 @@ pub fn etag(text: &str) -> String {
 
 /// The list's section letter: the sort key's first letter (accents folded), "#" for a digit or
 /// symbol.
-pub fn initial(sort_key: &str) -> String {
+fn initial(sort_key: &str) -> String {
     match sort_key.chars().next() {
         Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
         _ => "#".to_owned(),
     }
+}
+
+/// The columns a list line is read from (`summary_of`).
+pub const SUMMARY_COLUMNS: &str = "id, full_name, sort_key, email, phone, organization";
+
+/// A list line from a row holding `SUMMARY_COLUMNS`.
+pub fn summary_of(row: &AnyRow, book_id: &str) -> DomainResult<ContactSummary> {
+    let sort_key: String = row.try_get("sort_key")?;
+    Ok(ContactSummary {
+        id: row.try_get("id")?,
+        book_id: book_id.to_owned(),
+        full_name: row.try_get("full_name")?,
+        initial: initial(&sort_key),
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        organization: row.try_get("organization")?,
+    })
 }
 
 /// The book's live contacts in alphabetical order.
@@ -32,36 +50,23 @@ pub async fn list_contacts(
 ) -> DomainResult<Vec<ContactSummary>> {
     let mut conn = db.pool().acquire().await?;
     book_access(&mut conn, actor, book_id).await?;
-    let rows = sqlx::query(
-        "SELECT id, full_name, sort_key, email, phone, organization FROM contacts
-         WHERE book_id = $1 AND deleted_at = 0 ORDER BY sort_key, id",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM contacts
+         WHERE book_id = $1 AND deleted_at = 0 ORDER BY sort_key, id"
+    ))
     .bind(book_id)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let sort_key: String = row.try_get("sort_key")?;
-            Ok(ContactSummary {
-                id: row.try_get("id")?,
-                book_id: book_id.to_owned(),
-                full_name: row.try_get("full_name")?,
-                initial: initial(&sort_key),
-                email: row.try_get("email")?,
-                phone: row.try_get("phone")?,
-                organization: row.try_get("organization")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|row| summary_of(row, book_id)).collect()
 }
 
-struct Stored {
-    book_id: String,
-    vcard: String,
+pub struct Stored {
+    pub book_id: String,
+    pub vcard: String,
 }
 
 /// A live contact of the actor's organization, with the actor's level on its book.
-async fn stored(
+pub async fn stored(
     conn: &mut AnyConnection,
     actor: &Actor,
     id: &str,
@@ -242,16 +247,34 @@ pub async fn update_contact(
     Ok(())
 }
 
+/// Puts a contact in the trash. No version is needed: the deletion time says when.
+pub async fn trash_card(conn: &mut AnyConnection, id: &str, now: i64) -> DomainResult<()> {
+    sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Brings a contact back from the trash, keeping the trashed state as a version (a book
+/// restored to a day before this must see the contact as deleted then).
+pub async fn untrash_card(conn: &mut AnyConnection, id: &str, now: i64) -> DomainResult<()> {
+    save_version(conn, id, now).await?;
+    sqlx::query("UPDATE contacts SET deleted_at = 0, updated_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Moves a contact to the trash.
 pub async fn delete_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
     let mut tx = db.pool().begin().await?;
     let (stored, access) = stored(&mut tx, actor, id).await?;
     require_writable(access)?;
-    sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    trash_card(&mut tx, id, now).await?;
     bump(&mut tx, &stored.book_id).await?;
     tx.commit().await?;
     Ok(())

@@ -3,10 +3,10 @@
 //! never on a name alone. A merge adds the others' values to the reference card and puts them in
 //! the trash; undoing it from the trash within 30 days gives everything back.
 
-use super::cards::{save_version, update_card};
+use super::cards::{stored, summary_of, trash_card, untrash_card, update_card, SUMMARY_COLUMNS};
 use super::errors;
 use super::model::{ContactSummary, DuplicateGroup, MatchReason, MergeValue};
-use super::store::{book_access, bump, require_writable};
+use super::store::{book_access, bump, require_writable, writable_book};
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
@@ -98,27 +98,18 @@ pub fn group_duplicates(rows: &[ScanRow]) -> Vec<(Vec<usize>, BTreeSet<MatchReas
 pub async fn scan_rows(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<Vec<ScanRow>> {
     let mut conn = db.pool().acquire().await?;
     book_access(&mut conn, actor, book_id).await?;
-    let rows = sqlx::query(
-        "SELECT id, full_name, sort_key, email, phone, organization, emails, phones, birthday
-         FROM contacts WHERE book_id = $1 AND deleted_at = 0 ORDER BY sort_key, id",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS}, emails, phones, birthday
+         FROM contacts WHERE book_id = $1 AND deleted_at = 0 ORDER BY sort_key, id"
+    ))
     .bind(book_id)
     .fetch_all(&mut *conn)
     .await?;
     let lines = |s: String| -> Vec<String> { s.lines().map(str::to_owned).collect() };
     rows.iter()
         .map(|row| {
-            let sort_key: String = row.try_get("sort_key")?;
             Ok(ScanRow {
-                summary: ContactSummary {
-                    id: row.try_get("id")?,
-                    book_id: book_id.to_owned(),
-                    full_name: row.try_get("full_name")?,
-                    initial: super::cards::initial(&sort_key),
-                    email: row.try_get("email")?,
-                    phone: row.try_get("phone")?,
-                    organization: row.try_get("organization")?,
-                },
+                summary: summary_of(row, book_id)?,
                 emails: lines(row.try_get("emails")?),
                 phones: lines(row.try_get("phones")?),
                 birthday: row.try_get("birthday")?,
@@ -146,41 +137,34 @@ pub async fn find_duplicates(
         .collect())
 }
 
-/// A live contact's book and text.
-async fn card_of(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    id: &str,
-) -> DomainResult<(String, String)> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT book_id, vcard FROM contacts WHERE id = $1 AND org_id = $2 AND deleted_at = 0",
-    )
-    .bind(id)
-    .bind(&actor.org_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    row.ok_or(DomainError::NotFound)
+/// A merge worked out but not stored.
+struct Merged {
+    book_id: String,
+    /// The reference card's text before the merge.
+    before: String,
+    card: calcard::vcard::VCard,
+    added: Vec<MergeValue>,
 }
 
-/// The reference card with the others' values added, the reference's book and its text before,
-/// and what was added. Every card must be in the reference's book, which the actor may change.
+/// The reference card with the others' values added. Every card must be in the reference's
+/// book, which the actor may change.
 async fn merged(
     conn: &mut AnyConnection,
     actor: &Actor,
     reference: &str,
     others: &[String],
-) -> DomainResult<(String, String, calcard::vcard::VCard, Vec<MergeValue>)> {
-    let (book_id, before) = card_of(conn, actor, reference).await?;
-    let (_, access) = book_access(conn, actor, &book_id).await?;
+) -> DomainResult<Merged> {
+    let (kept, access) = stored(conn, actor, reference).await?;
     require_writable(access)?;
+    let (book_id, before) = (kept.book_id, kept.vcard);
     let mut card = vcard::parse(&before).map_err(|_| DomainError::Internal)?;
     let mut added = Vec::new();
-    for id in others.iter().filter(|id| *id != reference) {
-        let (other_book, text) = card_of(conn, actor, id).await?;
-        if other_book != book_id {
+    for id in others {
+        let (other, _) = stored(conn, actor, id).await?;
+        if other.book_id != book_id {
             return Err(DomainError::invalid("contacts", errors::MERGE_OTHER_BOOK));
         }
-        let other = vcard::parse(&text).map_err(|_| DomainError::Internal)?;
+        let other = vcard::parse(&other.vcard).map_err(|_| DomainError::Internal)?;
         added.extend(
             vcard::merge_into(&mut card, &other)
                 .iter()
@@ -190,7 +174,21 @@ async fn merged(
                 }),
         );
     }
-    Ok((book_id, before, card, added))
+    Ok(Merged {
+        book_id,
+        before,
+        card,
+        added,
+    })
+}
+
+/// The cards to merge into the reference: `others` without it.
+fn others_than(reference: &str, others: &[String]) -> Vec<String> {
+    others
+        .iter()
+        .filter(|id| *id != reference)
+        .cloned()
+        .collect()
 }
 
 /// What merging `others` into `reference` would add to it.
@@ -201,7 +199,8 @@ pub async fn merge_preview(
     others: &[String],
 ) -> DomainResult<Vec<MergeValue>> {
     let mut conn = db.pool().acquire().await?;
-    Ok(merged(&mut conn, actor, reference, others).await?.3)
+    let others = others_than(reference, others);
+    Ok(merged(&mut conn, actor, reference, &others).await?.added)
 }
 
 /// Merges `others` into `reference`: the reference gets their values, they go to the trash.
@@ -213,16 +212,17 @@ pub async fn merge(
     others: &[String],
     now: i64,
 ) -> DomainResult<String> {
-    let others: Vec<String> = others
-        .iter()
-        .filter(|id| *id != reference)
-        .cloned()
-        .collect();
+    let others = others_than(reference, others);
     if others.is_empty() {
         return Err(DomainError::invalid("contacts", errors::MERGE_NEEDS_TWO));
     }
     let mut tx = db.pool().begin().await?;
-    let (book_id, before, card, _) = merged(&mut tx, actor, reference, &others).await?;
+    let Merged {
+        book_id,
+        before,
+        card,
+        ..
+    } = merged(&mut tx, actor, reference, &others).await?;
     let text = vcard::write(&card);
     update_card(
         &mut tx,
@@ -234,11 +234,7 @@ pub async fn merge(
     )
     .await?;
     for id in &others {
-        sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        trash_card(&mut tx, id, now).await?;
     }
     let id = new_id();
     sqlx::query(
@@ -276,8 +272,7 @@ pub async fn undo_merge(db: &Db, actor: &Actor, merge_id: &str, now: i64) -> Dom
     let reference: String = row.try_get("reference_id")?;
     let previous: String = row.try_get("previous_vcard")?;
     let removed: String = row.try_get("removed")?;
-    let (_, access) = book_access(&mut tx, actor, &book_id).await?;
-    require_writable(access)?;
+    writable_book(&mut tx, actor, &book_id).await?;
     let card = vcard::parse(&previous).map_err(|_| DomainError::Internal)?;
     update_card(
         &mut tx,
@@ -289,15 +284,17 @@ pub async fn undo_merge(db: &Db, actor: &Actor, merge_id: &str, now: i64) -> Dom
     )
     .await?;
     for id in removed.lines() {
-        save_version(&mut tx, id, now).await?;
-        sqlx::query(
-            "UPDATE contacts SET deleted_at = 0, updated_at = $3 WHERE id = $1 AND book_id = $2",
+        // Only those still in the book's trash: one restored or moved since stays where it is.
+        let waiting: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM contacts WHERE id = $1 AND book_id = $2 AND deleted_at <> 0",
         )
         .bind(id)
         .bind(&book_id)
-        .bind(now)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        if waiting.is_some() {
+            untrash_card(&mut tx, id, now).await?;
+        }
     }
     sqlx::query("DELETE FROM contact_merges WHERE id = $1")
         .bind(merge_id)

@@ -3,10 +3,10 @@
 //! and contacts added since go to the trash. The texts come from `contact_versions`, which keep
 //! what each change replaced for as long as the trash keeps things.
 
-use super::cards::update_card;
+use super::cards::{trash_card, update_card};
 use super::errors;
 use super::model::RestoreOutcome;
-use super::store::{book_access, bump, writable_book};
+use super::store::{bump, writable_book, write_access};
 use super::trash::RETENTION_SECS;
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
@@ -104,7 +104,7 @@ pub async fn restore_book_to_day(
                     let may = match writable_elsewhere.get(source) {
                         Some(may) => *may,
                         None => {
-                            let may = may_write(&mut tx, actor, source).await?;
+                            let may = write_access(&mut tx, actor, source).await? == Some(true);
                             writable_elsewhere.insert(source.clone(), may);
                             may
                         }
@@ -120,11 +120,7 @@ pub async fn restore_book_to_day(
             }
             // Added since, or elsewhere then: out of the book again, into the trash.
             _ if now_state.book_id == book_id && now_state.deleted_at == 0 => {
-                sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                trash_card(&mut tx, id, now).await?;
                 outcome.removed += 1;
             }
             _ => {}
@@ -172,14 +168,6 @@ async fn texts_at(
         );
     }
     Ok(then)
-}
-
-async fn may_write(conn: &mut AnyConnection, actor: &Actor, book_id: &str) -> DomainResult<bool> {
-    match book_access(conn, actor, book_id).await {
-        Ok((_, access)) => Ok(access.can_write()),
-        Err(DomainError::NotFound) => Ok(false),
-        Err(other) => Err(other),
-    }
 }
 
 #[cfg(test)]

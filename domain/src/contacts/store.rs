@@ -86,6 +86,20 @@ pub fn require_writable(access: Permission) -> DomainResult<()> {
     }
 }
 
+/// Whether the actor may change the book's contacts; `None` for a book they cannot see (of
+/// another organization, in the trash, not shared with them), which callers treat as absent.
+pub async fn write_access(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    book_id: &str,
+) -> DomainResult<Option<bool>> {
+    match book_access(conn, actor, book_id).await {
+        Ok((_, access)) => Ok(Some(access.can_write())),
+        Err(DomainError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
 /// Like `book_access`, for a change of its contacts.
 pub async fn writable_book(
     conn: &mut AnyConnection,

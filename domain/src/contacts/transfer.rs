@@ -8,7 +8,7 @@ use super::csv_map;
 use super::errors;
 use super::input::check;
 use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
-use super::store::{book_access, bump, writable_book};
+use super::store::{book_access, bump, require_product, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::import::SkipCode;
@@ -260,7 +260,12 @@ async fn store(
 /// A CSV file's header row, what the import makes of it, and its first rows, for the mapping
 /// step of the import dialog. `bytes` may be only the file's beginning: a character cut in two
 /// at its end is left out.
-pub fn csv_preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
+pub fn csv_preview(actor: &Actor, bytes: &[u8]) -> DomainResult<CsvPreview> {
+    require_product(actor)?;
+    preview(bytes)
+}
+
+fn preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
     let bytes = match std::str::from_utf8(bytes) {
         Err(cut) if cut.error_len().is_none() => &bytes[..cut.valid_up_to()],
         _ => bytes,
@@ -544,14 +549,14 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
             "First Name,Last Name,Notes\r\nAda,Lovelace,\"two\r\nlines\"\r\n,,\r\nAlan,Turing,\r\n";
         let (ready, _) = prepare_csv(multi.as_bytes(), CsvColumns::Detect).unwrap();
         assert_eq!((ready[0].line, ready[1].line), (2, 5));
-        let preview = csv_preview(file.as_bytes()).unwrap();
-        assert_eq!(preview.preset, Some(crate::contacts::CsvPreset::Outlook));
-        assert_eq!(preview.sample.len(), 3, "the empty row is not a sample");
-        assert_eq!(preview.sample[1][1], "Mail");
+        let shown = preview(file.as_bytes()).unwrap();
+        assert_eq!(shown.preset, Some(crate::contacts::CsvPreset::Outlook));
+        assert_eq!(shown.sample.len(), 3, "the empty row is not a sample");
+        assert_eq!(shown.sample[1][1], "Mail");
         // The dialog sends the file's beginning: a character cut in two is left out.
         let cut_char = "First Name,Last Name\r\nZoé";
-        let preview = csv_preview(&cut_char.as_bytes()[..cut_char.len() - 1]).unwrap();
-        assert_eq!(preview.sample, [["Zo"]]);
+        let shown = preview(&cut_char.as_bytes()[..cut_char.len() - 1]).unwrap();
+        assert_eq!(shown.sample, [["Zo"]]);
     }
 
     #[test]

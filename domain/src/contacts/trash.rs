@@ -1,17 +1,17 @@
 //! The contacts' trash: deleted contacts and address books, and merges of duplicates, stay
 //! restorable for 30 days, then are purged with the versions of the same age.
 
-use super::books::{book_limit, list_books};
-use super::cards::save_version;
+use super::books::{list_books, require_room};
+use super::cards::untrash_card;
 use super::model::{ContactTrashItem, TrashKind};
 use super::store::{bump, require_product, writable_book};
-use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
 use crate::store::{bind_all, placeholders, Db};
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
 
-pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
+pub use crate::trash::RETENTION_SECS;
 
 /// Deletes for good what has been in the trash longer than the retention.
 pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {
@@ -123,12 +123,7 @@ pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> Doma
     .await?;
     let (book_id,) = row.ok_or(DomainError::NotFound)?;
     writable_book(&mut tx, actor, &book_id).await?;
-    save_version(&mut tx, id, now).await?;
-    sqlx::query("UPDATE contacts SET deleted_at = 0, updated_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    untrash_card(&mut tx, id, now).await?;
     bump(&mut tx, &book_id).await?;
     tx.commit().await?;
     Ok(())
@@ -138,30 +133,24 @@ pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> Doma
 pub async fn restore_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> DomainResult<()> {
     require_product(actor)?;
     let mut tx = db.pool().begin().await?;
-    let limit = book_limit(&mut tx, actor).await?;
-    let (owned,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let done = sqlx::query(
-        "UPDATE address_books SET deleted_at = 0, revision = revision + 1
+    let (waiting,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM address_books
          WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",
     )
     .bind(book_id)
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(now - RETENTION_SECS)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    if done.rows_affected() == 0 {
+    if waiting == 0 {
         return Err(DomainError::NotFound);
     }
-    if owned >= limit {
-        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
-    }
+    require_room(&mut tx, actor).await?;
+    sqlx::query("UPDATE address_books SET deleted_at = 0, revision = revision + 1 WHERE id = $1")
+        .bind(book_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -279,9 +279,8 @@ pub async fn csv_preview(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CsvPreview>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;
-    store::require_product(&actor)?;
     let body = body.map_err(|_| domain::upload::too_large(PREVIEW_BODY_LIMIT))?;
-    Ok(Json(transfer::csv_preview(&body)?))
+    Ok(Json(transfer::csv_preview(&actor, &body)?))
 }
 
 /// The preview reads the file's first rows; the dialog sends its first 64 KiB.
