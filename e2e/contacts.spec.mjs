@@ -328,3 +328,115 @@ test('ticked contacts move to another book together, and a selection exports', a
   noPageErrors(page);
   await page.context().close();
 });
+
+test('ben groups contacts: a group from the file, a new one filled from the selection, filtered, emptied and deleted', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('ben'));
+  await openContacts(page);
+  const file = join(dir, 'team.vcf');
+  await writeFile(file, [
+    'BEGIN:VCARD', 'VERSION:3.0', 'UID:team-1', 'FN:Lena Weber', 'N:Weber;Lena;;;', 'CATEGORIES:Freunde', 'END:VCARD',
+    'BEGIN:VCARD', 'VERSION:4.0', 'UID:team-2', 'FN:Jonas Keller', 'N:Keller;Jonas;;;', 'END:VCARD',
+    'BEGIN:VCARD', 'VERSION:4.0', 'UID:team-3', 'FN:Mia Fischer', 'N:Fischer;Mia;;;', 'END:VCARD', '',
+  ].join('\r\n'));
+  await importIntoNewBook(page, file, 'Team', 3);
+  await page.waitForSelector('.book-item.current[data-book="Team"]');
+  // The group the file brought is listed, in German, with its count.
+  await page.waitForSelector('.contacts-sidebar h2:text("Gruppen")');
+  await page.waitForSelector('.group-item[data-group="Freunde"] .book-count:text("1")');
+
+  await page.click('.contacts-sidebar button.new-group');
+  await page.fill('.group-dialog input[name=group_name]', '  Kollegen ');
+  await page.click('.group-dialog button[type=submit]');
+  await page.waitForSelector('.group-dialog', { state: 'detached' });
+  // The new group is chosen: empty so far.
+  await page.waitForSelector('.group-item.current[data-group="Kollegen"] .book-count:text("0")');
+  await page.waitForSelector('.contact-list :text("Kein Kontakt passt.")');
+  // The same name again is refused, whatever its case.
+  await page.click('.contacts-sidebar button.new-group');
+  await page.fill('.group-dialog input[name=group_name]', 'kollegen');
+  await page.click('.group-dialog button[type=submit]');
+  await page.waitForSelector('.group-dialog .form-error:has-text("bereits eine Gruppe")');
+  await page.keyboard.press('Escape');
+
+  await page.click('.group-list button.group-select:text("Alle Kontakte")');
+  await page.check('.contact-item:has(.contact-row[data-contact="Jonas Keller"]) input.contact-check');
+  await page.check('.contact-item:has(.contact-row[data-contact="Mia Fischer"]) input.contact-check');
+  await page.selectOption('.selection-bar select[name=add_to_group]', 'Kollegen');
+  await page.waitForSelector('.group-item[data-group="Kollegen"] .book-count:text("2")');
+
+  await page.click('.group-item[data-group="Kollegen"] button.group-select');
+  await page.waitForFunction(() => document.querySelectorAll('.contact-row').length === 2);
+  await page.click('.contact-row[data-contact="Mia Fischer"]');
+  await page.waitForSelector('.card[data-contact="Mia Fischer"] :text("Kollegen")');
+  await page.check('.contact-item:has(.contact-row[data-contact="Mia Fischer"]) input.contact-check');
+  await page.click('.selection-bar button[data-action=remove-from-group]');
+  await page.waitForSelector('.group-item[data-group="Kollegen"] .book-count:text("1")');
+  await page.waitForFunction(() => document.querySelectorAll('.contact-row').length === 1);
+
+  // Deleting the group keeps its contacts.
+  await page.click('.group-item[data-group="Kollegen"] button.group-delete');
+  await page.waitForSelector('.group-item[data-group="Kollegen"]', { state: 'detached' });
+  await page.waitForSelector('.group-item.current:has-text("Alle Kontakte")');
+  await page.waitForSelector('.book-item[data-book="Team"] .book-count:has-text("3")');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('a photo is uploaded, cropped to a square with the keyboard, and shown on the card', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openContacts(page);
+  // A 300 × 200 PNG drawn by the browser itself, and a text file that is no picture.
+  const png = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 300; c.height = 200;
+    const g = c.getContext('2d');
+    g.fillStyle = '#c00'; g.fillRect(0, 0, 150, 200);
+    g.fillStyle = '#00c'; g.fillRect(150, 0, 150, 200);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  const picture = join(dir, 'portrait.png');
+  await writeFile(picture, Buffer.from(png, 'base64'));
+  const notPicture = join(dir, 'notes.txt');
+  await writeFile(notPicture, 'not a picture');
+
+  await page.click('button.new-contact');
+  const form = page.locator('.contact-dialog');
+  await form.locator('input[name=first]').fill('Rosalind');
+  await form.locator('input[name=last]').fill('Franklin');
+  await form.locator('input[name=photo]').setInputFiles(notPicture);
+  await page.waitForSelector('.photo-field .form-error:has-text("not a picture")');
+  await form.locator('input[name=photo]').setInputFiles(picture);
+  await page.waitForSelector('.photo-crop canvas.crop-preview');
+  // Zoom in and move to the left edge with the keyboard alone.
+  await form.locator('input[name=zoom]').focus();
+  for (let i = 0; i < 50; i++) await page.keyboard.press('ArrowRight');
+  await form.locator('input[name=crop_x]').focus();
+  await page.keyboard.press('Home');
+  assert.equal(await form.locator('input[name=zoom]').inputValue(), '150');
+  // The kept square is the red left part.
+  const corner = await page.evaluate(() => {
+    const c = document.querySelector('.crop-preview');
+    return Array.from(c.getContext('2d').getImageData(128, 128, 1, 1).data.slice(0, 3));
+  });
+  assert.ok(corner[0] > 180 && corner[2] < 60, `red expected, got ${corner}`);
+  await form.locator('button.use-photo').click();
+  await page.waitForSelector('.photo-field img.avatar[src^="data:image/jpeg;base64,"]');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.contact-dialog', { state: 'detached' });
+  const photo = page.locator('.card[data-contact="Rosalind Franklin"] img.avatar');
+  await photo.waitFor();
+  assert.equal(await photo.evaluate((img) => [img.naturalWidth, img.naturalHeight].join('x')), '256x256');
+
+  // Removed from the form, the card shows the initial again.
+  await page.click('.card button.edit-contact');
+  await page.click('.contact-dialog button.remove-photo');
+  await page.click('.contact-dialog button[type=submit]');
+  await page.waitForSelector('.contact-dialog', { state: 'detached' });
+  await page.waitForSelector('.card[data-contact="Rosalind Franklin"] span.avatar:text("R")');
+  noPageErrors(page);
+  await page.context().close();
+});

@@ -19,10 +19,12 @@ pub enum LimitKind {
     AddressBooks,
     /// The contacts changed at once (copied, moved, deleted).
     Selection,
+    /// The size of a contact's photo, in kilobytes.
+    PhotoKilobytes,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 7] = [
+    pub const ALL: [LimitKind; 8] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
@@ -30,6 +32,7 @@ impl LimitKind {
         LimitKind::Teams,
         LimitKind::AddressBooks,
         LimitKind::Selection,
+        LimitKind::PhotoKilobytes,
     ];
 
     pub fn code(self) -> &'static str {
@@ -41,6 +44,7 @@ impl LimitKind {
             LimitKind::Teams => "teams",
             LimitKind::AddressBooks => "address_books",
             LimitKind::Selection => "selection",
+            LimitKind::PhotoKilobytes => "photo_kilobytes",
         }
     }
 
@@ -56,6 +60,7 @@ impl LimitKind {
             LimitKind::Teams => format!("{n} team{plural}"),
             LimitKind::AddressBooks => format!("{n} address book{plural}"),
             LimitKind::Selection => format!("{n} selected contact{plural}"),
+            LimitKind::PhotoKilobytes => format!("{n} KB"),
         }
     }
 }

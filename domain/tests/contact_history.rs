@@ -13,21 +13,11 @@ use domain::contacts::{
     BulkOutcome, ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
 };
 use domain::org::Actor;
-use domain::sharing::Permission;
 
 mod common;
-use common::{demo_org, Demo, NOW};
+use common::{demo_org, own_book, Demo, NOW};
 
 const DAY: i64 = 24 * 3600;
-
-async fn own_book(d: &Demo, a: &Actor) -> String {
-    let books = list_books(&d.db, a, NOW).await.unwrap();
-    books
-        .into_iter()
-        .find(|b| b.access == Permission::Owner)
-        .unwrap()
-        .id
-}
 
 fn named(book: &str, first: &str, last: &str) -> ContactInput {
     ContactInput {

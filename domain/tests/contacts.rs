@@ -9,23 +9,12 @@ use domain::contacts::cards::{
     create_contact, delete_contact, get_contact, list_contacts, update_contact,
 };
 use domain::contacts::{errors, ContactInput, FieldKind, PostalAddress, TypedValue};
-use domain::org::{self, Actor};
+use domain::org;
 use domain::sharing::{Grantee, Permission, ShareLevel};
 use domain::{DomainError, LimitKind};
 
 mod common;
-use common::{demo_org, Demo, NOW};
-
-/// The member's own first book.
-async fn own_book(d: &Demo, a: &Actor) -> String {
-    let books = list_books(&d.db, a, NOW).await.unwrap();
-    let own = books
-        .iter()
-        .find(|b| b.access == Permission::Owner)
-        .unwrap();
-    assert!(own.is_default);
-    own.id.clone()
-}
+use common::{demo_org, own_book, NOW};
 
 fn person(book: &str, first: &str, last: &str, email: &str) -> ContactInput {
     ContactInput {

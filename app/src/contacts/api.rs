@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use domain::contacts::{
-    AddressBookView, BulkOutcome, ContactDetail, ContactInput, ContactSummary, ContactTrashItem,
-    DuplicateGroup, MergeValue, RestoreOutcome, TrashKind,
+    AddressBookView, BulkOutcome, ContactDetail, ContactGroup, ContactInput, ContactSummary,
+    ContactTrashItem, DuplicateGroup, MergeValue, RestoreOutcome, TrashKind,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -35,16 +35,27 @@ pub async fn book_contacts(
     org: String,
     book: Option<String>,
 ) -> Result<Vec<ContactSummary>, AppError> {
-    use domain::contacts::{books, cards};
     let (ctx, actor, _) = member_of(&org).await?;
-    let book = match book {
-        Some(book) => book,
-        None => match books::default_book(&ctx.db, &actor, domain::clock::now()).await? {
-            Some(default) => default,
-            None => return Ok(Vec::new()),
-        },
-    };
-    Ok(cards::list_contacts(&ctx.db, &actor, &book).await?)
+    match shown_book(&ctx.db, &actor, book).await? {
+        Some(book) => Ok(domain::contacts::cards::list_contacts(&ctx.db, &actor, &book).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The book asked for, else the member's default one (none before their first book).
+#[cfg(feature = "ssr")]
+async fn shown_book(
+    db: &domain::store::Db,
+    actor: &domain::org::Actor,
+    book: Option<String>,
+) -> Result<Option<String>, AppError> {
+    match book {
+        Some(book) => Ok(Some(book)),
+        None => {
+            let now = domain::clock::now();
+            Ok(domain::contacts::books::default_book(db, actor, now).await?)
+        }
+    }
 }
 
 #[server(prefix = "/fn", endpoint = "contact", input = GetUrl)]
@@ -111,6 +122,9 @@ pub async fn change_book(org: String, id: String, change: BookChange) -> Result<
 pub enum BulkAction {
     CopyTo(String),
     MoveTo(String),
+    /// Put in the group of this name (made if the book has none).
+    AddToGroup(String),
+    RemoveFromGroup(String),
     Delete,
 }
 
@@ -126,8 +140,43 @@ pub async fn contacts_bulk(
     Ok(match action {
         BulkAction::CopyTo(target) => bulk::copy_contacts(db, &actor, &ids, &target, now).await?,
         BulkAction::MoveTo(target) => bulk::move_contacts(db, &actor, &ids, &target, now).await?,
+        BulkAction::AddToGroup(name) => {
+            bulk::group_contacts(db, &actor, &ids, &name, true, now).await?
+        }
+        BulkAction::RemoveFromGroup(name) => {
+            bulk::group_contacts(db, &actor, &ids, &name, false, now).await?
+        }
         BulkAction::Delete => bulk::delete_contacts(db, &actor, &ids, now).await?,
     })
+}
+
+/// A book's groups; without a book, the default one's.
+#[server(prefix = "/fn", endpoint = "book_groups", input = GetUrl)]
+pub async fn book_groups(org: String, book: Option<String>) -> Result<Vec<ContactGroup>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    match shown_book(&ctx.db, &actor, book).await? {
+        Some(book) => Ok(domain::contacts::groups::list_groups(&ctx.db, &actor, &book).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Creates an empty group in a book, or deletes one (its contacts stay).
+#[server(prefix = "/fn", endpoint = "change_group")]
+pub async fn change_group(
+    org: String,
+    book: String,
+    name: String,
+    delete: bool,
+) -> Result<(), AppError> {
+    use domain::contacts::groups;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let (db, now) = (&ctx.db, domain::clock::now());
+    if delete {
+        groups::delete_group(db, &actor, &book, &name, now).await?;
+    } else {
+        groups::create_group(db, &actor, &book, &name, now).await?;
+    }
+    Ok(())
 }
 
 #[server(prefix = "/fn", endpoint = "contacts_trash", input = GetUrl)]

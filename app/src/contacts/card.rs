@@ -97,7 +97,7 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
     view! {
         <article class="card" data-contact=contact.full_name.clone()>
             <header class="card-head">
-                <span class="avatar large" aria-hidden="true">{contact.full_name.chars().next().map(|c| c.to_uppercase().to_string())}</span>
+                <super::photo::Avatar name=contact.full_name.clone() photo=f.photo.clone() />
                 <div>
                     <h2>{contact.full_name.clone()}</h2>
                     {(!subtitle.is_empty()).then(|| view! { <p class="muted">{subtitle}</p> })}
@@ -125,6 +125,7 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 {line(i18n, Key::Anniversary, f.anniversary.clone(), None)}
                 {line(i18n, Key::Website, website, website_href)}
                 {line(i18n, Key::Notes, f.notes.clone(), None)}
+                {line(i18n, Key::Groups, contact.groups.join(", "), None)}
             </dl>
         </article>
     }

@@ -1,5 +1,5 @@
 //! The contact form: names, e-mails, numbers and addresses (as many as needed, each with its
-//! kind), organization, dates, website, notes and the book it is kept in.
+//! kind), organization, dates, website, notes, the photo and the book it is kept in.
 
 use super::api::{load_contact, save_contact};
 use super::card::kind_key;
@@ -235,6 +235,7 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
         <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
             <form class="dialog contact-dialog" role="dialog" aria-modal="true" aria-labelledby="contact-dialog-title" on:submit=submit>
                 <h2 id="contact-dialog-title">{i18n.tt(heading)}</h2>
+                <super::photo::PhotoField draft />
                 <div class="field-row names">
                     <TextField draft label=Key::Prefix name="prefix" get=|d| &d.prefix set=|d| &mut d.prefix />
                     <TextField draft label=Key::FirstName name="first" get=|d| &d.first set=|d| &mut d.first />

@@ -3,7 +3,7 @@
 use super::use_contacts;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::Key;
-use domain::contacts::ContactSummary;
+use domain::contacts::{same_group, ContactSummary};
 use leptos::prelude::*;
 
 /// Whether a contact matches the typed filter (its name, e-mail, number or organization).
@@ -18,11 +18,18 @@ fn matches(contact: &ContactSummary, query: &str) -> bool {
     .any(|field| field.to_lowercase().contains(query))
 }
 
-/// Consecutive contacts grouped by their section letter (the list comes sorted).
-fn sections(list: &[ContactSummary], query: &str) -> Vec<(String, Vec<ContactSummary>)> {
+/// Consecutive contacts grouped by their section letter (the list comes sorted), of the group
+/// when one is chosen.
+fn sections(
+    list: &[ContactSummary],
+    query: &str,
+    group: Option<&str>,
+) -> Vec<(String, Vec<ContactSummary>)> {
     let query = query.trim().to_lowercase();
+    let in_group =
+        |c: &ContactSummary| group.is_none_or(|g| c.groups.iter().any(|n| same_group(n, g)));
     let mut out: Vec<(String, Vec<ContactSummary>)> = Vec::new();
-    for contact in list.iter().filter(|c| matches(c, &query)) {
+    for contact in list.iter().filter(|c| in_group(c) && matches(c, &query)) {
         match out.last_mut() {
             Some((letter, group)) if *letter == contact.initial => group.push(contact.clone()),
             _ => out.push((contact.initial.clone(), vec![contact.clone()])),
@@ -67,7 +74,9 @@ fn Sections(list: Vec<ContactSummary>, filter: RwSignal<String>) -> impl IntoVie
     let app = use_contacts();
     let i18n = app.i18n;
     move || {
-        let groups = sections(&list, &filter.get());
+        let groups = app
+            .group
+            .with(|g| sections(&list, &filter.get(), g.as_deref()));
         if groups.is_empty() {
             return view! { <p class="muted empty-list">{i18n.tt(Key::NoMatch)}</p> }.into_any();
         }
@@ -149,6 +158,7 @@ mod tests {
             email: email.into(),
             phone: String::new(),
             organization: String::new(),
+            groups: Vec::new(),
         }
     }
 
@@ -159,12 +169,24 @@ mod tests {
             contact("Marie Curie", "C", "marie@radium.example"),
             contact("Pierre Curie", "C", "pierre@radium.example"),
         ];
-        let all = sections(&list, "");
+        let all = sections(&list, "", None);
         assert_eq!(all.len(), 2);
         assert_eq!(all[1].1.len(), 2);
-        let radium = sections(&list, " RADIUM ");
+        let radium = sections(&list, " RADIUM ", None);
         assert_eq!(radium.len(), 1);
         assert_eq!(radium[0].0, "C");
-        assert!(sections(&list, "nobody").is_empty());
+        assert!(sections(&list, "nobody", None).is_empty());
+    }
+
+    #[test]
+    fn a_chosen_group_narrows_the_list_whatever_its_case() {
+        let mut marie = contact("Marie Curie", "C", "");
+        marie.groups = vec!["Nobel".into(), "Family".into()];
+        let list = [marie, contact("Ada Lovelace", "L", "")];
+        let nobel = sections(&list, "", Some("nobel"));
+        assert_eq!(nobel.len(), 1);
+        assert_eq!(nobel[0].1[0].full_name, "Marie Curie");
+        assert!(sections(&list, "ada", Some("Nobel")).is_empty());
+        assert!(sections(&list, "", Some("Work")).is_empty());
     }
 }

@@ -8,8 +8,10 @@ mod card;
 mod csv_columns;
 mod duplicates;
 mod editor;
+mod groups;
 mod import;
 mod list;
+mod photo;
 mod restore_day;
 mod selection;
 mod share;
@@ -20,8 +22,8 @@ use crate::error::AppError;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::use_shell;
-use api::{book_contacts, contact_books, load_contact};
-use domain::contacts::{AddressBookView, ContactDetail, ContactSummary};
+use api::{book_contacts, book_groups, contact_books, load_contact};
+use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,8 @@ pub enum Dialog {
     /// Import a file, into this book when given.
     Import(Option<String>),
     Duplicates(AddressBookView),
+    /// A new group in the book shown.
+    Group,
     RestoreDay(AddressBookView),
     Trash,
 }
@@ -50,9 +54,12 @@ pub struct Contacts {
     pub selected: RwSignal<Option<String>>,
     /// The contacts ticked in the list, for the selection's actions.
     pub checked: RwSignal<Vec<String>>,
+    /// The group the list is narrowed to.
+    pub group: RwSignal<Option<String>>,
     /// Bumped after every write, so the list and the card read again.
     pub version: RwSignal<u32>,
     pub contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
+    pub groups: Resource<Result<Vec<ContactGroup>, AppError>>,
     pub detail: Resource<Result<Option<ContactDetail>, AppError>>,
     pub dialog: RwSignal<Option<Dialog>>,
     /// The last outcome to announce (saved, deleted, an error).
@@ -96,6 +103,14 @@ impl Contacts {
         });
     }
 
+    /// Shows another book, from its top, with nothing ticked.
+    pub fn show_book(self, id: String) {
+        self.book.set(Some(id));
+        self.group.set(None);
+        self.selected.set(None);
+        self.checked.set(Vec::new());
+    }
+
     pub fn refresh(self) {
         self.version.update(|v| *v += 1);
     }
@@ -135,6 +150,7 @@ struct Reads {
     selected: RwSignal<Option<String>>,
     version: RwSignal<u32>,
     contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
+    groups: Resource<Result<Vec<ContactGroup>, AppError>>,
     detail: Resource<Result<Option<ContactDetail>, AppError>>,
 }
 
@@ -148,6 +164,10 @@ fn ContactsApp() -> impl IntoView {
     let contacts = Resource::new(
         move || (shell.org_id(), book.get(), version.get()),
         |(org, book, _)| book_contacts(org, book),
+    );
+    let groups = Resource::new(
+        move || (shell.org_id(), book.get(), version.get()),
+        |(org, book, _)| book_groups(org, book),
     );
     let detail = Resource::new(
         move || (shell.org_id(), selected.get(), version.get()),
@@ -163,6 +183,7 @@ fn ContactsApp() -> impl IntoView {
         selected,
         version,
         contacts,
+        groups,
         detail,
     };
     view! {
@@ -187,8 +208,10 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
         book: reads.book,
         selected: reads.selected,
         checked: RwSignal::new(Vec::new()),
+        group: RwSignal::new(None),
         version: reads.version,
         contacts: reads.contacts,
+        groups: reads.groups,
         detail: reads.detail,
         dialog: RwSignal::new(None),
         notice: RwSignal::new(None),
@@ -206,6 +229,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
                 Dialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
                 Dialog::Import(book) => view! { <import::ImportDialog book /> }.into_any(),
                 Dialog::Duplicates(book) => view! { <duplicates::DuplicatesDialog book /> }.into_any(),
+                Dialog::Group => view! { <groups::GroupDialog /> }.into_any(),
                 Dialog::RestoreDay(book) => view! { <restore_day::RestoreDayDialog book /> }.into_any(),
                 Dialog::Trash => view! { <trash::TrashDialog /> }.into_any(),
             })}

@@ -1,5 +1,5 @@
-//! What the ticked contacts can do together: move or copy to another book, export as vCard or
-//! CSV, or go to the trash.
+//! What the ticked contacts can do together: move or copy to another book, join or leave a
+//! group, export as vCard or CSV, or go to the trash.
 
 use super::api::{contacts_bulk, BulkAction};
 use super::use_contacts;
@@ -57,6 +57,25 @@ pub fn SelectionBar() -> impl IntoView {
             app.checked.with(|c| c.join(","))
         )
     };
+    let to_group = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        if !name.is_empty() {
+            run(BulkAction::AddToGroup(name));
+        }
+    };
+    let groups = move || {
+        app.groups
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|g| {
+                let value = g.name.clone();
+                view! { <option value=value>{g.name}</option> }
+            })
+            .collect_view()
+    };
+    let writable = move || app.current_book().is_some_and(|b| b.access.can_write());
     let options = move || {
         targets()
             .into_iter()
@@ -74,6 +93,18 @@ pub fn SelectionBar() -> impl IntoView {
                 <option value="">{i18n.tt(Key::CopyTo)}</option>
                 {options}
             </select>
+            <Show when=writable>
+                <select name="add_to_group" aria-label=i18n.tt(Key::AddToGroup) on:change=to_group prop:value="">
+                    <option value="">{i18n.tt(Key::AddToGroup)}</option>
+                    {groups}
+                </select>
+                {move || app.group.get().map(|name| view! {
+                    <button class="button" data-action="remove-from-group"
+                        on:click=move |_| run(BulkAction::RemoveFromGroup(name.clone()))>
+                        {i18n.tt(Key::RemoveFromGroup)}
+                    </button>
+                })}
+            </Show>
             <a class="button" data-action="export-vcf" href=move || export("vcard") download="">{i18n.tt(Key::ExportVcard)}</a>
             <a class="button" data-action="export-csv" href=move || export("csv") download="">{i18n.tt(Key::ExportCsv)}</a>
             <button class="button danger" data-action="delete" on:click=move |_| run(BulkAction::Delete)>{i18n.tt(Key::Delete)}</button>

@@ -1,5 +1,5 @@
-//! The app's left column: "+ New contact", the address books with each book's ⋮ menu, and "New
-//! address book".
+//! The app's left column: "+ New contact", the address books with each book's ⋮ menu, "New
+//! address book", and the shown book's groups.
 
 use super::api::{change_book, BookChange};
 use super::{use_contacts, Contacts, Dialog};
@@ -25,6 +25,7 @@ pub fn ContactsSidebar() -> impl IntoView {
             <button class="link-button new-book" on:click=move |_| app.dialog.set(Some(Dialog::Book(None)))>
                 {i18n.tt(Key::NewAddressBook)}
             </button>
+            <super::groups::GroupList />
             <button class="link-button import-button" on:click=move |_| app.dialog.set(Some(Dialog::Import(None)))>
                 {i18n.tt(Key::ImportContacts)}
             </button>
@@ -57,11 +58,7 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
     let marked = shown.clone();
     let select = {
         let id = id.clone();
-        move |_| {
-            app.book.set(Some(id.clone()));
-            app.selected.set(None);
-            app.checked.set(Vec::new());
-        }
+        move |_| app.show_book(id.clone())
     };
     let run = {
         let id = id.clone();

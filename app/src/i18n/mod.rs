@@ -68,7 +68,7 @@ mod tests {
     /// Keys whose text may equal the English one in a language, because the word is the same.
     fn same_as_english_allowed(locale: Locale, key: Key) -> bool {
         use Key::*;
-        let everywhere = [ProductName, AppMail, AppManager];
+        let everywhere = [ProductName, AppMail, AppManager, Zoom];
         if everywhere.contains(&key) {
             return true;
         }
@@ -109,6 +109,7 @@ mod tests {
                 Description,
                 KindCell,
                 Notes,
+                Photo,
             ],
             _ => &[],
         };

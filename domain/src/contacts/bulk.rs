@@ -1,8 +1,10 @@
-//! Several contacts at once: copy or move a selection to another book, or put it in the trash.
+//! Several contacts at once: copy or move a selection to another book, put it in a group or
+//! take it out, or put it in the trash.
 //! One transaction each; a contact the member may not change, or whose UID the target book
 //! already holds, is counted as skipped and left as it was.
 
 use super::cards::{insert_card, trash_card, update_card};
+use super::groups;
 use super::model::BulkOutcome;
 use super::store::{bump, require_product, writable_book, write_access};
 use super::vcard;
@@ -159,6 +161,45 @@ pub async fn move_contacts(
         update_card(&mut tx, &contact.id, target, &contact.vcard, &index, now).await?;
         changed.insert(contact.book_id);
         done += 1;
+    }
+    finish(tx, &changed).await?;
+    Ok(outcome(ids.len(), done))
+}
+
+/// Puts the contacts in the group `name` (`member`) or takes them out of it. The group is
+/// kept in each book it is added in; contacts already so are counted as done.
+pub async fn group_contacts(
+    db: &Db,
+    actor: &Actor,
+    ids: &[String],
+    name: &str,
+    member: bool,
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    let name = groups::clean_name(name)?;
+    let mut tx = db.pool().begin().await?;
+    let mut done = 0;
+    let mut changed = HashSet::new();
+    let mut in_books = HashSet::new();
+    for (contact, can_write) in selected(&mut tx, actor, ids).await? {
+        if !can_write {
+            continue;
+        }
+        in_books.insert(contact.book_id.clone());
+        let change = |list: &mut Vec<String>| match member {
+            true => groups::add_name(list, &name),
+            false => groups::remove_name(list, &name),
+        };
+        let (id, book) = (&contact.id, &contact.book_id);
+        if groups::regroup(&mut tx, id, book, &contact.vcard, change, now).await? {
+            changed.insert(contact.book_id.clone());
+        }
+        done += 1;
+    }
+    if member {
+        for book in &in_books {
+            groups::remember(&mut tx, book, &name, now).await?;
+        }
     }
     finish(tx, &changed).await?;
     Ok(outcome(ids.len(), done))

@@ -26,7 +26,17 @@ fn initial(sort_key: &str) -> String {
 }
 
 /// The columns a list line is read from (`summary_of`).
-pub const SUMMARY_COLUMNS: &str = "id, full_name, sort_key, email, phone, organization";
+pub const SUMMARY_COLUMNS: &str = "id, full_name, sort_key, email, phone, organization, categories";
+
+/// The `categories` column's names (one per line).
+pub fn split_lines(column: Option<String>) -> Vec<String> {
+    column
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
 
 /// A list line from a row holding `SUMMARY_COLUMNS`.
 pub fn summary_of(row: &AnyRow, book_id: &str) -> DomainResult<ContactSummary> {
@@ -39,6 +49,7 @@ pub fn summary_of(row: &AnyRow, book_id: &str) -> DomainResult<ContactSummary> {
         email: row.try_get("email")?,
         phone: row.try_get("phone")?,
         organization: row.try_get("organization")?,
+        groups: split_lines(row.try_get("categories")?),
     })
 }
 
@@ -97,6 +108,7 @@ pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<Conta
     Ok(ContactDetail {
         id: id.to_owned(),
         full_name: vcard::index(&card).full_name,
+        groups: vcard::categories(&card),
         fields,
         writable: access.can_write(),
     })
@@ -115,6 +127,7 @@ fn bind_card<'q>(query: AnyQuery<'q>, text: &'q str, idx: &'q ContactIndex) -> A
         .bind(idx.emails.join("\n"))
         .bind(idx.phones.join("\n"))
         .bind(&idx.birthday)
+        .bind(idx.categories.join("\n"))
 }
 
 /// Keeps a contact's state (text, book, trash) before a change, for restoring a book to a day
@@ -143,8 +156,8 @@ pub async fn insert_card(
     let id = new_id();
     let query = sqlx::query(
         "INSERT INTO contacts (id, book_id, org_id, uid, vcard, etag, full_name, sort_key, email, phone,
-           organization, emails, phones, birthday, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+           organization, emails, phones, birthday, categories, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
     )
     .bind(&id)
     .bind(book_id)
@@ -171,7 +184,7 @@ pub async fn update_card(
     let query = sqlx::query(
         "UPDATE contacts SET book_id = $2, vcard = $3, etag = $4, full_name = $5, sort_key = $6,
            email = $7, phone = $8, organization = $9, emails = $10, phones = $11, birthday = $12,
-           updated_at = $13, deleted_at = 0
+           categories = $13, updated_at = $14, deleted_at = 0
          WHERE id = $1",
     )
     .bind(id)

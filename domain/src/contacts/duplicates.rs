@@ -319,6 +319,7 @@ mod tests {
                 email: String::new(),
                 phone: String::new(),
                 organization: org.into(),
+                groups: Vec::new(),
             },
             emails: emails.iter().map(|e| e.to_string()).collect(),
             phones: phones.iter().map(|p| vcard::normalize_phone(p)).collect(),

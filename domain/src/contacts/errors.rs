@@ -20,7 +20,14 @@ pub const RESTORE_DAY_OUT_OF_RANGE: &str = "restore_day_out_of_range";
 pub const MERGE_NEEDS_TWO: &str = "merge_needs_two";
 pub const MERGE_OTHER_BOOK: &str = "merge_other_book";
 
-pub const ALL: [&str; 13] = [
+/// A photo that is not a JPEG, PNG or WebP image in a `data:` URI (or a web address).
+pub const PHOTO_INVALID: &str = "photo_invalid";
+
+/// A group needs a name; a book holds one group of a name (letter case aside).
+pub const GROUP_NAME_EMPTY: &str = "group_name_empty";
+pub const GROUP_EXISTS: &str = "group_exists";
+
+pub const ALL: [&str; 16] = [
     CONTACT_EMPTY,
     FIELD_TOO_LONG,
     TOO_MANY_VALUES,
@@ -34,4 +41,7 @@ pub const ALL: [&str; 13] = [
     RESTORE_DAY_OUT_OF_RANGE,
     MERGE_NEEDS_TWO,
     MERGE_OTHER_BOOK,
+    PHOTO_INVALID,
+    GROUP_NAME_EMPTY,
+    GROUP_EXISTS,
 ];

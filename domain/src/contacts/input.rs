@@ -36,6 +36,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
             return Err(too_long(field));
         }
     }
+    super::photo::check(&input.photo)?;
     if input.notes.chars().count() > MAX_NOTES {
         return Err(too_long("notes"));
     }

@@ -14,9 +14,13 @@ pub mod cards;
 #[cfg(feature = "server")]
 pub mod duplicates;
 #[cfg(feature = "server")]
+pub mod groups;
+#[cfg(feature = "server")]
 pub mod history;
 #[cfg(feature = "server")]
 pub mod input;
+#[cfg(feature = "server")]
+pub mod photo;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]

@@ -29,6 +29,22 @@ pub struct ContactSummary {
     pub email: String,
     pub phone: String,
     pub organization: String,
+    /// The groups (vCard CATEGORIES) the contact is in, as written.
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// A group of a book's contacts, with how many live contacts are in it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactGroup {
+    pub name: String,
+    pub contacts: u32,
+}
+
+/// Whether two group names are the same group: groups differ by more than letter case.
+pub fn same_group(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// What kind of address, number or e-mail a value is (vCard `TYPE`).
@@ -124,6 +140,9 @@ pub struct ContactInput {
     pub anniversary: String,
     pub website: String,
     pub notes: String,
+    /// The photo as a `data:image/…;base64,` URI, cropped square by the form; or the address
+    /// of one elsewhere, as an imported card gave it; empty for none.
+    pub photo: String,
 }
 
 /// A stored contact: its fields and whether this member may change it.
@@ -133,6 +152,8 @@ pub struct ContactDetail {
     pub id: String,
     pub full_name: String,
     pub fields: ContactInput,
+    /// The groups the contact is in, as written.
+    pub groups: Vec<String>,
     pub writable: bool,
 }
 

@@ -2,7 +2,8 @@
 //! form's fields, and a card with the form's fields applied. Every property the form does not
 //! manage (X- properties, photos, keys, groups) is kept as it was.
 
-use super::model::{ContactInput, FieldKind, PostalAddress, TypedValue};
+use super::model::{same_group, ContactInput, FieldKind, PostalAddress, TypedValue};
+use super::photo;
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
     VCard, VCardEntry, VCardParameter, VCardParameterName, VCardParameterValue, VCardProperty,
@@ -10,7 +11,7 @@ use calcard::vcard::{
 };
 
 /// The properties the contact form edits; an edit replaces exactly these.
-const MANAGED: [VCardProperty; 12] = [
+const MANAGED: [VCardProperty; 13] = [
     VCardProperty::Fn,
     VCardProperty::N,
     VCardProperty::Nickname,
@@ -23,15 +24,17 @@ const MANAGED: [VCardProperty; 12] = [
     VCardProperty::Anniversary,
     VCardProperty::Url,
     VCardProperty::Note,
+    VCardProperty::Photo,
 ];
 
 /// The managed properties of which the form shows only the first.
-const SHOWN_ONCE: [VCardProperty; 5] = [
+const SHOWN_ONCE: [VCardProperty; 6] = [
     VCardProperty::Nickname,
     VCardProperty::Org,
     VCardProperty::Title,
     VCardProperty::Url,
     VCardProperty::Note,
+    VCardProperty::Photo,
 ];
 
 /// What a contact is found and sorted by.
@@ -49,6 +52,8 @@ pub struct ContactIndex {
     pub phones: Vec<String>,
     pub birthday: String,
     pub organization: String,
+    /// The groups (CATEGORIES) as written, each once.
+    pub categories: Vec<String>,
 }
 
 /// One card. Anything but exactly one vCard is an error, in the parser's words.
@@ -58,10 +63,51 @@ pub fn parse(text: &str) -> Result<VCard, String> {
 
 /// The card as vCard 4.0 text, the form it is stored and served in.
 pub fn write(card: &VCard) -> String {
+    let inline = card
+        .entries
+        .iter()
+        .any(|e| e.values.iter().any(|v| matches!(v, VCardValue::Binary(_))));
+    let with_uris;
+    let card = if inline {
+        with_uris = data_uris(card);
+        &with_uris
+    } else {
+        card
+    };
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = card.write_to(&mut out, VCardVersion::V4_0);
     out
+}
+
+/// The card with its inline images (PHOTO, LOGO…) as `data:` URI text: calcard writes them
+/// with an escaped comma ("base64\\,"), which RFC 6350 does not escape in a URI and other
+/// clients do not read.
+fn data_uris(card: &VCard) -> VCard {
+    let mut card = card.clone();
+    for e in &mut card.entries {
+        let hint = e
+            .parameters(&VCardParameterName::Type)
+            .find_map(|v| match v {
+                VCardParameterValue::Text(t) => Some(t.clone()),
+                _ => None,
+            });
+        let mut changed = false;
+        for value in &mut e.values {
+            if let VCardValue::Binary(data) = value {
+                *value = VCardValue::Text(photo::data_uri(data, hint.as_deref()));
+                changed = true;
+            }
+        }
+        if changed {
+            // The media type is in the URI now; a version 3 TYPE=JPEG says nothing more.
+            e.params.retain(|p| {
+                !(p.name == VCardParameterName::Type
+                    && matches!(p.value, VCardParameterValue::Text(_)))
+            });
+        }
+    }
+    card
 }
 
 /// A value as text; a list value (`a,b`) joined with commas.
@@ -197,6 +243,53 @@ pub fn fields(card: &VCard) -> ContactInput {
         anniversary: first_text(card, &VCardProperty::Anniversary),
         website: first_text(card, &VCardProperty::Url),
         notes: first_text(card, &VCardProperty::Note),
+        photo: photo_text(card),
+    }
+}
+
+/// The first PHOTO: a `data:` URI of the image the card holds, or the web address it names.
+fn photo_text(card: &VCard) -> String {
+    let Some(entry) = card.property(&VCardProperty::Photo) else {
+        return String::new();
+    };
+    let hint = entry
+        .parameters(&VCardParameterName::Type)
+        .find_map(|v| match v {
+            VCardParameterValue::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+    match entry.values.first() {
+        Some(VCardValue::Binary(data)) => photo::data_uri(data, hint),
+        Some(VCardValue::Text(t)) => t.trim().to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The card's groups: every CATEGORIES value, each name once (letter case aside).
+pub fn categories(card: &VCard) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let values = card
+        .properties(&VCardProperty::Categories)
+        .flat_map(|e| e.values.iter().map(text));
+    for name in values {
+        // One line per name in the index column.
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !name.is_empty() && !out.iter().any(|n| same_group(n, &name)) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Gives the card these groups, in one CATEGORIES property (none when empty).
+pub fn set_categories(card: &mut VCard, groups: &[String]) {
+    card.entries.retain(|e| e.name != VCardProperty::Categories);
+    if !groups.is_empty() {
+        card.entries.push(entry(
+            VCardProperty::Categories,
+            Vec::new(),
+            groups.to_vec(),
+        ));
     }
 }
 
@@ -284,6 +377,7 @@ pub fn index(card: &VCard) -> ContactIndex {
             .collect(),
         birthday: f.birthday.clone(),
         organization: f.organization.clone(),
+        categories: categories(card),
         full_name,
     }
 }
@@ -425,6 +519,28 @@ pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
     }
     single(&mut card, VCardProperty::Url, &input.website);
     single(&mut card, VCardProperty::Note, &input.notes);
+    let photo = input.photo.trim();
+    if !photo.is_empty() {
+        // `check` has refused a photo that does not decode.
+        let value = match photo::decode(photo) {
+            Ok(Some(data)) => VCardValue::Binary(data),
+            _ => VCardValue::Text(photo.to_owned()),
+        };
+        let at = card
+            .entries
+            .iter()
+            .position(|e| e.name == VCardProperty::Photo)
+            .unwrap_or(card.entries.len());
+        card.entries.insert(
+            at,
+            VCardEntry {
+                group: None,
+                name: VCardProperty::Photo,
+                params: Vec::new(),
+                values: vec![value],
+            },
+        );
+    }
     card
 }
 
@@ -617,6 +733,55 @@ X-CUSTOM;X-PARAM=1:kept as is\r\nCATEGORIES:Science,Friends\r\nEND:VCARD\r\n";
     fn sort_keys_ignore_case_and_accents() {
         assert_eq!(sort_key(" Élan Ärger "), "elan arger");
         assert!(sort_key("Émile") < sort_key("Fabien"));
+    }
+
+    #[test]
+    fn groups_are_the_categories_each_once() {
+        let mut card = parse(V3).unwrap();
+        assert_eq!(categories(&card), ["Science", "Friends"]);
+        assert_eq!(index(&card).categories, ["Science", "Friends"]);
+        set_categories(&mut card, &["Friends".into(), "Nobel, 1911".into()]);
+        let again = parse(&write(&card)).unwrap();
+        assert_eq!(categories(&again), ["Friends", "Nobel, 1911"]);
+        set_categories(&mut card, &[]);
+        assert!(!write(&card).contains("CATEGORIES"));
+        let doubled = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nCATEGORIES:a,A\r\n\
+CATEGORIES:b\r\nEND:VCARD\r\n";
+        assert_eq!(categories(&parse(doubled).unwrap()), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_photo_round_trips_and_a_version_3_photo_reads_as_a_data_uri() {
+        let jpeg = "data:image/jpeg;base64,/9j/4AAQSkZJRg==";
+        let input = ContactInput {
+            first: "Ada".into(),
+            photo: jpeg.into(),
+            ..ContactInput::default()
+        };
+        let text = write(&apply(None, "uid-ada", &input));
+        assert!(text.contains(&format!("PHOTO:{jpeg}\r\n")), "{text}");
+        let card = parse(&text).unwrap();
+        assert_eq!(fields(&card).photo, jpeg);
+        // Written again after a parse, where calcard holds it as bytes, it stays the same.
+        assert!(write(&card).contains(&format!("PHOTO:{jpeg}\r\n")));
+        let removed = apply(
+            Some(card),
+            "",
+            &ContactInput {
+                photo: String::new(),
+                ..input
+            },
+        );
+        assert_eq!(fields(&removed).photo, "");
+        let v3 = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Old\r\n\
+PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==\r\nEND:VCARD\r\n";
+        let old = parse(v3).unwrap();
+        assert_eq!(fields(&old).photo, jpeg);
+        assert!(
+            write(&old).contains(&format!("PHOTO:{jpeg}\r\n")),
+            "{}",
+            write(&old)
+        );
     }
 
     #[test]

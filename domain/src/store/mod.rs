@@ -57,6 +57,7 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
+        crate::contacts::groups::index_missing(&pool).await?;
         Ok(Db { pool })
     }
 

@@ -1,4 +1,4 @@
-//! The demo organization the calendar and task tests act in.
+//! The demo organization the tests act in, and the member's own calendar and address book.
 
 // Each test file is its own crate and uses a different part of this module.
 #![allow(dead_code)]
@@ -57,6 +57,19 @@ pub async fn own_calendar(d: &Demo, a: &Actor) -> String {
     let own = cals
         .iter()
         .find(|c| c.access == CalendarAccess::Owner)
+        .unwrap();
+    assert!(own.is_default);
+    own.id.clone()
+}
+
+/// The actor's own first address book, which is also their default.
+pub async fn own_book(d: &Demo, a: &Actor) -> String {
+    let books = domain::contacts::books::list_books(&d.db, a, NOW)
+        .await
+        .unwrap();
+    let own = books
+        .iter()
+        .find(|b| b.access == domain::sharing::Permission::Owner)
         .unwrap();
     assert!(own.is_default);
     own.id.clone()

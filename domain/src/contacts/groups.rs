@@ -1,0 +1,240 @@
+//! Groups of a book's contacts. A contact's groups are its vCard CATEGORIES, so phones and
+//! desktop clients see the same groups; `contacts.categories` indexes them for the list, and
+//! `contact_groups` keeps the groups members created, so one without contacts stays listed.
+
+use super::cards::{split_lines, update_card};
+use super::errors;
+use super::model::{same_group, BulkOutcome, ContactGroup};
+use super::store::{book_access, bump, writable_book};
+use super::vcard;
+use crate::error::{DomainError, DomainResult};
+use crate::org::Actor;
+use crate::store::Db;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+/// Characters of a group's name.
+pub const MAX_GROUP_NAME: usize = 64;
+
+/// The name as stored: trimmed, inner spaces and line breaks made single spaces.
+pub fn clean_name(name: &str) -> DomainResult<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(DomainError::invalid("name", errors::GROUP_NAME_EMPTY));
+    }
+    if name.chars().count() > MAX_GROUP_NAME {
+        return Err(DomainError::invalid("name", errors::FIELD_TOO_LONG));
+    }
+    Ok(name)
+}
+
+/// Adds `name` to `list` unless it holds it (letter case aside); whether it was added.
+pub fn add_name(list: &mut Vec<String>, name: &str) -> bool {
+    let absent = !list.iter().any(|n| same_group(n, name));
+    if absent {
+        list.push(name.to_owned());
+    }
+    absent
+}
+
+/// The book's groups, alphabetically, with how many live contacts each holds.
+pub async fn list_groups(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<Vec<ContactGroup>> {
+    let mut conn = db.pool().acquire().await?;
+    book_access(&mut conn, actor, book_id).await?;
+    let rows = sqlx::query(
+        "SELECT categories FROM contacts WHERE book_id = $1 AND deleted_at = 0 AND categories <> ''",
+    )
+    .bind(book_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut groups: Vec<ContactGroup> = Vec::new();
+    for row in &rows {
+        for name in split_lines(row.try_get("categories")?) {
+            match groups.iter_mut().find(|g| same_group(&g.name, &name)) {
+                Some(group) => group.contacts += 1,
+                None => groups.push(ContactGroup { name, contacts: 1 }),
+            }
+        }
+    }
+    for name in created(&mut conn, book_id).await? {
+        if !groups.iter().any(|g| same_group(&g.name, &name)) {
+            groups.push(ContactGroup { name, contacts: 0 });
+        }
+    }
+    groups.sort_by_cached_key(|g| vcard::sort_key(&g.name));
+    Ok(groups)
+}
+
+/// The groups members created in the book.
+async fn created(conn: &mut AnyConnection, book_id: &str) -> DomainResult<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT name FROM contact_groups WHERE book_id = $1")
+        .bind(book_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().map(|(name,)| name).collect())
+}
+
+/// Keeps the group listed in the book, even once no contact is in it.
+pub async fn remember(
+    conn: &mut AnyConnection,
+    book_id: &str,
+    name: &str,
+    now: i64,
+) -> DomainResult<()> {
+    if created(conn, book_id)
+        .await?
+        .iter()
+        .any(|n| same_group(n, name))
+    {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO contact_groups (book_id, name, created_at) VALUES ($1, $2, $3)")
+        .bind(book_id)
+        .bind(name)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Creates an empty group in a book the actor may change.
+pub async fn create_group(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    name: &str,
+    now: i64,
+) -> DomainResult<ContactGroup> {
+    let name = clean_name(name)?;
+    if list_groups(db, actor, book_id)
+        .await?
+        .iter()
+        .any(|g| same_group(&g.name, &name))
+    {
+        return Err(DomainError::invalid("name", errors::GROUP_EXISTS));
+    }
+    let mut tx = db.pool().begin().await?;
+    writable_book(&mut tx, actor, book_id).await?;
+    remember(&mut tx, book_id, &name, now).await?;
+    tx.commit().await?;
+    Ok(ContactGroup { name, contacts: 0 })
+}
+
+/// Gives a stored card the groups `change` makes of its own, when it changes them; whether it
+/// did. The card's previous state is kept as a version, as for any edit.
+pub async fn regroup(
+    conn: &mut AnyConnection,
+    id: &str,
+    book_id: &str,
+    text: &str,
+    change: impl FnOnce(&mut Vec<String>) -> bool,
+    now: i64,
+) -> DomainResult<bool> {
+    let mut card = vcard::parse(text).map_err(|_| DomainError::Internal)?;
+    let mut groups = vcard::categories(&card);
+    if !change(&mut groups) {
+        return Ok(false);
+    }
+    vcard::set_categories(&mut card, &groups);
+    let text = vcard::write(&card);
+    update_card(conn, id, book_id, &text, &vcard::index(&card), now).await?;
+    Ok(true)
+}
+
+/// Takes `name` out of the groups of `list`; whether it was there.
+pub fn remove_name(list: &mut Vec<String>, name: &str) -> bool {
+    let before = list.len();
+    list.retain(|n| !same_group(n, name));
+    list.len() != before
+}
+
+/// Deletes a group: its contacts stay, out of the group.
+pub async fn delete_group(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    name: &str,
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    let mut tx = db.pool().begin().await?;
+    writable_book(&mut tx, actor, book_id).await?;
+    let rows = sqlx::query(
+        "SELECT id, vcard, categories FROM contacts
+         WHERE book_id = $1 AND deleted_at = 0 AND categories <> ''",
+    )
+    .bind(book_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut done = 0;
+    for row in &rows {
+        let in_group = split_lines(row.try_get("categories")?)
+            .iter()
+            .any(|n| same_group(n, name));
+        if in_group {
+            let id: String = row.try_get("id")?;
+            let text: String = row.try_get("vcard")?;
+            let remove = |list: &mut Vec<String>| remove_name(list, name);
+            if regroup(&mut tx, &id, book_id, &text, remove, now).await? {
+                done += 1;
+            }
+        }
+    }
+    for created in created(&mut tx, book_id).await? {
+        if same_group(&created, name) {
+            sqlx::query("DELETE FROM contact_groups WHERE book_id = $1 AND name = $2")
+                .bind(book_id)
+                .bind(&created)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    bump(&mut tx, book_id).await?;
+    tx.commit().await?;
+    Ok(BulkOutcome { done, skipped: 0 })
+}
+
+/// Fills `contacts.categories` for the rows stored before it existed (NULL), from their cards.
+/// Runs when the server starts; a no-op once every row is indexed.
+pub async fn index_missing(pool: &AnyPool) -> DomainResult<()> {
+    let rows = sqlx::query("SELECT id, vcard FROM contacts WHERE categories IS NULL")
+        .fetch_all(pool)
+        .await?;
+    let mut tx = pool.begin().await?;
+    for row in &rows {
+        let text: String = row.try_get("vcard")?;
+        let groups = vcard::parse(&text)
+            .map(|card| vcard::categories(&card))
+            .unwrap_or_default();
+        sqlx::query("UPDATE contacts SET categories = $2 WHERE id = $1")
+            .bind(row.try_get::<String, _>("id")?)
+            .bind(groups.join("\n"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(clean_name("  Close \n friends ").unwrap(), "Close friends");
+        assert!(
+            matches!(clean_name(" \t"), Err(DomainError::Invalid { reason, .. }) if reason == errors::GROUP_NAME_EMPTY)
+        );
+        assert!(clean_name(&"x".repeat(MAX_GROUP_NAME)).is_ok());
+        assert!(clean_name(&"x".repeat(MAX_GROUP_NAME + 1)).is_err());
+    }
+
+    #[test]
+    fn a_group_is_added_once_and_removed_whatever_its_case() {
+        let mut list = vec!["Friends".to_owned()];
+        assert!(!add_name(&mut list, "friends"));
+        assert!(add_name(&mut list, "Family"));
+        assert!(remove_name(&mut list, "FRIENDS"));
+        assert_eq!(list, ["Family"]);
+        assert!(!remove_name(&mut list, "Work"));
+    }
+}
