@@ -440,3 +440,40 @@ test('a photo is uploaded, cropped to a square with the keyboard, and shown on t
   noPageErrors(page);
   await page.context().close();
 });
+
+test('chloe sees the birthday of a contact in her Birthdays calendar, which stays private', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('chloe'));
+  await openContacts(page);
+  // Today's day and month, born in 1990: the month view shows it with the age reached.
+  const today = new Date();
+  const mmdd = `${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await page.click('button.new-contact');
+  const form = page.locator('.contact-dialog');
+  await form.locator('input[name=first]').fill('Léa');
+  await form.locator('input[name=last]').fill('Roux');
+  await form.locator('input[name=birthday]').fill(`1990-${mmdd}`);
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('.card[data-contact="Léa Roux"]');
+
+  await page.click('a.sidebar-link[data-app=calendar]');
+  await page.waitForURL(/\/calendar$/);
+  await page.click('button[data-view=month]');
+  const item = page.locator('.calendar-item[data-calendar="Anniversaires"]');
+  await item.waitFor();
+  const chip = page.locator(`.month-day .event-chip:has-text("🎂 Léa Roux (${today.getFullYear() - 1990})")`);
+  await chip.waitFor();
+  // Computed: nothing to open, and no sharing, export or deletion in its menu.
+  assert.ok(await chip.locator('button').isDisabled());
+  await item.locator('button[aria-haspopup=menu]').click();
+  await item.locator('.menu').waitFor();
+  assert.equal(await item.locator('.menu [data-action=share]').count(), 0);
+  assert.equal(await item.locator('.menu .danger').count(), 0);
+  // Hidden from the views like any calendar.
+  await page.keyboard.press('Escape');
+  await item.locator('input[type=checkbox]').uncheck();
+  await chip.waitFor({ state: 'detached' });
+  noPageErrors(page);
+  await page.context().close();
+});

@@ -70,10 +70,18 @@ async fn a_first_visit_creates_one_calendar_even_twice() {
         list_calendars(&d.db, &d.anna, NOW),
         list_calendars(&d.db, &d.anna, NOW)
     );
-    assert_eq!(a.unwrap().len(), 1);
-    let cals = b.unwrap();
-    assert_eq!(cals.len(), 1);
-    assert_eq!(cals[0].name, "Anna Keller");
+    // Her own calendar, and the Birthdays calendar of a member who uses Contacts.
+    let names = |cals: Vec<domain::calendar::CalendarView>| {
+        cals.into_iter()
+            .map(|c| (c.name, c.birthdays))
+            .collect::<Vec<_>>()
+    };
+    let expected = [
+        ("Anna Keller".to_owned(), false),
+        ("Birthdays".to_owned(), true),
+    ];
+    assert_eq!(names(a.unwrap()), expected);
+    assert_eq!(names(b.unwrap()), expected);
 }
 
 #[tokio::test]
@@ -290,7 +298,7 @@ async fn an_import_that_fails_imports_nothing() {
     );
     let cals = list_calendars(&d.db, &d.anna, NOW).await.unwrap();
     assert_eq!(
-        cals.len(),
+        cals.iter().filter(|c| !c.birthdays).count(),
         1,
         "no calendar was created for the failed import"
     );
@@ -619,4 +627,71 @@ async fn meeting_links_come_from_the_address_only_administrators_set() {
         new_meeting_link(&d.db, &d.anna).await.unwrap_err(),
         DomainError::invalid("video_url", domain::calendar::errors::VIDEO_NOT_CONFIGURED)
     );
+}
+
+#[tokio::test]
+async fn contacts_birthdays_feed_a_private_read_only_birthdays_calendar() {
+    use domain::contacts::cards::{create_contact, delete_contact};
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = common::own_book(&d, anna).await;
+    let person = |first: &str, birthday: &str| domain::contacts::ContactInput {
+        book_id: book.clone(),
+        first: first.into(),
+        last: "Curie".into(),
+        birthday: birthday.into(),
+        ..Default::default()
+    };
+    create_contact(db, anna, &person("Marie", "1867-11-07"), NOW)
+        .await
+        .unwrap();
+    create_contact(db, anna, &person("Irène", "--09-12"), NOW)
+        .await
+        .unwrap();
+    let eve = create_contact(db, anna, &person("Ève", "1904-12-06"), NOW)
+        .await
+        .unwrap();
+    create_contact(db, anna, &person("Pierre", ""), NOW)
+        .await
+        .unwrap();
+    delete_contact(db, anna, &eve, NOW).await.unwrap();
+
+    let cals = list_calendars(db, anna, NOW).await.unwrap();
+    let birthdays = cals.iter().find(|c| c.birthdays).unwrap();
+    assert!(!birthdays.takes_events() && !birthdays.is_default);
+    let found = occurrences(db, anna, "Europe/Zurich", "2026-09-01", "2027-01-01", NOW)
+        .await
+        .unwrap();
+    let seen: Vec<_> = found
+        .iter()
+        .filter(|o| o.calendar_id == birthdays.id)
+        .map(|o| (o.start.as_str(), o.title.as_str(), o.all_day, o.writable))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2026-09-12", "🎂 Irène Curie", true, false),
+            ("2026-11-07", "🎂 Marie Curie (159)", true, false)
+        ]
+    );
+
+    // Hidden like any calendar; never shared, published or deleted.
+    calendars::set_hidden(db, anna, &birthdays.id, true)
+        .await
+        .unwrap();
+    let hidden = occurrences(db, anna, "Europe/Zurich", "2026-11-01", "2026-12-01", NOW)
+        .await
+        .unwrap();
+    assert!(hidden.iter().all(|o| o.calendar_id != birthdays.id));
+    let chloe = Grantee::Member(d.chloe.account_id.clone());
+    let shared = calendars::share(db, anna, &birthdays.id, &chloe, ShareLevel::View).await;
+    assert!(matches!(shared, Err(DomainError::Forbidden(_))));
+    let published = calendars::set_public_link(db, anna, &birthdays.id, true).await;
+    assert!(matches!(published, Err(DomainError::Forbidden(_))));
+    let deleted = calendars::delete_calendar(db, anna, &birthdays.id, NOW).await;
+    assert!(matches!(deleted, Err(DomainError::Forbidden(_))));
+
+    // Dan has no Contacts: no Birthdays calendar.
+    let dans = list_calendars(db, &d.dan, NOW).await.unwrap();
+    assert!(dans.iter().all(|c| !c.birthdays));
 }

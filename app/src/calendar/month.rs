@@ -94,10 +94,10 @@ pub fn EventChip(occurrence: Occurrence) -> impl IntoView {
     let hour12 = cal.settings.get_untracked().hour12;
     let color = cal.color_of(&occurrence);
     let time = (!occurrence.all_day).then(|| time_of(&occurrence.start, hour12));
-    // Holidays are computed on the server: there is nothing stored to open.
+    // Holidays and birthdays are computed on the server: there is nothing stored to open.
     let computed = cal
         .calendar(&occurrence.calendar_id)
-        .is_some_and(|c| c.holidays.is_some());
+        .is_some_and(|c| c.is_computed());
     let (all_day, done, title) = (
         occurrence.all_day,
         occurrence.done,

@@ -63,6 +63,9 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
         calendar.hidden,
     );
     let takes_events = calendar.takes_events();
+    // The Birthdays calendar is computed from the member's contacts and stays theirs alone:
+    // it can be renamed, recoloured and hidden, not shared, exported or deleted.
+    let private = calendar.birthdays;
     let calendar = StoredValue::new(calendar);
     let run = move |action: CalendarChange, done: Key| {
         menu.close();
@@ -106,14 +109,16 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                         {access.can_manage().then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Calendar(Some(calendar.get_value())))>{i18n.tt(Key::EditCalendar)}</button></li>
                         })}
-                        {access.can_share().then(|| view! {
+                        {(access.can_share() && !private).then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
                         {takes_events.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| run(CalendarChange::MakeDefault, Key::Saved)>{i18n.tt(Key::MakeDefault)}</button></li>
                         })}
-                        <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>
-                        {access.can_manage().then(|| view! {
+                        {(!private).then(|| view! {
+                            <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>
+                        })}
+                        {(access.can_manage() && !private).then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| run(CalendarChange::Delete, Key::MovedToTrash)>{i18n.tt(Key::Delete)}</button></li>
                         })}
                     </ul>

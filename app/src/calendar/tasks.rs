@@ -36,11 +36,11 @@ fn due_text(i18n: I18n, due: &str, hour12: bool) -> String {
 pub fn TasksView() -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
-    // Holiday calendars hold no tasks.
+    // Computed calendars (holidays, birthdays) hold no tasks.
     let lists = move || {
         cal.calendars.with(|all| {
             all.iter()
-                .filter(|c| c.holidays.is_none())
+                .filter(|c| !c.is_computed())
                 .cloned()
                 .collect::<Vec<_>>()
         })

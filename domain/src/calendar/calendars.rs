@@ -11,7 +11,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
-use crate::org::Actor;
+use crate::org::{Access, Actor, Product};
 use crate::sharing::shares;
 use crate::store::Db;
 use sha2::{Digest, Sha256};
@@ -28,15 +28,25 @@ fn first_calendar_id(actor: &Actor) -> String {
 }
 
 /// Every calendar the member sees in this organization: their own, then those shared with them,
-/// by name. A member who owns none gets a first one, named after them, on their first visit.
+/// by name. A member who owns none gets a first one, named after them, on their first visit,
+/// and one who uses Contacts their Birthdays calendar.
 pub async fn list_calendars(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<CalendarView>> {
     require_product(actor)?;
     let views = visible_calendars(db, actor).await?;
-    if views.iter().any(|v| v.access == CalendarAccess::Owner) {
+    let owns_one = views
+        .iter()
+        .any(|v| v.access == CalendarAccess::Owner && !v.birthdays);
+    let has_birthdays = views.iter().any(|v| v.birthdays);
+    if owns_one && (has_birthdays || !actor.can(Product::Contacts, Access::Use)) {
         return Ok(views);
     }
     // Read again whoever inserted: a concurrent first visit may have won.
-    create_first_calendar(db, actor, now).await?;
+    if !owns_one {
+        create_first_calendar(db, actor, now).await?;
+    }
+    if !has_birthdays {
+        super::birthdays::ensure_calendar(db, actor, now).await?;
+    }
     visible_calendars(db, actor).await
 }
 
@@ -101,7 +111,7 @@ async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarV
     if !views.iter().any(|v| v.is_default) {
         if let Some(v) = views
             .iter_mut()
-            .find(|v| v.access == CalendarAccess::Owner && v.holidays.is_none())
+            .find(|v| v.access == CalendarAccess::Owner && !v.is_computed())
         {
             v.is_default = true;
         }
@@ -109,7 +119,7 @@ async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarV
     views.sort_by(|a, b| {
         (b.access == CalendarAccess::Owner)
             .cmp(&(a.access == CalendarAccess::Owner))
-            .then_with(|| a.holidays.is_some().cmp(&b.holidays.is_some()))
+            .then_with(|| a.is_computed().cmp(&b.is_computed()))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
     Ok(views)
@@ -123,10 +133,11 @@ fn view(
     default_id: &str,
 ) -> CalendarView {
     CalendarView {
-        is_default: access.can_write_events(cal.is_holidays()) && cal.id == default_id,
+        is_default: access.can_write_events(cal.is_computed()) && cal.id == default_id,
         public_token: (access.can_share() && !cal.public_token.is_empty())
             .then_some(cal.public_token),
         holidays: (!cal.holidays.is_empty()).then_some(cal.holidays),
+        birthdays: cal.birthdays,
         id: cal.id,
         name: cal.name,
         color: cal.color,
@@ -235,9 +246,15 @@ pub async fn delete_calendar(
     now: i64,
 ) -> DomainResult<()> {
     let mut conn = db.pool().acquire().await?;
-    let (_, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    let (calendar, access) = calendar_access(&mut conn, actor, calendar_id).await?;
     if !access.can_manage() {
         return Err(DomainError::forbidden("only the owner deletes a calendar"));
+    }
+    // It would come back on the next visit: hiding it is how it goes away.
+    if calendar.birthdays {
+        return Err(DomainError::forbidden(
+            "the Birthdays calendar is hidden, not deleted",
+        ));
     }
     sqlx::query("UPDATE calendars SET deleted_at = $2, public_token = '' WHERE id = $1")
         .bind(calendar_id)
@@ -347,6 +364,7 @@ pub async fn share(
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
+    super::birthdays::refuse_if_birthdays(db, actor, calendar_id).await?;
     shares::grant::<CalendarRow>(db, actor, calendar_id, grantee, level).await
 }
 
@@ -368,6 +386,9 @@ pub async fn set_public_link(
     enabled: bool,
 ) -> DomainResult<Option<String>> {
     shares::sharer::<CalendarRow>(db, actor, calendar_id).await?;
+    if enabled {
+        super::birthdays::refuse_if_birthdays(db, actor, calendar_id).await?;
+    }
     let token = enabled.then(new_token);
     sqlx::query("UPDATE calendars SET public_token = $2 WHERE id = $1")
         .bind(calendar_id)

@@ -3,7 +3,6 @@
 
 use super::calendars::list_calendars;
 use super::event::{self, apply, check, new_event, read, read_recurrence, shift};
-use super::holidays;
 use super::ical::{self, assemble, moment_prop, parse_object, prop, set, span, Parsed};
 use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, Scope};
 use super::recurrence::{self, expand, instance_key, recurrence_id};
@@ -12,6 +11,7 @@ use super::store::{
     NewObject, ObjectRow,
 };
 use super::time::{day_bounds, format_local, local_now, parse_date, resolve, Moment};
+use super::{birthdays, holidays};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
@@ -39,7 +39,7 @@ pub async fn occurrences(
         .into_iter()
         .filter(|c| !c.hidden)
         .collect();
-    expand_calendars(db, actor, &calendars, viewer, from, to).await
+    expand_calendars(db, actor, &calendars, viewer, from, to, now).await
 }
 
 /// How far ahead the Home widget looks for the next events.
@@ -85,7 +85,8 @@ pub async fn occurrences_of(
         .into_iter()
         .find(|c| c.id == calendar_id)
         .ok_or(DomainError::NotFound)?;
-    expand_calendars(db, actor, std::slice::from_ref(&calendar), viewer, from, to).await
+    let one = std::slice::from_ref(&calendar);
+    expand_calendars(db, actor, one, viewer, from, to, now).await
 }
 
 async fn expand_calendars(
@@ -95,6 +96,7 @@ async fn expand_calendars(
     viewer: &str,
     from: &str,
     to: &str,
+    now: i64,
 ) -> DomainResult<Vec<Occurrence>> {
     let viewer = parse_time_zone(viewer)?;
     let from = parse_date("from", from)?;
@@ -127,9 +129,33 @@ async fn expand_calendars(
             });
         }
     }
+    // Only the member's own Birthdays calendar: its events come from their address books.
+    for cal in calendars
+        .iter()
+        .filter(|c| c.birthdays && c.owner_id == actor.account_id)
+    {
+        let known = birthdays::birthdays(db, actor, now).await?;
+        for (day, contact, age) in birthdays::between(&known, from, to) {
+            out.push(Occurrence {
+                object_id: format!("{}:{}:{day}", cal.id, contact.contact_id),
+                calendar_id: cal.id.clone(),
+                kind: ItemKind::Event,
+                title: birthdays::title(&contact.name, age),
+                location: String::new(),
+                all_day: true,
+                start: day.format("%Y-%m-%d").to_string(),
+                end: birthdays::next_day(day).format("%Y-%m-%d").to_string(),
+                start_utc: resolve(viewer, day.and_time(NaiveTime::MIN)).timestamp(),
+                instance: None,
+                color: None,
+                done: false,
+                writable: false,
+            });
+        }
+    }
     let own: HashMap<&str, bool> = calendars
         .iter()
-        .filter(|c| c.holidays.is_none())
+        .filter(|c| !c.is_computed())
         .map(|c| (c.id.as_str(), c.access.can_write()))
         .collect();
     if own.is_empty() {
@@ -269,7 +295,7 @@ pub async fn get_event(
     let parsed = parse_object(&object.ics)?;
     let master = recurrence::master(&parsed.items).ok_or(DomainError::NotFound)?;
     let uid = ical::value(master, "UID").unwrap_or_default().to_owned();
-    let writable = access.can_write_events(cal.is_holidays());
+    let writable = access.can_write_events(cal.is_computed());
     let input = match instance {
         None => read(master, &cal.id, read_recurrence(master), None, viewer),
         Some(key) => match find_override(&parsed.items, key) {

@@ -7,6 +7,8 @@ pub mod errors;
 pub mod model;
 
 #[cfg(feature = "server")]
+pub mod birthdays;
+#[cfg(feature = "server")]
 pub mod calendars;
 #[cfg(feature = "server")]
 pub mod event;

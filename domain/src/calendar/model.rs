@@ -21,14 +21,22 @@ pub struct CalendarView {
     pub is_default: bool,
     /// Public holidays of a region ("CH-VD", "FR"): read-only, computed on the server.
     pub holidays: Option<String>,
+    /// The member's Birthdays calendar: read-only, computed from their contacts, web only.
+    #[serde(default)]
+    pub birthdays: bool,
     /// The public `.ics` token, shown only to members who may share.
     pub public_token: Option<String>,
 }
 
 impl CalendarView {
-    /// Whether this member may put events into it (a computed holiday calendar takes none).
+    /// Holidays or birthdays: its events are computed, none are stored in it.
+    pub fn is_computed(&self) -> bool {
+        self.holidays.is_some() || self.birthdays
+    }
+
+    /// Whether this member may put events into it (a computed calendar takes none).
     pub fn takes_events(&self) -> bool {
-        self.access.can_write_events(self.holidays.is_some())
+        self.access.can_write_events(self.is_computed())
     }
 }
 

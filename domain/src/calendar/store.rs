@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-pub const CALENDAR_COLUMNS: &str = "c.id, c.owner_id, c.name, c.color, c.holidays, c.public_token";
+pub const CALENDAR_COLUMNS: &str =
+    "c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token";
 
 #[derive(Debug, Clone)]
 pub struct CalendarRow {
@@ -21,6 +22,8 @@ pub struct CalendarRow {
     pub name: String,
     pub color: String,
     pub holidays: String,
+    /// The member's Birthdays calendar (see `calendar::birthdays`).
+    pub birthdays: bool,
     pub public_token: String,
 }
 
@@ -32,12 +35,14 @@ impl CalendarRow {
             name: row.try_get("name")?,
             color: row.try_get("color")?,
             holidays: row.try_get("holidays")?,
+            birthdays: row.try_get::<i64, _>("birthdays")? != 0,
             public_token: row.try_get("public_token")?,
         })
     }
 
-    pub fn is_holidays(&self) -> bool {
-        !self.holidays.is_empty()
+    /// Holidays or birthdays: events computed on the server, none stored or written.
+    pub fn is_computed(&self) -> bool {
+        !self.holidays.is_empty() || self.birthdays
     }
 }
 
@@ -59,7 +64,7 @@ impl Collection for CalendarRow {
     const SHARES: ShareTable = CALENDAR_SHARES;
     const NOUN: &'static str = "calendar";
     const ACCESS_SQL: &'static str = concat!(
-        "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.public_token,
+        "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token,
            COALESCE(s.level, '') AS level FROM calendars c ",
         crate::shares_reaching_member!("calendar_shares", "calendar_id"),
         " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
@@ -90,7 +95,7 @@ pub async fn calendar_access(
 
 /// Refuses a change of the calendar's events unless the level allows it.
 pub fn require_events_writable(calendar: &CalendarRow, access: CalendarAccess) -> DomainResult<()> {
-    if access.can_write_events(calendar.is_holidays()) {
+    if access.can_write_events(calendar.is_computed()) {
         Ok(())
     } else {
         Err(DomainError::forbidden("this calendar is read-only for you"))

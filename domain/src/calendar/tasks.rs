@@ -162,7 +162,7 @@ pub async fn list_tasks(
     let viewer = parse_time_zone(viewer)?;
     let mut conn = db.pool().acquire().await?;
     let (calendar, access) = calendar_access(&mut conn, actor, calendar_id).await?;
-    let writable = access.can_write_events(calendar.is_holidays());
+    let writable = access.can_write_events(calendar.is_computed());
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, ics FROM calendar_objects
          WHERE calendar_id = $1 AND org_id = $2 AND kind = 'task' AND deleted_at = 0",
@@ -201,7 +201,7 @@ pub async fn get_task(
     let parsed = ical::parse_object(&object.ics)?;
     let task = master_task(&parsed.items)
         .ok_or_else(|| DomainError::invalid("id", super::errors::NOT_A_TASK))?;
-    let writable = access.can_write_events(cal.is_holidays());
+    let writable = access.can_write_events(cal.is_computed());
     Ok(read(task, &object.id, &cal.id, writable, viewer))
 }
 

@@ -47,7 +47,7 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
     let names: HashMap<String, String> = super::calendars::list_calendars(db, actor, now)
         .await?
         .into_iter()
-        .filter(|c| c.access.can_write_events(c.holidays.is_some()))
+        .filter(|c| c.access.can_write_events(c.is_computed()))
         .map(|c| (c.id, c.name))
         .collect();
     if !names.is_empty() {
