@@ -329,7 +329,7 @@ test('ticked contacts move to another book together, and a selection exports', a
   await page.context().close();
 });
 
-test('ben groups contacts: a group from the file, a new one filled from the selection, filtered, emptied and deleted', async () => {
+test('ben groups contacts: a group from the file, a new one filled from the selection, filtered, emptied and deleted; Home lists the newest', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await login(page, demo('ben'));
@@ -380,6 +380,13 @@ test('ben groups contacts: a group from the file, a new one filled from the sele
   await page.waitForSelector('.group-item[data-group="Kollegen"]', { state: 'detached' });
   await page.waitForSelector('.group-item.current:has-text("Alle Kontakte")');
   await page.waitForSelector('.book-item[data-book="Team"] .book-count:has-text("3")');
+
+  // Home shows the newest contacts, in German.
+  await page.click('a.sidebar-link[data-app=home]');
+  const widget = page.locator('.widget.recent-contacts');
+  await widget.locator('h2:text("Zuletzt hinzugefügte Kontakte")').waitFor();
+  await widget.locator('li[data-contact="Mia Fischer"]').waitFor();
+  assert.equal(await widget.locator('li').count(), 3);
   noPageErrors(page);
   await page.context().close();
 });

@@ -411,3 +411,34 @@ Ada,Lovelace,ada@example.org,,\r\n";
     );
     assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_newest_contacts_of_the_books_a_member_sees_come_first() {
+    use domain::contacts::cards::recent_contacts;
+    let d = demo_org().await;
+    let book = own_book(&d, &d.anna).await;
+    let mut ids = Vec::new();
+    for (i, name) in ["Ada", "Grace", "Hedy"].iter().enumerate() {
+        let input = person(&book, name, "Pioneer", "p@example.org");
+        ids.push(
+            create_contact(&d.db, &d.anna, &input, NOW + i as i64)
+                .await
+                .unwrap(),
+        );
+    }
+    delete_contact(&d.db, &d.anna, &ids[2], NOW + 5)
+        .await
+        .unwrap();
+    let names = |list: Vec<domain::contacts::ContactSummary>| {
+        list.into_iter().map(|c| c.full_name).collect::<Vec<_>>()
+    };
+    let recent = recent_contacts(&d.db, &d.anna, 5, NOW).await.unwrap();
+    assert_eq!(names(recent), ["Grace Pioneer", "Ada Pioneer"]);
+    let one = recent_contacts(&d.db, &d.anna, 1, NOW).await.unwrap();
+    assert_eq!(names(one), ["Grace Pioneer"]);
+    // Ben does not see anna's book.
+    assert!(recent_contacts(&d.db, &d.ben, 5, NOW)
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -58,6 +58,14 @@ async fn shown_book(
     }
 }
 
+/// The five contacts added last to the books the member sees, for the Home widget.
+#[server(prefix = "/fn", endpoint = "recent_contacts", input = GetUrl)]
+pub async fn recent_contacts(org: String) -> Result<Vec<ContactSummary>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::contacts::cards::recent_contacts(&ctx.db, &actor, 5, now).await?)
+}
+
 #[server(prefix = "/fn", endpoint = "contact", input = GetUrl)]
 pub async fn load_contact(org: String, id: String) -> Result<ContactDetail, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;

@@ -17,6 +17,7 @@ mod selection;
 mod share;
 mod sidebar;
 mod trash;
+mod widget;
 
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, Loading};
@@ -25,6 +26,7 @@ use crate::shell::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
 use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary};
 use leptos::prelude::*;
+pub use widget::RecentContactsWidget;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {

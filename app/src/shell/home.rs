@@ -21,6 +21,9 @@ pub fn Home() -> impl IntoView {
                 <Show when=move || super::apps::may_use(super::AppId::Calendar)>
                     <crate::calendar::NextEventsWidget />
                 </Show>
+                <Show when=move || super::apps::may_use(super::AppId::Contacts)>
+                    <crate::contacts::RecentContactsWidget />
+                </Show>
             </div>
         </div>
     }

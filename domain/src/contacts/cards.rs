@@ -1,4 +1,5 @@
-//! Contacts in an address book: the list, one card, create, change (and move), trash.
+//! Contacts in an address book: the list, the newest ones, one card, create, change (and move),
+//! trash.
 
 use super::input::check;
 use super::model::{ContactDetail, ContactInput, ContactSummary};
@@ -7,7 +8,7 @@ use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{AnyQuery, Db};
+use crate::store::{bind_all, placeholders, AnyQuery, Db};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -69,6 +70,37 @@ pub async fn list_contacts(
     .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(|row| summary_of(row, book_id)).collect()
+}
+
+/// The `limit` contacts added last to the books the member sees, newest first (the Home
+/// widget).
+pub async fn recent_contacts(
+    db: &Db,
+    actor: &Actor,
+    limit: u32,
+    now: i64,
+) -> DomainResult<Vec<ContactSummary>> {
+    let books: Vec<String> = super::books::list_books(db, actor, now)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    if books.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, book_id FROM contacts
+         WHERE deleted_at = 0 AND book_id IN ({})
+         ORDER BY created_at DESC, id LIMIT {}",
+        placeholders(1, books.len()),
+        limit.min(50)
+    );
+    let rows = bind_all(sqlx::query(&sql), &books)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| summary_of(row, &row.try_get::<String, _>("book_id")?))
+        .collect()
 }
 
 pub struct Stored {

@@ -1,0 +1,59 @@
+//! The Home widget "Recently added contacts": the five newest contacts of the books the member
+//! sees, read once the page is live (like "Next events", it must not hold up the Home page).
+
+use super::api::recent_contacts;
+use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::{use_i18n, Key};
+use crate::shell::{space_href, use_shell, AppId};
+use leptos::prelude::*;
+
+#[component]
+pub fn RecentContactsWidget() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let open = move || space_href(&shell.org_id(), AppId::Contacts, None);
+    view! {
+        <section class="widget recent-contacts" aria-labelledby="widget-recent-contacts-title">
+            <h2 id="widget-recent-contacts-title">{i18n.tt(Key::WidgetRecentContacts)}</h2>
+            {move || if hydrated.get() { view! { <RecentContacts /> }.into_any() } else { view! { <Loading /> }.into_any() }}
+            <a class="link-button" href=open>{i18n.tt(Key::OpenContacts)}</a>
+        </section>
+    }
+}
+
+#[component]
+fn RecentContacts() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let recent = Resource::new(move || shell.org_id(), recent_contacts);
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match recent.await {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoRecentContacts)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="member-list">
+                            {list.into_iter().map(|c| {
+                                let detail = [c.email.as_str(), c.organization.as_str(), c.phone.as_str()]
+                                    .into_iter()
+                                    .find(|s| !s.is_empty())
+                                    .unwrap_or_default()
+                                    .to_owned();
+                                view! {
+                                    <li class="member" data-contact=c.full_name.clone()>
+                                        <span class="avatar" aria-hidden="true">{c.initial.clone()}</span>
+                                        <span class="member-name">{c.full_name.clone()}</span>
+                                        <span class="muted">{detail}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
