@@ -39,6 +39,9 @@ pub struct MemberView {
     /// Effective presence: offline when the member has no open tab.
     pub presence: PresenceStatus,
     pub presence_message: String,
+    /// Listed in the organization's directory (an administrator may hide a member from it).
+    #[serde(default)]
+    pub in_directory: bool,
 }
 
 /// Everything the shell needs about the signed-in user, fetched once per page.

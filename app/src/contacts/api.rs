@@ -20,12 +20,16 @@ pub enum BookChange {
     Delete,
 }
 
-/// The member's address books (a first one is made on the first visit).
+/// The member's address books (a first one is made on the first visit), then the
+/// organization's directory.
 #[server(prefix = "/fn", endpoint = "contact_books")]
 pub async fn contact_books(org: String) -> Result<Vec<AddressBookView>, AppError> {
+    use domain::contacts::{books, directory};
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
-    Ok(domain::contacts::books::list_books(&ctx.db, &actor, now).await?)
+    let mut list = books::list_books(&ctx.db, &actor, now).await?;
+    list.extend(directory::directory_book(&ctx.db, &actor).await?);
+    Ok(list)
 }
 
 /// A book's contacts in alphabetical order; without a book, the default one's. A GET: it only

@@ -111,6 +111,12 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 })}
             </header>
             <dl class="card-lines">
+                {contact.role.map(|role| view! {
+                    <div class="card-line">
+                        <dt>{i18n.tt(Key::ColumnRole)}</dt>
+                        <dd>{i18n.tt(crate::manager::role_key(role))}</dd>
+                    </div>
+                })}
                 {line(i18n, Key::Nickname, f.nickname.clone(), None)}
                 {f.emails.into_iter().map(|e| {
                     let href = format!("mailto:{}", e.value);

@@ -47,7 +47,7 @@ pub fn ContactList() -> impl IntoView {
     view! {
         <section class="contact-list" aria-labelledby="contact-list-title">
             <div class="contact-list-head">
-                <h1 id="contact-list-title">{move || app.current_book().map(|b| b.name)}</h1>
+                <h1 id="contact-list-title">{move || app.current_book().map(|b| super::book_name(i18n, &b))}</h1>
                 <input type="search" name="filter" aria-label=i18n.tt(Key::FilterContacts)
                     placeholder=i18n.tt(Key::FilterContacts) bind:value=filter />
                 <Show when=move || app.checked.with(|c| !c.is_empty())>
@@ -124,6 +124,8 @@ fn ContactRow(contact: ContactSummary) -> impl IntoView {
                 })
         }
     };
+    // Directory entries are members, not contacts: none to move, copy or delete.
+    let directory = domain::contacts::directory_entry(&contact.id);
     let check_label = format!("{} · {}", app.i18n.t(Key::SelectContact), contact.full_name);
     let detail = [contact.email.as_str(), contact.organization.as_str()]
         .into_iter()
@@ -132,7 +134,9 @@ fn ContactRow(contact: ContactSummary) -> impl IntoView {
         .to_owned();
     view! {
         <li class="contact-item">
-            <input type="checkbox" class="contact-check" aria-label=check_label prop:checked=checked on:change=toggle />
+            {(!directory).then(|| view! {
+                <input type="checkbox" class="contact-check" aria-label=check_label prop:checked=checked on:change=toggle />
+            })}
             <button class="contact-row" class:current=marked aria-current=move || current().then_some("true")
                 data-contact=contact.full_name.clone() on:click=move |_| app.selected.set(Some(id.clone()))>
                 <span class="avatar" aria-hidden="true">{contact.initial.clone()}</span>

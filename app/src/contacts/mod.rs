@@ -127,6 +127,15 @@ pub fn use_contacts() -> Contacts {
     expect_context::<Contacts>()
 }
 
+/// A book's name as the member reads it: the directory's in their language.
+pub fn book_name(i18n: I18n, book: &AddressBookView) -> String {
+    if book.directory {
+        i18n.t(Key::Directory).to_owned()
+    } else {
+        book.name.clone()
+    }
+}
+
 /// The book shown first: the default one.
 fn first_book(books: &[AddressBookView]) -> String {
     books

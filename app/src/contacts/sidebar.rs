@@ -73,6 +73,18 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
         book.access.can_write(),
         book.access.can_share(),
     );
+    // The directory is the members themselves: nothing to change, share or export there.
+    if book.directory {
+        return view! {
+            <li class="book-item directory" class:current=marked data-book="directory">
+                <button class="book-select" aria-current=move || shown().then_some("true") on:click=select>
+                    <span class="book-name">{i18n.tt(Key::Directory)}</span>
+                    <span class="book-count">{book.contacts}</span>
+                </button>
+            </li>
+        }
+        .into_any();
+    }
     let export = format!("/api/v1/addressbooks/{}/export", book.id);
     let menu_label = format!("{} · {}", i18n.t(Key::BookOptions), book.name);
     let stored = StoredValue::new(book.clone());
@@ -133,4 +145,5 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
             </div>
         </li>
     }
+    .into_any()
 }

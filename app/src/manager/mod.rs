@@ -10,7 +10,21 @@ use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{use_shell, AppId};
 use domain::org::{Access, Role};
+use domain::views::MemberView;
 use leptos::prelude::*;
+
+/// Shows a member in the organization's directory or hides them (administrators only, checked
+/// in the domain).
+#[server(prefix = "/fn", endpoint = "directory_listing")]
+pub async fn set_directory_listing(
+    org: String,
+    account: String,
+    shown: bool,
+) -> Result<(), crate::error::AppError> {
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
+    domain::contacts::directory::set_listed(&ctx.db, &actor, &account, shown).await?;
+    Ok(())
+}
 
 pub fn role_key(role: Role) -> Key {
     match role {
@@ -28,13 +42,48 @@ pub fn manager_chunk() -> AnyView {
     view! { <ManagerApp /> }.into_any()
 }
 
+/// Whether a member is listed in the directory: a checkbox for administrators, a mark for
+/// everyone else. Guests are never listed.
+fn directory_cell(member: &MemberView, admin: bool, notice: RwSignal<Option<String>>) -> AnyView {
+    let i18n = use_i18n();
+    if member.role == Role::External {
+        return view! { <span class="muted">"—"</span> }.into_any();
+    }
+    if !admin {
+        let mark = if member.in_directory { "✓" } else { "—" };
+        return view! { <span>{mark}</span> }.into_any();
+    }
+    let shell = use_shell();
+    let account = member.account_id.clone();
+    let label = format!("{} · {}", i18n.t(Key::ShowInDirectory), member.name);
+    let toggle = move |ev: leptos::ev::Event| {
+        let shown = event_target_checked(&ev);
+        let (org, account) = (shell.org_id(), account.clone());
+        leptos::task::spawn_local(async move {
+            let result = set_directory_listing(org, account, shown).await;
+            notice.set(Some(crate::feedback::outcome(i18n, result, Key::Saved)));
+            shell.members.refetch();
+        });
+    };
+    view! {
+        <input type="checkbox" name="in_directory" aria-label=label prop:checked=member.in_directory on:change=toggle />
+    }
+    .into_any()
+}
+
 #[component]
 fn ManagerApp() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let members = shell.members;
+    let admin = shell
+        .org
+        .get_untracked()
+        .is_some_and(|o| o.role.is_administrator());
+    let notice = RwSignal::new(None::<String>);
     view! {
         <div class="manager">
+            <p class="visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
             <h1>{i18n.tt(Key::ManagerTitle)}</h1>
             <p class="muted">{i18n.tt(Key::ManagerIntro)}</p>
             <Transition fallback=Loading>
@@ -48,6 +97,7 @@ fn ManagerApp() -> impl IntoView {
                                         <th scope="col">{i18n.tt(Key::ColumnEmail)}</th>
                                         <th scope="col">{i18n.tt(Key::ColumnRole)}</th>
                                         <th scope="col">{i18n.tt(Key::ColumnApps)}</th>
+                                        <th scope="col">{i18n.tt(Key::ColumnDirectory)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -56,6 +106,7 @@ fn ManagerApp() -> impl IntoView {
                                         .map(|m| {
                                             let apps = m.products.clone();
                                             let email = m.email.clone();
+                                            let listing = directory_cell(&m, admin, notice);
                                             view! {
                                                 <tr data-member=email>
                                                     <td>{m.name}</td>
@@ -73,6 +124,7 @@ fn ManagerApp() -> impl IntoView {
                                                                 .join(", ")
                                                         }}
                                                     </td>
+                                                    <td>{listing}</td>
                                                 </tr>
                                             }
                                         })

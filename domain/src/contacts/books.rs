@@ -108,6 +108,7 @@ async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookVi
                     id: book.id,
                     name: book.name,
                     owner_id: book.owner_id,
+                    directory: false,
                     owner_name: row.try_get("owner_name")?,
                     access,
                     contacts: u32::try_from(count).unwrap_or(u32::MAX),

@@ -1,6 +1,7 @@
 //! Contacts in an address book: the list, the newest ones, one card, create, change (and move),
 //! trash.
 
+use super::directory;
 use super::input::check;
 use super::model::{ContactDetail, ContactInput, ContactSummary};
 use super::store::{book_access, bump, require_product, require_writable, writable_book};
@@ -19,7 +20,7 @@ pub fn etag(text: &str) -> String {
 
 /// The list's section letter: the sort key's first letter (accents folded), "#" for a digit or
 /// symbol.
-fn initial(sort_key: &str) -> String {
+pub fn initial(sort_key: &str) -> String {
     match sort_key.chars().next() {
         Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
         _ => "#".to_owned(),
@@ -54,12 +55,15 @@ pub fn summary_of(row: &AnyRow, book_id: &str) -> DomainResult<ContactSummary> {
     })
 }
 
-/// The book's live contacts in alphabetical order.
+/// The book's live contacts in alphabetical order (the directory's members for its id).
 pub async fn list_contacts(
     db: &Db,
     actor: &Actor,
     book_id: &str,
 ) -> DomainResult<Vec<ContactSummary>> {
+    if directory::is_directory(book_id) {
+        return directory::entries(db, actor).await;
+    }
     let mut conn = db.pool().acquire().await?;
     book_access(&mut conn, actor, book_id).await?;
     let rows = sqlx::query(&format!(
@@ -132,6 +136,9 @@ pub async fn stored(
 }
 
 pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDetail> {
+    if directory::entry_account(id).is_some() {
+        return directory::entry(db, actor, id).await;
+    }
     let mut conn = db.pool().acquire().await?;
     let (stored, access) = stored(&mut conn, actor, id).await?;
     let card = vcard::parse(&stored.vcard).map_err(|_| DomainError::Internal)?;
@@ -143,6 +150,7 @@ pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<Conta
         groups: vcard::categories(&card),
         fields,
         writable: access.can_write(),
+        role: None,
     })
 }
 

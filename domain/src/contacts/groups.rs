@@ -36,8 +36,12 @@ pub fn add_name(list: &mut Vec<String>, name: &str) -> bool {
     absent
 }
 
-/// The book's groups, alphabetically, with how many live contacts each holds.
+/// The book's groups, alphabetically, with how many live contacts each holds (the teams, for
+/// the directory).
 pub async fn list_groups(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<Vec<ContactGroup>> {
+    if super::directory::is_directory(book_id) {
+        return super::directory::groups(db, actor).await;
+    }
     let mut conn = db.pool().acquire().await?;
     book_access(&mut conn, actor, book_id).await?;
     let rows = sqlx::query(

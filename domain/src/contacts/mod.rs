@@ -12,6 +12,8 @@ pub mod bulk;
 #[cfg(feature = "server")]
 pub mod cards;
 #[cfg(feature = "server")]
+pub mod directory;
+#[cfg(feature = "server")]
 pub mod duplicates;
 #[cfg(feature = "server")]
 pub mod groups;

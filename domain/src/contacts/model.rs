@@ -15,6 +15,10 @@ pub struct AddressBookView {
     /// Where new contacts go unless another book is chosen.
     pub is_default: bool,
     pub contacts: u32,
+    /// The organization's directory: read-only, made from its members (see
+    /// `contacts::directory`); the UI names it in the member's language.
+    #[serde(default)]
+    pub directory: bool,
 }
 
 /// A line of the contact list.
@@ -40,6 +44,16 @@ pub struct ContactSummary {
 pub struct ContactGroup {
     pub name: String,
     pub contacts: u32,
+}
+
+/// The organization's directory's id where a book id is expected (see `contacts::directory`);
+/// its entries are `directory:<account id>`.
+pub const DIRECTORY_ID: &str = "directory";
+
+/// Whether a contact id names an entry of the directory (a member, not a stored contact).
+pub fn directory_entry(id: &str) -> bool {
+    id.strip_prefix(DIRECTORY_ID)
+        .is_some_and(|rest| rest.starts_with(':'))
 }
 
 /// Whether two group names are the same group: groups differ by more than letter case.
@@ -155,6 +169,9 @@ pub struct ContactDetail {
     /// The groups the contact is in, as written.
     pub groups: Vec<String>,
     pub writable: bool,
+    /// For an entry of the organization's directory: the member's role there.
+    #[serde(default)]
+    pub role: Option<crate::org::Role>,
 }
 
 /// A card or row an import left out, with the line of the file it starts on.

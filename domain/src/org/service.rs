@@ -140,7 +140,7 @@ pub async fn members(
     org_id: &str,
 ) -> DomainResult<Vec<MemberView>> {
     let rows = sqlx::query(
-        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
+        "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, m.in_directory, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN product_access p ON p.org_id = m.org_id AND p.account_id = m.account_id
@@ -160,6 +160,7 @@ pub async fn members(
                 email: row.try_get("email")?,
                 role: parse_role(row.try_get("role")?)?,
                 presence_message: row.try_get("presence_message")?,
+                in_directory: row.try_get::<i64, _>("in_directory")? != 0,
                 products: Vec::new(),
                 account_id,
             });

@@ -1,0 +1,86 @@
+//! The organization's directory: a read-only book made from the members, with the teams as its
+//! groups, against a real database (SQLite, and PostgreSQL when the test command sets
+//! `KSUITE_TEST_POSTGRES`).
+
+use domain::contacts::cards::{delete_contact, get_contact, list_contacts, update_contact};
+use domain::contacts::directory::{directory_book, set_listed, DIRECTORY_ID};
+use domain::contacts::groups::{create_group, list_groups};
+use domain::contacts::ContactGroup;
+use domain::org::{teams, Role};
+use domain::DomainError;
+
+mod common;
+use common::{demo_org, NOW};
+
+#[tokio::test]
+async fn the_directory_lists_members_with_teams_reads_only_and_hides_whom_an_admin_hides() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let team = teams::create_team(db, anna, "Design", NOW).await.unwrap();
+    teams::add_team_member(db, anna, &team, &d.chloe.account_id)
+        .await
+        .unwrap();
+
+    let book = directory_book(db, &d.ben).await.unwrap().unwrap();
+    assert!(book.directory && !book.access.can_write());
+    assert_eq!(book.contacts, 3, "the guest is not listed");
+    let entries = list_contacts(db, &d.ben, DIRECTORY_ID).await.unwrap();
+    let names: Vec<_> = entries.iter().map(|e| e.full_name.as_str()).collect();
+    assert_eq!(names, ["Anna Keller", "Ben Meier", "Chloé Dubois"]);
+    let chloe = entries
+        .iter()
+        .find(|e| e.full_name == "Chloé Dubois")
+        .unwrap();
+    // The demo's Marketing team holds Ben and Chloé.
+    assert_eq!(chloe.groups, ["Design", "Marketing"]);
+    let group = |name: &str, contacts| ContactGroup {
+        name: name.into(),
+        contacts,
+    };
+    assert_eq!(
+        list_groups(db, &d.ben, DIRECTORY_ID).await.unwrap(),
+        [group("Design", 1), group("Marketing", 2)]
+    );
+    let card = get_contact(db, &d.ben, &chloe.id).await.unwrap();
+    assert_eq!(card.role, Some(Role::Collaborator));
+    assert_eq!(card.fields.emails[0].value, chloe.email);
+    assert!(!card.writable);
+
+    // Read-only through every write.
+    let mut fields = card.fields.clone();
+    fields.first = "Changed".into();
+    assert_eq!(
+        update_contact(db, &d.ben, &chloe.id, &fields, NOW).await,
+        Err(DomainError::NotFound)
+    );
+    assert_eq!(
+        delete_contact(db, &d.ben, &chloe.id, NOW).await,
+        Err(DomainError::NotFound)
+    );
+    assert!(create_group(db, &d.ben, DIRECTORY_ID, "Mine", NOW)
+        .await
+        .is_err());
+
+    // Only an administrator (anna, ben) hides a member.
+    assert!(matches!(
+        set_listed(db, &d.chloe, &d.ben.account_id, false).await,
+        Err(DomainError::Forbidden(_))
+    ));
+    set_listed(db, anna, &d.chloe.account_id, false)
+        .await
+        .unwrap();
+    let after = list_contacts(db, &d.ben, DIRECTORY_ID).await.unwrap();
+    assert_eq!(after.len(), 2);
+    assert_eq!(
+        get_contact(db, &d.ben, &chloe.id).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    assert_eq!(
+        list_groups(db, &d.ben, DIRECTORY_ID).await.unwrap(),
+        [group("Marketing", 1)]
+    );
+
+    // The guest sees no directory.
+    assert!(directory_book(db, &d.dan).await.unwrap().is_none());
+    assert!(list_contacts(db, &d.dan, DIRECTORY_ID).await.is_err());
+}
