@@ -131,7 +131,7 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 {line(i18n, Key::Anniversary, f.anniversary.clone(), None)}
                 {line(i18n, Key::Website, website, website_href)}
                 {line(i18n, Key::Notes, f.notes.clone(), None)}
-                {line(i18n, Key::Groups, contact.groups.join(", "), None)}
+                {line(i18n, Key::Groups, f.groups.join(", "), None)}
             </dl>
         </article>
     }

@@ -55,6 +55,7 @@ pub fn field_label(i18n: I18n, field: CsvField) -> String {
         CsvField::Anniversary => (Key::Anniversary, None),
         CsvField::Website => (Key::Website, None),
         CsvField::Notes => (Key::Notes, None),
+        CsvField::Groups => (Key::Groups, None),
     };
     match kind {
         Some(kind) => format!("{} ({})", i18n.t(key), i18n.t(kind_key(kind))),

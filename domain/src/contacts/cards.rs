@@ -147,7 +147,6 @@ pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<Conta
     Ok(ContactDetail {
         id: id.to_owned(),
         full_name: vcard::index(&card).full_name,
-        groups: vcard::categories(&card),
         fields,
         writable: access.can_write(),
         role: None,

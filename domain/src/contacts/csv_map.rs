@@ -41,6 +41,7 @@ fn columns(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
             ("Anniversary", Anniversary),
             ("Web Page", Website),
             ("Notes", Notes),
+            ("Categories", Groups),
         ],
         CsvPreset::Gmail => &[
             ("Name Prefix", Prefix),
@@ -77,6 +78,8 @@ fn columns(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
             ("Birthday", Birthday),
             ("Website 1 - Value", Website),
             ("Notes", Notes),
+            ("Labels", Groups),
+            ("Group Membership", Groups),
         ],
         CsvPreset::Thunderbird => &[
             ("First Name", First),
@@ -204,6 +207,10 @@ pub fn input_to_row(c: &ContactInput, full_name: &str) -> Vec<String> {
             CsvField::Anniversary => &c.anniversary,
             CsvField::Website => &c.website,
             CsvField::Notes => &c.notes,
+            CsvField::Groups => {
+                row[i] = c.groups.join(";");
+                continue;
+            }
             _ => continue,
         };
         row[i] = value.to_owned();
@@ -282,6 +289,22 @@ fn address(addresses: &mut Vec<PostalAddress>, kind: FieldKind) -> &mut PostalAd
     &mut addresses[at]
 }
 
+/// The groups in a cell: Gmail separates them with " ::: " and lists its own ("* myContacts",
+/// "* starred"), which are not groups; Outlook separates them with ";".
+fn groups_cell(cell: &str) -> Vec<String> {
+    let names: Vec<&str> = if cell.contains(":::") {
+        cell.split(":::").collect()
+    } else {
+        cell.split(';').collect()
+    };
+    names
+        .into_iter()
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && !n.starts_with('*'))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// One row as a contact form, by the columns' meanings.
 pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInput {
     let mut c = ContactInput::default();
@@ -332,6 +355,7 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
             CsvField::Anniversary => c.anniversary = csv_date(value),
             CsvField::Website => set(&mut c.website),
             CsvField::Notes => set(&mut c.notes),
+            CsvField::Groups => c.groups.extend(groups_cell(value)),
         }
     }
     if c.birthday.is_empty() && !month.is_empty() && !day.is_empty() {
@@ -459,6 +483,24 @@ mod tests {
     }
 
     #[test]
+    fn groups_are_read_from_gmail_labels_and_outlook_categories() {
+        let gmail = headers("Name,E-mail 1 - Value,Labels");
+        let row = [
+            "Ada".into(),
+            "ada@example.org".into(),
+            "* myContacts ::: Friends ::: Math".into(),
+        ];
+        let c = row_to_input(&row, &mapping(CsvPreset::Gmail, &gmail));
+        assert_eq!(c.groups, ["Friends", "Math"]);
+        let old_gmail = mapping(CsvPreset::Gmail, &headers("Name,Group Membership"));
+        assert_eq!(old_gmail[1], Some(CsvField::Groups));
+        let outlook = headers("First Name,Last Name,Categories");
+        let row = ["Ada".into(), "Lovelace".into(), "Friends; Math;".into()];
+        let c = row_to_input(&row, &mapping(CsvPreset::Outlook, &outlook));
+        assert_eq!(c.groups, ["Friends", "Math"]);
+    }
+
+    #[test]
     fn an_exported_row_reads_back_as_the_same_contact() {
         let contact = ContactInput {
             prefix: "Dr.".into(),
@@ -493,6 +535,7 @@ mod tests {
             organization: "Institut du Radium".into(),
             birthday: "1867-11-07".into(),
             notes: "two\nlines".into(),
+            groups: vec!["Nobel".into(), "Family".into()],
             ..ContactInput::default()
         };
         let headers: Vec<String> = export_headers().into_iter().map(str::to_owned).collect();
@@ -505,6 +548,7 @@ mod tests {
         assert_eq!(back.phones[1].value, "+33 1 00 00 00 00");
         assert_eq!(back.addresses[0].locality, "Paris");
         assert_eq!(back.addresses[0].kind, Work, "Outlook has no other address");
+        assert_eq!(back.groups, ["Nobel", "Family"]);
         assert_eq!(
             (back.birthday.as_str(), back.notes.as_str()),
             ("1867-11-07", "two\nlines")
@@ -520,7 +564,7 @@ mod tests {
     #[test]
     fn every_column_meaning_has_a_code() {
         let all = CsvField::all();
-        assert_eq!(all.len(), 18 + 7 * 4);
+        assert_eq!(all.len(), 19 + 7 * 4);
         for field in &all {
             assert_eq!(CsvField::from_code(&field.code()), Some(*field));
         }

@@ -151,9 +151,9 @@ pub async fn entry(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDeta
                 kind: FieldKind::Work,
                 value: member.email,
             }],
+            groups,
             ..ContactInput::default()
         },
-        groups,
         writable: false,
         role: Some(member.role),
     })

@@ -4,7 +4,7 @@
 
 use super::cards::{split_lines, update_card};
 use super::errors;
-use super::model::{same_group, BulkOutcome, ContactGroup};
+use super::model::{group_name, same_group, BulkOutcome, ContactGroup};
 use super::store::{book_access, bump, writable_book};
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
@@ -17,7 +17,7 @@ pub const MAX_GROUP_NAME: usize = 64;
 
 /// The name as stored: trimmed, inner spaces and line breaks made single spaces.
 pub fn clean_name(name: &str) -> DomainResult<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = group_name(name);
     if name.is_empty() {
         return Err(DomainError::invalid("name", errors::GROUP_NAME_EMPTY));
     }

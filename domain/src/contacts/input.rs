@@ -37,6 +37,12 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         }
     }
     super::photo::check(&input.photo)?;
+    if input.groups.len() > MAX_VALUES {
+        return Err(DomainError::invalid("groups", errors::TOO_MANY_VALUES));
+    }
+    for group in &input.groups {
+        super::groups::clean_name(group).map_err(|_| too_long("groups"))?;
+    }
     if input.notes.chars().count() > MAX_NOTES {
         return Err(too_long("notes"));
     }

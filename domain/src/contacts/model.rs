@@ -56,9 +56,14 @@ pub fn directory_entry(id: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(':'))
 }
 
+/// A group's name as stored: inner spaces and line breaks made single spaces, trimmed.
+pub fn group_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether two group names are the same group: groups differ by more than letter case.
 pub fn same_group(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    group_name(a).to_lowercase() == group_name(b).to_lowercase()
 }
 
 /// What kind of address, number or e-mail a value is (vCard `TYPE`).
@@ -154,6 +159,8 @@ pub struct ContactInput {
     pub anniversary: String,
     pub website: String,
     pub notes: String,
+    /// The groups (vCard CATEGORIES) the contact is in.
+    pub groups: Vec<String>,
     /// The photo as a `data:image/…;base64,` URI, cropped square by the form; or the address
     /// of one elsewhere, as an imported card gave it; empty for none.
     pub photo: String,
@@ -166,8 +173,6 @@ pub struct ContactDetail {
     pub id: String,
     pub full_name: String,
     pub fields: ContactInput,
-    /// The groups the contact is in, as written.
-    pub groups: Vec<String>,
     pub writable: bool,
     /// For an entry of the organization's directory: the member's role there.
     #[serde(default)]
@@ -231,6 +236,9 @@ pub enum CsvField {
     Anniversary,
     Website,
     Notes,
+    /// Groups in one cell: Outlook's "Categories" (separated by ";"), Gmail's "Labels" or
+    /// "Group Membership" (separated by " ::: ").
+    Groups,
 }
 
 /// A column meaning that takes a kind (`CsvField::Email`…).
@@ -238,7 +246,7 @@ type KindedField = fn(FieldKind) -> CsvField;
 
 impl CsvField {
     /// The meanings without a kind, by code.
-    const PLAIN: [(&'static str, CsvField); 18] = [
+    const PLAIN: [(&'static str, CsvField); 19] = [
         ("prefix", CsvField::Prefix),
         ("first", CsvField::First),
         ("middle", CsvField::Middle),
@@ -257,6 +265,7 @@ impl CsvField {
         ("anniversary", CsvField::Anniversary),
         ("website", CsvField::Website),
         ("notes", CsvField::Notes),
+        ("groups", CsvField::Groups),
     ];
     /// The meanings that come with a kind ("email.home"), by code.
     const KINDED: [(&'static str, KindedField); 7] = [

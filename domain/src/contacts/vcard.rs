@@ -1,8 +1,8 @@
 //! vCard text through `calcard`: read a card (3.0 or 4.0), the columns it is indexed by, the
 //! form's fields, and a card with the form's fields applied. Every property the form does not
-//! manage (X- properties, photos, keys, groups) is kept as it was.
+//! manage (X- properties, keys, related people…) is kept as it was.
 
-use super::model::{same_group, ContactInput, FieldKind, PostalAddress, TypedValue};
+use super::model::{group_name, same_group, ContactInput, FieldKind, PostalAddress, TypedValue};
 use super::photo;
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
@@ -11,7 +11,7 @@ use calcard::vcard::{
 };
 
 /// The properties the contact form edits; an edit replaces exactly these.
-const MANAGED: [VCardProperty; 13] = [
+const MANAGED: [VCardProperty; 14] = [
     VCardProperty::Fn,
     VCardProperty::N,
     VCardProperty::Nickname,
@@ -25,6 +25,7 @@ const MANAGED: [VCardProperty; 13] = [
     VCardProperty::Url,
     VCardProperty::Note,
     VCardProperty::Photo,
+    VCardProperty::Categories,
 ];
 
 /// The managed properties of which the form shows only the first.
@@ -243,6 +244,7 @@ pub fn fields(card: &VCard) -> ContactInput {
         anniversary: first_text(card, &VCardProperty::Anniversary),
         website: first_text(card, &VCardProperty::Url),
         notes: first_text(card, &VCardProperty::Note),
+        groups: categories(card),
         photo: photo_text(card),
     }
 }
@@ -267,13 +269,18 @@ fn photo_text(card: &VCard) -> String {
 
 /// The card's groups: every CATEGORIES value, each name once (letter case aside).
 pub fn categories(card: &VCard) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
     let values = card
         .properties(&VCardProperty::Categories)
-        .flat_map(|e| e.values.iter().map(text));
-    for name in values {
-        // One line per name in the index column.
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        .flat_map(|e| e.values.iter().map(text))
+        .collect::<Vec<_>>();
+    distinct_groups(values.iter())
+}
+
+/// Each group once (letter case aside), its name on one line (the index column holds one per
+/// line), in the order given.
+fn distinct_groups<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names.map(|n| group_name(n)) {
         if !name.is_empty() && !out.iter().any(|n| same_group(n, &name)) {
             out.push(name);
         }
@@ -519,6 +526,7 @@ pub fn apply(card: Option<VCard>, uid: &str, input: &ContactInput) -> VCard {
     }
     single(&mut card, VCardProperty::Url, &input.website);
     single(&mut card, VCardProperty::Note, &input.notes);
+    set_categories(&mut card, &distinct_groups(input.groups.iter()));
     let photo = input.photo.trim();
     if !photo.is_empty() {
         // `check` has refused a photo that does not decode.
