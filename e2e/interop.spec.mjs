@@ -112,14 +112,15 @@ test('an exported calendar reads the same in ical.js and python icalendar', asyn
   await page.context().close();
 });
 
-test('an exported address book reads in python vobject with every property', async () => {
+test('an exported address book reads in python vobject with every property, its groups and photo', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));
   const org = new URL(page.url()).pathname.split('/')[2];
   const source = [
     'BEGIN:VCARD', 'VERSION:3.0', 'UID:ada@interop.example', 'FN:Ada Lovelace', 'N:Lovelace;Ada;;;',
     'EMAIL;TYPE=INTERNET,WORK:ada@engine.example', 'TEL;TYPE=CELL:+44 20 7946 0000', 'BDAY:1815-12-10',
-    'ADR;TYPE=HOME:;;12 St James\'s Square;London;;SW1Y 4JH;United Kingdom', 'X-ENGINE:analytical', 'END:VCARD',
+    'ADR;TYPE=HOME:;;12 St James\'s Square;London;;SW1Y 4JH;United Kingdom', 'X-ENGINE:analytical',
+    'CATEGORIES:Mathematicians,Friends', 'PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ==', 'END:VCARD',
     'BEGIN:VCARD', 'VERSION:4.0', 'UID:grace@interop.example', 'FN:Grace Hopper', 'N:Hopper;Grace;;;',
     'EMAIL:grace@navy.example', 'NOTE:COBOL\\, compilers', 'END:VCARD', '',
   ].join('\r\n');
@@ -146,5 +147,8 @@ test('an exported address book reads in python vobject with every property', asy
   assert.deepEqual(ada.tels, ['+44 20 7946 0000']);
   assert.match(ada.bday, /^1815-?12-?10$/);
   assert.deepEqual(ada.x, { 'x-engine': 'analytical' });
+  // The groups, and the photo as a data URI (calcard escapes its comma, so vobject reads it whole).
+  assert.deepEqual(ada.categories, ['Mathematicians', 'Friends']);
+  assert.equal(ada.photo, 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==');
   await page.context().close();
 });

@@ -14,6 +14,8 @@ def card(c):
         "emails": sorted(e.value for e in c.contents.get("email", [])),
         "tels": sorted(t.value for t in c.contents.get("tel", [])),
         "bday": c.bday.value if "bday" in c.contents else None,
+        "categories": c.categories.value if "categories" in c.contents else [],
+        "photo": c.photo.value if "photo" in c.contents else None,
         "x": {k: v[0].value for k, v in c.contents.items() if k.startswith("x-")},
     }
 

@@ -64,51 +64,10 @@ pub fn parse(text: &str) -> Result<VCard, String> {
 
 /// The card as vCard 4.0 text, the form it is stored and served in.
 pub fn write(card: &VCard) -> String {
-    let inline = card
-        .entries
-        .iter()
-        .any(|e| e.values.iter().any(|v| matches!(v, VCardValue::Binary(_))));
-    let with_uris;
-    let card = if inline {
-        with_uris = data_uris(card);
-        &with_uris
-    } else {
-        card
-    };
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = card.write_to(&mut out, VCardVersion::V4_0);
     out
-}
-
-/// The card with its inline images (PHOTO, LOGO…) as `data:` URI text: calcard writes them
-/// with an escaped comma ("base64\\,"), which RFC 6350 does not escape in a URI and other
-/// clients do not read.
-fn data_uris(card: &VCard) -> VCard {
-    let mut card = card.clone();
-    for e in &mut card.entries {
-        let hint = e
-            .parameters(&VCardParameterName::Type)
-            .find_map(|v| match v {
-                VCardParameterValue::Text(t) => Some(t.clone()),
-                _ => None,
-            });
-        let mut changed = false;
-        for value in &mut e.values {
-            if let VCardValue::Binary(data) = value {
-                *value = VCardValue::Text(photo::data_uri(data, hint.as_deref()));
-                changed = true;
-            }
-        }
-        if changed {
-            // The media type is in the URI now; a version 3 TYPE=JPEG says nothing more.
-            e.params.retain(|p| {
-                !(p.name == VCardParameterName::Type
-                    && matches!(p.value, VCardParameterValue::Text(_)))
-            });
-        }
-    }
-    card
 }
 
 /// A value as text; a list value (`a,b`) joined with commas.
@@ -766,12 +725,12 @@ CATEGORIES:b\r\nEND:VCARD\r\n";
             photo: jpeg.into(),
             ..ContactInput::default()
         };
+        // calcard escapes the URI's comma, which python vobject needs to read it whole.
+        let written = "PHOTO:data:image/jpeg;base64\\,/9j/4AAQSkZJRg==\r\n";
         let text = write(&apply(None, "uid-ada", &input));
-        assert!(text.contains(&format!("PHOTO:{jpeg}\r\n")), "{text}");
+        assert!(text.contains(written), "{text}");
         let card = parse(&text).unwrap();
         assert_eq!(fields(&card).photo, jpeg);
-        // Written again after a parse, where calcard holds it as bytes, it stays the same.
-        assert!(write(&card).contains(&format!("PHOTO:{jpeg}\r\n")));
         let removed = apply(
             Some(card),
             "",
@@ -785,11 +744,6 @@ CATEGORIES:b\r\nEND:VCARD\r\n";
 PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==\r\nEND:VCARD\r\n";
         let old = parse(v3).unwrap();
         assert_eq!(fields(&old).photo, jpeg);
-        assert!(
-            write(&old).contains(&format!("PHOTO:{jpeg}\r\n")),
-            "{}",
-            write(&old)
-        );
     }
 
     #[test]
