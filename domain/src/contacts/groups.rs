@@ -11,6 +11,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
 use crate::store::Db;
 use sqlx::{AnyConnection, AnyPool, Row};
+use std::collections::HashMap;
 
 /// Characters of a group's name.
 pub const MAX_GROUP_NAME: usize = 64;
@@ -50,19 +51,23 @@ pub async fn list_groups(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<
     .bind(book_id)
     .fetch_all(&mut *conn)
     .await?;
+    // By lower-cased name (the column holds `group_name`s): one pass over a large book.
     let mut groups: Vec<ContactGroup> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut count = |name: String, contacts: u32| match at.get(&name.to_lowercase()) {
+        Some(&i) => groups[i].contacts += contacts,
+        None => {
+            at.insert(name.to_lowercase(), groups.len());
+            groups.push(ContactGroup { name, contacts });
+        }
+    };
     for row in &rows {
         for name in split_lines(row.try_get("categories")?) {
-            match groups.iter_mut().find(|g| same_group(&g.name, &name)) {
-                Some(group) => group.contacts += 1,
-                None => groups.push(ContactGroup { name, contacts: 1 }),
-            }
+            count(name, 1);
         }
     }
     for name in created(&mut conn, book_id).await? {
-        if !groups.iter().any(|g| same_group(&g.name, &name)) {
-            groups.push(ContactGroup { name, contacts: 0 });
-        }
+        count(group_name(&name), 0);
     }
     groups.sort_by_cached_key(|g| vcard::sort_key(&g.name));
     Ok(groups)
