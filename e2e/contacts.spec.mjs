@@ -383,7 +383,7 @@ test('ben groups contacts: a group from the file, a new one filled from the sele
 
   // Home shows the newest contacts, in German.
   await page.click('a.sidebar-link[data-app=home]');
-  const widget = page.locator('.widget.recent-contacts');
+  const widget = page.locator('.widget-recent-contacts');
   await widget.locator('h2:text("Zuletzt hinzugefügte Kontakte")').waitFor();
   // Books others shared with ben earlier may add theirs: at most five, these three among them.
   for (const name of ['Lena Weber', 'Jonas Keller', 'Mia Fischer']) {

@@ -6,7 +6,7 @@ use super::month::{touches, EventChip};
 use super::{use_cal, view_range};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
-use crate::shell::{space_href, use_shell, AppId};
+use crate::shell::{use_shell, AppId, LiveWidget};
 use crate::trash::{TrashList, TrashRow};
 use domain::calendar::days::Day;
 use domain::calendar::Occurrence;
@@ -108,17 +108,10 @@ pub fn TrashView() -> impl IntoView {
 /// wait for the calendars (that cost the home page about a third of its throughput).
 #[component]
 pub fn NextEventsWidget() -> impl IntoView {
-    let i18n = use_i18n();
-    let shell = use_shell();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let open = move || space_href(&shell.org_id(), AppId::Calendar, None);
     view! {
-        <section class="widget" aria-labelledby="widget-next-events-title">
-            <h2 id="widget-next-events-title">{i18n.tt(Key::WidgetNextEvents)}</h2>
-            {move || if hydrated.get() { view! { <NextEvents /> }.into_any() } else { view! { <Loading /> }.into_any() }}
-            <a class="link-button" href=open>{i18n.tt(Key::OpenCalendar)}</a>
-        </section>
+        <LiveWidget id="widget-next-events" title=Key::WidgetNextEvents app=AppId::Calendar link=Key::OpenCalendar>
+            <NextEvents />
+        </LiveWidget>
     }
 }
 

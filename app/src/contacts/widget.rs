@@ -1,25 +1,18 @@
 //! The Home widget "Recently added contacts": the five newest contacts of the books the member
-//! sees, read once the page is live (like "Next events", it must not hold up the Home page).
+//! sees, read once the page is live.
 
 use super::api::recent_contacts;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
-use crate::shell::{space_href, use_shell, AppId};
+use crate::shell::{use_shell, AppId, LiveWidget};
 use leptos::prelude::*;
 
 #[component]
 pub fn RecentContactsWidget() -> impl IntoView {
-    let i18n = use_i18n();
-    let shell = use_shell();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let open = move || space_href(&shell.org_id(), AppId::Contacts, None);
     view! {
-        <section class="widget recent-contacts" aria-labelledby="widget-recent-contacts-title">
-            <h2 id="widget-recent-contacts-title">{i18n.tt(Key::WidgetRecentContacts)}</h2>
-            {move || if hydrated.get() { view! { <RecentContacts /> }.into_any() } else { view! { <Loading /> }.into_any() }}
-            <a class="link-button" href=open>{i18n.tt(Key::OpenContacts)}</a>
-        </section>
+        <LiveWidget id="widget-recent-contacts" title=Key::WidgetRecentContacts app=AppId::Contacts link=Key::OpenContacts>
+            <RecentContacts />
+        </LiveWidget>
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod api;
 pub(crate) mod apps;
 mod home;
+mod live_widget;
 mod org_switcher;
 pub(crate) mod popover;
 mod presence;
@@ -12,6 +13,7 @@ mod sidebar;
 mod user_menu;
 
 pub use apps::{AppId, EmptyState};
+pub use live_widget::LiveWidget;
 
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, Loading};

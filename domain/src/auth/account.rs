@@ -241,6 +241,15 @@ fn check_time_zone(tz: &str) -> DomainResult<String> {
     crate::clock::parse_time_zone(tz).map(|tz| tz.name().to_owned())
 }
 
+/// The account's language, for what is named once in it (a first address book, a calendar).
+pub async fn locale_of(db: &Db, account_id: &str) -> DomainResult<Locale> {
+    let (code,): (String,) = sqlx::query_as("SELECT locale FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Locale::from_code(&code).unwrap_or_default())
+}
+
 pub async fn set_locale(db: &Db, account_id: &str, locale: Locale) -> DomainResult<()> {
     sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
         .bind(locale.code())

@@ -4,7 +4,7 @@
 //! because it would hand other people's address books to whoever receives it.
 
 use super::store::calendar_access;
-use crate::contacts::books::list_books;
+use crate::contacts::books::visible_book_ids;
 use crate::error::{DomainError, DomainResult};
 use crate::locale::Locale;
 use crate::org::{Access, Actor, Product};
@@ -37,11 +37,8 @@ pub async fn ensure_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult<(
     if !actor.can(Product::Contacts, Access::Use) {
         return Ok(());
     }
-    let (locale,): (String,) = sqlx::query_as("SELECT locale FROM accounts WHERE id = $1")
-        .bind(&actor.account_id)
-        .fetch_one(db.pool())
-        .await?;
-    let name = calendar_name(Locale::from_code(&locale).unwrap_or_default());
+    let locale = crate::auth::locale_of(db, &actor.account_id).await?;
+    let name = calendar_name(locale);
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, birthdays, created_at)
          VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO NOTHING",
@@ -82,11 +79,7 @@ pub async fn birthdays(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Bir
     if !actor.can(Product::Contacts, Access::Use) {
         return Ok(Vec::new());
     }
-    let books: Vec<String> = list_books(db, actor, now)
-        .await?
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let books = visible_book_ids(db, actor, now).await?;
     if books.is_empty() {
         return Ok(Vec::new());
     }

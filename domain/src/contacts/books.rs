@@ -38,11 +38,8 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
     if views.iter().any(|v| v.access == Permission::Owner) {
         return Ok(views);
     }
-    let (locale,): (String,) = sqlx::query_as("SELECT locale FROM accounts WHERE id = $1")
-        .bind(&actor.account_id)
-        .fetch_one(db.pool())
-        .await?;
-    let name = first_book_name(Locale::from_code(&locale).unwrap_or_default());
+    let locale = crate::auth::locale_of(db, &actor.account_id).await?;
+    let name = first_book_name(locale);
     sqlx::query(
         "INSERT INTO address_books (id, org_id, owner_id, name, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
@@ -55,6 +52,13 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
     .execute(db.pool())
     .await?;
     visible_books(db, actor).await
+}
+
+/// The ids of the books the member sees (their own, made on a first visit, and those shared
+/// with them).
+pub async fn visible_book_ids(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<String>> {
+    let books = list_books(db, actor, now).await?;
+    Ok(books.into_iter().map(|b| b.id).collect())
 }
 
 /// The book new contacts go to (made on a first visit); `None` for a member who owns none and

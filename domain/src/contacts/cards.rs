@@ -84,11 +84,7 @@ pub async fn recent_contacts(
     limit: u32,
     now: i64,
 ) -> DomainResult<Vec<ContactSummary>> {
-    let books: Vec<String> = super::books::list_books(db, actor, now)
-        .await?
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let books = super::books::visible_book_ids(db, actor, now).await?;
     if books.is_empty() {
         return Ok(Vec::new());
     }

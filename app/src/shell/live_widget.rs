@@ -1,0 +1,32 @@
+//! The frame of a Home widget whose content reads its data once the page is live: the Home page
+//! is served without waiting for it, and each app's widget shows a link to open the app.
+
+use super::{space_href, use_shell, AppId};
+use crate::feedback::Loading;
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+#[component]
+pub fn LiveWidget(
+    /// The widget's `id` stem (its heading is `{id}-title`) and CSS class.
+    id: &'static str,
+    title: Key,
+    /// The app the link opens, and the link's text.
+    app: AppId,
+    link: Key,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let (heading, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
+    let open = move || space_href(&shell.org_id(), app, None);
+    view! {
+        <section class=format!("widget {id}") aria-labelledby=labelled_by>
+            <h2 id=heading>{i18n.tt(title)}</h2>
+            {move || if hydrated.get() { children().into_any() } else { view! { <Loading /> }.into_any() }}
+            <a class="link-button" href=open>{i18n.tt(link)}</a>
+        </section>
+    }
+}
