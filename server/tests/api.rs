@@ -151,7 +151,10 @@ async fn another_organizations_ids_are_not_found_on_every_route() {
         for request in checks {
             let request = request.build().unwrap();
             let what = format!("{} {}", request.method(), request.url().path());
-            let res = m.execute(request).await.unwrap();
+            let res = m
+                .execute(request)
+                .await
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{what}");
             let body = res.text().await.unwrap();
             assert!(!body.contains("Anna Keller"), "{what} leaks a member");

@@ -85,10 +85,13 @@ impl TestServer {
     }
 }
 
+/// A client that gives up after 30 s, so a request the server never answers fails the test
+/// with its address instead of hanging the test run.
 pub fn client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client")
 }
