@@ -6,7 +6,7 @@ use common::{client, error_code, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_validates_and_creates_a_personal_space() {
     let srv = TestServer::start().await;
     let c = client();
@@ -42,7 +42,7 @@ async fn sign_up_validates_and_creates_a_personal_space() {
     assert_eq!(error_code(res).await, "bad_request");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_look_the_same_then_slow_down() {
     let srv = TestServer::start().await;
     let c = client();
@@ -72,7 +72,7 @@ async fn wrong_password_and_unknown_email_look_the_same_then_slow_down() {
     assert!(body["error"]["retry_after"].as_u64().unwrap() >= 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_api_route_needs_a_session() {
     let srv = TestServer::start().await;
     let c = client();
@@ -90,7 +90,7 @@ async fn every_api_route_needs_a_session() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn log_out_ends_the_session() {
     let srv = TestServer::start().await;
     let anna = srv.demo("anna").await;
@@ -122,7 +122,7 @@ async fn log_out_ends_the_session() {
 }
 
 /// Every route that takes an organization or member id answers 404 for another tenant's id.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_organizations_ids_are_not_found_on_every_route() {
     let srv = TestServer::start().await;
     let anna = srv.demo("anna").await;
@@ -168,7 +168,7 @@ async fn another_organizations_ids_are_not_found_on_every_route() {
     assert_eq!(members.as_array().unwrap().len(), 4);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn role_rules_are_enforced_through_the_api() {
     let srv = TestServer::start().await;
     let (anna, ben, chloe) = (
@@ -214,7 +214,7 @@ async fn role_rules_are_enforced_through_the_api() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_writes_are_refused() {
     let srv = TestServer::start().await;
     let anna = srv.demo("anna").await;
@@ -241,7 +241,7 @@ async fn cross_origin_writes_are_refused() {
     assert_eq!(me["account"]["presence_message"], "in a call");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_redirect_render_and_negotiate_language() {
     let srv = TestServer::start().await;
     let c = client();
@@ -292,7 +292,7 @@ async fn pages_redirect_render_and_negotiate_language() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_functions_log_in_and_report_errors() {
     let srv = TestServer::start().await;
     let c = client();
@@ -383,7 +383,7 @@ async fn server_functions_log_in_and_report_errors() {
         .contains("; Secure"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn openapi_document_describes_the_routes() {
     let srv = TestServer::start().await;
     let doc: Value = client()
@@ -405,7 +405,7 @@ async fn openapi_document_describes_the_routes() {
     assert!(doc["components"]["schemas"]["OrgView"].is_object());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn assets_are_precompressed_cached_and_versioned() {
     let srv = TestServer::start().await;
     let c = client();
@@ -444,7 +444,7 @@ async fn assets_are_precompressed_cached_and_versioned() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_is_seeded_only_when_asked() {
     let srv = TestServer::start_with(false).await;
     let res = client()

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n\
 BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261116T090000\r\nDTEND;TZID=Europe/Zurich:20261116T091500\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Standup\r\nX-KEEP:yes\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_list_export_and_rights_over_http() {
     let server = TestServer::start().await;
     let anna = server.demo("anna").await;
@@ -134,7 +134,7 @@ async fn import_list_export_and_rights_over_http() {
     res.text().await.unwrap();
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_over_the_limit_is_413_and_names_it() {
     let server = TestServer::start().await;
     let anna = server.demo("anna").await;
@@ -160,7 +160,7 @@ async fn an_import_over_the_limit_is_413_and_names_it() {
     assert_eq!(body["error"]["max"], 10);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_into_a_new_calendar_creates_it_only_when_the_file_is_accepted() {
     let server = TestServer::start().await;
     let ben = server.demo("ben").await;

@@ -6,7 +6,7 @@ use common::{client, error_code, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn contacts_over_http_with_rights_and_tenant_isolation() {
     let server = TestServer::start().await;
     let anna = server.demo("anna").await;

@@ -24,7 +24,7 @@ async fn wait_for_event(res: reqwest::Response, needle: &str) -> String {
     found.unwrap_or_else(|_| panic!("no event with {needle}; got {seen:?}"))
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_status_change_reaches_the_team_live() {
     let srv = TestServer::start().await;
     let (anna, chloe) = (srv.demo("anna").await, srv.demo("chloe").await);
@@ -60,7 +60,7 @@ async fn a_status_change_reaches_the_team_live() {
     drop(anna_tab);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outsiders_do_not_receive_presence() {
     let srv = TestServer::start().await;
     let anna = srv.demo("anna").await;

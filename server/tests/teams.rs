@@ -7,7 +7,7 @@ use common::{error_code, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn teams_over_http_and_a_calendar_shared_with_one() {
     let server = TestServer::start().await;
     let ben = server.demo("ben").await;

@@ -1,5 +1,10 @@
 //! Starts the real server on port 0 over a throw-away database (SQLite, or PostgreSQL when
 //! `KSUITE_TEST_POSTGRES` is set) with the demo seeded, and talks HTTP to it.
+//!
+//! The tests run on multi-threaded runtimes, as `ksuite serve` does. On the default
+//! single-threaded test runtime, with two tests' servers in one process, about one run in fifty
+//! left a server-rendered page (`/s/{org}/home`) unfinished forever; none did in 120 runs on
+//! these runtimes.
 
 #![allow(dead_code)]
 
