@@ -3,13 +3,12 @@
 //! address books they see. It stays on the web: it is never shared, published or synced,
 //! because it would hand other people's address books to whoever receives it.
 
-use super::store::calendar_access;
 use crate::contacts::books::visible_book_ids;
-use crate::error::{DomainError, DomainResult};
+use crate::error::DomainResult;
 use crate::locale::Locale;
 use crate::org::{Access, Actor, Product};
 use crate::store::{bind_all, placeholders, Db};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -51,18 +50,6 @@ pub async fn ensure_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult<(
     .bind(now)
     .execute(db.pool())
     .await?;
-    Ok(())
-}
-
-/// Refuses to share or publish a Birthdays calendar.
-pub async fn refuse_if_birthdays(db: &Db, actor: &Actor, calendar_id: &str) -> DomainResult<()> {
-    let mut conn = db.pool().acquire().await?;
-    let (calendar, _) = calendar_access(&mut conn, actor, calendar_id).await?;
-    if calendar.birthdays {
-        return Err(DomainError::forbidden(
-            "a Birthdays calendar is not shared or published",
-        ));
-    }
     Ok(())
 }
 
@@ -156,11 +143,6 @@ pub fn title(name: &str, age: Option<i32>) -> String {
         Some(age) if age > 0 => format!("🎂 {name} ({age})"),
         _ => format!("🎂 {name}"),
     }
-}
-
-/// The day after `day`, the exclusive end of an all-day event.
-pub fn next_day(day: NaiveDate) -> NaiveDate {
-    day + Duration::days(1)
 }
 
 #[cfg(test)]

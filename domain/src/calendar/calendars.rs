@@ -364,7 +364,6 @@ pub async fn share(
     grantee: &Grantee,
     level: ShareLevel,
 ) -> DomainResult<()> {
-    super::birthdays::refuse_if_birthdays(db, actor, calendar_id).await?;
     shares::grant::<CalendarRow>(db, actor, calendar_id, grantee, level).await
 }
 
@@ -386,9 +385,6 @@ pub async fn set_public_link(
     enabled: bool,
 ) -> DomainResult<Option<String>> {
     shares::sharer::<CalendarRow>(db, actor, calendar_id).await?;
-    if enabled {
-        super::birthdays::refuse_if_birthdays(db, actor, calendar_id).await?;
-    }
     let token = enabled.then(new_token);
     sqlx::query("UPDATE calendars SET public_token = $2 WHERE id = $1")
         .bind(calendar_id)

@@ -17,7 +17,8 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
-use chrono::{DateTime, Duration, NaiveTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 use icalendar::parser::Component;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -89,6 +90,31 @@ pub async fn occurrences_of(
     expand_calendars(db, actor, one, viewer, from, to, now).await
 }
 
+/// An all-day, read-only occurrence of a computed calendar (a holiday, a birthday).
+fn computed_day(
+    calendar_id: &str,
+    object_id: String,
+    title: String,
+    day: NaiveDate,
+    viewer: Tz,
+) -> Occurrence {
+    Occurrence {
+        object_id,
+        calendar_id: calendar_id.to_owned(),
+        kind: ItemKind::Event,
+        title,
+        location: String::new(),
+        all_day: true,
+        start: day.format("%Y-%m-%d").to_string(),
+        end: (day + Duration::days(1)).format("%Y-%m-%d").to_string(),
+        start_utc: resolve(viewer, day.and_time(NaiveTime::MIN)).timestamp(),
+        instance: None,
+        color: None,
+        done: false,
+        writable: false,
+    }
+}
+
 async fn expand_calendars(
     db: &Db,
     actor: &Actor,
@@ -112,21 +138,8 @@ async fn expand_calendars(
             continue;
         };
         for (day, name) in holidays::between(region, from, to) {
-            out.push(Occurrence {
-                object_id: format!("{}:{day}", cal.id),
-                calendar_id: cal.id.clone(),
-                kind: ItemKind::Event,
-                title: name.to_owned(),
-                location: String::new(),
-                all_day: true,
-                start: day.format("%Y-%m-%d").to_string(),
-                end: (day + Duration::days(1)).format("%Y-%m-%d").to_string(),
-                start_utc: resolve(viewer, day.and_time(NaiveTime::MIN)).timestamp(),
-                instance: None,
-                color: None,
-                done: false,
-                writable: false,
-            });
+            let id = format!("{}:{day}", cal.id);
+            out.push(computed_day(&cal.id, id, name.to_owned(), day, viewer));
         }
     }
     // Only the member's own Birthdays calendar: its events come from their address books.
@@ -136,21 +149,9 @@ async fn expand_calendars(
     {
         let known = birthdays::birthdays(db, actor, now).await?;
         for (day, contact, age) in birthdays::between(&known, from, to) {
-            out.push(Occurrence {
-                object_id: format!("{}:{}:{day}", cal.id, contact.contact_id),
-                calendar_id: cal.id.clone(),
-                kind: ItemKind::Event,
-                title: birthdays::title(&contact.name, age),
-                location: String::new(),
-                all_day: true,
-                start: day.format("%Y-%m-%d").to_string(),
-                end: birthdays::next_day(day).format("%Y-%m-%d").to_string(),
-                start_utc: resolve(viewer, day.and_time(NaiveTime::MIN)).timestamp(),
-                instance: None,
-                color: None,
-                done: false,
-                writable: false,
-            });
+            let id = format!("{}:{}:{day}", cal.id, contact.contact_id);
+            let title = birthdays::title(&contact.name, age);
+            out.push(computed_day(&cal.id, id, title, day, viewer));
         }
     }
     let own: HashMap<&str, bool> = calendars

@@ -81,6 +81,11 @@ impl Collection for CalendarRow {
     fn owner_id(&self) -> &str {
         &self.owner_id
     }
+
+    /// A Birthdays calendar shows the owner's address books.
+    fn private(&self) -> bool {
+        self.birthdays
+    }
 }
 
 /// A live calendar of the actor's organization and the actor's level on it. A calendar the actor

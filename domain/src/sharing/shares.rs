@@ -45,6 +45,10 @@ pub trait Collection: Sized {
     fn require_product(actor: &Actor) -> DomainResult<()>;
     fn from_row(row: &AnyRow) -> DomainResult<Self>;
     fn owner_id(&self) -> &str;
+    /// A collection its owner alone ever sees (a Birthdays calendar): never shared or published.
+    fn private(&self) -> bool {
+        false
+    }
 }
 
 /// The `level` column of a row joined with `shares_reaching_member!`.
@@ -90,6 +94,12 @@ pub async fn sharer<T: Collection>(
 ) -> DomainResult<(T, Permission)> {
     let mut conn = db.pool().acquire().await?;
     let (collection, held) = access::<T>(&mut conn, actor, id).await?;
+    if collection.private() {
+        return Err(DomainError::forbidden(format!(
+            "this {} is not shared or published",
+            T::NOUN
+        )));
+    }
     if !held.can_share() {
         return Err(DomainError::forbidden(format!(
             "you may not share this {}",
