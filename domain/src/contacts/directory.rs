@@ -161,17 +161,10 @@ pub async fn entry(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDeta
 
 /// The teams as the directory's groups, with how many listed members each holds.
 pub async fn groups(db: &Db, actor: &Actor) -> DomainResult<Vec<ContactGroup>> {
-    let mut groups: Vec<ContactGroup> = Vec::new();
-    for entry in entries(db, actor).await? {
-        for name in entry.groups {
-            match groups.iter_mut().find(|g| g.name == name) {
-                Some(group) => group.contacts += 1,
-                None => groups.push(ContactGroup { name, contacts: 1 }),
-            }
-        }
-    }
-    groups.sort_by_cached_key(|g| sort_key(&g.name));
-    Ok(groups)
+    let entries = entries(db, actor).await?;
+    Ok(super::groups::tally(
+        entries.into_iter().flat_map(|e| e.groups).map(|n| (n, 1)),
+    ))
 }
 
 /// Shows a member in the directory or hides them (administrators only).

@@ -51,26 +51,35 @@ pub async fn list_groups(db: &Db, actor: &Actor, book_id: &str) -> DomainResult<
     .bind(book_id)
     .fetch_all(&mut *conn)
     .await?;
-    // By lower-cased name (the column holds `group_name`s): one pass over a large book.
+    let mut names = Vec::new();
+    for row in &rows {
+        names.extend(
+            split_lines(row.try_get("categories")?)
+                .into_iter()
+                .map(|n| (n, 1)),
+        );
+    }
+    let created = created(&mut conn, book_id).await?;
+    names.extend(created.iter().map(|n| (group_name(n), 0)));
+    Ok(tally(names))
+}
+
+/// Groups by name (letter case aside) with the sum of their counts, alphabetically: one pass
+/// over a large book.
+pub fn tally(names: impl IntoIterator<Item = (String, u32)>) -> Vec<ContactGroup> {
     let mut groups: Vec<ContactGroup> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
-    let mut count = |name: String, contacts: u32| match at.get(&name.to_lowercase()) {
-        Some(&i) => groups[i].contacts += contacts,
-        None => {
-            at.insert(name.to_lowercase(), groups.len());
-            groups.push(ContactGroup { name, contacts });
+    for (name, contacts) in names {
+        match at.get(&name.to_lowercase()) {
+            Some(&i) => groups[i].contacts += contacts,
+            None => {
+                at.insert(name.to_lowercase(), groups.len());
+                groups.push(ContactGroup { name, contacts });
+            }
         }
-    };
-    for row in &rows {
-        for name in split_lines(row.try_get("categories")?) {
-            count(name, 1);
-        }
-    }
-    for name in created(&mut conn, book_id).await? {
-        count(group_name(&name), 0);
     }
     groups.sort_by_cached_key(|g| vcard::sort_key(&g.name));
-    Ok(groups)
+    groups
 }
 
 /// The groups members created in the book.
@@ -235,6 +244,17 @@ mod tests {
         );
         assert!(clean_name(&"x".repeat(MAX_GROUP_NAME)).is_ok());
         assert!(clean_name(&"x".repeat(MAX_GROUP_NAME + 1)).is_err());
+    }
+
+    #[test]
+    fn groups_are_tallied_whatever_their_case_and_sorted() {
+        let names = [("Work", 1), ("friends", 1), ("work", 1), ("Empty", 0)];
+        let tallied = tally(names.map(|(n, c)| (n.to_owned(), c)));
+        let seen: Vec<_> = tallied
+            .iter()
+            .map(|g| (g.name.as_str(), g.contacts))
+            .collect();
+        assert_eq!(seen, [("Empty", 0), ("friends", 1), ("Work", 2)]);
     }
 
     #[test]
