@@ -39,7 +39,8 @@ pub struct MemberView {
     /// Effective presence: offline when the member has no open tab.
     pub presence: PresenceStatus,
     pub presence_message: String,
-    /// Listed in the organization's directory (an administrator may hide a member from it).
+    /// Listed in the organization's directory: an administrator may hide a member; a guest is
+    /// never listed.
     #[serde(default)]
     pub in_directory: bool,
 }

@@ -24,12 +24,9 @@ pub enum BookChange {
 /// organization's directory.
 #[server(prefix = "/fn", endpoint = "contact_books")]
 pub async fn contact_books(org: String) -> Result<Vec<AddressBookView>, AppError> {
-    use domain::contacts::{books, directory};
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
-    let mut list = books::list_books(&ctx.db, &actor, now).await?;
-    list.extend(directory::directory_book(&ctx.db, &actor).await?);
-    Ok(list)
+    Ok(domain::contacts::books::books_and_directory(&ctx.db, &actor, now).await?)
 }
 
 /// A book's contacts in alphabetical order; without a book, the default one's. A GET: it only

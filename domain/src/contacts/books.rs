@@ -54,6 +54,18 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
     visible_books(db, actor).await
 }
 
+/// The books the Contacts app lists: the member's own and shared ones (`list_books`), then the
+/// organization's directory when they see it.
+pub async fn books_and_directory(
+    db: &Db,
+    actor: &Actor,
+    now: i64,
+) -> DomainResult<Vec<AddressBookView>> {
+    let mut books = list_books(db, actor, now).await?;
+    books.extend(super::directory::directory_book(db, actor).await?);
+    Ok(books)
+}
+
 /// The ids of the books the member sees (their own, made on a first visit, and those shared
 /// with them).
 pub async fn visible_book_ids(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<String>> {

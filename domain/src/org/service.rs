@@ -154,13 +154,15 @@ pub async fn members(
         let account_id: String = row.try_get("id")?;
         if members.last().is_none_or(|m| m.account_id != account_id) {
             let chosen = PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default();
+            let role = parse_role(row.try_get("role")?)?;
             members.push(MemberView {
                 presence: chosen.effective(hub.is_connected(&account_id)),
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
-                role: parse_role(row.try_get("role")?)?,
+                role,
                 presence_message: row.try_get("presence_message")?,
-                in_directory: row.try_get::<i64, _>("in_directory")? != 0,
+                // Guests are never listed, whatever the column says (see contacts::directory).
+                in_directory: role != Role::External && row.try_get::<i64, _>("in_directory")? != 0,
                 products: Vec::new(),
                 account_id,
             });
