@@ -176,6 +176,18 @@ pub fn log_in(addr: &str, email: &str, password: &str) -> Result<(String, String
     Ok((cookie, home))
 }
 
+/// Logs anna in; returns the session cookie and the id of the organization she lands in (the
+/// demo's), which the app benchmarks act in.
+pub fn anna_in_demo(addr: &str) -> Result<(String, String)> {
+    let (cookie, home) = log_in(addr, "anna@demo.example", DEMO_PASSWORD)?;
+    let org = home
+        .split('/')
+        .nth(2)
+        .ok_or_else(|| format!("no organization in {home}"))?
+        .to_owned();
+    Ok((cookie, org))
+}
+
 fn http(addr: &str, request: &str) -> Result<String> {
     let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
     stream

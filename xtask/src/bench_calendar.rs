@@ -8,9 +8,7 @@
 //!
 //! Writes `bench/results/calendar.md`.
 
-use crate::bench::{
-    get, log_in, min_median_max, need_wrk, post, three_imports, wrk, DEMO_PASSWORD,
-};
+use crate::bench::{anna_in_demo, get, min_median_max, need_wrk, post, three_imports, wrk};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
@@ -22,12 +20,7 @@ pub fn calendar(built: &Built) -> Result {
     need_wrk()?;
     let server = Server::start(built, &[])?;
     let addr = server.addr.clone();
-    let (cookie, home) = log_in(&addr, "anna@demo.example", DEMO_PASSWORD)?;
-    let org = home
-        .split('/')
-        .nth(2)
-        .ok_or_else(|| format!("no organization in {home}"))?
-        .to_owned();
+    let (cookie, org) = anna_in_demo(&addr)?;
     let mut report = String::from("# Calendar benchmark\n\n");
 
     let month = month_calendar();

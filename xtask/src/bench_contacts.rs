@@ -7,7 +7,7 @@
 //!
 //! Writes `bench/results/contacts.md`.
 
-use crate::bench::{log_in, min_median_max, need_wrk, three_imports, wrk, DEMO_PASSWORD};
+use crate::bench::{anna_in_demo, min_median_max, need_wrk, three_imports, wrk};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
@@ -18,12 +18,7 @@ pub fn contacts(built: &Built) -> Result {
     need_wrk()?;
     let server = Server::start(built, &[])?;
     let addr = server.addr.clone();
-    let (cookie, home) = log_in(&addr, "anna@demo.example", DEMO_PASSWORD)?;
-    let org = home
-        .split('/')
-        .nth(2)
-        .ok_or_else(|| format!("no organization in {home}"))?
-        .to_owned();
+    let (cookie, org) = anna_in_demo(&addr)?;
     let mut report = String::from("# Contacts benchmark\n\n");
     let mut book = String::new();
     for (label, content_type, file) in [
