@@ -19,6 +19,7 @@ fn skip_key(code: SkipCode) -> Key {
         SkipCode::Unreadable => Key::SkipUnreadable,
         SkipCode::NoName => Key::SkipNoName,
         SkipCode::Unterminated => Key::SkipUnterminated,
+        SkipCode::PartLeftOut => Key::SkipPartLeftOut,
     }
 }
 

@@ -21,10 +21,18 @@ pub enum LimitKind {
     Selection,
     /// The size of a contact's photo, in kilobytes.
     PhotoKilobytes,
+    /// Components inside components in an imported file.
+    NestingDepth,
+    /// Components at every depth of an imported file (alarms, time zone rules...).
+    FileComponents,
+    /// One line of an imported file (or one CSV row), in kilobytes.
+    LineKilobytes,
+    /// The columns of an imported CSV file.
+    FileColumns,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 8] = [
+    pub const ALL: [LimitKind; 12] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
@@ -33,6 +41,10 @@ impl LimitKind {
         LimitKind::AddressBooks,
         LimitKind::Selection,
         LimitKind::PhotoKilobytes,
+        LimitKind::NestingDepth,
+        LimitKind::FileComponents,
+        LimitKind::LineKilobytes,
+        LimitKind::FileColumns,
     ];
 
     pub fn code(self) -> &'static str {
@@ -45,6 +57,10 @@ impl LimitKind {
             LimitKind::AddressBooks => "address_books",
             LimitKind::Selection => "selection",
             LimitKind::PhotoKilobytes => "photo_kilobytes",
+            LimitKind::NestingDepth => "nesting_depth",
+            LimitKind::FileComponents => "file_components",
+            LimitKind::LineKilobytes => "line_kilobytes",
+            LimitKind::FileColumns => "file_columns",
         }
     }
 
@@ -60,7 +76,10 @@ impl LimitKind {
             LimitKind::Teams => format!("{n} team{plural}"),
             LimitKind::AddressBooks => format!("{n} address book{plural}"),
             LimitKind::Selection => format!("{n} selected contact{plural}"),
-            LimitKind::PhotoKilobytes => format!("{n} KB"),
+            LimitKind::PhotoKilobytes | LimitKind::LineKilobytes => format!("{n} KB"),
+            LimitKind::NestingDepth => format!("{n} nested level{plural}"),
+            LimitKind::FileComponents => format!("{n} component{plural} at any depth"),
+            LimitKind::FileColumns => format!("{n} column{plural}"),
         }
     }
 }

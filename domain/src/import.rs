@@ -21,10 +21,13 @@ pub enum SkipCode {
     NoName,
     /// A card or item whose END line is missing.
     Unterminated,
+    /// An item imported without a part it held: a photo an upload would have refused, a value
+    /// no strict reader takes, a line that is no content line.
+    PartLeftOut,
 }
 
 impl SkipCode {
-    pub const ALL: [SkipCode; 8] = [
+    pub const ALL: [SkipCode; 9] = [
         SkipCode::Unsupported,
         SkipCode::UidRepeated,
         SkipCode::NoUid,
@@ -33,6 +36,7 @@ impl SkipCode {
         SkipCode::Unreadable,
         SkipCode::NoName,
         SkipCode::Unterminated,
+        SkipCode::PartLeftOut,
     ];
 
     pub fn code(self) -> &'static str {
@@ -45,6 +49,7 @@ impl SkipCode {
             SkipCode::Unreadable => "unreadable",
             SkipCode::NoName => "no_name",
             SkipCode::Unterminated => "unterminated",
+            SkipCode::PartLeftOut => "part_left_out",
         }
     }
 }

@@ -18,9 +18,13 @@ pub mod contacts;
 #[cfg(feature = "server")]
 pub mod clock;
 #[cfg(feature = "server")]
+pub mod content_lines;
+#[cfg(feature = "server")]
 pub mod demo;
 #[cfg(feature = "server")]
 pub mod ids;
+#[cfg(feature = "server")]
+pub mod offload;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "testing")]

@@ -53,6 +53,36 @@ impl TestDb {
     }
 }
 
+/// Makes every insert into `table` of a row with this `uid` fail, as a full disk or a lost
+/// connection would in the middle of a transaction: what a rollback test forces.
+pub async fn fail_inserts(db: &Db, table: &str, uid: &str) {
+    use sqlx::Executor;
+    let statements = if db.is_postgres() {
+        vec![
+            format!(
+                "CREATE FUNCTION fail_{table}() RETURNS trigger AS $$ BEGIN \
+                 IF NEW.uid = '{uid}' THEN RAISE EXCEPTION 'forced failure'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql"
+            ),
+            format!(
+                "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION fail_{table}()"
+            ),
+        ]
+    } else {
+        vec![format!(
+            "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN NEW.uid = '{uid}' \
+             BEGIN SELECT RAISE(ABORT, 'forced failure'); END"
+        )]
+    };
+    for statement in statements {
+        db.pool()
+            .execute(statement.as_str())
+            .await
+            .expect("create the failing trigger");
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         match &self.place {

@@ -205,7 +205,7 @@ END:VCALENDAR\r\n";
         &d.db,
         &d.anna,
         &ImportTarget::Existing(cal.clone()),
-        source.as_bytes(),
+        source.as_bytes().to_vec(),
         NOW,
     )
     .await
@@ -241,7 +241,7 @@ END:VCALENDAR\r\n";
             name: "Copy".into(),
             color: "#00aa00".into(),
         },
-        exported.as_bytes(),
+        exported.as_bytes().to_vec(),
         NOW,
     )
     .await
@@ -260,7 +260,7 @@ END:VCALENDAR\r\n";
         &d.db,
         &d.anna,
         &ImportTarget::Existing(cal.clone()),
-        source.as_bytes(),
+        source.as_bytes().to_vec(),
         NOW,
     )
     .await
@@ -278,31 +278,62 @@ END:VCALENDAR\r\n";
 async fn an_import_that_fails_imports_nothing() {
     let d = demo_org().await;
     let cal = own_calendar(&d, &d.anna).await;
-    let broken =
-        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T090000Z\r\n";
-    let err = import_ics(
+    let event = |uid: &str, title: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261201T090000Z\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n")
+    };
+    let file = |events: &[String]| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n{}END:VCALENDAR\r\n",
+            events.concat()
+        )
+        .into_bytes()
+    };
+    let kept = import_ics(
         &d.db,
         &d.anna,
-        &ImportTarget::New {
-            name: "Broken".into(),
-            color: "#000000".into(),
-        },
-        broken,
+        &ImportTarget::Existing(cal.clone()),
+        file(&[event("keep@test", "Before")]),
         NOW,
     )
     .await
-    .unwrap_err();
-    assert!(
-        matches!(err, DomainError::Invalid { ref field, .. } if field == "file"),
-        "{err:?}"
-    );
+    .unwrap();
+    assert_eq!(kept.imported, 1);
+    // The third event's insert fails, after the calendar, the update and the first insert.
+    domain::testing::fail_inserts(&d.db, "calendar_objects", "poison@test").await;
+    let changes = file(&[
+        event("keep@test", "After"),
+        event("new@test", "New"),
+        event("poison@test", "Boom"),
+    ]);
+    for target in [
+        ImportTarget::New {
+            name: "Broken".into(),
+            color: "#000000".into(),
+        },
+        ImportTarget::Existing(cal.clone()),
+    ] {
+        let err = import_ics(&d.db, &d.anna, &target, changes.clone(), NOW)
+            .await
+            .unwrap_err();
+        assert_eq!(err, DomainError::Internal);
+    }
     let cals = list_calendars(&d.db, &d.anna, NOW).await.unwrap();
     assert_eq!(
         cals.iter().filter(|c| !c.birthdays).count(),
         1,
         "no calendar was created for the failed import"
     );
-    let _ = cal;
+    let occ = drawn(&d, &d.anna, "UTC", "2026-12-01", "2026-12-02").await;
+    let titles: Vec<_> = occ
+        .iter()
+        .filter(|o| o.calendar_id == cal)
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Before"],
+        "the update and the insert were rolled back"
+    );
 }
 
 #[tokio::test]
@@ -350,7 +381,7 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
             &d.db,
             &d.chloe,
             &ImportTarget::Existing(cal.clone()),
-            ics,
+            ics.to_vec(),
             NOW
         )
         .await

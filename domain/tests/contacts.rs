@@ -290,7 +290,7 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     let target = ImportTarget::New {
         name: "Imported".into(),
     };
-    let summary = import_vcards(&d.db, &d.anna, &target, CARDS.as_bytes(), NOW)
+    let summary = import_vcards(&d.db, &d.anna, &target, CARDS.as_bytes().to_vec(), NOW)
         .await
         .unwrap();
     assert_eq!(
@@ -326,11 +326,11 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
 
     // The same file again: nothing new. Our own export imported: nothing new either.
     let existing = ImportTarget::Existing(book.clone());
-    let again = import_vcards(&d.db, &d.anna, &existing, CARDS.as_bytes(), NOW)
+    let again = import_vcards(&d.db, &d.anna, &existing, CARDS.as_bytes().to_vec(), NOW)
         .await
         .unwrap();
     assert_eq!((again.imported, again.unchanged), (0, 2));
-    let back = import_vcards(&d.db, &d.anna, &existing, text.as_bytes(), NOW)
+    let back = import_vcards(&d.db, &d.anna, &existing, text.as_bytes().to_vec(), NOW)
         .await
         .unwrap();
     assert_eq!((back.imported, back.unchanged), (0, 2));
@@ -338,7 +338,7 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
 
     // A changed card updates its contact.
     let changed = CARDS.replace("TITLE:Director", "TITLE:Professor");
-    let third = import_vcards(&d.db, &d.anna, &existing, changed.as_bytes(), NOW)
+    let third = import_vcards(&d.db, &d.anna, &existing, changed.as_bytes().to_vec(), NOW)
         .await
         .unwrap();
     assert_eq!((third.updated, third.unchanged), (1, 1));
@@ -348,9 +348,11 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     let refused = ImportTarget::New {
         name: "Never".into(),
     };
-    assert!(import_vcards(&d.db, &d.anna, &refused, b"not a card", NOW)
-        .await
-        .is_err());
+    assert!(
+        import_vcards(&d.db, &d.anna, &refused, b"not a card".to_vec(), NOW)
+            .await
+            .is_err()
+    );
     assert_eq!(list_books(&d.db, &d.anna, NOW).await.unwrap().len(), before);
 
     // A view share cannot import.
@@ -364,7 +366,7 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     .await
     .unwrap();
     assert!(forbidden(
-        import_vcards(&d.db, &d.chloe, &existing, CARDS.as_bytes(), NOW).await
+        import_vcards(&d.db, &d.chloe, &existing, CARDS.as_bytes().to_vec(), NOW).await
     ));
 }
 
@@ -381,7 +383,7 @@ Ada,Lovelace,ada@example.org,,\r\n";
         &d.db,
         &d.anna,
         &target,
-        file.as_bytes(),
+        file.as_bytes().to_vec(),
         CsvColumns::Detect,
         NOW,
     )
@@ -392,7 +394,7 @@ Ada,Lovelace,ada@example.org,,\r\n";
         &d.db,
         &d.anna,
         &target,
-        file.as_bytes(),
+        file.as_bytes().to_vec(),
         CsvColumns::Detect,
         NOW,
     )
@@ -404,12 +406,71 @@ Ada,Lovelace,ada@example.org,,\r\n";
     assert_eq!(list[0].organization, "Institut du Radium");
 
     let unknown = b"colour,size\r\nred,9\r\n";
-    assert!(
-        import_csv(&d.db, &d.anna, &target, unknown, CsvColumns::Detect, NOW)
-            .await
-            .is_err()
-    );
+    assert!(import_csv(
+        &d.db,
+        &d.anna,
+        &target,
+        unknown.to_vec(),
+        CsvColumns::Detect,
+        NOW
+    )
+    .await
+    .is_err());
     assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_contacts_import_that_fails_after_its_first_write_imports_nothing() {
+    use domain::contacts::transfer::{import_vcards, ImportTarget};
+    let d = demo_org().await;
+    let book = own_book(&d, &d.anna).await;
+    let card = |uid: &str, name: &str| {
+        format!("BEGIN:VCARD\r\nVERSION:4.0\r\nUID:{uid}\r\nFN:{name}\r\nEND:VCARD\r\n")
+    };
+    let existing = ImportTarget::Existing(book.clone());
+    import_vcards(
+        &d.db,
+        &d.anna,
+        &existing,
+        card("keep", "Ada Before").into_bytes(),
+        NOW,
+    )
+    .await
+    .unwrap();
+    // The third card's insert fails, after the book, the update and the first insert.
+    domain::testing::fail_inserts(&d.db, "contacts", "poison").await;
+    let file = [
+        card("keep", "Ada After"),
+        card("new", "Grace"),
+        card("poison", "Boom"),
+    ]
+    .concat();
+    let books_before = domain::contacts::books::list_books(&d.db, &d.anna, NOW)
+        .await
+        .unwrap()
+        .len();
+    for target in [
+        ImportTarget::New {
+            name: "Broken".into(),
+        },
+        existing,
+    ] {
+        let err = import_vcards(&d.db, &d.anna, &target, file.clone().into_bytes(), NOW)
+            .await
+            .unwrap_err();
+        assert_eq!(err, DomainError::Internal);
+    }
+    let books = domain::contacts::books::list_books(&d.db, &d.anna, NOW)
+        .await
+        .unwrap();
+    assert_eq!(books.len(), books_before, "no book was created");
+    let names: Vec<_> = list_contacts(&d.db, &d.anna, &book)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.full_name)
+        .collect();
+    assert_eq!(names, ["Ada Before"]);
 }
 
 #[tokio::test]

@@ -17,14 +17,22 @@ pub const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 pub const PRODID: &str = "-//kSuite-rs//Calendar//EN";
 
 /// Parses a whole iCalendar text. The error is the parser's, first line only, for the user.
+/// Only for text this server wrote or checked: outside bytes go through `content_lines` first.
 pub fn parse(unfolded: &str) -> Result<Calendar<'_>, String> {
-    read_calendar(unfolded).map_err(|e| {
-        let first = e
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && *l != "error:");
-        first.unwrap_or("unreadable iCalendar text").to_owned()
-    })
+    read_calendar(unfolded).map_err(first_line)
+}
+
+/// Parses one component (an item that `content_lines::outline` cut from an upload).
+pub fn parse_component(unfolded: &str) -> Result<Component<'_>, String> {
+    Component::try_from(unfolded).map_err(first_line)
+}
+
+fn first_line(error: String) -> String {
+    let first = error
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && *l != "error:");
+    first.unwrap_or("unreadable iCalendar text").to_owned()
 }
 
 pub fn unfolded(text: &str) -> String {

@@ -19,6 +19,8 @@ pub mod holidays;
 #[cfg(feature = "server")]
 pub mod ical;
 #[cfg(feature = "server")]
+pub mod import_item;
+#[cfg(feature = "server")]
 pub mod recurrence;
 #[cfg(feature = "server")]
 pub mod store;
@@ -30,6 +32,8 @@ pub mod time;
 pub mod transfer;
 #[cfg(feature = "server")]
 pub mod trash;
+#[cfg(feature = "server")]
+pub mod values;
 #[cfg(feature = "server")]
 pub mod video;
 #[cfg(feature = "server")]

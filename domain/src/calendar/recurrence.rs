@@ -42,15 +42,22 @@ pub fn series(master: &Component<'_>, start: &Moment) -> Result<Option<RRuleSet>
         return Ok(None);
     }
     let dtstart = to_rrule(start);
+    // DTSTART is always the first instance (RFC 5545 3.8.5.3); a rule adds the others.
+    let only_start = || RRuleSet::new(dtstart).rdate(dtstart);
     let mut set = match rule {
         Some(rule) => {
-            let rule: RRule<Unvalidated> = normalize_until(rule, start)
+            let rule: RRule<Unvalidated> = gregorian(&normalize_until(rule, start))?
                 .parse()
                 .map_err(|e| format!("invalid RRULE: {e}"))?;
-            rule.build(dtstart)
-                .map_err(|e| format!("invalid RRULE: {e}"))?
+            // A rule that ends before it starts (as some exporters write) adds no instance.
+            if rule.get_until().is_some_and(|until| *until < dtstart) {
+                only_start()
+            } else {
+                rule.build(dtstart)
+                    .map_err(|e| format!("invalid RRULE: {e}"))?
+            }
         }
-        None => RRuleSet::new(dtstart),
+        None => only_start(),
     };
     for p in master.properties.iter() {
         match p.name.as_str() {
@@ -88,6 +95,27 @@ fn from_rrule(t: DateTime<rrule::Tz>, like: &Moment) -> Moment {
         Moment::Date(_) => Moment::Date(t.naive_utc().date()),
         Moment::Floating(_) => Moment::Floating(t.naive_utc()),
     }
+}
+
+/// The rule without RFC 7529's `RSCALE=GREGORIAN` and `SKIP=OMIT`, which say what RFC 5545
+/// rules mean anyway; any other calendar scale or skip is refused, since it cannot be expanded.
+fn gregorian(rule: &str) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for part in rule.split(';') {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        let default = match key.to_ascii_uppercase().as_str() {
+            "RSCALE" => value.eq_ignore_ascii_case("GREGORIAN"),
+            "SKIP" => value.eq_ignore_ascii_case("OMIT"),
+            _ => {
+                parts.push(part);
+                continue;
+            }
+        };
+        if !default {
+            return Err(format!("invalid RRULE: {part} is not supported"));
+        }
+    }
+    Ok(parts.join(";"))
 }
 
 /// The `rrule` crate wants UNTIL in UTC (with a Z) when DTSTART has a zone, as RFC 5545 says;

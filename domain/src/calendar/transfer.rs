@@ -2,15 +2,18 @@
 //! written and then stored in one transaction: it imports everything it accepted or nothing.
 
 use super::errors;
-use super::ical::{self, assemble, own, parse_object, write_named_calendar};
+use super::ical::{self, assemble, parse_object, write_named_calendar};
+use super::import_item::{missing_requirement, read_item};
 use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
     calendar_access, etag, index, insert_object, update_object, writable_calendar, NewObject,
 };
 use super::time::tz_from_tzid;
 use super::{calendars, vtimezone};
+use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
+use crate::offload;
 use crate::org::Actor;
 use crate::store::Db;
 use crate::upload::{self, Expected};
@@ -37,83 +40,125 @@ pub enum ImportTarget {
 
 /// One UID's text, ready to store.
 #[derive(Debug)]
-struct Ready {
-    uid: String,
-    ics: String,
-    index: ical::ObjectIndex,
+pub struct Ready {
+    pub uid: String,
+    pub ics: String,
+    pub index: ical::ObjectIndex,
 }
 
+/// The items of one UID (a master and its overrides), where the file first had one, and what
+/// was left out of them.
+struct Group {
+    first: usize,
+    items: Vec<Component<'static>>,
+    left_out: Vec<String>,
+}
+
+/// What an .ics upload may hold. Real calendars nest three deep (VCALENDAR, VEVENT, VALARM).
+pub const BOUNDS: Bounds = Bounds {
+    max_depth: 5,
+    max_components: 5 * MAX_IMPORT_COMPONENTS,
+    max_items: MAX_IMPORT_COMPONENTS,
+    items_kind: LimitKind::FileItems,
+    max_line_bytes: 1024 * 1024,
+    container: Some("VCALENDAR"),
+};
+
 /// Checks and splits a file into objects: the file-level limits fail the whole import; an item
-/// that cannot be read is skipped with its reason.
-fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
+/// that cannot be read is skipped with its reason. Items are parsed one by one, so a file of bare
+/// components (as Evolution writes), several VCALENDARs, or one broken event is still read.
+pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
     let text = upload::text_of(
         bytes,
         &Expected {
             max_bytes: MAX_IMPORT_BYTES,
-            begins_with: "BEGIN:VCALENDAR",
+            begins_with: "BEGIN:",
             wrong_kind: errors::FILE_NOT_ICALENDAR,
         },
     )?;
-    let unfolded = ical::unfolded(text);
-    let cal = ical::parse(&unfolded).map_err(|e| {
-        tracing::debug!(reason = %e, "refused import");
-        DomainError::invalid("file", errors::FILE_INVALID)
-    })?;
-    if cal.components.len() > MAX_IMPORT_COMPONENTS {
-        return Err(DomainError::limit(
-            LimitKind::FileItems,
-            MAX_IMPORT_COMPONENTS as u64,
-        ));
+    let outline = content_lines::outline(text, &BOUNDS)?;
+    // Components the Calendar keeps none of (VALARM, VFREEBUSY...) are skipped one by one; a
+    // file of vCards is the wrong file.
+    let is_vcard = outline.items.iter().any(|i| i.name == "VCARD");
+    if outline.containers == 0 && (outline.items.is_empty() || is_vcard) {
+        return Err(DomainError::invalid("file", errors::FILE_NOT_ICALENDAR));
     }
     let mut zones: Vec<Component<'static>> = Vec::new();
-    let mut groups: BTreeMap<String, (usize, Vec<Component<'static>>)> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut skipped = Vec::new();
-    for (n, c) in cal.components.iter().enumerate() {
-        let name = c.name.as_str();
-        match name {
-            "VTIMEZONE" => zones.push(own(c)),
-            "VEVENT" | "VTODO" => {
-                // Items without a UID get one derived from their content, so importing the same
-                // file again still finds them.
-                let uid = match ical::value(c, "UID") {
-                    Some(uid) if !uid.trim().is_empty() => uid.trim().to_owned(),
-                    _ => {
-                        let digest = Sha256::digest(
-                            own(c)
-                                .properties
-                                .iter()
-                                .map(|p| format!("{}:{}\n", p.name.as_str(), p.val.as_str()))
-                                .collect::<String>(),
-                        );
-                        format!("{}@import", hex::encode(&digest[..16]))
-                    }
-                };
-                let mut item = own(c);
-                if ical::value(&item, "UID").is_none_or(|u| u.trim().is_empty()) {
-                    ical::set(
-                        &mut item,
-                        "UID",
-                        Some(ical::property("UID", uid.clone(), &[])),
-                    );
-                }
-                groups
-                    .entry(uid)
-                    .or_insert_with(|| (n, Vec::new()))
-                    .1
-                    .push(item);
-            }
-            other => skipped.push(SkippedItem {
-                item: format!("{other} #{}", n + 1),
-                code: SkipCode::Unsupported,
-                reason: format!("{other} is not supported"),
-            }),
+    for (n, item) in outline.items.iter().enumerate() {
+        let name = item.name.as_str();
+        let position = || format!("{name} #{}", n + 1);
+        if !item.complete {
+            skipped.push(SkippedItem {
+                item: position(),
+                code: SkipCode::Unterminated,
+                reason: format!("END:{name} missing"),
+            });
+            continue;
         }
+        if !matches!(name, "VTIMEZONE" | "VEVENT" | "VTODO") {
+            skipped.push(SkippedItem {
+                item: position(),
+                code: SkipCode::Unsupported,
+                reason: format!("{name} is not supported"),
+            });
+            continue;
+        }
+        let read = match read_item(item.text) {
+            Ok(read) => read,
+            Err(reason) => {
+                skipped.push(SkippedItem {
+                    item: position(),
+                    code: SkipCode::Unreadable,
+                    reason,
+                });
+                continue;
+            }
+        };
+        let (c, left_out) = (read.component, read.left_out);
+        if name == "VTIMEZONE" {
+            match missing_requirement(&c) {
+                None => zones.push(c),
+                Some(reason) => skipped.push(SkippedItem {
+                    item: position(),
+                    code: SkipCode::Unreadable,
+                    reason,
+                }),
+            }
+            continue;
+        }
+        // Items without a UID get one derived from their content, so importing the same
+        // file again still finds them.
+        let uid = match ical::value(&c, "UID") {
+            Some(uid) if !uid.trim().is_empty() => uid.trim().to_owned(),
+            _ => {
+                let digest = Sha256::digest(
+                    c.properties
+                        .iter()
+                        .map(|p| format!("{}:{}\n", p.name.as_str(), p.val.as_str()))
+                        .collect::<String>(),
+                );
+                format!("{}@import", hex::encode(&digest[..16]))
+            }
+        };
+        let mut c = c;
+        if ical::value(&c, "UID").is_none_or(|u| u.trim().is_empty()) {
+            ical::set(&mut c, "UID", Some(ical::property("UID", uid.clone(), &[])));
+        }
+        let group = groups.entry(uid).or_insert_with(|| Group {
+            first: n,
+            items: Vec::new(),
+            left_out: Vec::new(),
+        });
+        group.items.push(c);
+        group.left_out.extend(left_out);
     }
     // Zones the file uses without defining them: generated once, shared by every object.
     let used = ical::referenced_tzids(
         &groups
             .values()
-            .flat_map(|(_, items)| items.iter().cloned())
+            .flat_map(|g| g.items.iter().cloned())
             .collect::<Vec<_>>(),
     );
     let defined: Vec<String> = zones
@@ -126,13 +171,11 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         }
     }
     let mut ready = Vec::with_capacity(groups.len());
-    let mut ordered: Vec<(usize, String, Vec<Component<'static>>)> = groups
-        .into_iter()
-        .map(|(uid, (n, items))| (n, uid, items))
-        .collect();
-    ordered.sort_by_key(|(n, _, _)| *n);
-    for (_, uid, items) in ordered {
-        let masters = items
+    let mut ordered: Vec<(String, Group)> = groups.into_iter().collect();
+    ordered.sort_by_key(|(_, g)| g.first);
+    for (uid, group) in ordered {
+        let masters = group
+            .items
             .iter()
             .filter(|c| ical::prop(c, "RECURRENCE-ID").is_none())
             .count();
@@ -144,9 +187,18 @@ fn prepare(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
             });
             continue;
         }
-        let ics = assemble(items, zones.clone());
+        let ics = assemble(group.items, zones.clone());
         match index(&ics) {
-            Ok(index) => ready.push(Ready { uid, ics, index }),
+            Ok(index) => {
+                if !group.left_out.is_empty() {
+                    skipped.push(SkippedItem {
+                        item: uid.clone(),
+                        code: SkipCode::PartLeftOut,
+                        reason: group.left_out.join("; "),
+                    });
+                }
+                ready.push(Ready { uid, ics, index })
+            }
             Err((code, reason)) => skipped.push(SkippedItem {
                 item: uid,
                 code,
@@ -163,7 +215,7 @@ pub async fn import_ics(
     db: &Db,
     actor: &Actor,
     target: &ImportTarget,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     now: i64,
 ) -> DomainResult<ImportSummary> {
     super::store::require_product(actor)?;
@@ -171,7 +223,7 @@ pub async fn import_ics(
         let mut conn = db.pool().acquire().await?;
         writable_calendar(&mut conn, actor, id).await?;
     }
-    let (ready, skipped) = prepare(bytes)?;
+    let (ready, skipped) = offload::parse(move || read_ics(&bytes)).await?;
     let mut tx = db.pool().begin().await?;
     let calendar_id = match target {
         ImportTarget::Existing(id) => writable_calendar(&mut tx, actor, id).await?.id,
@@ -304,7 +356,7 @@ mod tests {
     fn a_file_over_ten_megabytes_is_refused_whole() {
         let big = vec![b' '; MAX_IMPORT_BYTES + 1];
         assert_eq!(
-            prepare(&big).unwrap_err(),
+            read_ics(&big).unwrap_err(),
             DomainError::limit(LimitKind::FileMegabytes, (MAX_IMPORT_BYTES >> 20) as u64)
         );
     }
@@ -315,17 +367,20 @@ mod tests {
             .map(|i| event(&i.to_string(), ""))
             .collect();
         assert_eq!(
-            prepare(&file(&body)).unwrap_err(),
+            read_ics(&file(&body)).unwrap_err(),
             DomainError::limit(LimitKind::FileItems, MAX_IMPORT_COMPONENTS as u64)
         );
     }
 
     #[test]
     fn a_file_that_is_not_icalendar_names_the_problem() {
-        let err = prepare(b"BEGIN:VCARD\r\nEND:VCARD\r\n").unwrap_err();
+        let err = read_ics(b"BEGIN:VCARD\r\nEND:VCARD\r\n").unwrap_err();
         assert!(matches!(err, DomainError::Invalid { field, .. } if field == "file"));
-        let err = prepare(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n").unwrap_err();
+        let err = read_ics(b"Subject,Start Date\r\n").unwrap_err();
         assert!(matches!(err, DomainError::Invalid { field, .. } if field == "file"));
+        let (ready, skipped) = read_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n").unwrap();
+        assert!(ready.is_empty());
+        assert_eq!(skipped[0].code, SkipCode::Unterminated);
     }
 
     #[test]
@@ -336,7 +391,7 @@ mod tests {
             event("badrule", "RRULE:FREQ=OFTEN\r\n"),
             "BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
         );
-        let (ready, skipped) = prepare(&file(&body)).unwrap();
+        let (ready, skipped) = read_ics(&file(&body)).unwrap();
         assert_eq!(
             ready.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>(),
             ["good"]
@@ -362,7 +417,7 @@ mod tests {
     #[test]
     fn overrides_join_their_master_and_zones_are_attached() {
         let body = "BEGIN:VEVENT\r\nUID:s\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20261201T090000\r\nRRULE:FREQ=DAILY\r\nSUMMARY:S\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:s\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Zurich:20261202T090000\r\nDTSTART;TZID=Europe/Zurich:20261202T110000\r\nSUMMARY:S moved\r\nEND:VEVENT\r\n";
-        let (ready, skipped) = prepare(&file(body)).unwrap();
+        let (ready, skipped) = read_ics(&file(body)).unwrap();
         assert!(skipped.is_empty());
         assert_eq!(ready.len(), 1);
         assert!(ready[0]

@@ -8,10 +8,13 @@ use super::csv_map;
 use super::errors;
 use super::input::check;
 use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
+use super::photo;
 use super::store::{book_access, bump, require_product, writable_book};
 use super::vcard::{self, ContactIndex};
+use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::import::SkipCode;
+use crate::offload;
 use crate::org::Actor;
 use crate::store::Db;
 use crate::upload::{self, Expected};
@@ -42,35 +45,21 @@ pub struct ReadyCard {
     pub index: ContactIndex,
 }
 
-/// The cards of a file, each with the line it starts on; text outside a card is ignored.
-fn split_cards(text: &str) -> (Vec<(u32, String)>, Vec<SkippedLine>) {
-    let mut cards = Vec::new();
-    let mut skipped = Vec::new();
-    let mut current: Option<(u32, String)> = None;
-    for (n, line) in text.lines().enumerate() {
-        let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
-        let upper = line.trim().to_ascii_uppercase();
-        if upper == "BEGIN:VCARD" {
-            if let Some((start, _)) = current.take() {
-                skipped.push(unterminated(start));
-            }
-            current = Some((number, String::new()));
-        }
-        if let Some((_, card)) = current.as_mut() {
-            card.push_str(line);
-            card.push_str("\r\n");
-        }
-        if upper == "END:VCARD" {
-            if let Some(card) = current.take() {
-                cards.push(card);
-            }
-        }
-    }
-    if let Some((start, _)) = current {
-        skipped.push(unterminated(start));
-    }
-    (cards, skipped)
-}
+/// What a .vcf upload may hold. A card nests only in vCard 2.1's AGENT.
+pub const BOUNDS: Bounds = Bounds {
+    max_depth: 3,
+    max_components: 2 * MAX_IMPORT_LINES,
+    max_items: MAX_IMPORT_LINES,
+    items_kind: LimitKind::FileLines,
+    // A photo of 512 KB takes 683 KB in base64.
+    max_line_bytes: 1024 * 1024,
+    container: None,
+};
+
+/// The most columns a CSV file may have; Outlook's export has 92.
+pub const MAX_CSV_COLUMNS: usize = 500;
+/// The most bytes one CSV row may hold.
+pub const MAX_CSV_ROW_BYTES: usize = 1024 * 1024;
 
 fn unterminated(line: u32) -> SkippedLine {
     SkippedLine {
@@ -91,16 +80,19 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
             wrong_kind: errors::FILE_NOT_VCARD,
         },
     )?;
-    let (cards, mut skipped) = split_cards(text);
-    if cards.len() > MAX_IMPORT_LINES {
-        return Err(DomainError::limit(
-            LimitKind::FileLines,
-            MAX_IMPORT_LINES as u64,
-        ));
-    }
-    let mut ready = Vec::with_capacity(cards.len());
+    let outline = content_lines::outline(text, &BOUNDS)?;
+    let mut skipped = Vec::new();
+    let mut ready = Vec::with_capacity(outline.items.len());
     let mut seen = HashSet::new();
-    for (line, card_text) in cards {
+    // Text outside a card, and components that are no card, are ignored.
+    for item in outline.items.iter().filter(|i| i.name == "VCARD") {
+        let line = item.line;
+        if !item.complete {
+            skipped.push(unterminated(line));
+            continue;
+        }
+        // CRLF line ends, as the UID made from the text has always been computed over.
+        let card_text: String = item.text.lines().map(|l| format!("{l}\r\n")).collect();
         let mut card = match vcard::parse(&card_text) {
             Ok(card) => card,
             Err(reason) => {
@@ -136,6 +128,15 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
         if card.uid().is_none_or(|u| u.trim().is_empty()) {
             vcard::set_uid(&mut card, &uid);
         }
+        // An imported photo passes the checks of an uploaded one, or the card comes without it.
+        if let Err(err) = photo::check(&vcard::fields(&card).photo) {
+            vcard::remove_photos(&mut card);
+            skipped.push(SkippedLine {
+                line,
+                code: SkipCode::PartLeftOut,
+                reason: err.to_string(),
+            });
+        }
         // Stored as 4.0, every property as the file had it.
         let text = vcard::write(&card);
         let mut index = vcard::index(&card);
@@ -151,11 +152,22 @@ pub async fn import_vcards(
     db: &Db,
     actor: &Actor,
     target: &ImportTarget,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
-    let (ready, skipped) = prepare_vcards(bytes)?;
+    may_import(db, actor, target).await?;
+    let (ready, skipped) = offload::parse(move || prepare_vcards(&bytes)).await?;
     store(db, actor, target, ready, skipped, now).await
+}
+
+/// Refuses an import the actor may not make before its file is read.
+async fn may_import(db: &Db, actor: &Actor, target: &ImportTarget) -> DomainResult<()> {
+    require_product(actor)?;
+    if let ImportTarget::Existing(id) = target {
+        let mut conn = db.pool().acquire().await?;
+        writable_book(&mut conn, actor, id).await?;
+    }
+    Ok(())
 }
 
 /// What a CSV file's columns mean.
@@ -189,11 +201,12 @@ pub async fn import_csv(
     db: &Db,
     actor: &Actor,
     target: &ImportTarget,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     columns: CsvColumns,
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
-    let (ready, skipped) = prepare_csv(bytes, columns)?;
+    may_import(db, actor, target).await?;
+    let (ready, skipped) = offload::parse(move || prepare_csv(&bytes, columns)).await?;
     store(db, actor, target, ready, skipped, now).await
 }
 
@@ -260,9 +273,9 @@ async fn store(
 /// A CSV file's header row, what the import makes of it, and its first rows, for the mapping
 /// step of the import dialog. `bytes` may be only the file's beginning: a character cut in two
 /// at its end is left out.
-pub fn csv_preview(actor: &Actor, bytes: &[u8]) -> DomainResult<CsvPreview> {
+pub async fn csv_preview(actor: &Actor, bytes: Vec<u8>) -> DomainResult<CsvPreview> {
     require_product(actor)?;
-    preview(bytes)
+    offload::parse(move || preview(&bytes)).await
 }
 
 fn preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
@@ -335,6 +348,12 @@ fn csv_headers(reader: &mut csv::Reader<&[u8]>) -> DomainResult<Vec<String>> {
     if headers.len() < 2 {
         return Err(not_csv(()));
     }
+    if headers.len() > MAX_CSV_COLUMNS {
+        return Err(DomainError::limit(
+            LimitKind::FileColumns,
+            MAX_CSV_COLUMNS as u64,
+        ));
+    }
     Ok(headers)
 }
 
@@ -345,6 +364,18 @@ fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(not_csv)?;
+        if record.len() > MAX_CSV_COLUMNS {
+            return Err(DomainError::limit(
+                LimitKind::FileColumns,
+                MAX_CSV_COLUMNS as u64,
+            ));
+        }
+        if record.as_slice().len() > MAX_CSV_ROW_BYTES {
+            return Err(DomainError::limit(
+                LimitKind::LineKilobytes,
+                (MAX_CSV_ROW_BYTES / 1024) as u64,
+            ));
+        }
         if rows.len() == MAX_IMPORT_LINES {
             return Err(DomainError::limit(
                 LimitKind::FileLines,

@@ -370,6 +370,11 @@ fn type_param(kind: FieldKind) -> Vec<VCardParameter> {
     }]
 }
 
+/// Takes every PHOTO off the card.
+pub fn remove_photos(card: &mut VCard) {
+    card.entries.retain(|e| e.name != VCardProperty::Photo);
+}
+
 /// Gives the card this UID, in place of any it had.
 pub fn set_uid(card: &mut VCard, uid: &str) {
     card.entries.retain(|e| e.name != VCardProperty::Uid);

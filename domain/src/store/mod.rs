@@ -19,6 +19,7 @@ enum Backend {
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
+    backend: Backend,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -58,11 +59,15 @@ impl Db {
         };
         migrator.run(&pool).await?;
         crate::contacts::groups::index_missing(&pool).await?;
-        Ok(Db { pool })
+        Ok(Db { pool, backend })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.backend == Backend::Postgres
     }
 
     pub async fn close(&self) {

@@ -233,7 +233,8 @@ async fn import_into(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
     let body = body.map_err(|_| calendar::transfer::too_large())?;
-    let summary = calendar::transfer::import_ics(&state.ctx.db, actor, &target, &body, now());
+    let summary =
+        calendar::transfer::import_ics(&state.ctx.db, actor, &target, body.to_vec(), now());
     Ok(Json(summary.await?))
 }
 

@@ -260,9 +260,9 @@ async fn import_into(
     let summary = if file.csv {
         let options = file.options;
         let columns = CsvColumns::chosen(options.preset, options.columns.as_deref())?;
-        transfer::import_csv(db, actor, &target, &body, columns, now()).await?
+        transfer::import_csv(db, actor, &target, body.to_vec(), columns, now()).await?
     } else {
-        transfer::import_vcards(db, actor, &target, &body, now()).await?
+        transfer::import_vcards(db, actor, &target, body.to_vec(), now()).await?
     };
     Ok(Json(summary))
 }
@@ -280,7 +280,7 @@ pub async fn csv_preview(
 ) -> Result<Json<CsvPreview>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;
     let body = body.map_err(|_| domain::upload::too_large(PREVIEW_BODY_LIMIT))?;
-    Ok(Json(transfer::csv_preview(&actor, &body)?))
+    Ok(Json(transfer::csv_preview(&actor, body.to_vec()).await?))
 }
 
 /// The preview reads the file's first rows; the dialog sends its first 64 KiB.
