@@ -2,7 +2,7 @@
 //! locale, and the cookie and status helpers that REST handlers use too.
 
 use crate::error::AppError;
-use axum::extract::ConnectInfo;
+use domain::auth::client::{client_key, TrustedProxies};
 use domain::locale::Locale;
 use domain::presence::PresenceHub;
 use domain::store::Db;
@@ -10,13 +10,107 @@ use domain::DomainError;
 use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
+use std::net::IpAddr;
+use std::sync::Arc;
 
 /// Shared server state, provided to every server function and SSR render.
 #[derive(Clone)]
 pub struct ServerContext {
     pub db: Db,
     pub presence: PresenceHub,
+    pub settings: Arc<Settings>,
+}
+
+/// How this server is deployed, as `ksuite serve` was told.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where users reach the server (`--public-url`): the origin cross-site writes are checked
+    /// against; over https, the session cookie is `Secure` and `__Host-` prefixed.
+    pub public_url: Option<PublicUrl>,
+    /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: TrustedProxies,
+    /// Whether anyone may create an account (`--no-signup` turns it off).
+    pub sign_up: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            public_url: None,
+            trusted_proxies: TrustedProxies::default(),
+            sign_up: true,
+        }
+    }
+}
+
+impl Settings {
+    fn https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.https)
+    }
+
+    /// The session cookie's name: `__Host-` tells browsers to take it only over https, for
+    /// this host and path `/`, so no subdomain can plant or shadow it.
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.https() {
+            "__Host-ksuite_session"
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The client a request comes from (see `domain::auth::client`).
+    pub fn client_of(&self, peer: IpAddr, headers: &http::HeaderMap) -> String {
+        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        client_key(self.trusted_proxies.client_ip(peer, forwarded))
+    }
+
+    /// Whether the session cookie gets `Secure`: with an https public address, or when a
+    /// trusted proxy says the request came over TLS.
+    pub fn secure_cookies(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> bool {
+        let proxied_tls = || {
+            peer.is_some_and(|p| self.trusted_proxies.trusts(p))
+                && headers
+                    .get("x-forwarded-proto")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+        };
+        self.https() || proxied_tls()
+    }
+}
+
+/// The server's public origin: `https://suite.example.org` (a scheme, a host, maybe a port).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    pub origin: String,
+    pub https: bool,
+}
+
+impl std::str::FromStr for PublicUrl {
+    type Err = String;
+
+    fn from_str(url: &str) -> Result<PublicUrl, String> {
+        let url = url.trim().trim_end_matches('/');
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| format!("{url}: give the scheme, e.g. https://suite.example.org"))?;
+        let https = match scheme.to_ascii_lowercase().as_str() {
+            "https" => true,
+            "http" => false,
+            _ => return Err(format!("{url}: the scheme is http or https")),
+        };
+        let fine = |c: char| c.is_ascii_alphanumeric() || ".-:[]".contains(c);
+        if rest.is_empty() || !rest.chars().all(fine) {
+            return Err(format!("{url}: only a host and a port, without a path"));
+        }
+        Ok(PublicUrl {
+            origin: format!(
+                "{}://{}",
+                if https { "https" } else { "http" },
+                rest.to_ascii_lowercase()
+            ),
+            https,
+        })
+    }
 }
 
 /// The signed-in account of this request, put in the request's extensions by the server.
@@ -73,39 +167,40 @@ pub fn request_locale() -> Locale {
         .unwrap_or_default()
 }
 
-pub fn client_addr(parts: &Parts) -> Option<String> {
+/// Who sent the request, as the server's middleware read it from the connection and the
+/// trusted proxies' headers.
+#[derive(Debug, Clone)]
+pub struct RequestClient {
+    /// What the throttles count it under (see `domain::auth::client`).
+    pub key: String,
+    /// Whether its session cookie gets `Secure` (see `Settings::secure_cookies`).
+    pub secure: bool,
+}
+
+/// The client of this server function's request.
+pub fn request_client(parts: &Parts) -> Result<RequestClient, AppError> {
     parts
         .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| client_addr_of(*peer))
+        .get::<RequestClient>()
+        .cloned()
+        .ok_or_else(|| AppError::code("internal"))
 }
 
-/// The key the login throttle counts a client under.
-pub fn client_addr_of(peer: SocketAddr) -> String {
-    peer.ip().to_string()
-}
-
-pub fn is_secure(parts: &Parts) -> bool {
-    secure_request(&parts.headers)
-}
-
-/// Cookies get `Secure` when the request reached us over TLS (through a proxy that says so).
-pub fn secure_request(headers: &http::HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-pub fn session_cookie(token: &str, secure: bool) -> String {
+/// The `Set-Cookie` value of a new session.
+pub fn session_cookie(settings: &Settings, secure: bool, token: &str) -> String {
     let max_age = domain::auth::SESSION_LIFETIME_SECS;
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    cookie_line(settings, secure, token, max_age)
 }
 
-pub fn expired_session_cookie(secure: bool) -> String {
+/// The `Set-Cookie` value that ends the session in the browser.
+pub fn expired_session_cookie(settings: &Settings, secure: bool) -> String {
+    cookie_line(settings, secure, "", 0)
+}
+
+fn cookie_line(settings: &Settings, secure: bool, value: &str, max_age: i64) -> String {
+    let name = settings.session_cookie_name();
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 pub fn language_cookie(locale: Locale) -> String {

@@ -24,6 +24,8 @@ pub mod demo;
 #[cfg(feature = "server")]
 pub mod ids;
 #[cfg(feature = "server")]
+pub mod jobs;
+#[cfg(feature = "server")]
 pub mod offload;
 #[cfg(feature = "server")]
 pub mod store;

@@ -537,6 +537,10 @@ async fn deleted_events_are_restorable_for_thirty_days() {
         .unwrap();
     let late = NOW + RETENTION_SECS + 1;
     assert!(list_trash(&d.db, &d.anna, late).await.unwrap().is_empty());
+    // The maintenance job deletes it for good; listing the trash wrote nothing.
+    let done = domain::jobs::maintain(&d.db, late).await.unwrap();
+    assert_eq!(done.trash, 1);
+    assert_eq!(domain::jobs::maintain(&d.db, late).await.unwrap().trash, 0);
     assert_eq!(
         restore_event(&d.db, &d.anna, &id, late).await.unwrap_err(),
         DomainError::NotFound

@@ -21,7 +21,7 @@ fn sign_up_input(email: &str) -> SignUp {
 #[tokio::test]
 async fn sign_up_creates_account_and_personal_space() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input(" Eva@Example.CH "), 100)
+    let account = auth::sign_up(&t.db, sign_up_input(" Eva@Example.CH "), None, 100)
         .await
         .unwrap();
     assert_eq!(account.email, "eva@example.ch");
@@ -34,7 +34,7 @@ async fn sign_up_creates_account_and_personal_space() {
     assert_eq!(orgs[0].role, Role::LegalRepresentative);
     assert_eq!(orgs[0].products.len(), Product::ALL.len());
 
-    let again = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), 100).await;
+    let again = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 100).await;
     assert_eq!(again, Err(DomainError::invalid("email", "email_taken")));
 }
 
@@ -44,13 +44,13 @@ async fn sign_up_refuses_weak_passwords_and_bad_zones() {
     let mut weak = sign_up_input("w@example.ch");
     weak.password = "short".into();
     assert_eq!(
-        auth::sign_up(&t.db, weak, 1).await,
+        auth::sign_up(&t.db, weak, None, 1).await,
         Err(DomainError::invalid("password", "password_too_short"))
     );
     let mut zone = sign_up_input("z@example.ch");
     zone.time_zone = Some("Mars/Olympus".into());
     assert_eq!(
-        auth::sign_up(&t.db, zone, 1).await,
+        auth::sign_up(&t.db, zone, None, 1).await,
         Err(DomainError::invalid("time_zone", "time_zone_unknown"))
     );
 }
@@ -58,7 +58,7 @@ async fn sign_up_refuses_weak_passwords_and_bad_zones() {
 #[tokio::test]
 async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_throttles() {
     let t = TestDb::new().await;
-    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), 1)
+    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
         .await
         .unwrap();
     let unknown = auth::log_in(&t.db, "nobody@example.ch", "correct horse 42", None, 10).await;
@@ -66,18 +66,22 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
     assert_eq!(unknown, Err(DomainError::BadCredentials));
     assert_eq!(wrong, Err(DomainError::BadCredentials));
 
-    for _ in 0..4 {
-        let _ = auth::log_in(&t.db, "eva@example.ch", "wrong", Some("10.0.0.1"), 10).await;
+    let attacker = Some("198.51.100.7");
+    for _ in 0..5 {
+        let guess = auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, 10).await;
+        assert_eq!(guess, Err(DomainError::BadCredentials));
     }
-    // Five failures on the account: locked for 2 s, even with the right password.
-    let locked = auth::log_in(&t.db, "EVA@example.ch", "correct horse 42", None, 11).await;
+    // Five failures from that client: it is held back, even with the right password...
+    let locked = auth::log_in(&t.db, "EVA@example.ch", "correct horse 42", attacker, 11).await;
     assert_eq!(
         locked,
         Err(DomainError::Throttled {
             retry_after_secs: 1
         })
     );
-    let logged_in = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
+    // ...while the owner, from anywhere else, is not.
+    let owner = Some("203.0.113.20");
+    let logged_in = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", owner, 11)
         .await
         .unwrap();
     let account = auth::session_account(&t.db, &logged_in.token, 13)
@@ -86,22 +90,104 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
         .unwrap();
     assert_eq!(account.id, logged_in.account_id);
     assert_eq!(account.locale, Locale::De);
-    // A success resets the account's counter: the next failure is free again.
+    // Once the lock has passed, the attacker's next guess is checked and locks for longer.
     assert_eq!(
-        auth::log_in(&t.db, "eva@example.ch", "wrong", None, 12).await,
+        auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, 12).await,
         Err(DomainError::BadCredentials)
     );
-    assert!(
-        auth::log_in(&t.db, "eva@example.ch", "correct horse 42", None, 12)
-            .await
-            .is_ok()
+    assert_eq!(
+        auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, 13).await,
+        Err(DomainError::Throttled {
+            retry_after_secs: 3
+        })
     );
+    // Failures decay: ten quiet minutes forgive one.
+    let later = 12 + 4 * 600;
+    assert_eq!(
+        auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, later).await,
+        Err(DomainError::BadCredentials)
+    );
+    // A success resets the counter of that client's guesses at the account.
+    assert!(auth::log_in(
+        &t.db,
+        "eva@example.ch",
+        "correct horse 42",
+        attacker,
+        later + 60
+    )
+    .await
+    .is_ok());
+    for _ in 0..4 {
+        assert_eq!(
+            auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, later + 60).await,
+            Err(DomainError::BadCredentials)
+        );
+    }
+}
+
+#[tokio::test]
+async fn fifty_parallel_guesses_check_only_the_free_ones() {
+    let t = TestDb::new().await;
+    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
+        .await
+        .unwrap();
+    let guesses = (0..50).map(|_| {
+        let db = t.db.clone();
+        tokio::spawn(async move {
+            auth::log_in(&db, "eva@example.ch", "wrong", Some("198.51.100.7"), 100).await
+        })
+    });
+    let mut checked = 0;
+    let mut refused = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            Err(DomainError::BadCredentials) => checked += 1,
+            Err(DomainError::Throttled { .. }) => refused += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((checked, refused), (5, 45));
+    // The owner, elsewhere, still gets in at once.
+    assert!(auth::log_in(
+        &t.db,
+        "eva@example.ch",
+        "correct horse 42",
+        Some("203.0.113.20"),
+        100
+    )
+    .await
+    .is_ok());
+}
+
+#[tokio::test]
+async fn sign_ups_are_throttled_per_client() {
+    let t = TestDb::new().await;
+    let client = Some("198.51.100.7");
+    for n in 0..5 {
+        auth::sign_up(&t.db, sign_up_input(&format!("u{n}@example.ch")), client, 1)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        auth::sign_up(&t.db, sign_up_input("u5@example.ch"), client, 2).await,
+        Err(DomainError::Throttled {
+            retry_after_secs: 59
+        })
+    );
+    assert!(auth::sign_up(
+        &t.db,
+        sign_up_input("u5@example.ch"),
+        Some("203.0.113.20"),
+        2
+    )
+    .await
+    .is_ok());
 }
 
 #[tokio::test]
 async fn sessions_expire_and_log_out() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input("s@example.ch"), 1)
+    let account = auth::sign_up(&t.db, sign_up_input("s@example.ch"), None, 1)
         .await
         .unwrap();
     let token = auth::create_session(&t.db, &account.id, 1000)
@@ -128,7 +214,7 @@ async fn sessions_expire_and_log_out() {
 #[tokio::test]
 async fn profile_updates_are_validated() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input("p@example.ch"), 1)
+    let account = auth::sign_up(&t.db, sign_up_input("p@example.ch"), None, 1)
         .await
         .unwrap();
     let update = ProfileUpdate {

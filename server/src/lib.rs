@@ -5,16 +5,18 @@
 
 mod api;
 mod assets;
+mod jobs;
 mod middleware;
 mod pages;
 mod state;
 
-use app::context::ServerContext;
+use app::context::{ServerContext, Settings};
 use domain::presence::PresenceHub;
 use domain::store::Db;
 use state::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 pub struct Config {
@@ -23,6 +25,7 @@ pub struct Config {
     pub database_url: Option<String>,
     pub demo: bool,
     pub site_root: PathBuf,
+    pub settings: Settings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,17 +71,22 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let ctx = ServerContext {
         db,
         presence: PresenceHub::default(),
+        settings: Arc::new(config.settings),
     };
+    let jobs = jobs::run(ctx.clone());
     let state = AppState::new(ctx, &config.site_root, addr);
     let router = routes(state);
     tracing::info!(%addr, site_root = %config.site_root.display(), "serving http://{addr}");
+    // The jobs live in the serving task, so they stop with it.
     let task = tokio::spawn(async move {
-        axum::serve(
+        let serving = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .map_err(StartError::Serve)
+        );
+        tokio::select! {
+            served = serving => served.map_err(StartError::Serve),
+            () = jobs => Ok(()),
+        }
     });
     Ok(Running { addr, task })
 }
@@ -100,7 +108,10 @@ fn routes(state: AppState) -> axum::Router {
             state.clone(),
             middleware::session,
         ))
-        .layer(axum::middleware::from_fn(middleware::same_origin_writes));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::same_origin_writes,
+        ));
     assets::routes(&state).merge(dynamic).with_state(state)
 }
 

@@ -1,4 +1,6 @@
+use app::context::{PublicUrl, Settings};
 use clap::{Parser, Subcommand};
+use domain::auth::client::TrustedProxies;
 use server::Config;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -36,6 +38,17 @@ enum Command {
         /// Directory holding the built front end (pkg/, icons/, sw.js), as `cargo xtask build` makes it.
         #[arg(long, env = "KSUITE_SITE_ROOT", default_value = "target/site")]
         site_root: PathBuf,
+        /// The address users reach the server at, e.g. https://suite.example.org: cross-site
+        /// writes are checked against it, and over https the session cookie is Secure.
+        #[arg(long, env = "KSUITE_PUBLIC_URL")]
+        public_url: Option<PublicUrl>,
+        /// A reverse proxy (address or network, repeatable) whose X-Forwarded-For names the
+        /// client; without it, the peer is the client.
+        #[arg(long = "trusted-proxy", value_name = "ADDRESS|NETWORK")]
+        trusted_proxies: Vec<String>,
+        /// Nobody may create an account on this server.
+        #[arg(long)]
+        no_signup: bool,
     },
 }
 
@@ -53,13 +66,28 @@ async fn main() -> std::process::ExitCode {
         database_url,
         demo,
         site_root,
+        public_url,
+        trusted_proxies,
+        no_signup,
     } = Cli::parse().command;
+    let trusted_proxies = match TrustedProxies::parse(&trusted_proxies) {
+        Ok(proxies) => proxies,
+        Err(err) => {
+            eprintln!("ksuite: --trusted-proxy {err}");
+            return std::process::ExitCode::from(2);
+        }
+    };
     let config = Config {
         addr,
         data_dir,
         database_url,
         demo,
         site_root,
+        settings: Settings {
+            public_url,
+            trusted_proxies,
+            sign_up: !no_signup,
+        },
     };
     match server::run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

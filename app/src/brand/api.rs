@@ -8,17 +8,25 @@ use leptos::prelude::*;
 /// Logs in and returns the page to open.
 #[server(prefix = "/fn", endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<String, AppError> {
-    use crate::context::{
-        client_addr, is_secure, request_parts, server, session_cookie, set_cookie,
-    };
+    use crate::context::{request_client, request_parts, server, session_cookie, set_cookie};
     let ctx = server()?;
-    let parts = request_parts()?;
+    let client = request_client(&request_parts()?)?;
     let now = domain::clock::now();
-    let addr = client_addr(&parts);
-    let logged_in = domain::auth::log_in(&ctx.db, &email, &password, addr.as_deref(), now).await?;
-    set_cookie(session_cookie(&logged_in.token, is_secure(&parts)));
+    let logged_in =
+        domain::auth::log_in(&ctx.db, &email, &password, Some(&client.key), now).await?;
+    set_cookie(session_cookie(
+        &ctx.settings,
+        client.secure,
+        &logged_in.token,
+    ));
     let orgs = domain::org::list_orgs(&ctx.db, &logged_in.account_id).await?;
     Ok(crate::shell::landing_path(&orgs))
+}
+
+/// Whether this server lets anyone create an account (`ksuite serve --no-signup` closes it).
+#[server(prefix = "/fn", endpoint = "sign_up_open", input = leptos::server_fn::codec::GetUrl)]
+pub async fn sign_up_open() -> Result<bool, AppError> {
+    Ok(crate::context::server()?.settings.sign_up)
 }
 
 /// Creates the account, logs it in and returns the page to open.
@@ -30,9 +38,12 @@ pub async fn sign_up(
     locale: Locale,
     time_zone: String,
 ) -> Result<String, AppError> {
-    use crate::context::{is_secure, request_parts, server, session_cookie, set_cookie};
+    use crate::context::{request_client, request_parts, server, session_cookie, set_cookie};
     let ctx = server()?;
-    let parts = request_parts()?;
+    if !ctx.settings.sign_up {
+        return Err(domain::DomainError::forbidden("sign-up is closed on this server").into());
+    }
+    let client = request_client(&request_parts()?)?;
     let now = domain::clock::now();
     let input = domain::auth::SignUp {
         name,
@@ -41,9 +52,9 @@ pub async fn sign_up(
         locale: Some(locale),
         time_zone: Some(time_zone),
     };
-    let account = domain::auth::sign_up(&ctx.db, input, now).await?;
+    let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), now).await?;
     let token = domain::auth::create_session(&ctx.db, &account.id, now).await?;
-    set_cookie(session_cookie(&token, is_secure(&parts)));
+    set_cookie(session_cookie(&ctx.settings, client.secure, &token));
     let orgs = domain::org::list_orgs(&ctx.db, &account.id).await?;
     Ok(crate::shell::landing_path(&orgs))
 }
@@ -51,14 +62,14 @@ pub async fn sign_up(
 #[server(prefix = "/fn", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
     use crate::context::{
-        expired_session_cookie, is_secure, request_parts, server, session, set_cookie,
+        expired_session_cookie, request_client, request_parts, server, session, set_cookie,
     };
     let ctx = server()?;
-    let parts = request_parts()?;
+    let client = request_client(&request_parts()?)?;
     if let Ok(current) = session() {
         domain::auth::delete_session(&ctx.db, &current.token).await?;
     }
-    set_cookie(expired_session_cookie(is_secure(&parts)));
+    set_cookie(expired_session_cookie(&ctx.settings, client.secure));
     Ok(())
 }
 

@@ -55,6 +55,7 @@ fn follow_success(value: Signal<Option<Result<String, AppError>>>) {
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<LogIn>::new();
+    let sign_up_open = Resource::new(|| (), |_| api::sign_up_open());
     follow_success(Signal::derive(move || action.value().get()));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let pending = action.pending();
@@ -70,9 +71,15 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { i18n.t(Key::Loading) } else { i18n.t(Key::SignIn) }}
                 </button>
             </ActionForm>
-            <p class="auth-switch">
-                {i18n.tt(Key::NoAccount)} " " <a href="/signup">{i18n.tt(Key::SignUp)}</a>
-            </p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    sign_up_open.await.unwrap_or(false).then(|| view! {
+                        <p class="auth-switch">
+                            {i18n.tt(Key::NoAccount)} " " <a href="/signup">{i18n.tt(Key::SignUp)}</a>
+                        </p>
+                    })
+                })}
+            </Suspense>
         </AuthLayout>
     }
 }
@@ -94,8 +101,19 @@ pub fn SignUpPage() -> impl IntoView {
             .flatten()
             .map(|p| AppError::code(p.code()).message(i18n))
     };
+    let sign_up_open = Resource::new(|| (), |_| api::sign_up_open());
+    let closed = move || {
+        view! {
+            <p class="auth-closed" role="status">{i18n.tt(Key::SignUpClosed)}</p>
+        }
+    };
     view! {
         <AuthLayout title=Key::SignUpTitle>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    (!sign_up_open.await.unwrap_or(true)).then(closed)
+                })}
+            </Suspense>
             <ActionForm action=action attr:class="auth-form" attr:id="signup-form">
                 <input type="hidden" name="locale" value=move || i18n.locale.get().code() />
                 <input type="hidden" name="time_zone" value=browser_time_zone />

@@ -33,11 +33,19 @@ pub struct ProfileUpdate {
     pub time_zone: String,
 }
 
-/// Creates the account and its personal "my kSuite" space, in one transaction.
-pub async fn sign_up(db: &Db, input: SignUp, now: i64) -> DomainResult<AccountView> {
+/// Creates the account and its personal "my kSuite" space, in one transaction. `client` (see
+/// `client::client_key`) may make a few accounts, then one at a growing interval.
+pub async fn sign_up(
+    db: &Db,
+    input: SignUp,
+    client: Option<&str>,
+    now: i64,
+) -> DomainResult<AccountView> {
     let name = validate::normalize_name(&input.name)?;
     let email = validate::normalize_email(&input.email)?;
     validate::check_password(&input.password, &email)?;
+    let client_key = throttle::key("sign-up", &[client.unwrap_or_default()]);
+    throttle::reserve(db, &client_key, ThrottlePolicy::SIGN_UP, now).await?;
     let time_zone = match input.time_zone.as_deref() {
         Some(tz) if !tz.is_empty() => check_time_zone(tz)?,
         _ => DEFAULT_TIME_ZONE.to_owned(),
@@ -100,21 +108,22 @@ pub struct LoggedIn {
 /// Checks the password and opens a session.
 ///
 /// Unknown e-mail and wrong password give the same error and take the same time. Failures are
-/// counted per account and per client address, and past a few they lock for a growing delay.
+/// counted per (account, client) and per client (see `client::client_key`): past a few, that
+/// client is held back with a growing delay, while the owner, from anywhere else, is not. The
+/// attempt is reserved before the password is checked, so parallel guesses wait their turn.
 pub async fn log_in(
     db: &Db,
     email: &str,
     password: &str,
-    client_addr: Option<&str>,
+    client: Option<&str>,
     now: i64,
 ) -> DomainResult<LoggedIn> {
     let email = email.trim().to_lowercase();
-    let account_key = format!("account:{email}");
-    let addr_key = client_addr.map(|a| format!("addr:{a}"));
-    let keys: Vec<String> = std::iter::once(account_key.clone())
-        .chain(addr_key.clone())
-        .collect();
-    throttle::check(db, &keys, now).await?;
+    let client = client.unwrap_or_default();
+    let client_key = throttle::key("login-client", &[client]);
+    let account_key = throttle::key("login", &[&email, client]);
+    throttle::reserve(db, &client_key, ThrottlePolicy::CLIENT, now).await?;
+    throttle::reserve(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
 
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = $1")
@@ -129,19 +138,14 @@ pub async fn log_in(
     match (ok, id) {
         (true, Some(id)) => {
             throttle::reset(db, &account_key).await?;
+            throttle::give_back(db, &client_key, ThrottlePolicy::CLIENT).await?;
             let token = session::create_session(db, &id, now).await?;
             Ok(LoggedIn {
                 token,
                 account_id: id,
             })
         }
-        _ => {
-            throttle::record_failure(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
-            if let Some(key) = &addr_key {
-                throttle::record_failure(db, key, ThrottlePolicy::ADDRESS, now).await?;
-            }
-            Err(DomainError::BadCredentials)
-        }
+        _ => Err(DomainError::BadCredentials),
     }
 }
 

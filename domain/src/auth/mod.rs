@@ -5,11 +5,13 @@ pub mod validate;
 #[cfg(feature = "server")]
 mod account;
 #[cfg(feature = "server")]
+pub mod client;
+#[cfg(feature = "server")]
 mod password;
 #[cfg(feature = "server")]
 mod session;
 #[cfg(feature = "server")]
-mod throttle;
+pub(crate) mod throttle;
 
 #[cfg(feature = "server")]
 pub use account::*;

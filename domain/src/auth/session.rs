@@ -41,6 +41,15 @@ pub async fn session_account(db: &Db, token: &str, now: i64) -> DomainResult<Opt
     row.as_ref().map(account_from_row).transpose()
 }
 
+/// Deletes the sessions that have expired; returns how many.
+pub async fn purge_sessions(db: &Db, now: i64) -> DomainResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn delete_session(db: &Db, token: &str) -> DomainResult<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))

@@ -9,25 +9,24 @@ use std::collections::HashMap;
 
 pub use crate::trash::RETENTION_SECS;
 
-/// Deletes for good what has been in the trash longer than the retention.
-pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {
-    let cutoff = now - RETENTION_SECS;
-    sqlx::query("DELETE FROM calendar_objects WHERE deleted_at <> 0 AND deleted_at < $1")
-        .bind(cutoff)
-        .execute(db.pool())
-        .await?;
-    sqlx::query("DELETE FROM calendars WHERE deleted_at <> 0 AND deleted_at < $1")
-        .bind(cutoff)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+/// Deletes for good what has been in the trash longer than the retention; returns how many
+/// rows. Run by the server's maintenance job, never by a request.
+pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
+    crate::trash::purge_older(
+        db,
+        now,
+        &[
+            "DELETE FROM calendar_objects WHERE deleted_at <> 0 AND deleted_at < $1",
+            "DELETE FROM calendars WHERE deleted_at <> 0 AND deleted_at < $1",
+        ],
+    )
+    .await
 }
 
 /// The member's trash: their deleted calendars, and deleted events of live calendars they may
 /// modify. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    purge(db, now).await?;
     let mut items: Vec<TrashItem> = sqlx::query_as::<_, (String, String, i64)>(
         "SELECT id, name, deleted_at FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
     )
@@ -70,6 +69,8 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
             });
         }
     }
+    // What the maintenance job has not purged yet is already gone for the member.
+    items.retain(|i| i.deleted_at >= now - RETENTION_SECS);
     items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
     Ok(items)
 }

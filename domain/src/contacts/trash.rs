@@ -13,25 +13,26 @@ use std::collections::{HashMap, HashSet};
 
 pub use crate::trash::RETENTION_SECS;
 
-/// Deletes for good what has been in the trash longer than the retention.
-pub async fn purge(db: &Db, now: i64) -> DomainResult<()> {
-    let cutoff = now - RETENTION_SECS;
-    for sql in [
-        "DELETE FROM contact_merges WHERE merged_at < $1",
-        "DELETE FROM contact_versions WHERE replaced_at < $1",
-        "DELETE FROM contacts WHERE deleted_at <> 0 AND deleted_at < $1",
-        "DELETE FROM address_books WHERE deleted_at <> 0 AND deleted_at < $1",
-    ] {
-        sqlx::query(sql).bind(cutoff).execute(db.pool()).await?;
-    }
-    Ok(())
+/// Deletes for good what has been in the trash longer than the retention; returns how many
+/// rows. Run by the server's maintenance job, never by a request.
+pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
+    crate::trash::purge_older(
+        db,
+        now,
+        &[
+            "DELETE FROM contact_merges WHERE merged_at < $1",
+            "DELETE FROM contact_versions WHERE replaced_at < $1",
+            "DELETE FROM contacts WHERE deleted_at <> 0 AND deleted_at < $1",
+            "DELETE FROM address_books WHERE deleted_at <> 0 AND deleted_at < $1",
+        ],
+    )
+    .await
 }
 
 /// The member's trash: their deleted books, and the deleted contacts and merges of the live
 /// books they may change. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<ContactTrashItem>> {
     require_product(actor)?;
-    purge(db, now).await?;
     let mut items: Vec<ContactTrashItem> = sqlx::query_as::<_, (String, String, i64)>(
         "SELECT id, name, deleted_at FROM address_books
          WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
@@ -56,54 +57,55 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
         .filter(|b| b.access.can_write())
         .map(|b| (b.id, b.name))
         .collect();
-    if names.is_empty() {
-        return Ok(items);
-    }
-    let ids = placeholders(1, names.len());
-    let merges_sql = format!(
-        "SELECT m.id, m.book_id, m.removed, m.merged_at, c.full_name FROM contact_merges m
-         JOIN contacts c ON c.id = m.reference_id WHERE m.book_id IN ({ids})"
-    );
-    let merges = bind_all(sqlx::query(&merges_sql), names.keys())
-        .fetch_all(db.pool())
-        .await?;
-    // A merged card comes back with its merge, not on its own.
-    let mut in_merges = HashSet::new();
-    for row in &merges {
-        let removed: String = row.try_get("removed")?;
-        in_merges.extend(removed.lines().map(str::to_owned));
-        let book_id: String = row.try_get("book_id")?;
-        items.push(ContactTrashItem {
-            id: row.try_get("id")?,
-            kind: TrashKind::Merge,
-            title: row.try_get("full_name")?,
-            book_name: names.get(&book_id).cloned().unwrap_or_default(),
-            merged: u32::try_from(removed.lines().count()).unwrap_or(u32::MAX),
-            deleted_at: row.try_get("merged_at")?,
-        });
-    }
-    let contacts_sql = format!(
-        "SELECT id, book_id, full_name, deleted_at FROM contacts
-         WHERE deleted_at <> 0 AND book_id IN ({ids})"
-    );
-    let contacts = bind_all(sqlx::query(&contacts_sql), names.keys())
-        .fetch_all(db.pool())
-        .await?;
-    for row in &contacts {
-        let id: String = row.try_get("id")?;
-        if in_merges.contains(&id) {
-            continue;
+    if !names.is_empty() {
+        let ids = placeholders(1, names.len());
+        let merges_sql = format!(
+            "SELECT m.id, m.book_id, m.removed, m.merged_at, c.full_name FROM contact_merges m
+             JOIN contacts c ON c.id = m.reference_id WHERE m.book_id IN ({ids})"
+        );
+        let merges = bind_all(sqlx::query(&merges_sql), names.keys())
+            .fetch_all(db.pool())
+            .await?;
+        // A merged card comes back with its merge, not on its own.
+        let mut in_merges = HashSet::new();
+        for row in &merges {
+            let removed: String = row.try_get("removed")?;
+            in_merges.extend(removed.lines().map(str::to_owned));
+            let book_id: String = row.try_get("book_id")?;
+            items.push(ContactTrashItem {
+                id: row.try_get("id")?,
+                kind: TrashKind::Merge,
+                title: row.try_get("full_name")?,
+                book_name: names.get(&book_id).cloned().unwrap_or_default(),
+                merged: u32::try_from(removed.lines().count()).unwrap_or(u32::MAX),
+                deleted_at: row.try_get("merged_at")?,
+            });
         }
-        let book_id: String = row.try_get("book_id")?;
-        items.push(ContactTrashItem {
-            id,
-            kind: TrashKind::Contact,
-            title: row.try_get("full_name")?,
-            book_name: names.get(&book_id).cloned().unwrap_or_default(),
-            merged: 0,
-            deleted_at: row.try_get("deleted_at")?,
-        });
+        let contacts_sql = format!(
+            "SELECT id, book_id, full_name, deleted_at FROM contacts
+             WHERE deleted_at <> 0 AND book_id IN ({ids})"
+        );
+        let contacts = bind_all(sqlx::query(&contacts_sql), names.keys())
+            .fetch_all(db.pool())
+            .await?;
+        for row in &contacts {
+            let id: String = row.try_get("id")?;
+            if in_merges.contains(&id) {
+                continue;
+            }
+            let book_id: String = row.try_get("book_id")?;
+            items.push(ContactTrashItem {
+                id,
+                kind: TrashKind::Contact,
+                title: row.try_get("full_name")?,
+                book_name: names.get(&book_id).cloned().unwrap_or_default(),
+                merged: 0,
+                deleted_at: row.try_get("deleted_at")?,
+            });
+        }
     }
+    // What the maintenance job has not purged yet is already gone for the member.
+    items.retain(|i| i.deleted_at >= now - RETENTION_SECS);
     items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
     Ok(items)
 }

@@ -1,14 +1,15 @@
 use super::{ApiError, ApiJson, Authed};
 use crate::state::AppState;
-use app::context::{client_addr_of, expired_session_cookie, secure_request, session_cookie};
-use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use app::context::{expired_session_cookie, session_cookie, RequestClient};
+use axum::extract::State;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use domain::auth::SignUp;
 use domain::views::{AccountView, SessionView};
+use domain::DomainError;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SignUpBody {
@@ -25,11 +26,16 @@ pub struct LoginBody {
 
 /// Creates an account and its personal "my kSuite" space.
 #[utoipa::path(post, path = "/api/v1/auth/signup", request_body = SignUpBody, tag = "auth",
-    responses((status = 201, body = AccountView), (status = 422, body = super::ErrorBody)))]
+    responses((status = 201, body = AccountView), (status = 403, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub async fn sign_up(
     State(state): State<AppState>,
+    Extension(client): Extension<RequestClient>,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> Result<Response, ApiError> {
+    if !state.ctx.settings.sign_up {
+        return Err(DomainError::forbidden("sign-up is closed on this server").into());
+    }
     let input = SignUp {
         name: body.name,
         email: body.email,
@@ -37,7 +43,8 @@ pub async fn sign_up(
         locale: None,
         time_zone: None,
     };
-    let account = domain::auth::sign_up(&state.ctx.db, input, domain::clock::now()).await?;
+    let now = domain::clock::now();
+    let account = domain::auth::sign_up(&state.ctx.db, input, Some(&client.key), now).await?;
     Ok((StatusCode::CREATED, Json(account)).into_response())
 }
 
@@ -46,23 +53,16 @@ pub async fn sign_up(
     responses((status = 200, body = SessionView), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub async fn log_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    Extension(client): Extension<RequestClient>,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, ApiError> {
     let db = &state.ctx.db;
-    let addr = client_addr_of(peer);
-    let logged_in = domain::auth::log_in(
-        db,
-        &body.email,
-        &body.password,
-        Some(&addr),
-        domain::clock::now(),
-    )
-    .await?;
+    let now = domain::clock::now();
+    let logged_in =
+        domain::auth::log_in(db, &body.email, &body.password, Some(&client.key), now).await?;
     let account = domain::auth::account_view(db, &logged_in.account_id).await?;
     let view = domain::auth::session_view(db, account).await?;
-    let cookie = session_cookie(&logged_in.token, secure_request(&headers));
+    let cookie = session_cookie(&state.ctx.settings, client.secure, &logged_in.token);
     Ok(([(header::SET_COOKIE, cookie)], Json(view)).into_response())
 }
 
@@ -70,11 +70,11 @@ pub async fn log_in(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn log_out(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Extension(client): Extension<RequestClient>,
     Authed(session): Authed,
 ) -> Result<Response, ApiError> {
     domain::auth::delete_session(&state.ctx.db, &session.token).await?;
-    let cookie = expired_session_cookie(secure_request(&headers));
+    let cookie = expired_session_cookie(&state.ctx.settings, client.secure);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 

@@ -285,7 +285,13 @@ impl IntoResponse for ApiError {
                 },
             ),
         };
+        let retry_after = detail.retry_after;
         let mut response = (status, Json(ErrorBody { error: detail })).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 http::header::WWW_AUTHENTICATE,

@@ -36,6 +36,11 @@ impl TestServer {
     }
 
     pub async fn start_with(demo: bool) -> TestServer {
+        TestServer::start_configured(demo, app::context::Settings::default()).await
+    }
+
+    /// With these deployment settings (public URL, trusted proxies, sign-up).
+    pub async fn start_configured(demo: bool, settings: app::context::Settings) -> TestServer {
         let db = TestDb::new().await;
         let site = std::env::temp_dir().join(format!("ksuite-site-{}", domain::ids::new_id()));
         make_site(&site);
@@ -45,6 +50,7 @@ impl TestServer {
             database_url: Some(db.url.clone()),
             demo,
             site_root: site.clone(),
+            settings,
         })
         .await
         .expect("server starts");
