@@ -26,9 +26,19 @@ export async function launchProfile(dir) {
 export async function newPage(browser, { locale = 'en-US' } = {}) {
   const context = await browser.newContext({ locale, baseURL: BASE });
   const page = await context.newPage();
+  watchErrors(page);
+  return page;
+}
+
+/// Page errors, and anything the Content-Security-Policy refused, fail `noPageErrors`.
+export function watchErrors(page) {
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
-  return page;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && msg.text().includes('Content Security Policy')) {
+      page.errors.push(msg.text());
+    }
+  });
 }
 
 /// Waits until the wasm has hydrated the page (the app marks <html data-hydrated>).

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, launchProfile, newPage, hydrated, login, demo, noPageErrors, BASE } from './helpers.mjs';
+import { launch, launchProfile, newPage, watchErrors, hydrated, login, demo, noPageErrors, BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -252,6 +252,7 @@ test('the web app manifest is served, the service worker registers and the site 
   const profile = await mkdtemp(join(tmpdir(), 'ksuite-profile-'));
   const context = await launchProfile(profile);
   const page = context.pages()[0] ?? (await context.newPage());
+  watchErrors(page);
   await login(page, demo('chloe'));
   const manifest = await (await page.request.get(`${BASE}/manifest.webmanifest`)).json();
   assert.equal(manifest.display, 'standalone');
@@ -267,6 +268,27 @@ test('the web app manifest is served, the service worker registers and the site 
     return caches.keys();
   });
   assert.match(cacheNames.join(','), /^ksuite-shell-[0-9a-f]{12}$/);
+  // Pages (personal data) are never cached, even after a lazily loaded app was opened; the
+  // page and its lazy chunk ran under the Content-Security-Policy.
+  const home = page.url();
+  await page.goto(home.replace(/\/home$/, '/calendar'));
+  await hydrated(page);
+  await page.waitForSelector('.calendar-toolbar');
+  await page.goto(home);
+  await hydrated(page);
+  const csp = (await page.request.get(home)).headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'nonce-[A-Za-z0-9_-]+' 'wasm-unsafe-eval'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+    }
+    return urls;
+  });
+  assert.ok(cached.length > 0);
+  assert.deepEqual(cached.filter((p) => !p.startsWith('/pkg/') && !p.startsWith('/icons/')), []);
+  noPageErrors(page);
   const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, []);

@@ -48,22 +48,21 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  // Pages: the network first, the last copy when offline. Signing out forgets them.
+  // Pages hold personal data: never cached. Offline, a short notice instead.
   if (request.mode === "navigate") {
-    event.respondWith(
-      fetch(request)
-        .then((response) => {
-          if (url.pathname === "/login") {
-            caches.open(CACHE).then((cache) =>
-              cache.keys().then((keys) => keys.filter((k) => !k.url.includes("/pkg/") && !k.url.includes("/icons/")).forEach((k) => cache.delete(k))),
-            );
-          } else if (response.ok) {
-            const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(request, copy));
-          }
-          return response;
-        })
-        .catch(() => caches.match(request).then((hit) => hit || Response.error())),
-    );
+    event.respondWith(fetch(request).catch(() => offline()));
   }
 });
+
+function offline() {
+  const asked = (self.navigator.language || "en").slice(0, 2);
+  const lang = ["fr", "de", "it", "es"].includes(asked) ? asked : "en";
+  const text = {
+    fr: "Vous êtes hors ligne. La page s’ouvrira dès que la connexion reviendra.",
+    de: "Sie sind offline. Die Seite öffnet sich, sobald die Verbindung zurück ist.",
+    it: "Sei offline. La pagina si aprirà appena torna la connessione.",
+    es: "Estás sin conexión. La página se abrirá en cuanto vuelva la conexión.",
+  }[lang] || "You are offline. The page opens as soon as the connection is back.";
+  const body = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>kSuite</title><p style="font:1rem system-ui;margin:2rem">${text}</p></html>`;
+  return new Response(body, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}

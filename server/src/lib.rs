@@ -5,6 +5,7 @@
 
 mod api;
 mod assets;
+mod headers;
 mod jobs;
 mod middleware;
 mod pages;
@@ -112,7 +113,13 @@ fn routes(state: AppState) -> axum::Router {
             state.clone(),
             middleware::same_origin_writes,
         ));
-    assets::routes(&state).merge(dynamic).with_state(state)
+    assets::routes(&state)
+        .merge(dynamic)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::secure,
+        ))
+        .with_state(state)
 }
 
 fn print_demo_accounts() {

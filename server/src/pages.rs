@@ -21,14 +21,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(
             state,
             leptos_routes,
-            move || provide_context(ctx.clone()),
+            move || {
+                provide_context(ctx.clone());
+                crate::headers::page_headers();
+            },
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(
-            move || provide_context(fallback_ctx.clone()), app::shell
+            move || {
+                provide_context(fallback_ctx.clone());
+                crate::headers::page_headers();
+            },
+            app::shell,
         ))
 }
 
