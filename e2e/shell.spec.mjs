@@ -179,7 +179,7 @@ test('ben and chloe see anna change her status live', async () => {
   await login(ben, demo('ben'));
   await login(chloe, demo('chloe'));
   await login(anna, demo('anna'));
-  const annaRow = '.member[data-member="anna@demo.example"] .member-status';
+  const annaRow = '.member:has(.member-name:text-is("Anna Keller")) .member-status';
   for (const watcher of [ben, chloe]) {
     await watcher.waitForSelector(`${annaRow}[data-status=online]`);
   }

@@ -167,8 +167,10 @@ impl DomainError {
 impl From<sqlx::Error> for DomainError {
     fn from(err: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &err {
+            // The database's own words name tables and columns: they stay in the log.
             if db.is_unique_violation() {
-                return DomainError::Conflict(db.message().to_owned());
+                tracing::info!(detail = %db.message(), "unique violation");
+                return DomainError::Conflict("it was changed at the same time".into());
             }
         }
         tracing::error!(error = %err, "database error");

@@ -33,8 +33,14 @@ pub struct OrgView {
 pub struct MemberView {
     pub account_id: String,
     pub name: String,
+    /// Told only to those who manage the organization (see `org::members`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
-    pub role: Role,
+    /// Told only to those who manage the organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Told only to those who manage the organization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<ProductAccess>,
     /// Effective presence: offline when the member has no open tab.
     pub presence: PresenceStatus,

@@ -84,3 +84,46 @@ async fn the_directory_lists_members_with_teams_reads_only_and_hides_whom_an_adm
     assert!(directory_book(db, &d.dan).await.unwrap().is_none());
     assert!(list_contacts(db, &d.dan, DIRECTORY_ID).await.is_err());
 }
+
+#[tokio::test]
+async fn members_are_listed_whole_only_to_those_who_manage_the_organization() {
+    use domain::org::members;
+    use domain::presence::PresenceHub;
+    let d = demo_org().await;
+    let hub = PresenceHub::default();
+    let org = &d.anna.org_id;
+    set_listed(&d.db, &d.anna, &d.ben.account_id, false)
+        .await
+        .unwrap();
+    let list = |account: String| {
+        let (db, hub, org) = (d.db.clone(), hub.clone(), org.clone());
+        async move { members(&db, &hub, &account, &org).await.unwrap() }
+    };
+
+    // An administrator sees everyone, with e-mail, role and rights.
+    let all = list(d.anna.account_id.clone()).await;
+    assert_eq!(all.len(), 4);
+    assert!(all.iter().all(|m| !m.email.is_empty() && m.role.is_some()));
+    assert!(all.iter().any(|m| !m.products.is_empty()));
+
+    // A collaborator sees whom the directory lists (and herself): names and presence only.
+    let seen = list(d.chloe.account_id.clone()).await;
+    let names: Vec<_> = seen.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Anna Keller", "Chloé Dubois"],
+        "hidden Ben and guest Dan are left out"
+    );
+    for m in &seen {
+        assert!(
+            m.email.is_empty() && m.role.is_none() && m.products.is_empty(),
+            "{m:?}"
+        );
+    }
+
+    // A guest sees only himself.
+    let guest = list(d.dan.account_id.clone()).await;
+    assert_eq!(guest.len(), 1);
+    assert_eq!(guest[0].account_id, d.dan.account_id);
+    assert!(guest[0].email.is_empty());
+}

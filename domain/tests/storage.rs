@@ -397,13 +397,13 @@ async fn concurrent_removals_keep_a_legal_representative() {
         .unwrap();
         let legal = members
             .iter()
-            .filter(|m| m.role == Role::LegalRepresentative)
+            .filter(|m| m.role == Some(Role::LegalRepresentative))
             .count();
         assert_eq!(legal, 1);
         // Put the removed one back as a legal representative for the next round.
         let survivor = members
             .iter()
-            .find(|m| m.role == Role::LegalRepresentative)
+            .find(|m| m.role == Some(Role::LegalRepresentative))
             .unwrap();
         let removed = if survivor.account_id == ids[0] {
             &ids[1]
@@ -451,4 +451,23 @@ async fn a_member_without_product_rights_is_still_a_member() {
     assert_eq!(members.len(), 4);
     let orgs = org::list_orgs(&t.db, &ids[3]).await.unwrap();
     assert!(orgs[0].products.is_empty());
+}
+
+#[tokio::test]
+async fn a_conflict_says_nothing_of_the_database() {
+    let t = TestDb::new().await;
+    let insert =
+        "INSERT INTO throttle (key, failures, delay, locked_until, touched_at, last_attempt)
+                  VALUES ('k', 0, 0, 0, 0, '')";
+    sqlx::query(insert).execute(t.db.pool()).await.unwrap();
+    let err: DomainError = sqlx::query(insert)
+        .execute(t.db.pool())
+        .await
+        .unwrap_err()
+        .into();
+    assert!(matches!(err, DomainError::Conflict(_)), "{err:?}");
+    let text = err.to_string().to_lowercase();
+    for leak in ["throttle", "unique", "key", "constraint"] {
+        assert!(!text.contains(leak), "{text}");
+    }
 }

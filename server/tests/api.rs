@@ -210,6 +210,27 @@ async fn role_rules_are_enforced_through_the_api() {
         .unwrap();
     assert_eq!(chloe_row["role"], "admin");
 
+    // A guest, over REST and through the Home page's Team widget, learns of nobody else.
+    let dan = srv.demo("dan").await;
+    for listed in [
+        srv.get_json(&dan, &format!("/api/v1/orgs/{org}/members")).await,
+        dan.client
+            .post(srv.url("/fn/team"))
+            .form(&[("org", org.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    ] {
+        let rows = listed.as_array().unwrap();
+        assert_eq!(rows.len(), 1, "{listed}");
+        assert_eq!(rows[0]["account_id"], dan.id());
+        let text = listed.to_string();
+        assert!(!text.contains("@demo.example") && !text.contains("\"role\""), "{text}");
+    }
+
     let res = set_role(&ben, chloe.id(), "owner").await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

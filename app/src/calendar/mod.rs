@@ -194,9 +194,14 @@ impl Cal {
             .with(|all| all.iter().find(|c| c.id == id).cloned())
     }
 
-    /// The colour an occurrence is drawn in: its own, else its calendar's.
+    /// The colour an occurrence is drawn in: its own, else its calendar's. Only a colour CSS
+    /// may take reaches a `style` (calendar colours are checked when they are set).
     pub fn color_of(&self, occurrence: &Occurrence) -> String {
-        occurrence.color.clone().unwrap_or_else(|| {
+        let own = occurrence
+            .color
+            .as_deref()
+            .and_then(domain::color::css_color);
+        own.unwrap_or_else(|| {
             self.calendars.with(|all| {
                 all.iter()
                     .find(|c| c.id == occurrence.calendar_id)

@@ -174,6 +174,7 @@ mod tests {
             "status_message_too_long",
             domain::org::settings::VIDEO_BASE_INVALID,
             domain::org::teams::TEAM_NAME_TAKEN,
+            domain::auth::validate::CONTROL_CHARACTERS,
         ];
         for code in codes
             .into_iter()

@@ -46,7 +46,7 @@ pub fn manager_chunk() -> AnyView {
 /// everyone else. Guests are never listed.
 fn directory_cell(member: &MemberView, admin: bool, notice: RwSignal<Option<String>>) -> AnyView {
     let i18n = use_i18n();
-    if member.role == Role::External {
+    if member.role == Some(Role::External) {
         return view! { <span class="muted">"—"</span> }.into_any();
     }
     if !admin {
@@ -111,7 +111,7 @@ fn ManagerApp() -> impl IntoView {
                                                 <tr data-member=email>
                                                     <td>{m.name}</td>
                                                     <td>{m.email}</td>
-                                                    <td>{i18n.tt(role_key(m.role))}</td>
+                                                    <td>{m.role.map(|r| i18n.tt(role_key(r)))}</td>
                                                     <td>
                                                         {move || {
                                                             apps.iter()

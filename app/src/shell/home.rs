@@ -68,10 +68,10 @@ fn TeamMember(member: MemberView) -> impl IntoView {
     });
     let status = Signal::derive(move || live.get().0);
     view! {
-        <li class="member" data-member=member.email.clone()>
+        <li class="member" data-member=member.account_id.clone()>
             <PresenceDot status />
             <span class="member-name">{member.name.clone()}</span>
-            <span class="member-role">{i18n.tt(role_key(member.role))}</span>
+            {member.role.map(|role| view! { <span class="member-role">{i18n.tt(role_key(role))}</span> })}
             <span class="member-status" data-status=move || status.get().code()>
                 {move || i18n.t(status_key(status.get()))}
                 {move || {

@@ -71,12 +71,34 @@ pub fn normalize_email(email: &str) -> DomainResult<String> {
     Ok(email)
 }
 
+/// The reason a text holding control characters is refused.
+pub const CONTROL_CHARACTERS: &str = "control_characters";
+
+/// Whether a typed text may hold line breaks and tabs (a description, notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Several,
+}
+
+/// Refuses the C0 control characters (and DEL) nobody types: they would be carried into every
+/// iCalendar, vCard and CSV file the text is written to. Line breaks and tabs pass where the
+/// field holds several lines.
+pub fn refuse_controls(field: &str, value: &str, lines: Lines) -> DomainResult<()> {
+    let allowed = |c: char| lines == Lines::Several && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| (c.is_ascii_control()) && !allowed(c)) {
+        return Err(DomainError::invalid(field, CONTROL_CHARACTERS));
+    }
+    Ok(())
+}
+
 /// Trims a display name and checks its length.
 pub fn normalize_name(name: &str) -> DomainResult<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(DomainError::invalid("name", "name_required"));
     }
+    refuse_controls("name", name, Lines::One)?;
     if name.chars().count() > NAME_MAX_CHARS {
         return Err(DomainError::invalid("name", "name_too_long"));
     }
@@ -138,5 +160,9 @@ mod tests {
         assert_eq!(normalize_name("  Anna ").unwrap(), "Anna");
         assert!(normalize_name("   ").is_err());
         assert!(normalize_name(&"x".repeat(101)).is_err());
+        assert!(normalize_name("Team\rA").is_err());
+        assert!(refuse_controls("notes", "one\r\ntwo\tthree", Lines::Several).is_ok());
+        assert!(refuse_controls("notes", "bell\u{7}", Lines::Several).is_err());
+        assert!(refuse_controls("title", "one\ntwo", Lines::One).is_err());
     }
 }

@@ -8,6 +8,7 @@ use super::ical::{
 };
 use super::model::{EventInput, Frequency, MonthlyBy, Recurrence};
 use super::time::{parse_local, resolve, Local, Moment};
+use crate::auth::validate::{refuse_controls, Lines};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
@@ -41,6 +42,9 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
         return Err(DomainError::invalid("title", errors::TITLE_REQUIRED));
     }
     limit("title", title, MAX_TITLE, errors::TITLE_TOO_LONG)?;
+    refuse_controls("title", title, Lines::One)?;
+    refuse_controls("location", &input.location, Lines::One)?;
+    refuse_controls("description", &input.description, Lines::Several)?;
     limit(
         "location",
         &input.location,
@@ -355,7 +359,7 @@ pub fn read(
         time_zone: tz.name().to_owned(),
         location: text(c, "LOCATION"),
         description: text(c, "DESCRIPTION"),
-        color: value(c, "COLOR").map(str::to_owned),
+        color: value(c, "COLOR").and_then(crate::color::css_color),
         url: value(c, "URL").unwrap_or_default().to_owned(),
         video_url: c
             .properties

@@ -195,7 +195,8 @@ async fn expand_calendars(
                 end: format_local(x.end, x.all_day),
                 start_utc: resolve(viewer, x.start).timestamp(),
                 instance: x.instance,
-                color: ical::value(x.component, "COLOR").map(str::to_owned),
+                // Stored before imports checked it, a colour is checked again on its way out.
+                color: ical::value(x.component, "COLOR").and_then(crate::color::css_color),
                 done: kind == ItemKind::Task && ical::completed(x.component),
                 writable,
             });

@@ -195,19 +195,40 @@ fn is_text(p: &Property<'_>) -> bool {
     }
 }
 
+/// A TEXT value as RFC 5545 3.3.11 writes it. A line break of any kind (CRLF, LF or a lone CR)
+/// becomes `\n`; no other control character but TAB may appear in TEXT, so they are dropped.
 fn escape_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_ascii_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Any other value or parameter: control characters other than TAB cannot be written at all.
+fn without_controls(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_ascii_control() || *c == '\t')
+        .collect()
 }
 
 fn wire_property<'a>(p: &Property<'a>) -> Property<'a> {
     let val = if is_text(p) {
         escape_text(p.val.as_str()).into()
     } else {
-        p.val.clone()
+        without_controls(p.val.as_str()).into()
     };
     let params = p
         .params
@@ -215,11 +236,11 @@ fn wire_property<'a>(p: &Property<'a>) -> Property<'a> {
         .map(|x| Parameter {
             key: x.key.clone(),
             val: x.val.as_ref().map(|v| {
-                let v = v.as_str();
+                let v = without_controls(v.as_str());
                 if v.contains([':', ';', ',']) && !v.starts_with('"') {
                     format!("\"{v}\"").into()
                 } else {
-                    v.to_owned().into()
+                    v.into()
                 }
             }),
         })
@@ -425,5 +446,36 @@ mod tests {
         ] {
             assert!(out.contains(line), "{line} not in\n{out}");
         }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_wire() {
+        let mut c = own(&parse(&unfolded(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        ))
+        .unwrap()
+        .components[0]);
+        set(
+            &mut c,
+            "SUMMARY",
+            Some(property("SUMMARY", "one\rtwo\r\nthree\u{7}\tfour", &[])),
+        );
+        set(
+            &mut c,
+            "URL",
+            Some(property(
+                "URL",
+                "https://x.example/\r\nX-EVIL:1",
+                &[("X-P", "a\rb")],
+            )),
+        );
+        let out = write_calendar(vec![c]);
+        assert!(out.contains("SUMMARY:one\\ntwo\\nthree\tfour\r\n"), "{out}");
+        assert!(
+            out.contains("URL;X-P=ab:https://x.example/X-EVIL:1\r\n"),
+            "{out}"
+        );
+        let bare_cr = out.replace("\r\n", "").contains('\r');
+        assert!(!bare_cr, "{out:?}");
     }
 }

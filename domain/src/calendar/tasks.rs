@@ -8,6 +8,7 @@ use super::ical::{self, moment, moment_prop, prop, property, set, text, value};
 use super::model::{ItemKind, Scope, TaskInput, TaskView};
 use super::store::{calendar_access, object_access};
 use super::time::{format_local, parse_local, Local, Moment};
+use crate::auth::validate::{refuse_controls, Lines};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
@@ -30,6 +31,8 @@ fn check(input: &TaskInput) -> DomainResult<Checked> {
         return Err(DomainError::invalid("title", super::errors::TITLE_REQUIRED));
     }
     limit("title", title, MAX_TITLE, super::errors::TITLE_TOO_LONG)?;
+    refuse_controls("title", title, Lines::One)?;
+    refuse_controls("description", &input.description, Lines::Several)?;
     limit(
         "description",
         &input.description,

@@ -20,6 +20,8 @@ enum Kind {
         max: i64,
     },
     Geo,
+    /// RFC 7986: a CSS colour name; `#rrggbb` as many producers write.
+    Color,
 }
 
 fn kind_of(name: &str) -> Option<Kind> {
@@ -37,6 +39,7 @@ fn kind_of(name: &str) -> Option<Kind> {
             max: i64::from(i32::MAX),
         },
         "GEO" => Kind::Geo,
+        "COLOR" => Kind::Color,
         _ => return None,
     })
 }
@@ -55,6 +58,7 @@ pub fn problem(p: &Property<'_>) -> Option<String> {
         },
         Kind::UtcOffset => utc_offset_ok(value),
         Kind::Integer { min, max } => value.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n)),
+        Kind::Color => crate::color::css_color(value).is_some(),
         Kind::Geo => value.split_once(';').is_some_and(|(a, b)| {
             a.trim().parse::<f64>().is_ok() && b.trim().parse::<f64>().is_ok()
         }),
@@ -163,5 +167,7 @@ mod tests {
         assert!(check("GEO", "37.386013;-122.082932", &[]));
         assert!(!check("GEO", "here", &[]));
         assert!(check("SUMMARY", "anything at all", &[]));
+        assert!(check("COLOR", "turquoise", &[]));
+        assert!(!check("COLOR", "red;background:url(x)", &[]));
     }
 }

@@ -175,6 +175,23 @@ pub fn export_headers() -> Vec<&'static str> {
         .collect()
 }
 
+/// A cell as a spreadsheet will open it. A cell that starts the way a formula does (`=`, `+`,
+/// `-`, `@`, TAB, CR) gets a leading apostrophe, so Excel, LibreOffice and Google Sheets show it
+/// as text instead of running it (`=HYPERLINK(...)`, `+cmd|...`). A phone number or a signed
+/// number (digits, spaces and `+-()./`) stays as it is: no formula of those characters reaches
+/// outside the cell, and a contacts app reading the file back wants `+41 79 ...` intact.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula_start = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number_like = cell
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+    if formula_start && !number_like {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// The first column of `slots` not yet filled that `fits`.
 fn free_slot(slots: &[CsvField], row: &[String], fits: impl Fn(CsvField) -> bool) -> Option<usize> {
     (0..slots.len()).find(|&i| row[i].is_empty() && fits(slots[i]))
@@ -385,6 +402,26 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_neutralised() {
+        for (cell, out) in [
+            (
+                "=HYPERLINK(\"https://evil.example\",\"Click\")",
+                "'=HYPERLINK(\"https://evil.example\",\"Click\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("+41 79 123 45 67", "+41 79 123 45 67"),
+            ("-12.5", "-12.5"),
+            ("Ada Lovelace", "Ada Lovelace"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), out);
+        }
+    }
 
     fn headers(line: &str) -> Vec<String> {
         line.split(',').map(str::to_owned).collect()

@@ -25,6 +25,7 @@ pub fn clean_name(name: &str) -> DomainResult<String> {
     if name.chars().count() > MAX_GROUP_NAME {
         return Err(DomainError::invalid("name", errors::FIELD_TOO_LONG));
     }
+    crate::auth::validate::refuse_controls("name", &name, crate::auth::validate::Lines::One)?;
     Ok(name)
 }
 

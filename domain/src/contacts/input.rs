@@ -4,6 +4,7 @@
 use super::errors;
 use super::model::ContactInput;
 use super::vcard::{display_name, parse_date};
+use crate::auth::validate::{refuse_controls, Lines};
 use crate::error::{DomainError, DomainResult};
 
 /// Characters of one field; notes get more.
@@ -35,7 +36,9 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         if value.chars().count() > MAX_FIELD {
             return Err(too_long(field));
         }
+        refuse_controls(field, value, Lines::One)?;
     }
+    refuse_controls("notes", &input.notes, Lines::Several)?;
     super::photo::check(&input.photo)?;
     if input.groups.len() > MAX_VALUES {
         return Err(DomainError::invalid("groups", errors::TOO_MANY_VALUES));
@@ -84,6 +87,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         if text.chars().count() > MAX_FIELD {
             return Err(too_long("phones"));
         }
+        refuse_controls("phones", text, Lines::One)?;
     }
     for (field, date) in [
         ("birthday", &input.birthday),

@@ -503,7 +503,10 @@ pub async fn export_csv(
     for text in &texts {
         let card = vcard::parse(text).map_err(|_| DomainError::Internal)?;
         let row = csv_map::input_to_row(&vcard::fields(&card), &vcard::index(&card).full_name);
-        writer.write_record(&row).map_err(failed)?;
+        let safe = row
+            .iter()
+            .map(|cell| csv_map::spreadsheet_safe(cell).into_owned());
+        writer.write_record(safe).map_err(failed)?;
     }
     let bytes = writer.into_inner().map_err(|_| DomainError::Internal)?;
     String::from_utf8(bytes)

@@ -62,11 +62,14 @@ pub fn parse(text: &str) -> Result<VCard, String> {
     VCard::parse(text).map_err(|entry| format!("{entry:?}"))
 }
 
-/// The card as vCard 4.0 text, the form it is stored and served in.
+/// The card as vCard 4.0 text, the form it is stored and served in. The writer escapes line
+/// breaks inside values; any other control character (from an imported card) is dropped, since
+/// vCard has no way to write it.
 pub fn write(card: &VCard) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = card.write_to(&mut out, VCardVersion::V4_0);
+    out.retain(|c| !c.is_ascii_control() || matches!(c, '\r' | '\n' | '\t'));
     out
 }
 
@@ -583,6 +586,19 @@ TEL;TYPE=CELL,VOICE:+33 6 12 34 56 78\r\nTEL;TYPE=HOME:01 23 45 67 89\r\n\
 ADR;TYPE=WORK:;;1 rue Pierre et Marie Curie;Paris;;75005;France\r\nORG:Institut du Radium;Labo\r\n\
 TITLE:Director\r\nBDAY:1867-11-07\r\nURL:https://radium.example\r\nNOTE:Two Nobel prizes\r\n\
 X-CUSTOM;X-PARAM=1:kept as is\r\nCATEGORIES:Science,Friends\r\nEND:VCARD\r\n";
+
+    #[test]
+    fn control_characters_never_reach_the_wire() {
+        let card = parse(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\u{7}\r\nNOTE:one\\ntwo\u{1b}\r\nEND:VCARD\r\n",
+        )
+        .unwrap();
+        let out = write(&card);
+        assert!(!out.contains(['\u{7}', '\u{1b}']), "{out:?}");
+        assert!(out.contains("FN:Ada\r\n"), "{out:?}");
+        let bare_cr = out.replace("\r\n", "").contains('\r');
+        assert!(!bare_cr, "{out:?}");
+    }
 
     #[test]
     fn reads_the_fields_of_a_v3_card() {

@@ -133,6 +133,10 @@ pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>>
 /// The organization's members with their effective presence, by name. Only a member may list
 /// them: for anyone else the organization is `NotFound`. (The membership check reads the same
 /// rows, which saves a query on the Home page.)
+///
+/// Those who manage the organization see every member whole. Everyone else sees what the
+/// directory shows (guests and hidden members left out) and of them only names and presence;
+/// a guest sees only themselves.
 pub async fn members(
     db: &Db,
     hub: &PresenceHub,
@@ -159,7 +163,7 @@ pub async fn members(
                 presence: chosen.effective(hub.is_connected(&account_id)),
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
-                role,
+                role: Some(role),
                 presence_message: row.try_get("presence_message")?,
                 // Guests are never listed, whatever the column says (see contacts::directory).
                 in_directory: role != Role::External && row.try_get::<i64, _>("in_directory")? != 0,
@@ -171,8 +175,23 @@ pub async fn members(
             member.products.push(access);
         }
     }
-    if !members.iter().any(|m| m.account_id == account_id) {
-        return Err(DomainError::NotFound);
+    let viewer = members
+        .iter()
+        .find(|m| m.account_id == account_id)
+        .ok_or(DomainError::NotFound)?;
+    let manages = viewer.role.is_some_and(Role::is_administrator)
+        || viewer
+            .products
+            .iter()
+            .any(|p| p.product == Product::Manager);
+    if !manages {
+        let guest = viewer.role == Some(Role::External);
+        members.retain(|m| m.account_id == account_id || (m.in_directory && !guest));
+        for member in &mut members {
+            member.email.clear();
+            member.role = None;
+            member.products.clear();
+        }
     }
     for member in &mut members {
         member.products.sort_by_key(|p| p.product);
