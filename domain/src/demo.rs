@@ -59,7 +59,7 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
         return Ok(false);
     }
     let hash = crate::auth::hash_password(PASSWORD.to_owned()).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let org_id = new_id();
     insert_org(&mut tx, &org_id, ORG_NAME, None, now).await?;
     sqlx::query("UPDATE organizations SET video_base_url = $2 WHERE id = $1")

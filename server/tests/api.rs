@@ -213,7 +213,8 @@ async fn role_rules_are_enforced_through_the_api() {
     // A guest, over REST and through the Home page's Team widget, learns of nobody else.
     let dan = srv.demo("dan").await;
     for listed in [
-        srv.get_json(&dan, &format!("/api/v1/orgs/{org}/members")).await,
+        srv.get_json(&dan, &format!("/api/v1/orgs/{org}/members"))
+            .await,
         dan.client
             .post(srv.url("/fn/team"))
             .form(&[("org", org.as_str())])
@@ -228,7 +229,10 @@ async fn role_rules_are_enforced_through_the_api() {
         assert_eq!(rows.len(), 1, "{listed}");
         assert_eq!(rows[0]["account_id"], dan.id());
         let text = listed.to_string();
-        assert!(!text.contains("@demo.example") && !text.contains("\"role\""), "{text}");
+        assert!(
+            !text.contains("@demo.example") && !text.contains("\"role\""),
+            "{text}"
+        );
     }
 
     let res = set_role(&ben, chloe.id(), "owner").await.unwrap();

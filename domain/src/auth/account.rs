@@ -54,7 +54,7 @@ pub async fn sign_up(
     let hash = password::hash(input.password).await?;
 
     let account_id = new_id();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let inserted = sqlx::query(
         "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

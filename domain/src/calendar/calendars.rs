@@ -166,7 +166,7 @@ pub async fn create_calendar(
         }
         None => "",
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let id = insert_calendar(&mut tx, actor, name, color, region, now).await?;
     tx.commit().await?;
     Ok(id)

@@ -239,7 +239,7 @@ pub(super) async fn create_item(
     item: Component<'static>,
     now: i64,
 ) -> DomainResult<String> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let cal = writable_calendar(&mut tx, actor, calendar_id).await?;
     let id = insert_item(&mut tx, actor, &cal.id, item, vec![], now).await?;
     tx.commit().await?;
@@ -389,7 +389,7 @@ pub async fn update_event(
     now: i64,
 ) -> DomainResult<()> {
     let checked = check(input)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
     let master_at = parsed
         .items
@@ -516,7 +516,7 @@ pub async fn delete_event(
     scope: Scope,
     now: i64,
 ) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
     let master_span = recurrence::master(&parsed.items)
         .filter(|m| ical::value(m, "RRULE").is_some())

@@ -238,7 +238,7 @@ async fn change_task(
     change: impl FnOnce(&mut Component<'static>),
     now: i64,
 ) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (object, mut parsed) = for_change(&mut tx, actor, object_id).await?;
     let task = parsed
         .items

@@ -224,7 +224,7 @@ pub async fn import_ics(
         writable_calendar(&mut conn, actor, id).await?;
     }
     let (ready, skipped) = offload::parse(move || read_ics(&bytes)).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let calendar_id = match target {
         ImportTarget::Existing(id) => writable_calendar(&mut tx, actor, id).await?.id,
         ImportTarget::New { name, color } => {

@@ -77,7 +77,7 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
 
 /// Brings a deleted event back, if its calendar is live and the actor may modify it.
 pub async fn restore_event(db: &Db, actor: &Actor, object_id: &str, now: i64) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT calendar_id FROM calendar_objects WHERE id = $1 AND org_id = $2 AND deleted_at <> 0 AND deleted_at >= $3",
     )

@@ -200,7 +200,7 @@ pub async fn insert_book(
 }
 
 pub async fn create_book(db: &Db, actor: &Actor, name: &str, now: i64) -> DomainResult<String> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let id = insert_book(&mut tx, actor, name, now).await?;
     tx.commit().await?;
     Ok(id)

@@ -115,7 +115,7 @@ pub async fn copy_contacts(
     target: &str,
     now: i64,
 ) -> DomainResult<BulkOutcome> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
     let mut done = 0;
@@ -143,7 +143,7 @@ pub async fn move_contacts(
     target: &str,
     now: i64,
 ) -> DomainResult<BulkOutcome> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
     let mut done = 0;
@@ -177,7 +177,7 @@ pub async fn group_contacts(
     now: i64,
 ) -> DomainResult<BulkOutcome> {
     let name = groups::clean_name(name)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let mut done = 0;
     let mut changed = HashSet::new();
     let mut in_books = HashSet::new();
@@ -212,7 +212,7 @@ pub async fn delete_contacts(
     ids: &[String],
     now: i64,
 ) -> DomainResult<BulkOutcome> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let mut done = 0;
     let mut changed = HashSet::new();
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {

@@ -238,7 +238,7 @@ pub async fn create_contact(
     now: i64,
 ) -> DomainResult<String> {
     check(input)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, &input.book_id).await?;
     let card = vcard::apply(None, &new_id(), input);
     let text = vcard::write(&card);
@@ -266,7 +266,7 @@ pub async fn update_contact(
     now: i64,
 ) -> DomainResult<()> {
     check(input)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (stored, access) = stored(&mut tx, actor, id).await?;
     require_writable(access)?;
     if input.book_id != stored.book_id {
@@ -319,7 +319,7 @@ pub async fn untrash_card(conn: &mut AnyConnection, id: &str, now: i64) -> Domai
 
 /// Moves a contact to the trash.
 pub async fn delete_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (stored, access) = stored(&mut tx, actor, id).await?;
     require_writable(access)?;
     trash_card(&mut tx, id, now).await?;

@@ -216,7 +216,7 @@ pub async fn merge(
     if others.is_empty() {
         return Err(DomainError::invalid("contacts", errors::MERGE_NEEDS_TWO));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let Merged {
         book_id,
         before,
@@ -258,7 +258,7 @@ pub async fn merge(
 /// Undoes a merge: the reference card gets its text from before, the merged cards come back.
 pub async fn undo_merge(db: &Db, actor: &Actor, merge_id: &str, now: i64) -> DomainResult<()> {
     super::store::require_product(actor)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let row = sqlx::query(
         "SELECT book_id, reference_id, previous_vcard, removed FROM contact_merges
          WHERE id = $1 AND org_id = $2",

@@ -131,7 +131,7 @@ pub async fn create_group(
     {
         return Err(DomainError::invalid("name", errors::GROUP_EXISTS));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, book_id).await?;
     remember(&mut tx, book_id, &name, now).await?;
     tx.commit().await?;
@@ -174,7 +174,7 @@ pub async fn delete_group(
     name: &str,
     now: i64,
 ) -> DomainResult<BulkOutcome> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, book_id).await?;
     let rows = sqlx::query(
         "SELECT id, vcard, categories FROM contacts

@@ -50,7 +50,7 @@ pub async fn restore_book_to_day(
         .fetch_one(db.pool())
         .await?;
     let point = restore_point(day, &time_zone, now)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     writable_book(&mut tx, actor, book_id).await?;
     // Every contact in the book now, and every one that was in it after the point.
     let rows = sqlx::query(

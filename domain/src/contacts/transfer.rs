@@ -219,7 +219,7 @@ async fn store(
     skipped: Vec<SkippedLine>,
     now: i64,
 ) -> DomainResult<ContactImportSummary> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let book_id = match target {
         ImportTarget::Existing(id) => writable_book(&mut tx, actor, id).await?.id,
         ImportTarget::New { name } => insert_book(&mut tx, actor, name, now).await?,

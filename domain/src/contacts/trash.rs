@@ -113,7 +113,7 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
 /// Brings a deleted contact back, if its book is live and the actor may change it.
 pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
     require_product(actor)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT book_id FROM contacts
          WHERE id = $1 AND org_id = $2 AND deleted_at <> 0 AND deleted_at >= $3",
@@ -134,7 +134,7 @@ pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> Doma
 /// Brings one of the actor's deleted books back, with its contacts, within the plan's limit.
 pub async fn restore_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> DomainResult<()> {
     require_product(actor)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (waiting,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM address_books
          WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",

@@ -201,7 +201,7 @@ pub async fn members(
 
 /// Gives a member a new role (and that role's default product rights).
 pub async fn change_role(db: &Db, actor: &Actor, target: &str, role: Role) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     lock_org(&mut tx, &actor.org_id).await?;
     let actor_role = member_role(&mut tx, &actor.org_id, &actor.account_id).await?;
     let current = member_role(&mut tx, &actor.org_id, target).await?;
@@ -220,7 +220,7 @@ pub async fn change_role(db: &Db, actor: &Actor, target: &str, role: Role) -> Do
 
 /// Removes a member; an actor removing themself leaves the organization.
 pub async fn remove_member(db: &Db, actor: &Actor, target: &str) -> DomainResult<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     lock_org(&mut tx, &actor.org_id).await?;
     let actor_role = member_role(&mut tx, &actor.org_id, &actor.account_id).await?;
     let current = member_role(&mut tx, &actor.org_id, target).await?;

@@ -60,7 +60,7 @@ pub async fn list_teams(db: &Db, actor: &Actor) -> DomainResult<Vec<TeamView>> {
 pub async fn create_team(db: &Db, actor: &Actor, name: &str, now: i64) -> DomainResult<String> {
     require_admin(actor)?;
     let name = normalize_name(name)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM teams WHERE org_id = $1")
         .bind(&actor.org_id)
         .fetch_one(&mut *tx)
@@ -102,7 +102,7 @@ pub async fn rename_team(db: &Db, actor: &Actor, team_id: &str, name: &str) -> D
 /// Deletes the team and every share made to it, so a later team cannot inherit them.
 pub async fn delete_team(db: &Db, actor: &Actor, team_id: &str) -> DomainResult<()> {
     require_admin(actor)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query("DELETE FROM teams WHERE id = $1 AND org_id = $2")
         .bind(team_id)
         .bind(&actor.org_id)

@@ -70,8 +70,39 @@ impl Db {
         self.backend == Backend::Postgres
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at its start (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads first and writes later cannot wait for
+    /// the lock when another writer holds it, and fails at once with "database is locked",
+    /// while this one waits for the busy timeout, and is tried once more after it.
+    pub async fn write(&self) -> DomainResult<WriteTx> {
+        if self.backend == Backend::Postgres {
+            return Ok(self.pool.begin().await?);
+        }
+        match self.pool.begin_with("BEGIN IMMEDIATE").await {
+            Err(err) if is_busy(&err) => {
+                tracing::warn!(error = %err, "the write lock stayed busy; trying once more");
+                Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            begun => Ok(begun?),
+        }
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// A transaction from `Db::write`.
+pub type WriteTx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// SQLITE_BUSY and its extended codes (5, 261, 517...): the lock was not free in time.
+fn is_busy(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i64>().ok())
+            .is_some_and(|code| code & 0xff == 5),
+        _ => false,
     }
 }
 
