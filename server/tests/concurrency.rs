@@ -61,3 +61,131 @@ async fn sixteen_clients_saving_events_at_once_all_succeed() {
         .count();
     assert_eq!(saved, CLIENTS * EACH);
 }
+
+/// The real binary over SQLite, written to by 16 clients, is killed with SIGKILL mid-stream:
+/// every save it acknowledged is there when it starts again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn acknowledged_saves_survive_kill_9() {
+    let data = std::env::temp_dir().join(format!("ksuite-kill-{}", domain::ids::new_id()));
+    let site = data.join("site");
+    common::make_site(&site);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ksuite"))
+            .args(["serve", "--demo", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("--site-root")
+            .arg(&site)
+            .env("RUST_LOG", "warn")
+            .env_remove("DATABASE_URL")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start ksuite")
+    };
+    let up = |base: String| async move {
+        for _ in 0..200 {
+            if reqwest::get(format!("{base}/healthz")).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server did not start");
+    };
+    let mut server = start();
+    up(base.clone()).await;
+    let user = common::client();
+    let login = user
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "anna@demo.example", "password": common::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let session: serde_json::Value = login.json().await.unwrap();
+    let org = session["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Demo SA")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cals: serde_json::Value = user
+        .get(format!("{base}/api/v1/orgs/{org}/calendars"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let cal = cals[0]["id"].as_str().unwrap().to_owned();
+    let url = format!("{base}/api/v1/calendars/{cal}/events");
+    let writers = (0..CLIENTS).map(|c| {
+        let (client, url) = (user.clone(), url.clone());
+        tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            for n in 0.. {
+                let event = json!({"calendar_id": "", "title": format!("Kill {c}-{n}"), "all_day": false,
+                    "start": "2026-12-04T10:00", "end": "2026-12-04T11:00", "time_zone": "UTC"});
+                match client.post(&url).json(&event).send().await {
+                    Ok(res) if res.status() == StatusCode::CREATED => {
+                        acknowledged.push(format!("Kill {c}-{n}"))
+                    }
+                    // Cut off by the kill: not acknowledged.
+                    _ => break,
+                }
+            }
+            acknowledged
+        })
+    });
+    let writers: Vec<_> = writers.collect();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    let mut acknowledged = Vec::new();
+    for writer in writers {
+        acknowledged.extend(writer.await.unwrap());
+    }
+    assert!(
+        acknowledged.len() > 50,
+        "only {} saves before the kill",
+        acknowledged.len()
+    );
+
+    let mut server = start();
+    up(base.clone()).await;
+    let listed: serde_json::Value = user
+        .get(format!(
+            "{base}/api/v1/calendars/{cal}/events?from=2026-12-04&to=2026-12-05&tz=UTC"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let titles: std::collections::HashSet<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["title"].as_str())
+        .collect();
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|t| !titles.contains(t.as_str()))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged saves lost: {lost:?}",
+        lost.len()
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -170,7 +170,7 @@ pub async fn error_code(res: Response) -> String {
 }
 
 /// A minimal built front end, so asset routes have files to serve.
-fn make_site(site: &Path) {
+pub fn make_site(site: &Path) {
     let pkg = site.join("pkg").join("testbuild");
     std::fs::create_dir_all(&pkg).expect("site dir");
     std::fs::create_dir_all(site.join("icons")).expect("icons dir");
