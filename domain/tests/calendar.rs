@@ -298,7 +298,7 @@ async fn an_import_that_fails_imports_nothing() {
     .await
     .unwrap();
     assert_eq!(kept.imported, 1);
-    // The third event's insert fails, after the calendar, the update and the first insert.
+    // The third event's insert fails, after the calendar and the update were written.
     domain::testing::fail_inserts(&d.db, "calendar_objects", "poison@test").await;
     let changes = file(&[
         event("keep@test", "After"),
@@ -729,4 +729,49 @@ async fn contacts_birthdays_feed_a_private_read_only_birthdays_calendar() {
     // Dan has no Contacts: no Birthdays calendar.
     let dans = list_calendars(db, &d.dan, NOW).await.unwrap();
     assert!(dans.iter().all(|c| !c.birthdays));
+}
+
+/// The views' windows are kept in memory by calendar revision: every change shows at once,
+/// whoever asks and whichever way the change came.
+#[tokio::test]
+async fn a_cached_window_shows_every_change_at_once() {
+    let d = demo_org().await;
+    let cal = own_calendar(&d, &d.anna).await;
+    let mut input = meeting(&cal);
+    input.recurrence = None;
+    let id = create_event(&d.db, &d.anna, &input, NOW).await.unwrap();
+    let titles = |a: &Actor| {
+        let (db, a, cal) = (d.db.clone(), a.clone(), cal.clone());
+        async move {
+            occurrences(&db, &a, "Europe/Zurich", "2026-11-23", "2026-11-24", NOW)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|o| o.calendar_id == cal)
+                .map(|o| (o.title, o.writable))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(titles(&d.anna).await, [("Weekly sync".to_owned(), true)]);
+    input.title = "Renamed".into();
+    update_event(&d.db, &d.anna, &id, None, Scope::All, &input, NOW)
+        .await
+        .unwrap();
+    assert_eq!(titles(&d.anna).await, [("Renamed".to_owned(), true)]);
+    // Shared read-only with Ben: the same window, his own rights on it.
+    calendars::share(
+        &d.db,
+        &d.anna,
+        &cal,
+        &Grantee::Member(d.ben.account_id.clone()),
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(&d.ben).await, [("Renamed".to_owned(), false)]);
+    delete_event(&d.db, &d.anna, &id, None, Scope::All, NOW)
+        .await
+        .unwrap();
+    assert!(titles(&d.anna).await.is_empty());
+    assert!(titles(&d.ben).await.is_empty());
 }

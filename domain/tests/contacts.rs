@@ -437,7 +437,7 @@ async fn a_contacts_import_that_fails_after_its_first_write_imports_nothing() {
     )
     .await
     .unwrap();
-    // The third card's insert fails, after the book, the update and the first insert.
+    // The third card's insert fails, after the book and the update were written.
     domain::testing::fail_inserts(&d.db, "contacts", "poison").await;
     let file = [
         card("keep", "Ada After"),

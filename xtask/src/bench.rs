@@ -17,7 +17,7 @@ pub fn shell(built: &Built) -> Result {
     need_wrk()?;
     let server = Server::start(built, &[])?;
     let (cookie, home) = log_in(&server.addr, "anna@demo.example", DEMO_PASSWORD)?;
-    let mut report = String::from("# Shell benchmark\n\n");
+    let mut report = heading("Shell benchmark");
     for (label, path, cookie) in [
         ("login page (anonymous)", "/login".to_owned(), None),
         ("space home (anna)", home, Some(cookie)),
@@ -37,11 +37,42 @@ pub fn shell(built: &Built) -> Result {
     Ok(())
 }
 
+/// The heading of a report: what was measured, and on what machine (machines of our kind
+/// differ 2-4x in speed), with the free disk, which skews every figure when it runs out.
+pub fn heading(what: &str) -> String {
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    let cpuinfo = read("/proc/cpuinfo");
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = read("/proc/meminfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|kb| kb.trim().trim_end_matches(" kB").parse::<u64>().ok())
+        .map(|kb| format!("{} GiB", kb >> 20))
+        .unwrap_or_default();
+    let disk = crate::util::output(Command::new("df").args(["-h", "--output=avail,pcent", "/"]))
+        .and_then(|out| {
+            out.lines()
+                .nth(1)
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" free, "))
+        })
+        .map(|d| format!("{d} used"))
+        .unwrap_or_default();
+    format!("# {what}\n\nMachine: {cpu}, {cores} cores, {memory}; disk {disk}.\n\n")
+}
+
 /// What wrk measured of one address.
 pub struct WrkRun {
     pub p50: String,
     pub p99: String,
+    pub max: String,
     pub rps: String,
+    /// Answers that were no 2xx or 3xx, and requests that failed or timed out.
+    pub errors: u64,
 }
 
 /// Runs wrk with `load` (threads, connections, duration) and `--latency` against `url`, with
@@ -61,10 +92,27 @@ pub fn wrk(load: &[&str], url: &str, cookie: Option<&str>) -> Result<WrkRun> {
             .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
             .unwrap_or_else(|| "?".into())
     };
+    let count = |label: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse::<u64>().ok())
+                    .sum()
+            })
+            .unwrap_or(0)
+    };
+    let max = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Latency"))
+        .and_then(|l| l.split_whitespace().nth(3).map(str::to_owned))
+        .unwrap_or_else(|| "?".into());
     Ok(WrkRun {
         p50: percentile("50%"),
         p99: percentile("99%"),
+        max,
         rps: field(&text, "Requests/sec:").unwrap_or_else(|| "?".into()),
+        errors: count("Non-2xx or 3xx responses:") + count("Socket errors:"),
     })
 }
 

@@ -19,7 +19,7 @@ pub fn contacts(built: &Built) -> Result {
     let server = Server::start(built, &[])?;
     let addr = server.addr.clone();
     let (cookie, org) = anna_in_demo(&addr)?;
-    let mut report = String::from("# Contacts benchmark\n\n");
+    let mut report = crate::bench::heading("Contacts benchmark");
     let mut book = String::new();
     for (label, content_type, file) in [
         ("vCard", "text/vcard", vcard_file(CONTACTS)),

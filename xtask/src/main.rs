@@ -6,6 +6,7 @@ mod bench;
 mod bench_calendar;
 mod bench_contacts;
 mod build;
+mod peer;
 mod postgres;
 mod setup;
 mod split;

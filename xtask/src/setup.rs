@@ -103,25 +103,29 @@ const PYTHON_VOBJECT: &str = "vobject==0.9.9";
 
 /// The Python that has `icalendar` and `vobject`; made on first use.
 pub fn interop_python() -> Result<PathBuf> {
-    let venv = tools_dir().join("python");
+    python_venv(
+        "python",
+        "icalendar, vobject",
+        &[PYTHON_ICALENDAR, PYTHON_VOBJECT],
+    )
+}
+
+/// The Python of the virtual environment `name` under the tools directory, where `import`
+/// works: made and filled with the pinned `packages` from PyPI on first use.
+pub fn python_venv(name: &str, import: &str, packages: &[&str]) -> Result<PathBuf> {
+    let venv = tools_dir().join(name);
     let python = venv.join("bin").join("python");
     let check = Command::new(&python)
-        .args(["-c", "import icalendar, vobject"])
+        .args(["-c", &format!("import {import}")])
         .stderr(std::process::Stdio::null())
         .status();
     if check.is_ok_and(|s| s.success()) {
         return Ok(python);
     }
     run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--disable-pip-version-check",
-        PYTHON_ICALENDAR,
-        PYTHON_VOBJECT,
-    ]))?;
+    run(Command::new(&python)
+        .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+        .args(packages))?;
     Ok(python)
 }
 

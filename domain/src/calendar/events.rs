@@ -5,23 +5,23 @@ use super::calendars::list_calendars;
 use super::event::{self, apply, check, new_event, read, read_recurrence, shift};
 use super::ical::{self, assemble, moment_prop, parse_object, prop, set, span, Parsed};
 use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, Scope};
-use super::recurrence::{self, expand, instance_key, recurrence_id};
+use super::recurrence::{self, instance_key, recurrence_id};
 use super::store::{
     index, insert_object, object_access, require_events_writable, update_object, writable_calendar,
     NewObject, ObjectRow,
 };
-use super::time::{day_bounds, format_local, local_now, parse_date, resolve, Moment};
+use super::time::{format_local, local_now, parse_date, resolve, Moment};
+use super::window::{self, Shown};
 use super::{birthdays, holidays};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{placeholders, Db};
+use crate::store::Db;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
 use sqlx::AnyConnection;
-use std::collections::HashMap;
 
 /// The longest window one request may expand.
 const MAX_WINDOW_DAYS: i64 = 400;
@@ -131,8 +131,6 @@ async fn expand_calendars(
         return Err(DomainError::invalid("to", super::errors::WINDOW_TOO_LONG));
     }
     let mut out = Vec::new();
-    let local_from = from.and_time(NaiveTime::MIN);
-    let local_to = to.and_time(NaiveTime::MIN);
     for cal in calendars.iter().filter(|c| c.holidays.is_some()) {
         let Some(region) = cal.holidays.as_deref().and_then(holidays::region) else {
             continue;
@@ -154,54 +152,15 @@ async fn expand_calendars(
             out.push(computed_day(&cal.id, id, title, day, viewer));
         }
     }
-    let own: HashMap<&str, bool> = calendars
+    let stored: Vec<Shown<'_>> = calendars
         .iter()
         .filter(|c| !c.is_computed())
-        .map(|c| (c.id.as_str(), c.access.can_write()))
+        .map(|c| Shown {
+            id: &c.id,
+            writable: c.access.can_write(),
+        })
         .collect();
-    if own.is_empty() {
-        return Ok(out);
-    }
-    let (lo, hi) = day_bounds(viewer, from, to);
-    let sql = format!(
-        "SELECT id, calendar_id, ics FROM calendar_objects
-         WHERE org_id = $1 AND deleted_at = 0 AND range_start < $2 AND range_end > $3
-           AND calendar_id IN ({})",
-        placeholders(4, own.len())
-    );
-    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql)
-        .bind(&actor.org_id)
-        .bind(hi)
-        .bind(lo);
-    for id in own.keys() {
-        query = query.bind(*id);
-    }
-    for (object_id, calendar_id, ics) in query.fetch_all(db.pool()).await? {
-        let writable = own.get(calendar_id.as_str()).copied().unwrap_or(false);
-        let text = ical::unfolded(&ics);
-        let Ok(cal) = ical::parse(&text) else {
-            continue;
-        };
-        for x in expand(&cal.components, viewer, local_from, local_to) {
-            let kind = ical::kind_of(x.component).unwrap_or(ItemKind::Event);
-            out.push(Occurrence {
-                object_id: object_id.clone(),
-                calendar_id: calendar_id.clone(),
-                kind,
-                title: ical::text(x.component, "SUMMARY"),
-                location: ical::text(x.component, "LOCATION"),
-                all_day: x.all_day,
-                start: format_local(x.start, x.all_day),
-                end: format_local(x.end, x.all_day),
-                start_utc: resolve(viewer, x.start).timestamp(),
-                instance: x.instance,
-                // Stored before imports checked it, a colour is checked again on its way out.
-                color: ical::value(x.component, "COLOR").and_then(crate::color::css_color),
-                done: kind == ItemKind::Task && ical::completed(x.component),
-                writable,
-            });
-        }
-    }
+    out.extend(window::occurrences(db, &actor.org_id, &stored, viewer, from, to).await?);
     out.sort_by(|a, b| (a.start_utc, &a.title).cmp(&(b.start_utc, &b.title)));
     Ok(out)
 }

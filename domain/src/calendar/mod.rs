@@ -38,6 +38,8 @@ pub mod values;
 pub mod video;
 #[cfg(feature = "server")]
 pub mod vtimezone;
+#[cfg(feature = "server")]
+pub mod window;
 
 pub use access::{CalendarAccess, Grantee, ShareLevel};
 pub use model::*;

@@ -4,7 +4,7 @@
 
 use super::ical::{list_moments, moment, prop, span, value, Span, OPEN_END};
 use super::time::{Moment, SLACK};
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
 use rrule::{RRule, RRuleSet, Unvalidated};
@@ -36,19 +36,128 @@ pub fn master<'c>(components: &'c [Component<'c>]) -> Option<&'c Component<'c>> 
 
 /// The series of a master that has an RRULE or RDATE; `Ok(None)` for a single event.
 pub fn series(master: &Component<'_>, start: &Moment) -> Result<Option<RRuleSet>, String> {
+    series_at(master, start, start, None)
+}
+
+/// The series as `series` gives it, but begun again at the last instance of its rule that is
+/// not after `not_before` (UTC seconds), so that the instances of a window decades after DTSTART
+/// cost no more to find than those of its first weeks. Only a rule whose instances repeat with a
+/// fixed period of local time (SECONDLY to WEEKLY, which is what makes a series from 1950 or a
+/// FREQ=SECONDLY one expensive) is moved, by a whole number of periods, which leaves every
+/// instance from there on as it was; with COUNT, only a rule of one instance per period, whose
+/// count is reduced by the periods skipped. MONTHLY and YEARLY rules take a few hundred steps a
+/// century and start where they start.
+pub fn series_from(
+    master: &Component<'_>,
+    start: &Moment,
+    not_before: i64,
+) -> Result<Option<RRuleSet>, String> {
+    let Some(rule) = value(master, "RRULE") else {
+        return series(master, start);
+    };
+    let Some(Periodic {
+        period,
+        count,
+        filtered,
+    }) = periodic(rule)
+    else {
+        return series(master, start);
+    };
+    let periods = (not_before - start.approx_utc()) / period;
+    if periods <= 0 || (count.is_some() && filtered) {
+        return series(master, start);
+    }
+    let remaining = count.map(|c| i64::from(c) - periods);
+    if remaining.is_some_and(|r| r <= 0) {
+        return Ok(Some(RRuleSet::new(to_rrule(start))));
+    }
+    match moved(start, periods * period) {
+        Some(moved) => series_at(master, start, &moved, remaining.map(|r| r as u32)),
+        None => series(master, start),
+    }
+}
+
+/// What `series_from` needs of a rule: its period in seconds of local time, its COUNT, and
+/// whether a BY part filters its instances.
+struct Periodic {
+    period: i64,
+    count: Option<u32>,
+    filtered: bool,
+}
+
+fn periodic(rule: &str) -> Option<Periodic> {
+    let mut unit = None;
+    let mut interval = 1i64;
+    let mut count = None;
+    let mut filtered = false;
+    for part in rule.split(';') {
+        let (key, value) = part.split_once('=')?;
+        match key.trim().to_ascii_uppercase().as_str() {
+            "FREQ" => {
+                unit = Some(match value.trim().to_ascii_uppercase().as_str() {
+                    "SECONDLY" => 1,
+                    "MINUTELY" => 60,
+                    "HOURLY" => 3600,
+                    "DAILY" => 86_400,
+                    "WEEKLY" => 7 * 86_400,
+                    _ => return None,
+                })
+            }
+            "INTERVAL" => interval = value.trim().parse().ok().filter(|i| *i > 0)?,
+            "COUNT" => count = Some(value.trim().parse().ok()?),
+            key if key.starts_with("BY") => filtered = true,
+            _ => {}
+        }
+    }
+    Some(Periodic {
+        period: unit? * interval,
+        count,
+        filtered,
+    })
+}
+
+/// `start` later by `secs` of its own local time; a date moves by whole days only.
+fn moved(start: &Moment, secs: i64) -> Option<Moment> {
+    let by = Duration::try_seconds(secs)?;
+    Some(match *start {
+        Moment::Date(d) if secs % 86_400 == 0 => Moment::Date(d.checked_add_signed(by)?),
+        Moment::Date(_) => return None,
+        Moment::Utc(u) => Moment::Utc(u.checked_add_signed(by)?),
+        Moment::Zoned(n, tz) => Moment::Zoned(n.checked_add_signed(by)?, tz),
+        Moment::Floating(n) => Moment::Floating(n.checked_add_signed(by)?),
+    })
+}
+
+/// The series with its rule begun at `begin` (DTSTART itself, or an instance of the rule found
+/// by `series_from`, with the COUNT left from there).
+fn series_at(
+    master: &Component<'_>,
+    start: &Moment,
+    begin: &Moment,
+    count: Option<u32>,
+) -> Result<Option<RRuleSet>, String> {
     let rule = value(master, "RRULE");
     let has_rdate = prop(master, "RDATE").is_some();
     if rule.is_none() && !has_rdate {
         return Ok(None);
     }
-    let dtstart = to_rrule(start);
+    let dtstart = to_rrule(begin);
     // DTSTART is always the first instance (RFC 5545 3.8.5.3); a rule adds the others.
-    let only_start = || RRuleSet::new(dtstart).rdate(dtstart);
+    let only_start = || {
+        if begin == start {
+            RRuleSet::new(dtstart).rdate(dtstart)
+        } else {
+            RRuleSet::new(dtstart)
+        }
+    };
     let mut set = match rule {
         Some(rule) => {
-            let rule: RRule<Unvalidated> = gregorian(&normalize_until(rule, start))?
+            let mut rule: RRule<Unvalidated> = gregorian(&normalize_until(rule, start))?
                 .parse()
                 .map_err(|e| format!("invalid RRULE: {e}"))?;
+            if let Some(count) = count {
+                rule = rule.count(count);
+            }
             // A rule that ends before it starts (as some exporters write) adds no instance.
             if rule.get_until().is_some_and(|until| *until < dtstart) {
                 only_start()
@@ -150,18 +259,47 @@ pub fn instance_key(m: &Moment) -> i64 {
     m.approx_utc()
 }
 
+/// How many instances one request may step through, counted from its window: a series from
+/// 1950 or a FREQ=SECONDLY one costs what the window shows of it, and no request can hold a
+/// thread for long. What the budget cuts off is the end of a series within the window.
+#[derive(Debug)]
+pub struct Budget {
+    steps: usize,
+}
+
+impl Budget {
+    /// For one request's windows.
+    pub const PER_REQUEST: usize = 200_000;
+
+    pub fn new(steps: usize) -> Budget {
+        Budget { steps }
+    }
+
+    pub fn exhausted(&self) -> bool {
+        self.steps == 0
+    }
+
+    fn take(&mut self) -> bool {
+        let left = self.steps > 0;
+        self.steps = self.steps.saturating_sub(1);
+        left
+    }
+}
+
 /// Occurrences of one object touching `[from, to)` local time in `viewer`.
 pub fn expand<'c>(
     components: &'c [Component<'c>],
     viewer: Tz,
     from: NaiveDateTime,
     to: NaiveDateTime,
+    budget: &mut Budget,
 ) -> Vec<Expanded<'c>> {
     let overrides: HashSet<i64> = components
         .iter()
         .filter_map(recurrence_id)
         .map(|m| instance_key(&m))
         .collect();
+    let begin = viewer_utc(viewer, from) - SLACK;
     let stop = viewer_utc(viewer, to) + SLACK;
     let mut out = Vec::new();
     for c in components {
@@ -171,12 +309,13 @@ pub fn expand<'c>(
         let own_instance = recurrence_id(c).map(|m| instance_key(&m));
         // (start, instance key) of each occurrence: the series' instances not replaced by an
         // override, or the component itself.
+        let not_before = begin - length.num_seconds();
         let starts: Vec<(Moment, Option<i64>)> = match own_instance {
-            None => match series(c, &start).ok().flatten() {
+            None => match series_from(c, &start, not_before).ok().flatten() {
                 Some(set) => (&set)
                     .into_iter()
                     .take(MAX_STEPS)
-                    .take_while(|t| t.timestamp() <= stop)
+                    .take_while(|t| t.timestamp() <= stop && budget.take())
                     .map(|t| from_rrule(t, &start))
                     .map(|m| (m, Some(instance_key(&m))))
                     .filter(|(_, key)| key.is_none_or(|k| !overrides.contains(&k)))
@@ -271,21 +410,27 @@ mod tests {
         let text = unfolded(ics);
         let cal = parse(&text).unwrap();
         let tz: Tz = viewer.parse().unwrap();
-        expand(&cal.components, tz, at(from), at(to))
-            .into_iter()
-            .map(|x| {
-                (
-                    x.start.format("%Y-%m-%dT%H:%M").to_string(),
-                    crate::calendar::ical::text(x.component, "SUMMARY"),
-                    x.instance.map(|i| {
-                        DateTime::from_timestamp(i, 0)
-                            .unwrap()
-                            .format("%Y-%m-%dT%H:%MZ")
-                            .to_string()
-                    }),
-                )
-            })
-            .collect()
+        expand(
+            &cal.components,
+            tz,
+            at(from),
+            at(to),
+            &mut Budget::new(1_000_000),
+        )
+        .into_iter()
+        .map(|x| {
+            (
+                x.start.format("%Y-%m-%dT%H:%M").to_string(),
+                crate::calendar::ical::text(x.component, "SUMMARY"),
+                x.instance.map(|i| {
+                    DateTime::from_timestamp(i, 0)
+                        .unwrap()
+                        .format("%Y-%m-%dT%H:%MZ")
+                        .to_string()
+                }),
+            )
+        })
+        .collect()
     }
 
     const WEEKLY_ZURICH: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20260316T090000\r\nDTEND;TZID=Europe/Zurich:20260316T100000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
@@ -409,5 +554,90 @@ BEGIN:VEVENT\r\nUID:w2\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID;TZID=Europe/
         let start = span(&cal.components[0]).unwrap().start;
         let err = series(&cal.components[0], &start).unwrap_err();
         assert!(err.starts_with("invalid RRULE"), "{err}");
+    }
+
+    fn event(start: &str, rule: &str) -> String {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTAMP:20260101T000000Z\r\n{start}\r\nDURATION:PT30M\r\nRRULE:{rule}\r\nSUMMARY:S\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    }
+
+    #[test]
+    fn a_daily_series_from_1950_and_a_secondly_one_show_in_todays_window() {
+        let daily = event("DTSTART;TZID=Europe/Zurich:19500101T090000", "FREQ=DAILY");
+        let got = expand_text(
+            &daily,
+            "Europe/Zurich",
+            "2026-12-01T00:00",
+            "2026-12-03T00:00",
+        );
+        let starts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(starts, ["2026-12-01T09:00", "2026-12-02T09:00"]);
+
+        let secondly = event("DTSTART:20250101T000000Z", "FREQ=SECONDLY;INTERVAL=7");
+        let text = unfolded(&secondly);
+        let cal = parse(&text).unwrap();
+        let mut budget = Budget::new(Budget::PER_REQUEST);
+        let got = expand(
+            &cal.components,
+            chrono_tz::UTC,
+            at("2026-12-01T00:00"),
+            at("2026-12-02T00:00"),
+            &mut budget,
+        );
+        // 2026-12-01T00:00Z is 60,393,600 s after the start: 8,627,657 steps of 7 s and 1 s.
+        let first = got
+            .iter()
+            .find(|x| x.start >= at("2026-12-01T00:00"))
+            .unwrap();
+        assert_eq!(first.start.format("%H:%M:%S").to_string(), "00:00:06");
+        assert!(
+            got.len() >= 2_000 && got.len() <= MAX_STEPS,
+            "{}",
+            got.len()
+        );
+        assert!(budget.steps >= Budget::PER_REQUEST - 2 * MAX_STEPS);
+    }
+
+    /// Started afresh near the window, a series has exactly the instances it had there.
+    #[test]
+    fn a_series_moved_near_its_window_keeps_its_instances() {
+        let cases = [
+            (
+                "DTSTART;TZID=Europe/Zurich:20000103T090000",
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+            ),
+            (
+                "DTSTART;TZID=America/New_York:20000101T233000",
+                "FREQ=DAILY;INTERVAL=3",
+            ),
+            ("DTSTART:20000101T100000Z", "FREQ=DAILY;COUNT=9000"),
+            (
+                "DTSTART:20000101T100000Z",
+                "FREQ=DAILY;COUNT=9000;BYDAY=MO,FR",
+            ),
+            ("DTSTART;VALUE=DATE:20000101", "FREQ=WEEKLY;UNTIL=20250101"),
+            (
+                "DTSTART:20000101T000000",
+                "FREQ=HOURLY;INTERVAL=5;BYHOUR=0,5,10",
+            ),
+        ];
+        for (start, rule) in cases {
+            let text = unfolded(&event(start, rule));
+            let cal = parse(&text).unwrap();
+            let c = &cal.components[0];
+            let dtstart = span(c).unwrap().start;
+            // Around DST in both zones, 2024.
+            let (lo, hi) = (1_709_251_200, 1_712_102_400);
+            let within = |set: RRuleSet| -> Vec<i64> {
+                (&set)
+                    .into_iter()
+                    .map(|t| t.timestamp())
+                    .skip_while(|t| *t < lo)
+                    .take_while(|t| *t < hi)
+                    .collect()
+            };
+            let whole = within(series(c, &dtstart).unwrap().unwrap());
+            let moved = within(series_from(c, &dtstart, lo).unwrap().unwrap());
+            assert_eq!(moved, whole, "{start} {rule}");
+        }
     }
 }

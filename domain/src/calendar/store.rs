@@ -8,6 +8,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, CALENDAR_SHARES};
+use crate::store::{insert_rows, Value};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -177,35 +178,80 @@ pub struct NewObject<'a> {
     pub index: &'a ObjectIndex,
 }
 
+/// Stores a new object and bumps its calendar.
 pub async fn insert_object(
     conn: &mut AnyConnection,
     o: NewObject<'_>,
     now: i64,
 ) -> DomainResult<()> {
-    sqlx::query(
-        "INSERT INTO calendar_objects (id, calendar_id, org_id, uid, kind, ics, etag, summary, range_start, range_end, recurring, done, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
-    )
-    .bind(o.id)
-    .bind(o.calendar_id)
-    .bind(o.org_id)
-    .bind(&o.index.uid)
-    .bind(kind_code(o.index.kind))
-    .bind(o.ics)
-    .bind(etag(o.ics))
-    .bind(&o.index.summary)
-    .bind(o.index.range_start)
-    .bind(o.index.range_end)
-    .bind(i64::from(o.index.recurring))
-    .bind(i64::from(o.index.done))
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    bump(conn, o.calendar_id).await
+    let calendar_id = o.calendar_id;
+    insert_objects(conn, &[o], now).await?;
+    bump(conn, calendar_id).await
 }
 
-/// Replaces an object's text (and brings it back from the trash, for an import of its UID).
+const OBJECT_COLUMNS: [&str; 14] = [
+    "id",
+    "calendar_id",
+    "org_id",
+    "uid",
+    "kind",
+    "ics",
+    "etag",
+    "summary",
+    "range_start",
+    "range_end",
+    "recurring",
+    "done",
+    "created_at",
+    "updated_at",
+];
+
+/// Stores new objects in multi-row statements; the caller bumps their calendars once.
+pub async fn insert_objects(
+    conn: &mut AnyConnection,
+    objects: &[NewObject<'_>],
+    now: i64,
+) -> DomainResult<()> {
+    let rows: Vec<Vec<Value<'_>>> = objects
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.into(),
+                o.calendar_id.into(),
+                o.org_id.into(),
+                o.index.uid.as_str().into(),
+                kind_code(o.index.kind).into(),
+                o.ics.into(),
+                etag(o.ics).into(),
+                o.index.summary.as_str().into(),
+                o.index.range_start.into(),
+                o.index.range_end.into(),
+                i64::from(o.index.recurring).into(),
+                i64::from(o.index.done).into(),
+                now.into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "calendar_objects", &OBJECT_COLUMNS, &rows).await
+}
+
+/// Replaces an object's text (and brings it back from the trash, for an import of its UID), and
+/// bumps the calendar it is in.
 pub async fn update_object(
+    conn: &mut AnyConnection,
+    id: &str,
+    calendar_id: &str,
+    ics: &str,
+    index: &ObjectIndex,
+    now: i64,
+) -> DomainResult<()> {
+    rewrite_object(conn, id, calendar_id, ics, index, now).await?;
+    bump(conn, calendar_id).await
+}
+
+/// `update_object` without the bump, for a caller that changes many objects of one calendar.
+pub async fn rewrite_object(
     conn: &mut AnyConnection,
     id: &str,
     calendar_id: &str,
@@ -231,7 +277,7 @@ pub async fn update_object(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    bump(conn, calendar_id).await
+    Ok(())
 }
 
 /// A change to the calendar's content: sync clients compare this revision.

@@ -6,7 +6,8 @@ use super::ical::{self, assemble, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
 use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
-    calendar_access, etag, index, insert_object, update_object, writable_calendar, NewObject,
+    bump, calendar_access, etag, index, insert_objects, rewrite_object, writable_calendar,
+    NewObject,
 };
 use super::time::tz_from_tzid;
 use super::{calendars, vtimezone};
@@ -237,30 +238,30 @@ pub async fn import_ics(
         skipped,
         ..ImportSummary::default()
     };
-    for r in &ready {
+    let ids: Vec<String> = ready.iter().map(|_| new_id()).collect();
+    let mut new_objects = Vec::new();
+    for (r, id) in ready.iter().zip(&ids) {
         match existing.get(&r.uid) {
             Some((_, old_etag, false)) if *old_etag == etag(&r.ics) => summary.unchanged += 1,
             Some((id, _, _)) => {
-                update_object(&mut tx, id, &calendar_id, &r.ics, &r.index, now).await?;
+                rewrite_object(&mut tx, id, &calendar_id, &r.ics, &r.index, now).await?;
                 summary.updated += 1;
             }
             None => {
-                let id = new_id();
-                insert_object(
-                    &mut tx,
-                    NewObject {
-                        id: &id,
-                        calendar_id: &calendar_id,
-                        org_id: &actor.org_id,
-                        ics: &r.ics,
-                        index: &r.index,
-                    },
-                    now,
-                )
-                .await?;
+                new_objects.push(NewObject {
+                    id,
+                    calendar_id: &calendar_id,
+                    org_id: &actor.org_id,
+                    ics: &r.ics,
+                    index: &r.index,
+                });
                 summary.imported += 1;
             }
         }
+    }
+    insert_objects(&mut tx, &new_objects, now).await?;
+    if summary.imported + summary.updated > 0 {
+        bump(&mut tx, &calendar_id).await?;
     }
     tx.commit().await?;
     Ok(summary)

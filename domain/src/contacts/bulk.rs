@@ -3,7 +3,7 @@
 //! One transaction each; a contact the member may not change, or whose UID the target book
 //! already holds, is counted as skipped and left as it was.
 
-use super::cards::{insert_card, trash_card, update_card};
+use super::cards::{insert_cards, trash_card, update_card};
 use super::groups;
 use super::model::BulkOutcome;
 use super::store::{bump, require_product, writable_book, write_access};
@@ -118,7 +118,7 @@ pub async fn copy_contacts(
     let mut tx = db.write().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
-    let mut done = 0;
+    let mut copies = Vec::new();
     for (contact, _) in selected(&mut tx, actor, ids).await? {
         let mut card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
         if taken.contains(&contact.uid) {
@@ -127,11 +127,15 @@ pub async fn copy_contacts(
         let text = vcard::write(&card);
         let index = vcard::index(&card);
         taken.insert(index.uid.clone());
-        insert_card(&mut tx, &actor.org_id, target, &text, &index, now).await?;
-        done += 1;
+        copies.push((text, index));
     }
+    let rows: Vec<_> = copies.iter().map(|(t, i)| (t.as_str(), i)).collect();
+    insert_cards(&mut tx, &actor.org_id, target, &rows, now).await?;
     finish(tx, &HashSet::from([target.to_owned()])).await?;
-    Ok(outcome(ids.len(), done))
+    Ok(outcome(
+        ids.len(),
+        u32::try_from(copies.len()).unwrap_or(u32::MAX),
+    ))
 }
 
 /// Moves the contacts into `target`; those already there are left alone, those whose UID the

@@ -9,7 +9,7 @@ use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{bind_all, placeholders, AnyQuery, Db};
+use crate::store::{bind_all, insert_rows, placeholders, AnyQuery, Db, Value};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -188,21 +188,67 @@ pub async fn insert_card(
     idx: &ContactIndex,
     now: i64,
 ) -> DomainResult<String> {
-    let id = new_id();
-    let query = sqlx::query(
-        "INSERT INTO contacts (id, book_id, org_id, uid, vcard, etag, full_name, sort_key, email, phone,
-           organization, emails, phones, birthday, categories, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
-    )
-    .bind(&id)
-    .bind(book_id)
-    .bind(org_id)
-    .bind(&idx.uid);
-    bind_card(query, text, idx)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(id)
+    let mut ids = insert_cards(conn, org_id, book_id, &[(text, idx)], now).await?;
+    ids.pop().ok_or(DomainError::Internal)
+}
+
+const CARD_COLUMNS: [&str; 17] = [
+    "id",
+    "book_id",
+    "org_id",
+    "uid",
+    "vcard",
+    "etag",
+    "full_name",
+    "sort_key",
+    "email",
+    "phone",
+    "organization",
+    "emails",
+    "phones",
+    "birthday",
+    "categories",
+    "created_at",
+    "updated_at",
+];
+
+/// Stores new contacts of one book in multi-row statements; returns their ids. The caller bumps
+/// the book once.
+pub async fn insert_cards(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    book_id: &str,
+    cards: &[(&str, &ContactIndex)],
+    now: i64,
+) -> DomainResult<Vec<String>> {
+    let ids: Vec<String> = cards.iter().map(|_| new_id()).collect();
+    let rows: Vec<Vec<Value<'_>>> = cards
+        .iter()
+        .zip(&ids)
+        .map(|((text, idx), id)| {
+            vec![
+                id.as_str().into(),
+                book_id.into(),
+                org_id.into(),
+                idx.uid.as_str().into(),
+                (*text).into(),
+                etag(text).into(),
+                idx.full_name.as_str().into(),
+                idx.sort_key.as_str().into(),
+                idx.email.as_str().into(),
+                idx.phone.as_str().into(),
+                idx.organization.as_str().into(),
+                idx.emails.join("\n").into(),
+                idx.phones.join("\n").into(),
+                idx.birthday.as_str().into(),
+                idx.categories.join("\n").into(),
+                now.into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "contacts", &CARD_COLUMNS, &rows).await?;
+    Ok(ids)
 }
 
 /// Replaces a contact's text and index (and its book, when it moves), and brings it back from

@@ -3,7 +3,7 @@
 //! importing the same file again updates instead of duplicating.
 
 use super::books::insert_book;
-use super::cards::{etag, insert_card, update_card};
+use super::cards::{etag, insert_cards, update_card};
 use super::csv_map;
 use super::errors;
 use super::input::check;
@@ -244,6 +244,7 @@ async fn store(
         skipped,
         ..ContactImportSummary::default()
     };
+    let mut new_cards = Vec::new();
     for card in &ready {
         match existing.get(&card.index.uid) {
             Some((_, tag, 0)) if *tag == etag(&card.text) => summary.unchanged += 1,
@@ -252,19 +253,12 @@ async fn store(
                 summary.updated += 1;
             }
             None => {
-                insert_card(
-                    &mut tx,
-                    &actor.org_id,
-                    &book_id,
-                    &card.text,
-                    &card.index,
-                    now,
-                )
-                .await?;
+                new_cards.push((card.text.as_str(), &card.index));
                 summary.imported += 1;
             }
         }
     }
+    insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
     bump(&mut tx, &book_id).await?;
     tx.commit().await?;
     Ok(summary)
