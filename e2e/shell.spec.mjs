@@ -231,6 +231,31 @@ test('log out ends the session and the spaces ask to sign in again', async () =>
   await page.context().close();
 });
 
+test('a member sees where she is signed in and signs out everywhere else', async () => {
+  const here = await newPage(browser);
+  const there = await newPage(browser);
+  await login(there, demo('chloe'));
+  await login(here, demo('chloe'));
+  await here.click('.avatar-button');
+  await here.click('#open-security');
+  await here.waitForSelector('.security-dialog .session[data-current=true]');
+  // This browser, the other one, and any earlier test's.
+  assert.ok((await here.locator('.security-dialog .session').count()) >= 2);
+  await here.click('#end-other-sessions');
+  await here.waitForFunction(() => document.querySelectorAll('.security-dialog .session').length === 1);
+  // The other browser is signed out: its next page asks to sign in.
+  await there.goto(there.url());
+  await there.waitForURL(/\/login$/);
+  // A wrong current password is refused with a message, in French.
+  await here.fill('#password-current', 'not my password');
+  await here.fill('#password-new', 'a new long passphrase 42');
+  await here.click('#password-form button[type=submit]');
+  await here.waitForSelector('#password-form .form-error:text("Le mot de passe actuel n’est pas le bon.")');
+  noPageErrors(here);
+  await here.context().close();
+  await there.context().close();
+});
+
 test('controls have accessible names', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

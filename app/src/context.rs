@@ -19,6 +19,8 @@ pub struct ServerContext {
     pub db: Db,
     pub presence: PresenceHub,
     pub settings: Arc<Settings>,
+    /// When each session was last used, written out by the server's jobs.
+    pub activity: Arc<domain::auth::SessionActivity>,
 }
 
 /// How this server is deployed, as `ksuite serve` was told.
@@ -117,6 +119,8 @@ impl std::str::FromStr for PublicUrl {
 #[derive(Debug, Clone)]
 pub struct RequestSession {
     pub token: String,
+    /// The session's public id (see `domain::auth::list_sessions`).
+    pub session_id: String,
     /// The account as the session lookup read it.
     pub account: domain::views::AccountView,
 }
@@ -175,6 +179,17 @@ pub struct RequestClient {
     pub key: String,
     /// Whether its session cookie gets `Secure` (see `Settings::secure_cookies`).
     pub secure: bool,
+    /// Its `User-Agent`, to name the device of a session it opens.
+    pub user_agent: String,
+}
+
+impl RequestClient {
+    pub fn device(&self) -> domain::auth::Device<'_> {
+        domain::auth::Device {
+            client: &self.key,
+            user_agent: &self.user_agent,
+        }
+    }
 }
 
 /// The client of this server function's request.

@@ -29,10 +29,12 @@ pub enum LimitKind {
     LineKilobytes,
     /// The columns of an imported CSV file.
     FileColumns,
+    /// The body of a request (a form, a server function's arguments), in kilobytes.
+    RequestKilobytes,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 12] = [
+    pub const ALL: [LimitKind; 13] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
@@ -45,6 +47,7 @@ impl LimitKind {
         LimitKind::FileComponents,
         LimitKind::LineKilobytes,
         LimitKind::FileColumns,
+        LimitKind::RequestKilobytes,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +64,7 @@ impl LimitKind {
             LimitKind::FileComponents => "file_components",
             LimitKind::LineKilobytes => "line_kilobytes",
             LimitKind::FileColumns => "file_columns",
+            LimitKind::RequestKilobytes => "request_kilobytes",
         }
     }
 
@@ -76,7 +80,9 @@ impl LimitKind {
             LimitKind::Teams => format!("{n} team{plural}"),
             LimitKind::AddressBooks => format!("{n} address book{plural}"),
             LimitKind::Selection => format!("{n} selected contact{plural}"),
-            LimitKind::PhotoKilobytes | LimitKind::LineKilobytes => format!("{n} KB"),
+            LimitKind::PhotoKilobytes | LimitKind::LineKilobytes | LimitKind::RequestKilobytes => {
+                format!("{n} KB")
+            }
             LimitKind::NestingDepth => format!("{n} nested level{plural}"),
             LimitKind::FileComponents => format!("{n} component{plural} at any depth"),
             LimitKind::FileColumns => format!("{n} column{plural}"),

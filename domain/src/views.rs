@@ -75,3 +75,22 @@ pub struct TeamMemberView {
     pub account_id: String,
     pub name: String,
 }
+
+/// One of an account's live sessions, for the account's security page.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenSession {
+    pub id: String,
+    /// "Firefox", "Safari", "curl"...; empty when unknown.
+    pub browser: String,
+    /// "macOS", "Android"...; empty when unknown.
+    pub system: String,
+    /// Where it was opened from: an IPv4 address or an IPv6 /64.
+    pub client: String,
+    /// UTC seconds.
+    pub created_at: i64,
+    /// UTC seconds, to the minute.
+    pub last_seen_at: i64,
+    /// The session this request came with.
+    pub current: bool,
+}

@@ -1,7 +1,7 @@
 //! Storage and services against a real database: SQLite by default, PostgreSQL when
 //! `KSUITE_TEST_POSTGRES` is set (the test command runs both).
 
-use domain::auth::{self, ProfileUpdate, SignUp};
+use domain::auth::{self, Device, ProfileUpdate, SignUp};
 use domain::locale::Locale;
 use domain::org::{self, Product, Role};
 use domain::presence::{PresenceHub, PresenceStatus};
@@ -15,6 +15,14 @@ fn sign_up_input(email: &str) -> SignUp {
         password: "correct horse 42".into(),
         locale: Some(Locale::De),
         time_zone: None,
+    }
+}
+
+/// A device of no particular browser, at this client address.
+fn from(client: &str) -> Device<'_> {
+    Device {
+        client,
+        user_agent: "",
     }
 }
 
@@ -61,12 +69,26 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
     auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
         .await
         .unwrap();
-    let unknown = auth::log_in(&t.db, "nobody@example.ch", "correct horse 42", None, 10).await;
-    let wrong = auth::log_in(&t.db, "eva@example.ch", "wrong horse 42", None, 10).await;
+    let unknown = auth::log_in(
+        &t.db,
+        "nobody@example.ch",
+        "correct horse 42",
+        &Device::default(),
+        10,
+    )
+    .await;
+    let wrong = auth::log_in(
+        &t.db,
+        "eva@example.ch",
+        "wrong horse 42",
+        &Device::default(),
+        10,
+    )
+    .await;
     assert_eq!(unknown, Err(DomainError::BadCredentials));
     assert_eq!(wrong, Err(DomainError::BadCredentials));
 
-    let attacker = Some("198.51.100.7");
+    let attacker = &from("198.51.100.7");
     for _ in 0..5 {
         let guess = auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, 10).await;
         assert_eq!(guess, Err(DomainError::BadCredentials));
@@ -80,7 +102,7 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
         })
     );
     // ...while the owner, from anywhere else, is not.
-    let owner = Some("203.0.113.20");
+    let owner = &from("203.0.113.20");
     let logged_in = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", owner, 11)
         .await
         .unwrap();
@@ -88,8 +110,8 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(account.id, logged_in.account_id);
-    assert_eq!(account.locale, Locale::De);
+    assert_eq!(account.account.id, logged_in.account_id);
+    assert_eq!(account.account.locale, Locale::De);
     // Once the lock has passed, the attacker's next guess is checked and locks for longer.
     assert_eq!(
         auth::log_in(&t.db, "eva@example.ch", "wrong", attacker, 12).await,
@@ -134,7 +156,7 @@ async fn fifty_parallel_guesses_check_only_the_free_ones() {
     let guesses = (0..50).map(|_| {
         let db = t.db.clone();
         tokio::spawn(async move {
-            auth::log_in(&db, "eva@example.ch", "wrong", Some("198.51.100.7"), 100).await
+            auth::log_in(&db, "eva@example.ch", "wrong", &from("198.51.100.7"), 100).await
         })
     });
     let mut checked = 0;
@@ -152,7 +174,7 @@ async fn fifty_parallel_guesses_check_only_the_free_ones() {
         &t.db,
         "eva@example.ch",
         "correct horse 42",
-        Some("203.0.113.20"),
+        &from("203.0.113.20"),
         100
     )
     .await
@@ -185,29 +207,160 @@ async fn sign_ups_are_throttled_per_client() {
 }
 
 #[tokio::test]
-async fn sessions_expire_and_log_out() {
+async fn sessions_expire_go_idle_and_log_out() {
     let t = TestDb::new().await;
     let account = auth::sign_up(&t.db, sign_up_input("s@example.ch"), None, 1)
         .await
         .unwrap();
-    let token = auth::create_session(&t.db, &account.id, 1000)
+    let token = auth::create_session(&t.db, &account.id, &Device::default(), 1000)
         .await
         .unwrap();
     let found = auth::session_account(&t.db, &token, 1001).await.unwrap();
-    assert_eq!(found.map(|s| s.id), Some(account.id.clone()));
-    let later = 1000 + auth::SESSION_LIFETIME_SECS;
-    assert_eq!(
-        auth::session_account(&t.db, &token, later).await.unwrap(),
-        None
-    );
+    assert_eq!(found.map(|s| s.account.id), Some(account.id.clone()));
+    // Unused for the idle time: ended.
+    let idle = 1000 + auth::IDLE_SECS;
+    assert!(auth::session_account(&t.db, &token, idle)
+        .await
+        .unwrap()
+        .is_none());
+    // Used now and then (recorded in memory, written by the jobs): still there until it expires.
+    let activity = auth::SessionActivity::default();
+    let id = auth::session_account(&t.db, &token, 1001)
+        .await
+        .unwrap()
+        .unwrap()
+        .session_id;
+    activity.seen(&id, idle - 60);
+    assert_eq!(activity.flush(&t.db).await.unwrap(), 1);
+    assert!(auth::session_account(&t.db, &token, idle)
+        .await
+        .unwrap()
+        .is_some());
+    let expired = 1000 + auth::SESSION_LIFETIME_SECS;
+    assert!(auth::session_account(&t.db, &token, expired)
+        .await
+        .unwrap()
+        .is_none());
     auth::delete_session(&t.db, &token).await.unwrap();
+    assert!(auth::session_account(&t.db, &token, 1001)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(auth::session_account(&t.db, "forged", 1001)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_others() {
+    let t = TestDb::new().await;
+    let eva = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
+        .await
+        .unwrap();
+    let other = auth::sign_up(&t.db, sign_up_input("max@example.ch"), None, 1)
+        .await
+        .unwrap();
+    let laptop = Device {
+        client: "203.0.113.20",
+        user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    };
+    let phone = Device {
+        client: "2001:db8:1:2::/64",
+        user_agent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    };
+    let here = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", &laptop, 10)
+        .await
+        .unwrap();
+    let there = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", &phone, 20)
+        .await
+        .unwrap();
+    let maxs = auth::create_session(&t.db, &other.id, &phone, 20)
+        .await
+        .unwrap();
+    let session = |token: String| {
+        let db = t.db.clone();
+        async move {
+            auth::session_account(&db, &token, 30)
+                .await
+                .unwrap()
+                .map(|s| s.session_id)
+        }
+    };
+    let here_id = session(here.token.clone()).await.unwrap();
+    let there_id = session(there.token.clone()).await.unwrap();
+    let activity = auth::SessionActivity::default();
+    let list = auth::list_sessions(&t.db, &activity, &eva.id, &here_id, 30)
+        .await
+        .unwrap();
+    let shown: Vec<_> = list
+        .iter()
+        .map(|s| {
+            (
+                s.browser.as_str(),
+                s.system.as_str(),
+                s.client.as_str(),
+                s.current,
+            )
+        })
+        .collect();
     assert_eq!(
-        auth::session_account(&t.db, &token, 1001).await.unwrap(),
-        None
+        shown,
+        [
+            ("Firefox", "Linux", "203.0.113.20", true),
+            ("Safari", "iOS", "2001:db8:1:2::/64", false)
+        ]
     );
+    // Nobody ends another account's session.
+    let max_id = session(maxs.clone()).await.unwrap();
     assert_eq!(
-        auth::session_account(&t.db, "forged", 1001).await.unwrap(),
-        None
+        auth::end_session(&t.db, &eva.id, &max_id).await,
+        Err(DomainError::NotFound)
+    );
+    auth::end_session(&t.db, &eva.id, &there_id).await.unwrap();
+    assert!(session(there.token.clone()).await.is_none());
+    assert!(session(maxs.clone()).await.is_some());
+
+    // A new password: the current one must be right, and every other session ends.
+    let again = auth::log_in(&t.db, "eva@example.ch", "correct horse 42", &phone, 40)
+        .await
+        .unwrap();
+    let wrong = auth::change_password(
+        &t.db,
+        &eva,
+        &here_id,
+        "nope",
+        "new horse 4242".into(),
+        "203.0.113.20",
+        50,
+    )
+    .await;
+    assert_eq!(
+        wrong,
+        Err(DomainError::invalid("current", "password_wrong"))
+    );
+    auth::change_password(
+        &t.db,
+        &eva,
+        &here_id,
+        "correct horse 42",
+        "new horse 4242".into(),
+        "203.0.113.20",
+        50,
+    )
+    .await
+    .unwrap();
+    assert!(session(again.token).await.is_none());
+    assert!(session(here.token).await.is_some());
+    assert!(session(maxs).await.is_some());
+    assert_eq!(
+        auth::log_in(&t.db, "eva@example.ch", "correct horse 42", &laptop, 60).await,
+        Err(DomainError::BadCredentials)
+    );
+    assert!(
+        auth::log_in(&t.db, "eva@example.ch", "new horse 4242", &laptop, 60)
+            .await
+            .is_ok()
     );
 }
 
@@ -246,7 +399,7 @@ async fn demo_ids(t: &TestDb) -> (String, Vec<String>) {
     );
     let mut ids = Vec::new();
     for account in demo::ACCOUNTS {
-        let logged_in = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
+        let logged_in = auth::log_in(&t.db, account.email, demo::PASSWORD, &Device::default(), 2)
             .await
             .unwrap();
         ids.push(logged_in.account_id);

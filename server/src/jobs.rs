@@ -7,20 +7,36 @@ use std::time::Duration;
 /// How often the trash, expired sessions and stale throttle keys are purged.
 const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
 
-/// Runs until the server's task is dropped; the first round runs at start.
+/// How often the sessions' last use is written out (see `domain::auth::SessionActivity`).
+const ACTIVITY_EVERY: Duration = Duration::from_secs(60);
+
+/// Runs until the server's task is dropped; the first rounds run at start.
 pub async fn run(ctx: ServerContext) {
     let mut maintenance = tokio::time::interval(MAINTENANCE_EVERY);
-    maintenance.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut activity = tokio::time::interval(ACTIVITY_EVERY);
+    for timer in [&mut maintenance, &mut activity] {
+        timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    }
     loop {
-        maintenance.tick().await;
-        match domain::jobs::maintain(&ctx.db, domain::clock::now()).await {
-            Ok(done) => tracing::info!(
-                trash = done.trash,
-                sessions = done.sessions,
-                throttle_keys = done.throttle_keys,
-                "maintenance"
-            ),
-            Err(err) => tracing::warn!(error = %err, "maintenance failed; next round retries"),
+        tokio::select! {
+            _ = maintenance.tick() => maintain(&ctx).await,
+            _ = activity.tick() => {
+                if let Err(err) = ctx.activity.flush(&ctx.db).await {
+                    tracing::warn!(error = %err, "sessions' last use not written; next round retries");
+                }
+            }
         }
+    }
+}
+
+async fn maintain(ctx: &ServerContext) {
+    match domain::jobs::maintain(&ctx.db, domain::clock::now()).await {
+        Ok(done) => tracing::info!(
+            trash = done.trash,
+            sessions = done.sessions,
+            throttle_keys = done.throttle_keys,
+            "maintenance"
+        ),
+        Err(err) => tracing::warn!(error = %err, "maintenance failed; next round retries"),
     }
 }

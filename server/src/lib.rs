@@ -7,6 +7,7 @@ mod api;
 mod assets;
 mod headers;
 mod jobs;
+mod limits;
 mod middleware;
 mod pages;
 mod state;
@@ -19,6 +20,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub struct Config {
     pub addr: SocketAddr,
@@ -73,6 +77,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         db,
         presence: PresenceHub::default(),
         settings: Arc::new(config.settings),
+        activity: Arc::default(),
     };
     let jobs = jobs::run(ctx.clone());
     let state = AppState::new(ctx, &config.site_root, addr);
@@ -102,8 +107,18 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 }
 
 fn routes(state: AppState) -> axum::Router {
-    let dynamic = pages::routes(&state)
+    // Everything but the live event stream is bounded in body, time and number at once.
+    let bounded = pages::routes(&state)
+        .layer(RequestBodyLimitLayer::new(limits::BODY_BYTES))
+        .layer(axum::middleware::from_fn(limits::declared_body))
         .merge(api::routes())
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            limits::TIMEOUT,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(limits::CONCURRENT));
+    let dynamic = bounded
+        .merge(api::live_routes())
         .layer(axum::middleware::from_fn(middleware::spaces_need_login))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -115,6 +130,7 @@ fn routes(state: AppState) -> axum::Router {
         ));
     assets::routes(&state)
         .merge(dynamic)
+        .layer(limits::access_log())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::secure,

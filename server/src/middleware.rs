@@ -32,19 +32,31 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(peer)| peer.ip());
     if let Some(peer) = peer {
+        let user_agent = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
         let client = RequestClient {
             key: settings.client_of(peer, req.headers()),
             secure: settings.secure_cookies(Some(peer), req.headers()),
+            user_agent,
         };
         req.extensions_mut().insert(client);
     }
     let mut locale = None;
     if let Some(token) = cookie(req.headers(), settings.session_cookie_name()) {
-        match domain::auth::session_account(&state.ctx.db, &token, domain::clock::now()).await {
-            Ok(Some(account)) => {
-                locale = Some(account.locale);
-                req.extensions_mut()
-                    .insert(RequestSession { token, account });
+        let now = domain::clock::now();
+        match domain::auth::session_account(&state.ctx.db, &token, now).await {
+            Ok(Some(signed_in)) => {
+                state.ctx.activity.seen(&signed_in.session_id, now);
+                locale = Some(signed_in.account.locale);
+                req.extensions_mut().insert(RequestSession {
+                    token,
+                    session_id: signed_in.session_id,
+                    account: signed_in.account,
+                });
             }
             Ok(None) => {}
             Err(err) => return ApiError::from(err).into_response(),

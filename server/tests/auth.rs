@@ -147,3 +147,140 @@ async fn an_https_public_url_makes_the_cookie_host_only_and_secure_and_is_the_or
         StatusCode::NO_CONTENT
     );
 }
+
+/// The session cookie of a login, as `name=value`.
+fn session_cookie(res: &reqwest::Response) -> String {
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn log_in_by_hand(server: &TestServer, email: &str, password: &str) -> String {
+    let res = client()
+        .post(server.url("/api/v1/auth/login"))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    session_cookie(&res)
+}
+
+async fn with_cookie(
+    server: &TestServer,
+    method: reqwest::Method,
+    path: &str,
+    cookie: &str,
+) -> reqwest::Response {
+    // A client without a jar: the cookie goes exactly as given, even after a logout.
+    reqwest::Client::new()
+        .request(method, server.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logged_out_cookie_replayed_by_hand_opens_nothing() {
+    let server = TestServer::start().await;
+    let cookie = log_in_by_hand(&server, "ben@demo.example", PASSWORD).await;
+    let me = with_cookie(&server, reqwest::Method::GET, "/api/v1/me", &cookie).await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let out = with_cookie(
+        &server,
+        reqwest::Method::POST,
+        "/api/v1/auth/logout",
+        &cookie,
+    )
+    .await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    for path in ["/api/v1/me", "/fn/session"] {
+        let method = if path.starts_with("/fn/") {
+            reqwest::Method::POST
+        } else {
+            reqwest::Method::GET
+        };
+        let replay = with_cookie(&server, method, path, &cookie).await;
+        assert_eq!(replay.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+}
+
+/// Reads an event stream until it ends; false when it is still open after `secs`.
+async fn stream_ends_within(mut stream: reqwest::Response, secs: u64) -> bool {
+    let ended = async { while let Ok(Some(_)) = stream.chunk().await {} };
+    tokio::time::timeout(std::time::Duration::from_secs(secs), ended)
+        .await
+        .is_ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_listed_and_ended_and_their_live_streams_end_with_them() {
+    let server = TestServer::start().await;
+    let laptop = log_in_by_hand(&server, "anna@demo.example", PASSWORD).await;
+    let phone = log_in_by_hand(&server, "anna@demo.example", PASSWORD).await;
+    let stream = with_cookie(&server, reqwest::Method::GET, "/api/v1/events", &laptop).await;
+    assert_eq!(stream.status(), StatusCode::OK);
+
+    let list: serde_json::Value =
+        with_cookie(&server, reqwest::Method::GET, "/api/v1/me/sessions", &phone)
+            .await
+            .json()
+            .await
+            .unwrap();
+    let sessions = list.as_array().unwrap();
+    assert_eq!(sessions.len(), 2, "{list}");
+    assert_eq!(sessions[0]["current"], true);
+    let other = sessions[1]["id"].as_str().unwrap();
+    let ended = with_cookie(
+        &server,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/me/sessions/{other}"),
+        &phone,
+    )
+    .await;
+    assert_eq!(ended.status(), StatusCode::NO_CONTENT);
+    assert!(
+        stream_ends_within(stream, 15).await,
+        "the ended session's stream is still open"
+    );
+    let replay = with_cookie(&server, reqwest::Method::GET, "/api/v1/me", &laptop).await;
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+
+    // A member removed from an organization: her stream ends too.
+    let chloe = log_in_by_hand(&server, "chloe@demo.example", PASSWORD).await;
+    let stream = with_cookie(&server, reqwest::Method::GET, "/api/v1/events", &chloe).await;
+    let anna = server.demo("anna").await;
+    let chloe_id = server.demo("chloe").await.id();
+    let org = anna.org("Demo SA");
+    let removed = anna
+        .client
+        .delete(server.url(&format!("/api/v1/orgs/{org}/members/{chloe_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    assert!(
+        stream_ends_within(stream, 15).await,
+        "the removed member's stream is still open"
+    );
+
+    // A new password ends every other session, over REST too.
+    let other = log_in_by_hand(&server, "anna@demo.example", PASSWORD).await;
+    let changed = reqwest::Client::new()
+        .put(server.url("/api/v1/me/password"))
+        .header("cookie", &phone)
+        .json(&json!({ "current": PASSWORD, "new": "another long one 42" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let gone = with_cookie(&server, reqwest::Method::GET, "/api/v1/me", &other).await;
+    assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
+    let kept = with_cookie(&server, reqwest::Method::GET, "/api/v1/me", &phone).await;
+    assert_eq!(kept.status(), StatusCode::OK);
+}

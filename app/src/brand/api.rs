@@ -12,8 +12,7 @@ pub async fn log_in(email: String, password: String) -> Result<String, AppError>
     let ctx = server()?;
     let client = request_client(&request_parts()?)?;
     let now = domain::clock::now();
-    let logged_in =
-        domain::auth::log_in(&ctx.db, &email, &password, Some(&client.key), now).await?;
+    let logged_in = domain::auth::log_in(&ctx.db, &email, &password, &client.device(), now).await?;
     set_cookie(session_cookie(
         &ctx.settings,
         client.secure,
@@ -53,7 +52,7 @@ pub async fn sign_up(
         time_zone: Some(time_zone),
     };
     let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), now).await?;
-    let token = domain::auth::create_session(&ctx.db, &account.id, now).await?;
+    let token = domain::auth::create_session(&ctx.db, &account.id, &client.device(), now).await?;
     set_cookie(session_cookie(&ctx.settings, client.secure, &token));
     let orgs = domain::org::list_orgs(&ctx.db, &account.id).await?;
     Ok(crate::shell::landing_path(&orgs))

@@ -175,6 +175,7 @@ mod tests {
             domain::org::settings::VIDEO_BASE_INVALID,
             domain::org::teams::TEAM_NAME_TAKEN,
             domain::auth::validate::CONTROL_CHARACTERS,
+            "password_wrong",
         ];
         for code in codes
             .into_iter()

@@ -68,3 +68,56 @@ pub async fn time_zones() -> Result<Vec<String>, AppError> {
         .map(str::to_owned)
         .collect())
 }
+
+/// The account's live sessions, the current one first.
+#[server(prefix = "/fn", endpoint = "account_sessions")]
+pub async fn account_sessions() -> Result<Vec<domain::views::OpenSession>, AppError> {
+    use crate::context::{server, session};
+    let ctx = server()?;
+    let current = session()?;
+    let now = domain::clock::now();
+    Ok(domain::auth::list_sessions(
+        &ctx.db,
+        &ctx.activity,
+        current.account_id(),
+        &current.session_id,
+        now,
+    )
+    .await?)
+}
+
+/// Ends one session of the account (`None`: every one but this).
+#[server(prefix = "/fn", endpoint = "end_sessions")]
+pub async fn end_sessions(id: Option<String>) -> Result<(), AppError> {
+    use crate::context::{server, session};
+    let ctx = server()?;
+    let current = session()?;
+    match id {
+        Some(id) => domain::auth::end_session(&ctx.db, current.account_id(), &id).await?,
+        None => {
+            domain::auth::end_other_sessions(&ctx.db, current.account_id(), &current.session_id)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Changes the password after checking the current one; every other session ends.
+#[server(prefix = "/fn", endpoint = "change_password")]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    use crate::context::{request_client, request_parts, server, session};
+    let ctx = server()?;
+    let signed_in = session()?;
+    let client = request_client(&request_parts()?)?;
+    domain::auth::change_password(
+        &ctx.db,
+        &signed_in.account,
+        &signed_in.session_id,
+        &current,
+        new,
+        &client.key,
+        domain::clock::now(),
+    )
+    .await?;
+    Ok(())
+}

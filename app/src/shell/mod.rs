@@ -9,6 +9,7 @@ mod org_switcher;
 pub(crate) mod popover;
 mod presence;
 mod profile;
+mod security;
 mod sidebar;
 mod user_menu;
 

@@ -2,6 +2,7 @@ use super::api::SetPresence;
 use super::popover::Popover;
 use super::presence::{status_key, PresenceDot};
 use super::profile::ProfileDialog;
+use super::security::SecurityDialog;
 use super::use_shell;
 use crate::brand::api::log_out;
 use crate::brand::{open_document, LanguagePicker};
@@ -19,6 +20,7 @@ pub fn UserMenu() -> impl IntoView {
     let account = shell.account;
     let menu = Popover::new();
     let profile_open = RwSignal::new(false);
+    let security_open = RwSignal::new(false);
     let initials = move || {
         account
             .read()
@@ -114,10 +116,15 @@ pub fn UserMenu() -> impl IntoView {
                         menu.close();
                         profile_open.set(true);
                     }>{i18n.tt(Key::Profile)}</button>
+                    <button type="button" class="menu-item" id="open-security" on:click=move |_| {
+                        menu.close();
+                        security_open.set(true);
+                    }>{i18n.tt(Key::Security)}</button>
                     <button type="button" class="menu-item" on:click=do_log_out>{i18n.tt(Key::LogOut)}</button>
                 </div>
             </Show>
             <ProfileDialog open=profile_open />
+            <SecurityDialog open=security_open />
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! Sign-up, login, profile and presence of an account.
 
+use super::session::Device;
 use super::{password, session, throttle, validate, ThrottlePolicy};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
@@ -115,19 +116,33 @@ pub async fn log_in(
     db: &Db,
     email: &str,
     password: &str,
-    client: Option<&str>,
+    device: &Device<'_>,
     now: i64,
 ) -> DomainResult<LoggedIn> {
     let email = email.trim().to_lowercase();
-    let client = client.unwrap_or_default();
+    let id = check_password_of(db, &email, password, device.client, now).await?;
+    let token = session::create_session(db, &id, device, now).await?;
+    Ok(LoggedIn {
+        token,
+        account_id: id,
+    })
+}
+
+/// The account whose e-mail and password these are, counted by the throttles as a login is.
+async fn check_password_of(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client: &str,
+    now: i64,
+) -> DomainResult<String> {
     let client_key = throttle::key("login-client", &[client]);
-    let account_key = throttle::key("login", &[&email, client]);
+    let account_key = throttle::key("login", &[email, client]);
     throttle::reserve(db, &client_key, ThrottlePolicy::CLIENT, now).await?;
     throttle::reserve(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
-
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = $1")
-            .bind(&email)
+            .bind(email)
             .fetch_optional(db.pool())
             .await?;
     let (id, stored) = match row {
@@ -139,14 +154,45 @@ pub async fn log_in(
         (true, Some(id)) => {
             throttle::reset(db, &account_key).await?;
             throttle::give_back(db, &client_key, ThrottlePolicy::CLIENT).await?;
-            let token = session::create_session(db, &id, now).await?;
-            Ok(LoggedIn {
-                token,
-                account_id: id,
-            })
+            Ok(id)
         }
         _ => Err(DomainError::BadCredentials),
     }
+}
+
+/// Changes the account's password, after checking the current one (as a login would, throttle
+/// included), and ends every other session of the account: whoever knew the old password is
+/// signed out everywhere but here.
+pub async fn change_password(
+    db: &Db,
+    account: &AccountView,
+    keep_session: &str,
+    current: &str,
+    new: String,
+    client: &str,
+    now: i64,
+) -> DomainResult<()> {
+    validate::check_password(&new, &account.email)?;
+    check_password_of(db, &account.email, current, client, now)
+        .await
+        .map_err(|err| match err {
+            DomainError::BadCredentials => DomainError::invalid("current", "password_wrong"),
+            other => other,
+        })?;
+    let hash = password::hash(new).await?;
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(&account.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+        .bind(&account.id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView> {

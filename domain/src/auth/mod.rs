@@ -7,6 +7,8 @@ mod account;
 #[cfg(feature = "server")]
 pub mod client;
 #[cfg(feature = "server")]
+mod device;
+#[cfg(feature = "server")]
 mod password;
 #[cfg(feature = "server")]
 mod session;

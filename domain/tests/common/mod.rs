@@ -25,9 +25,15 @@ pub async fn demo_org() -> Demo {
     demo::seed(&t.db, 1).await.unwrap();
     let mut ids = Vec::new();
     for account in demo::ACCOUNTS {
-        let l = auth::log_in(&t.db, account.email, demo::PASSWORD, None, 2)
-            .await
-            .unwrap();
+        let l = auth::log_in(
+            &t.db,
+            account.email,
+            demo::PASSWORD,
+            &auth::Device::default(),
+            2,
+        )
+        .await
+        .unwrap();
         ids.push(l.account_id);
     }
     let org_id = org::list_orgs(&t.db, &ids[1]).await.unwrap()[0].id.clone();

@@ -1,13 +1,13 @@
 use super::{ApiError, ApiJson, Authed};
 use crate::state::AppState;
 use app::context::{expired_session_cookie, session_cookie, RequestClient};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Json;
 use domain::auth::SignUp;
-use domain::views::{AccountView, SessionView};
+use domain::views::{AccountView, OpenSession, SessionView};
 use domain::DomainError;
 use serde::Deserialize;
 
@@ -59,7 +59,7 @@ pub async fn log_in(
     let db = &state.ctx.db;
     let now = domain::clock::now();
     let logged_in =
-        domain::auth::log_in(db, &body.email, &body.password, Some(&client.key), now).await?;
+        domain::auth::log_in(db, &body.email, &body.password, &client.device(), now).await?;
     let account = domain::auth::account_view(db, &logged_in.account_id).await?;
     let view = domain::auth::session_view(db, account).await?;
     let cookie = session_cookie(&state.ctx.settings, client.secure, &logged_in.token);
@@ -88,4 +88,77 @@ pub async fn me(
     Ok(Json(
         domain::auth::session_view(&state.ctx.db, session.account).await?,
     ))
+}
+
+/// The account's live sessions (browsers, devices, scripts), the current one first.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "auth",
+    responses((status = 200, body = [OpenSession]), (status = 401, body = super::ErrorBody)))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+) -> Result<Json<Vec<OpenSession>>, ApiError> {
+    let ctx = &state.ctx;
+    let now = domain::clock::now();
+    let list = domain::auth::list_sessions(
+        &ctx.db,
+        &ctx.activity,
+        session.account_id(),
+        &session.session_id,
+        now,
+    )
+    .await?;
+    Ok(Json(list))
+}
+
+/// Ends one of the account's sessions: that device is signed out.
+#[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "auth", params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    domain::auth::end_session(&state.ctx.db, session.account_id(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Signs out everywhere else: every session of the account but this one ends.
+#[utoipa::path(delete, path = "/api/v1/me/sessions", tag = "auth",
+    responses((status = 204), (status = 401, body = super::ErrorBody)))]
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+) -> Result<StatusCode, ApiError> {
+    domain::auth::end_other_sessions(&state.ctx.db, session.account_id(), &session.session_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PasswordBody {
+    current: String,
+    new: String,
+}
+
+/// Changes the password; every other session of the account ends.
+#[utoipa::path(put, path = "/api/v1/me/password", request_body = PasswordBody, tag = "auth",
+    responses((status = 204), (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(client): Extension<RequestClient>,
+    Authed(session): Authed,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    let now = domain::clock::now();
+    domain::auth::change_password(
+        &state.ctx.db,
+        &session.account,
+        &session.session_id,
+        &body.current,
+        body.new,
+        &client.key,
+        now,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use domain::presence::PresenceHub;
 use domain::store::Db;
 use futures::{Stream, StreamExt};
+use std::collections::HashSet;
 use std::convert::Infallible;
+use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 
 /// Counts the tab as connected while its stream lives; the last tab closing makes the account
@@ -43,6 +45,12 @@ pub async fn stream(
     if hub.connect(session.account_id()) {
         domain::auth::announce_presence(&db, &hub, session.account_id()).await?;
     }
+    let ended = ended(
+        db.clone(),
+        session.session_id.clone(),
+        session.account.id.clone(),
+        orgs.clone(),
+    );
     let connection = Connection {
         hub,
         db,
@@ -63,5 +71,28 @@ pub async fn stream(
             .map(Ok);
         std::future::ready(event)
     });
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    Ok(Sse::new(events.take_until(ended)).keep_alive(KeepAlive::default()))
+}
+
+/// How often an open stream checks that its session and memberships still stand.
+const RECHECK: Duration = Duration::from_secs(5);
+
+/// Resolves when the stream's session has ended (signed out, ended from another device, gone
+/// idle) or its account's organizations changed (removed from one): the stream then ends, and
+/// a tab still signed in opens a new one for the organizations it now has.
+async fn ended(db: Db, session_id: String, account_id: String, orgs: HashSet<String>) {
+    let mut timer = tokio::time::interval(RECHECK);
+    timer.tick().await;
+    loop {
+        timer.tick().await;
+        let now = domain::clock::now();
+        let live = domain::auth::session_live(&db, &session_id, now).await;
+        let member_of = domain::org::org_ids(&db, &account_id).await;
+        match (live, member_of) {
+            (Ok(true), Ok(current)) if current == orgs => {}
+            (Ok(_), Ok(_)) => return,
+            // The database did not answer: keep the stream, ask again later.
+            _ => {}
+        }
+    }
 }

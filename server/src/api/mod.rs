@@ -14,7 +14,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::{Json, Router};
 use domain::DomainError;
 use http::request::Parts;
@@ -29,7 +29,12 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/login", post(auth::log_in))
         .route("/auth/logout", post(auth::log_out))
         .route("/me", get(auth::me))
-        .route("/events", get(events::stream))
+        .route(
+            "/me/sessions",
+            get(auth::sessions).delete(auth::end_other_sessions),
+        )
+        .route("/me/sessions/{id}", delete(auth::end_session))
+        .route("/me/password", put(auth::change_password))
         .route("/orgs", get(orgs::list))
         .route("/orgs/{org}", get(orgs::show))
         .route("/orgs/{org}/members", get(orgs::members))
@@ -101,6 +106,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .nest("/api/v1", api)
         .route("/ical/{file}", get(calendar::public_feed))
+        .layer(DefaultBodyLimit::max(crate::limits::BODY_BYTES))
+}
+
+/// The live event stream: open as long as its tab, so outside the time and concurrency limits.
+pub fn live_routes() -> Router<AppState> {
+    Router::new().route("/api/v1/events", get(events::stream))
 }
 
 #[derive(OpenApi)]
@@ -114,6 +125,10 @@ pub fn routes() -> Router<AppState> {
         auth::log_in,
         auth::log_out,
         auth::me,
+        auth::sessions,
+        auth::end_session,
+        auth::end_other_sessions,
+        auth::change_password,
         orgs::list,
         orgs::show,
         orgs::members,
