@@ -62,22 +62,34 @@ impl Settings {
 
     /// The client a request comes from (see `domain::auth::client`).
     pub fn client_of(&self, peer: IpAddr, headers: &http::HeaderMap) -> String {
-        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        client_key(self.trusted_proxies.client_ip(peer, forwarded))
+        let forwarded = joined(headers, "x-forwarded-for");
+        client_key(self.trusted_proxies.client_ip(peer, Some(&forwarded)))
     }
 
     /// Whether the session cookie gets `Secure`: with an https public address, or when a
     /// trusted proxy says the request came over TLS.
     pub fn secure_cookies(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> bool {
+        // The nearest proxy's word: the last value, whatever the others say.
         let proxied_tls = || {
             peer.is_some_and(|p| self.trusted_proxies.trusts(p))
-                && headers
-                    .get("x-forwarded-proto")
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+                && joined(headers, "x-forwarded-proto")
+                    .rsplit(',')
+                    .next()
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
         };
         self.https() || proxied_tls()
     }
+}
+
+/// Every line of a list header, in order, as one list: a proxy may add its own line after one
+/// the client wrote.
+fn joined(headers: &http::HeaderMap, name: &str) -> String {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The server's public origin: `https://suite.example.org` (a scheme, a host, maybe a port).
@@ -104,12 +116,12 @@ impl std::str::FromStr for PublicUrl {
         if rest.is_empty() || !rest.chars().all(fine) {
             return Err(format!("{url}: only a host and a port, without a path"));
         }
+        // Browsers leave the default port out of `Origin`.
+        let host = rest.to_ascii_lowercase();
+        let default_port = if https { ":443" } else { ":80" };
+        let host = host.strip_suffix(default_port).unwrap_or(&host);
         Ok(PublicUrl {
-            origin: format!(
-                "{}://{}",
-                if https { "https" } else { "http" },
-                rest.to_ascii_lowercase()
-            ),
+            origin: format!("{}://{host}", if https { "https" } else { "http" }),
             https,
         })
     }

@@ -76,95 +76,154 @@ struct Open {
     depth: usize,
 }
 
-/// Scans `text` once: refuses it when a bound is crossed, else lists its items.
-pub fn outline<'t>(text: &'t str, bounds: &Bounds) -> DomainResult<Outline<'t>> {
-    let mut out = Outline::default();
-    let mut depth = 0usize;
-    let mut components = 0usize;
-    let mut open: Option<Open> = None;
-    // The logical line being measured: its first physical line's start and its length so far.
-    let mut logical_len = 0usize;
-    let mut offset = 0usize;
-    for (n, physical) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += physical.len();
-        let line = physical.trim_end_matches(['\n', '\r']);
-        if line.starts_with([' ', '\t']) {
-            logical_len += line.len();
-            if logical_len > bounds.max_line_bytes {
-                return Err(line_too_long(bounds));
-            }
-            continue;
-        }
-        logical_len = line.len();
-        if logical_len > bounds.max_line_bytes {
-            return Err(line_too_long(bounds));
-        }
-        let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
-        match classify(line) {
+/// A logical line: its first physical line's number and offset, its length so far, and its
+/// beginning with the continuation lines joined as the parsers join them (enough to tell a
+/// `BEGIN:` or `END:` and the component's name, however the line was folded).
+struct Logical {
+    number: u32,
+    start: usize,
+    len: usize,
+    head: String,
+}
+
+/// Enough of a logical line to classify it.
+const HEAD_CHARS: usize = 80;
+
+impl Logical {
+    fn push(&mut self, piece: &str) {
+        self.len += piece.len();
+        let room = HEAD_CHARS.saturating_sub(self.head.chars().count());
+        self.head.extend(piece.chars().take(room));
+    }
+}
+
+/// The scan's state between logical lines.
+struct Scan<'t, 'b> {
+    text: &'t str,
+    bounds: &'b Bounds,
+    out: Outline<'t>,
+    depth: usize,
+    components: usize,
+    open: Option<Open>,
+}
+
+impl<'t> Scan<'t, '_> {
+    /// Acts on a whole logical line, which ends at `end`.
+    fn line(&mut self, line: &Logical, end: usize) -> DomainResult<()> {
+        let bounds = self.bounds;
+        match classify(&line.head) {
             Line::Begin(name) => {
                 let name = name.to_ascii_uppercase();
                 // The same component beginning again inside itself: the open one was cut off.
-                if let Some(o) = open.take_if(|o| o.name == name) {
-                    out.items.push(Item {
+                if let Some(o) = self.open.take_if(|o| o.name == name) {
+                    self.out.items.push(Item {
                         name: o.name,
                         line: o.line,
-                        text: &text[o.start..start],
+                        text: &self.text[o.start..line.start],
                         complete: false,
                     });
-                    depth = o.depth - 1;
+                    self.depth = o.depth - 1;
                 }
-                depth += 1;
-                components += 1;
-                if depth > bounds.max_depth {
+                self.depth += 1;
+                self.components += 1;
+                if self.depth > bounds.max_depth {
                     return Err(DomainError::limit(
                         LimitKind::NestingDepth,
                         bounds.max_depth as u64,
                     ));
                 }
-                if components > bounds.max_components {
+                if self.components > bounds.max_components {
                     return Err(DomainError::limit(
                         LimitKind::FileComponents,
                         bounds.max_components as u64,
                     ));
                 }
-                let is_container = depth == 1 && bounds.container == Some(name.as_str());
-                if is_container {
-                    out.containers += 1;
-                    continue;
+                if self.depth == 1 && bounds.container == Some(name.as_str()) {
+                    self.out.containers += 1;
+                    return Ok(());
                 }
                 // Depth 1 holds containers and items; with no item open, depth 2 is a
                 // container's component.
-                if open.is_none() && depth <= 2 {
-                    if out.items.len() == bounds.max_items {
+                if self.open.is_none() && self.depth <= 2 {
+                    if self.out.items.len() == bounds.max_items {
                         return Err(DomainError::limit(
                             bounds.items_kind,
                             bounds.max_items as u64,
                         ));
                     }
-                    open = Some(Open {
+                    self.open = Some(Open {
                         name,
-                        line: number,
-                        start,
-                        depth,
+                        line: line.number,
+                        start: line.start,
+                        depth: self.depth,
                     });
                 }
             }
             Line::End => {
-                if let Some(o) = open.take_if(|o| o.depth == depth) {
-                    out.items.push(Item {
+                let depth = self.depth;
+                if let Some(o) = self.open.take_if(|o| o.depth == depth) {
+                    self.out.items.push(Item {
                         name: o.name,
                         line: o.line,
-                        text: &text[o.start..offset],
+                        text: &self.text[o.start..end],
                         complete: true,
                     });
                 }
-                depth = depth.saturating_sub(1);
+                self.depth = self.depth.saturating_sub(1);
             }
             Line::Other => {}
         }
+        Ok(())
     }
-    if let Some(o) = open {
+}
+
+/// Scans `text` once: refuses it when a bound is crossed, else lists its items.
+pub fn outline<'t>(text: &'t str, bounds: &Bounds) -> DomainResult<Outline<'t>> {
+    let mut scan = Scan {
+        text,
+        bounds,
+        out: Outline::default(),
+        depth: 0,
+        components: 0,
+        open: None,
+    };
+    let mut logical: Option<Logical> = None;
+    let mut offset = 0usize;
+    for (n, physical) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += physical.len();
+        let line = physical.trim_end_matches(['\n', '\r']);
+        // A continuation: one space or tab, which unfolding removes, then more of the line.
+        if let (Some(current), Some(rest)) = (
+            logical.as_mut(),
+            line.strip_prefix(' ').or_else(|| line.strip_prefix('\t')),
+        ) {
+            current.push(rest);
+            if current.len > bounds.max_line_bytes {
+                return Err(line_too_long(bounds));
+            }
+            continue;
+        }
+        if let Some(done) = logical.take() {
+            scan.line(&done, start)?;
+        }
+        if line.len() > bounds.max_line_bytes {
+            return Err(line_too_long(bounds));
+        }
+        let mut next = Logical {
+            number: u32::try_from(n + 1).unwrap_or(u32::MAX),
+            start,
+            len: 0,
+            head: String::new(),
+        };
+        next.push(line);
+        logical = Some(next);
+    }
+    if let Some(done) = logical.take() {
+        scan.line(&done, text.len())?;
+    }
+    let mut out = scan.out;
+    if let Some(o) = scan.open {
         out.items.push(Item {
             name: o.name,
             line: o.line,
@@ -261,6 +320,26 @@ mod tests {
     }
 
     #[test]
+    fn a_begin_folded_over_lines_counts_as_the_parser_reads_it() {
+        let folded = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{}",
+            "B\r\n EGIN:X\r\nBE\r\n\tGIN:Y\r\n".repeat(10)
+        );
+        assert_eq!(
+            outline(&folded, &ICS).unwrap_err(),
+            DomainError::limit(LimitKind::NestingDepth, 4)
+        );
+        // A folded END closes its item where the folded line ends.
+        let text = "BEGIN:VEVENT\r\nUID:1\r\nEN\r\n D:VEVENT\r\nBEGIN:VTODO\r\nEND:VTODO\r\n";
+        let o = outline(text, &ICS).unwrap();
+        assert_eq!(
+            o.items[0].text,
+            "BEGIN:VEVENT\r\nUID:1\r\nEN\r\n D:VEVENT\r\n"
+        );
+        assert!(o.items[0].complete && o.items[1].complete);
+    }
+
+    #[test]
     fn counts_lines_and_components_against_their_bounds() {
         let many = "BEGIN:VALARM\r\nEND:VALARM\r\n".repeat(101);
         let text = format!("BEGIN:VEVENT\r\n{many}END:VEVENT\r\n");
@@ -274,7 +353,7 @@ mod tests {
             DomainError::limit(LimitKind::FileItems, 10)
         );
         // A folded line counts whole.
-        let folded = format!("BEGIN:VEVENT\r\nDESCRIPTION:{}\r\n", "x\r\n ".repeat(1100));
+        let folded = format!("BEGIN:VEVENT\r\nDESCRIPTION:{}\r\n", "xx\r\n ".repeat(1100));
         assert_eq!(
             outline(&folded, &ICS).unwrap_err(),
             DomainError::limit(LimitKind::LineKilobytes, 2)

@@ -42,7 +42,13 @@ where
     F: FnOnce() -> DomainResult<T> + Send + 'static,
     T: Send + 'static,
 {
-    let _permit = gate.acquire().await.map_err(|_| DomainError::Internal)?;
+    // The permit goes with the work: a request dropped while its parse runs (a timeout, a
+    // client gone) keeps its place until the parse ends.
+    let permit = gate.acquire().await.map_err(|_| DomainError::Internal)?;
+    let work = move || {
+        let _permit = permit;
+        work()
+    };
     tokio::task::spawn_blocking(work).await.map_err(|err| {
         tracing::error!(error = %err, "off-worker task failed");
         DomainError::Internal

@@ -121,6 +121,24 @@ async fn members_are_listed_whole_only_to_those_who_manage_the_organization() {
         );
     }
 
+    // Teams show the same members: Ben, hidden, is left out of Marketing for Chloé.
+    let members_of_teams = |a: &domain::org::Actor| {
+        let (db, a) = (d.db.clone(), a.clone());
+        async move {
+            domain::org::teams::list_teams(&db, &a)
+                .await
+                .unwrap()
+                .into_iter()
+                .flat_map(|t| t.members.into_iter().map(|m| m.name))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(members_of_teams(&d.anna)
+        .await
+        .contains(&"Ben Meier".to_owned()));
+    assert_eq!(members_of_teams(&d.chloe).await, ["Chloé Dubois"]);
+    assert!(members_of_teams(&d.dan).await.is_empty());
+
     // A guest sees only himself.
     let guest = list(d.dan.account_id.clone()).await;
     assert_eq!(guest.len(), 1);

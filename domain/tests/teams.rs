@@ -70,7 +70,15 @@ async fn administrators_manage_teams_and_every_member_reads_them() {
     let teams = list_teams(&d.db, &d.chloe).await.unwrap();
     let names: Vec<_> = teams.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, [demo::DEMO_TEAM, "Sales"]);
+    // Dan is a guest: a collaborator does not see him, an administrator does.
     let names: Vec<_> = teams[1].members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Chloé Dubois"]);
+    let as_admin = list_teams(&d.db, &d.ben).await.unwrap();
+    let names: Vec<_> = as_admin[1]
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
     assert_eq!(names, ["Chloé Dubois", "Dan Rossi"]);
     let names: Vec<_> = teams[0].members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["Ben Meier", "Chloé Dubois"], "the demo's team");

@@ -21,7 +21,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower::limit::GlobalConcurrencyLimitLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub struct Config {
@@ -109,8 +108,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 fn routes(state: AppState) -> axum::Router {
     // Everything but the live event stream is bounded in body, time and number at once.
     let bounded = pages::routes(&state)
-        .layer(RequestBodyLimitLayer::new(limits::BODY_BYTES))
-        .layer(axum::middleware::from_fn(limits::declared_body))
+        .layer(axum::middleware::from_fn(limits::bounded_body))
         .merge(api::routes())
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,

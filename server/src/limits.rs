@@ -3,6 +3,7 @@
 //! line in the access log.
 
 use crate::api::ApiError;
+use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -30,9 +31,10 @@ pub fn too_large(max: usize) -> ApiError {
     ))
 }
 
-/// Refuses a body that says it is over `BODY_BYTES` before reading any of it, with the API's
-/// error; `tower_http`'s limit behind it cuts off a body that does not say its length.
-pub async fn declared_body(req: Request, next: Next) -> Response {
+/// Refuses a body over `BODY_BYTES` with the API's error naming the limit: at once when it says
+/// its length, else once that much has come. What passes is handed on whole (a form or a
+/// server function's arguments: small).
+pub async fn bounded_body(req: Request, next: Next) -> Response {
     let declared = req
         .headers()
         .get(CONTENT_LENGTH)
@@ -41,7 +43,14 @@ pub async fn declared_body(req: Request, next: Next) -> Response {
     if declared.is_some_and(|n| n > BODY_BYTES as u64) {
         return too_large(BODY_BYTES).into_response();
     }
-    next.run(req).await
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, BODY_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(BODY_BYTES).into_response(),
+    }
 }
 
 /// One line per request at INFO: method, path, status and time. A public feed's path is its

@@ -20,11 +20,13 @@ fn behind_proxy() -> Settings {
 async fn fifty_parallel_guesses_lock_only_their_client() {
     let server = TestServer::start_configured(true, behind_proxy()).await;
     let url = server.url("/api/v1/auth/login");
-    let guesses = (0..50).map(|_| {
+    let guesses = (0..50).map(|n| {
         let url = url.clone();
         tokio::spawn(async move {
             client()
                 .post(url)
+                // A line the guesser wrote itself, then the one the proxy added.
+                .header("x-forwarded-for", format!("203.0.113.{n}"))
                 .header("x-forwarded-for", "198.51.100.7")
                 .json(&json!({ "email": "chloe@demo.example", "password": "guess" }))
                 .send()
@@ -283,4 +285,21 @@ async fn sessions_are_listed_and_ended_and_their_live_streams_end_with_them() {
     assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
     let kept = with_cookie(&server, reqwest::Method::GET, "/api/v1/me", &phone).await;
     assert_eq!(kept.status(), StatusCode::OK);
+}
+
+#[test]
+fn a_public_url_is_its_origin_as_browsers_write_it() {
+    let url: app::context::PublicUrl = "HTTPS://Suite.Example.org:443/".parse().unwrap();
+    assert_eq!(
+        (url.origin.as_str(), url.https),
+        ("https://suite.example.org", true)
+    );
+    let url: app::context::PublicUrl = "http://10.0.0.5:8080".parse().unwrap();
+    assert_eq!(url.origin, "http://10.0.0.5:8080");
+    assert!("suite.example.org"
+        .parse::<app::context::PublicUrl>()
+        .is_err());
+    assert!("https://suite.example.org/path"
+        .parse::<app::context::PublicUrl>()
+        .is_err());
 }

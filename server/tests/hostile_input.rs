@@ -40,6 +40,14 @@ async fn nested_and_oversized_files_are_refused_and_the_server_stays_up() {
         (Some("nesting_depth"), Some(5))
     );
 
+    // The same, each BEGIN folded over two lines as RFC 5545 allows: the parser unfolds them.
+    let folded = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{}",
+        "B\r\n EGIN:Y\r\nBEG\r\n\tIN:Z\r\n".repeat(200_000)
+    );
+    let limit = refused(&server, &anna, &ics_import, "text/calendar", folded).await;
+    assert_eq!(limit["limit"], "nesting_depth");
+
     // The same component begun 200,000 times without an end.
     let restarted = format!("BEGIN:VCALENDAR\r\n{}", "BEGIN:X\r\n".repeat(200_000));
     let limit = refused(&server, &anna, &ics_import, "text/calendar", restarted).await;
@@ -55,6 +63,10 @@ async fn nested_and_oversized_files_are_refused_and_the_server_stays_up() {
     let deep_card = format!("BEGIN:VCARD\r\n{}", "BEGIN:A\r\nBEGIN:B\r\n".repeat(50_000));
     let limit = refused(&server, &anna, &vcf_import, "text/vcard", deep_card).await;
     assert_eq!(limit["limit"], "nesting_depth");
+
+    let long_cell = format!("Name,Notes\r\nAda,\"{}\"\r\n", "x".repeat(2 << 20));
+    let limit = refused(&server, &anna, &vcf_import, "text/csv", long_cell).await;
+    assert_eq!(limit["limit"], "line_kilobytes");
 
     let wide = format!("{}\r\n", vec!["Name"; 100_000].join(","));
     let limit = refused(&server, &anna, &vcf_import, "text/csv", wide).await;
@@ -100,4 +112,96 @@ BEGIN:VEVENT\nUID:two@x\nDTSTART:20261202T090000Z\nDTEND:2026-12-02\nSUMMARY=oop
         "{reason}"
     );
     let _ = error_code;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_the_limit_is_refused_before_it_is_read() {
+    let server = TestServer::start().await;
+    let big = format!("email=a%40b.ch&password={}", "x".repeat(3 << 20));
+    let res = common::client()
+        .post(server.url("/fn/log_in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["limit"], "request_kilobytes", "{body}");
+    assert_eq!(body["error"]["max"], 1024);
+    // Without a length, streamed: cut off at the limit all the same.
+    let chunks =
+        futures::stream::iter((0..40).map(|_| Ok::<_, std::io::Error>(vec![b'x'; 100_000])));
+    let sent = common::client()
+        .post(server.url("/fn/log_in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await;
+    // Refused while still sending: the answer, or the connection closed under the sender.
+    match sent {
+        Ok(res) => assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(err) => assert!(err.is_request(), "{err}"),
+    }
+    let health = reqwest::get(server.url("/healthz")).await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
+/// Events built to break the views' arithmetic or to make them search forever are read, or
+/// left out with their reason, and every view of their calendar still answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_that_would_stall_or_break_a_view_do_neither() {
+    let server = TestServer::start().await;
+    let anna = server.demo("anna").await;
+    let org = anna.org("Demo SA");
+    let file = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n\
+BEGIN:VEVENT\r\nUID:forever@x\r\nDTSTART:20261201T090000Z\r\nDTEND:99991231T000000Z\r\nSUMMARY:Forever\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:weeks@x\r\nDTSTART:20261201T090000Z\r\nDURATION:P13700000W\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Weeks\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:never@x\r\nDTSTART:20261201T090000Z\r\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\r\nSUMMARY:Never\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:seconds@x\r\nDTSTART:20250101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nSUMMARY:Every second\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let res = anna
+        .upload(
+            &server.url(&format!("/api/v1/orgs/{org}/calendars/import?name=Edge")),
+            "text/calendar",
+            file,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["imported"], 3, "{summary}");
+    let skipped = summary["skipped"].to_string();
+    assert!(
+        skipped.contains("never@x") && skipped.contains("the rule yields no date"),
+        "{skipped}"
+    );
+    assert!(skipped.contains("DURATION"), "{skipped}");
+    let cal = summary["calendar_id"].as_str().unwrap();
+    let started = std::time::Instant::now();
+    let res = anna
+        .client
+        .get(server.url(&format!(
+            "/api/v1/calendars/{cal}/events?from=2026-12-01&to=2027-01-01"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let events: Value = res.json().await.unwrap();
+    let titles: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Forever") && titles.contains(&"Weeks"));
+    let seconds = titles.iter().filter(|t| **t == "Every second").count();
+    assert!(
+        seconds >= 1_000,
+        "{seconds} of {}: {:?}",
+        titles.len(),
+        &titles[..titles.len().min(5)]
+    );
+    assert!(titles.len() <= 20_000, "{}", titles.len());
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

@@ -138,8 +138,10 @@ async fn check_password_of(
 ) -> DomainResult<String> {
     let client_key = throttle::key("login-client", &[client]);
     let account_key = throttle::key("login", &[email, client]);
+    let wide_key = throttle::key("login-account", &[email]);
     throttle::reserve(db, &client_key, ThrottlePolicy::CLIENT, now).await?;
     throttle::reserve(db, &account_key, ThrottlePolicy::ACCOUNT, now).await?;
+    throttle::reserve(db, &wide_key, ThrottlePolicy::ACCOUNT_WIDE, now).await?;
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = $1")
             .bind(email)
@@ -153,6 +155,7 @@ async fn check_password_of(
     match (ok, id) {
         (true, Some(id)) => {
             throttle::reset(db, &account_key).await?;
+            throttle::reset(db, &wide_key).await?;
             throttle::give_back(db, &client_key, ThrottlePolicy::CLIENT).await?;
             Ok(id)
         }

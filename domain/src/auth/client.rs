@@ -26,7 +26,9 @@ impl TrustedProxies {
             .map(TrustedProxies)
     }
 
+    /// An IPv4 proxy reaching a server bound to `[::]` comes as `::ffff:a.b.c.d`: the same.
     pub fn trusts(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
         self.0.iter().any(|net| net.contains(&ip))
     }
 
@@ -96,6 +98,10 @@ mod tests {
         assert_eq!(
             TrustedProxies::default().client_ip(ip("10.0.0.1"), chain),
             ip("10.0.0.1")
+        );
+        assert_eq!(
+            trusted.client_ip(ip("::ffff:10.0.0.1"), chain),
+            ip("203.0.113.5")
         );
         // No header, or one that cannot be read: the proxy itself.
         assert_eq!(trusted.client_ip(ip("10.0.0.1"), None), ip("10.0.0.1"));

@@ -29,6 +29,14 @@ impl ThrottlePolicy {
         max_delay_secs: 15 * 60,
         decay_secs: 10 * 60,
     };
+    /// Guesses at one account from anywhere: a network of many clients, each within its own
+    /// allowance, is slowed down too, by a short delay its owner can bear.
+    pub const ACCOUNT_WIDE: ThrottlePolicy = ThrottlePolicy {
+        free_failures: 50,
+        base_delay_secs: 1,
+        max_delay_secs: 30,
+        decay_secs: 72,
+    };
     /// Guesses from one client, whatever the account.
     pub const CLIENT: ThrottlePolicy = ThrottlePolicy {
         free_failures: 20,
@@ -157,6 +165,7 @@ pub(crate) async fn reset(db: &Db, key: &str) -> DomainResult<()> {
 pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
     let longest = [
         ThrottlePolicy::ACCOUNT,
+        ThrottlePolicy::ACCOUNT_WIDE,
         ThrottlePolicy::CLIENT,
         ThrottlePolicy::SIGN_UP,
     ]

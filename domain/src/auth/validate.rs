@@ -55,7 +55,7 @@ pub fn normalize_email(email: &str) -> DomainResult<String> {
     let invalid = || DomainError::invalid("email", "email_invalid");
     if email.is_empty()
         || email.chars().count() > EMAIL_MAX_CHARS
-        || email.chars().any(char::is_whitespace)
+        || email.chars().any(|c| c.is_whitespace() || c.is_control())
     {
         return Err(invalid());
     }

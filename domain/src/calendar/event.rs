@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use icalendar::parser::{Component, Property};
 
 pub(super) const MAX_TITLE: usize = 500;
-const MAX_LOCATION: usize = 500;
+pub(super) const MAX_LOCATION: usize = 500;
 pub(super) const MAX_DESCRIPTION: usize = 20_000;
 const MAX_URL: usize = 2_000;
 const MAX_COUNT: u32 = 1_000;

@@ -102,9 +102,13 @@ pub fn span(c: &Component<'_>) -> Option<Span> {
     };
     Some(Span {
         start,
-        length: length.max(Duration::zero()),
+        length: length.clamp(Duration::zero(), Duration::days(MAX_LENGTH_DAYS)),
     })
 }
+
+/// The longest an event or task is taken to last: ten years. Longer lengths are read as this,
+/// so no date arithmetic on them can leave the calendar.
+pub const MAX_LENGTH_DAYS: i64 = 3653;
 
 /// An RFC 5545 DURATION ("PT1H30M", "P1D", "-PT15M") through the `iso8601` crate.
 pub fn parse_duration(text: &str) -> Option<Duration> {
@@ -235,9 +239,11 @@ fn wire_property<'a>(p: &Property<'a>) -> Property<'a> {
         .iter()
         .map(|x| Parameter {
             key: x.key.clone(),
+            // A parameter value cannot hold a DQUOTE (RFC 5545 3.1): what was quoted is quoted
+            // again here, whole, so no quote inside can end it early.
             val: x.val.as_ref().map(|v| {
-                let v = without_controls(v.as_str());
-                if v.contains([':', ';', ',']) && !v.starts_with('"') {
+                let v: String = without_controls(v.as_str()).replace('"', "");
+                if v.contains([':', ';', ',']) {
                     format!("\"{v}\"").into()
                 } else {
                     v.into()
@@ -446,6 +452,26 @@ mod tests {
         ] {
             assert!(out.contains(line), "{line} not in\n{out}");
         }
+    }
+
+    #[test]
+    fn a_parameter_value_is_quoted_whole() {
+        let mut c = own(&parse(&unfolded(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        ))
+        .unwrap()
+        .components[0]);
+        let cn = "\"Eve\";X-EVIL=1:mailto:x";
+        set(
+            &mut c,
+            "ORGANIZER",
+            Some(property("ORGANIZER", "mailto:e@x.example", &[("CN", cn)])),
+        );
+        let out = write_calendar(vec![c]);
+        assert!(
+            out.contains("ORGANIZER;CN=\"Eve;X-EVIL=1:mailto:x\":mailto:e@x.example"),
+            "{out}"
+        );
     }
 
     #[test]

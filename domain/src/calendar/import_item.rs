@@ -3,6 +3,7 @@
 //! content line, a value of the wrong type and a sub-component without what it requires are left
 //! out, each named, so the item is imported without them instead of being refused whole.
 
+use super::event::{MAX_LOCATION, MAX_TITLE};
 use super::ical::{self, own, prop};
 use super::values;
 use icalendar::parser::Component;
@@ -30,10 +31,25 @@ pub fn read_item(text: &str) -> Result<ReadItem, String> {
         }
     };
     keep_valid(&mut component, &mut left_out);
+    cut_long_texts(&mut component, &mut left_out);
     Ok(ReadItem {
         component,
         left_out,
     })
+}
+
+/// A title and a place of the length the event form takes: they are copied into every
+/// occurrence a view draws, so a megabyte title repeated by a series would fill the memory.
+fn cut_long_texts(c: &mut Component<'static>, left_out: &mut Vec<String>) {
+    for (name, max) in [("SUMMARY", MAX_TITLE), ("LOCATION", MAX_LOCATION)] {
+        for p in c.properties.iter_mut().filter(|p| p.name.as_str() == name) {
+            if p.val.as_str().chars().count() > max {
+                let cut: String = p.val.as_str().chars().take(max).collect();
+                p.val = cut.into();
+                left_out.push(format!("{name}: cut to {max} characters"));
+            }
+        }
+    }
 }
 
 /// What a component of this kind cannot do without, if it lacks it.

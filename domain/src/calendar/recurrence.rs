@@ -4,7 +4,7 @@
 
 use super::ical::{list_moments, moment, prop, span, value, Span, OPEN_END};
 use super::time::{Moment, SLACK};
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
 use rrule::{RRule, RRuleSet, Unvalidated};
@@ -12,6 +12,10 @@ use std::collections::HashSet;
 
 /// Iterations allowed per object and window, against rules like FREQ=SECONDLY.
 const MAX_STEPS: usize = 20_000;
+
+/// Occurrences one series shows in one window: an hourly series over a month view (1,008)
+/// fits; a FREQ=SECONDLY one shows its first, and leaves room for the others.
+pub const MAX_PER_SERIES: usize = 2_000;
 
 /// One occurrence to show, in the viewer's local time.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,65 +45,96 @@ pub fn series(master: &Component<'_>, start: &Moment) -> Result<Option<RRuleSet>
 
 /// The series as `series` gives it, but begun again at the last instance of its rule that is
 /// not after `not_before` (UTC seconds), so that the instances of a window decades after DTSTART
-/// cost no more to find than those of its first weeks. Only a rule whose instances repeat with a
-/// fixed period of local time (SECONDLY to WEEKLY, which is what makes a series from 1950 or a
-/// FREQ=SECONDLY one expensive) is moved, by a whole number of periods, which leaves every
-/// instance from there on as it was; with COUNT, only a rule of one instance per period, whose
-/// count is reduced by the periods skipped. MONTHLY and YEARLY rules take a few hundred steps a
-/// century and start where they start.
+/// cost no more to find than those of its first weeks: a daily series from 1950, a FREQ=SECONDLY
+/// one or a monthly one from year 1 would otherwise spend a request's steps before the window.
+/// The rule is moved by a whole number of its periods (seconds to weeks of local time, or
+/// calendar months), which leaves every instance from there on as it was; with COUNT, only a
+/// rule of one instance per period is moved, its count reduced by the periods skipped. A
+/// monthly or yearly rule whose day comes from a DTSTART after the 28th stays where it is,
+/// since moving it by months would move its day.
 pub fn series_from(
     master: &Component<'_>,
     start: &Moment,
     not_before: i64,
 ) -> Result<Option<RRuleSet>, String> {
-    let Some(rule) = value(master, "RRULE") else {
+    let Some(rule) = value(master, "RRULE").and_then(periodic) else {
         return series(master, start);
     };
-    let Some(Periodic {
-        period,
-        count,
-        filtered,
-    }) = periodic(rule)
-    else {
-        return series(master, start);
-    };
-    let periods = (not_before - start.approx_utc()) / period;
-    if periods <= 0 || (count.is_some() && filtered) {
+    if rule.count.is_some() && rule.filtered {
         return series(master, start);
     }
-    let remaining = count.map(|c| i64::from(c) - periods);
+    let Some((periods, moved)) = rule.step.near(start, not_before, rule.filtered) else {
+        return series(master, start);
+    };
+    let remaining = rule.count.map(|c| i64::from(c) - periods);
     if remaining.is_some_and(|r| r <= 0) {
         return Ok(Some(RRuleSet::new(to_rrule(start))));
     }
-    match moved(start, periods * period) {
-        Some(moved) => series_at(master, start, &moved, remaining.map(|r| r as u32)),
-        None => series(master, start),
-    }
+    series_at(master, start, &moved, remaining.map(|r| r as u32))
 }
 
-/// What `series_from` needs of a rule: its period in seconds of local time, its COUNT, and
-/// whether a BY part filters its instances.
+/// What `series_from` needs of a rule: its period, its COUNT, and whether a BY part filters
+/// (or places) its instances.
 struct Periodic {
-    period: i64,
+    step: Step,
     count: Option<u32>,
     filtered: bool,
 }
 
+/// A rule's period, in local time.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Seconds(i64),
+    Months(u32),
+}
+
+impl Step {
+    /// The number of periods from `start` to the last instance not after `not_before`, and
+    /// that instance's start; `None` when none lies between them or the rule cannot move.
+    fn near(self, start: &Moment, not_before: i64, placed: bool) -> Option<(i64, Moment)> {
+        match self {
+            Step::Seconds(period) => {
+                let periods = (not_before - start.approx_utc()) / period;
+                (periods > 0).then_some(())?;
+                let moved = moved(start, periods.checked_mul(period)?)?;
+                Some((periods, moved))
+            }
+            Step::Months(months) => {
+                let local = start.local_in(chrono_tz::UTC);
+                if local.day() > 28 && !placed {
+                    return None;
+                }
+                let target = DateTime::from_timestamp(not_before, 0)?.naive_utc();
+                let apart = (target.year() - local.year()) * 12 + target.month() as i32
+                    - local.month() as i32;
+                // One period short: local time and the time zone may put `not_before` a little
+                // before the month it names.
+                let periods = i64::from(apart) / i64::from(months) - 1;
+                (periods > 0).then_some(())?;
+                let moved = moved_months(start, u32::try_from(periods).ok()?.checked_mul(months)?)?;
+                Some((periods, moved))
+            }
+        }
+    }
+}
+
 fn periodic(rule: &str) -> Option<Periodic> {
-    let mut unit = None;
-    let mut interval = 1i64;
+    let mut step = None;
+    let mut interval = 1u32;
     let mut count = None;
     let mut filtered = false;
     for part in rule.split(';') {
         let (key, value) = part.split_once('=')?;
         match key.trim().to_ascii_uppercase().as_str() {
             "FREQ" => {
-                unit = Some(match value.trim().to_ascii_uppercase().as_str() {
-                    "SECONDLY" => 1,
-                    "MINUTELY" => 60,
-                    "HOURLY" => 3600,
-                    "DAILY" => 86_400,
-                    "WEEKLY" => 7 * 86_400,
+                step = Some(match value.trim().to_ascii_uppercase().as_str() {
+                    "SECONDLY" => Step::Seconds(1),
+                    "MINUTELY" => Step::Seconds(60),
+                    "HOURLY" => Step::Seconds(3600),
+                    "DAILY" => Step::Seconds(86_400),
+                    "WEEKLY" => Step::Seconds(7 * 86_400),
+                    "MONTHLY" => Step::Months(1),
+                    "YEARLY" => Step::Months(12),
                     _ => return None,
                 })
             }
@@ -109,8 +144,12 @@ fn periodic(rule: &str) -> Option<Periodic> {
             _ => {}
         }
     }
+    let step = match step? {
+        Step::Seconds(unit) => Step::Seconds(unit.checked_mul(i64::from(interval))?),
+        Step::Months(unit) => Step::Months(unit.checked_mul(interval)?),
+    };
     Some(Periodic {
-        period: unit? * interval,
+        step,
         count,
         filtered,
     })
@@ -125,6 +164,17 @@ fn moved(start: &Moment, secs: i64) -> Option<Moment> {
         Moment::Utc(u) => Moment::Utc(u.checked_add_signed(by)?),
         Moment::Zoned(n, tz) => Moment::Zoned(n.checked_add_signed(by)?, tz),
         Moment::Floating(n) => Moment::Floating(n.checked_add_signed(by)?),
+    })
+}
+
+/// `start` later by `months` calendar months, at the same day and local time.
+fn moved_months(start: &Moment, months: u32) -> Option<Moment> {
+    let by = Months::new(months);
+    Some(match *start {
+        Moment::Date(d) => Moment::Date(d.checked_add_months(by)?),
+        Moment::Utc(u) => Moment::Utc(u.checked_add_months(by)?),
+        Moment::Zoned(n, tz) => Moment::Zoned(n.checked_add_months(by)?, tz),
+        Moment::Floating(n) => Moment::Floating(n.checked_add_months(by)?),
     })
 }
 
@@ -183,7 +233,9 @@ fn series_at(
             _ => {}
         }
     }
-    Ok(Some(set))
+    // Each step of the iteration is bounded (`rrule`'s own limit): a rule whose instances are
+    // never found (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) ends instead of stepping to year 9999.
+    Ok(Some(set.limit()))
 }
 
 /// The series' time line: zoned times in their zone, everything else as naive UTC.
@@ -299,13 +351,23 @@ pub fn expand<'c>(
         .filter_map(recurrence_id)
         .map(|m| instance_key(&m))
         .collect();
-    let begin = viewer_utc(viewer, from) - SLACK;
-    let stop = viewer_utc(viewer, to) + SLACK;
+    // The window as a series' instants are counted: a zoned or UTC series in real time, a
+    // floating or all-day one in its own wall-clock time read as UTC (which is how the viewer
+    // sees it). An hour either side covers a daylight-saving change at an edge.
+    let real = (
+        viewer_utc(viewer, from) - 3600,
+        viewer_utc(viewer, to) + 3600,
+    );
+    let wall = (
+        from.and_utc().timestamp() - 3600,
+        to.and_utc().timestamp() + 3600,
+    );
     let mut out = Vec::new();
     for c in components {
         let Some(Span { start, length }) = span(c) else {
             continue;
         };
+        let (begin, stop) = if start.is_zoneless() { wall } else { real };
         let own_instance = recurrence_id(c).map(|m| instance_key(&m));
         // (start, instance key) of each occurrence: the series' instances not replaced by an
         // override, or the component itself.
@@ -324,10 +386,17 @@ pub fn expand<'c>(
             },
             Some(key) => vec![(start, Some(key))],
         };
+        let mut shown = 0;
         for (m, instance) in starts {
             let s = m.local_in(viewer);
-            let e = s + length;
+            let Some(e) = s.checked_add_signed(length) else {
+                continue;
+            };
             if s < to && (e > from || (s == e && s >= from)) {
+                shown += 1;
+                if shown > MAX_PER_SERIES {
+                    break;
+                }
                 out.push(Expanded {
                     component: c,
                     start: s,

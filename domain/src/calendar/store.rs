@@ -144,7 +144,12 @@ pub fn index(ics: &str) -> Result<ObjectIndex, Unindexable> {
         .to_owned();
     let master = recurrence::master(&items).unwrap_or(first);
     if let Some(span) = ical::span(master) {
-        recurrence::series(master, &span.start).map_err(|e| (SkipCode::BadRecurrence, e))?;
+        let series =
+            recurrence::series(master, &span.start).map_err(|e| (SkipCode::BadRecurrence, e))?;
+        if series.is_some_and(|set| set.into_iter().next().is_none()) {
+            let none = "the rule yields no date".to_owned();
+            return Err((SkipCode::BadRecurrence, none));
+        }
     }
     let (range_start, range_end, recurring) = match recurrence::range(&items) {
         Some(r) => r,

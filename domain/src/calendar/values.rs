@@ -109,7 +109,8 @@ fn duration_ok(value: &str) -> bool {
         && body.len() > 1
         && !body.contains(['-', '+', '.', ','])
         && !body.ends_with('T');
-    well_formed && parse_duration(value).is_some()
+    well_formed
+        && parse_duration(value).is_some_and(|d| d.num_days().abs() <= super::ical::MAX_LENGTH_DAYS)
 }
 
 /// RFC 5545 3.3.14: `+hhmm` or `-hhmm`, optional seconds; hours under 24; never `-0000`.
@@ -157,6 +158,7 @@ mod tests {
         ));
         assert!(!check("TRIGGER", "PT-2H", &[]));
         assert!(!check("DURATION", "P", &[]));
+        assert!(!check("DURATION", "P13700000W", &[]));
         assert!(check("TZOFFSETFROM", "+002946", &[]));
         assert!(check("TZOFFSETTO", "-0500", &[]));
         assert!(!check("TZOFFSETTO", "+5328", &[]));

@@ -7,6 +7,7 @@
 //! the same transaction: a key never outlives its content, on one server or several sharing a
 //! database. Members opening a window at the same moment wait for the one computation.
 
+use super::event::{MAX_LOCATION, MAX_TITLE};
 use super::ical;
 use super::model::{ItemKind, Occurrence};
 use super::recurrence::{expand, Budget};
@@ -21,8 +22,16 @@ use quick_cache::Weighter;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-/// How many occurrences the cache holds over every window (about 300 bytes each).
-const CACHED_OCCURRENCES: u64 = 200_000;
+/// The memory the cache may take, by an estimate of its occurrences' sizes.
+const CACHE_BYTES: u64 = 64 << 20;
+
+/// The most occurrences one calendar shows in one window, and all calendars of one request:
+/// more than a view can draw, few enough for any window's answer to stay small.
+pub const MAX_PER_WINDOW: usize = 10_000;
+pub const MAX_PER_REQUEST: usize = 20_000;
+
+/// How long one window's expansion may take before it stops where it is.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Window {
@@ -40,12 +49,16 @@ struct ByOccurrences;
 
 impl Weighter<Window, Found> for ByOccurrences {
     fn weight(&self, _: &Window, found: &Found) -> u64 {
-        found.len() as u64 + 1
+        let texts: usize = found
+            .iter()
+            .map(|o| o.title.len() + o.location.len() + o.object_id.len() + o.calendar_id.len())
+            .sum();
+        (texts + 160 * found.len() + 64) as u64
     }
 }
 
 static WINDOWS: LazyLock<Cache<Window, Found, ByOccurrences>> =
-    LazyLock::new(|| Cache::with_weighter(4_096, CACHED_OCCURRENCES, ByOccurrences));
+    LazyLock::new(|| Cache::with_weighter(4_096, CACHE_BYTES, ByOccurrences));
 
 /// A stored calendar to show, and whether the viewer may change its events.
 pub struct Shown<'a> {
@@ -83,7 +96,8 @@ pub async fn occurrences(
         let found = WINDOWS
             .get_or_insert_async(&window, compute(db, org_id, &window))
             .await?;
-        out.extend(found.iter().map(|o| Occurrence {
+        let room = MAX_PER_REQUEST.saturating_sub(out.len());
+        out.extend(found.iter().take(room).map(|o| Occurrence {
             writable: shown.writable,
             ..o.clone()
         }));
@@ -127,10 +141,12 @@ fn expand_rows(rows: &[(String, String)], window: &Window) -> Vec<Occurrence> {
     let local_from = window.from.and_time(NaiveTime::MIN);
     let local_to = window.to.and_time(NaiveTime::MIN);
     let mut budget = Budget::new(Budget::PER_REQUEST);
+    let started = std::time::Instant::now();
     let mut out = Vec::new();
     for (object_id, ics) in rows {
-        if budget.exhausted() {
-            tracing::warn!(calendar = %window.calendar_id, "expansion budget spent");
+        // Room for every object's first occurrences before the earliest are kept.
+        if budget.exhausted() || out.len() >= 4 * MAX_PER_WINDOW || started.elapsed() > DEADLINE {
+            tracing::warn!(calendar = %window.calendar_id, "window cut short");
             break;
         }
         let text = ical::unfolded(ics);
@@ -144,8 +160,8 @@ fn expand_rows(rows: &[(String, String)], window: &Window) -> Vec<Occurrence> {
                 object_id: object_id.clone(),
                 calendar_id: window.calendar_id.clone(),
                 kind,
-                title: ical::text(x.component, "SUMMARY"),
-                location: ical::text(x.component, "LOCATION"),
+                title: short(ical::text(x.component, "SUMMARY"), MAX_TITLE),
+                location: short(ical::text(x.component, "LOCATION"), MAX_LOCATION),
                 all_day: x.all_day,
                 start: format_local(x.start, x.all_day),
                 end: format_local(x.end, x.all_day),
@@ -158,5 +174,15 @@ fn expand_rows(rows: &[(String, String)], window: &Window) -> Vec<Occurrence> {
             });
         }
     }
+    out.sort_by_key(|o| o.start_utc);
+    out.truncate(MAX_PER_WINDOW);
     out
+}
+
+/// A text stored before imports bounded it, as long as the form allows.
+fn short(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => text[..cut].to_owned(),
+        None => text,
+    }
 }

@@ -277,7 +277,7 @@ fn preview(bytes: &[u8]) -> DomainResult<CsvPreview> {
         Err(cut) if cut.error_len().is_none() => &bytes[..cut.valid_up_to()],
         _ => bytes,
     };
-    let mut reader = csv_reader(csv_text(bytes)?);
+    let mut reader = csv_reader(csv_text(bytes)?)?;
     let headers = csv_headers(&mut reader)?;
     let preset = csv_map::detect(&headers);
     let mapping = match preset {
@@ -313,7 +313,7 @@ fn csv_text(bytes: &[u8]) -> DomainResult<&str> {
     )
 }
 
-fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+fn csv_reader(text: &str) -> DomainResult<csv::Reader<&[u8]>> {
     // Excel writes semicolons where the comma is the decimal separator.
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
@@ -321,10 +321,49 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     } else {
         b','
     };
-    csv::ReaderBuilder::new()
+    csv_bounds(text.as_bytes(), delimiter)?;
+    Ok(csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes())
+        .from_reader(text.as_bytes()))
+}
+
+/// Refuses a file with a row of more than `MAX_CSV_COLUMNS` cells or `MAX_CSV_ROW_BYTES`
+/// bytes, in one pass through a fixed buffer, before the reader allocates a row: a header of
+/// 50 million commas would otherwise take gigabytes.
+fn csv_bounds(text: &[u8], delimiter: u8) -> DomainResult<()> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut sink = [0u8; 4096];
+    let mut input = text;
+    let (mut cells, mut row_bytes) = (0usize, 0usize);
+    loop {
+        let (result, read, _) = reader.read_field(input, &mut sink);
+        input = &input[read..];
+        row_bytes += read;
+        if row_bytes > MAX_CSV_ROW_BYTES {
+            return Err(DomainError::limit(
+                LimitKind::LineKilobytes,
+                (MAX_CSV_ROW_BYTES / 1024) as u64,
+            ));
+        }
+        match result {
+            // A cell longer than the buffer: the rest of it comes with the next calls.
+            csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+            csv_core::ReadFieldResult::Field { record_end } => {
+                cells += 1;
+                if cells > MAX_CSV_COLUMNS {
+                    return Err(DomainError::limit(
+                        LimitKind::FileColumns,
+                        MAX_CSV_COLUMNS as u64,
+                    ));
+                }
+                if record_end {
+                    (cells, row_bytes) = (0, 0);
+                }
+            }
+            csv_core::ReadFieldResult::End => return Ok(()),
+        }
+    }
 }
 
 fn not_csv<E>(_: E) -> DomainError {
@@ -353,7 +392,7 @@ fn csv_headers(reader: &mut csv::Reader<&[u8]>) -> DomainResult<Vec<String>> {
 
 /// The header row and the rows of a CSV file, within the limits.
 fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
-    let mut reader = csv_reader(csv_text(bytes)?);
+    let mut reader = csv_reader(csv_text(bytes)?)?;
     let headers = csv_headers(&mut reader)?;
     let mut rows = Vec::new();
     for record in reader.records() {

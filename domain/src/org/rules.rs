@@ -4,6 +4,12 @@
 use super::{Access, Product, ProductAccess, Role};
 use crate::error::{DomainError, DomainResult};
 
+/// Whether a member sees the organization's members whole (e-mail, role, rights, hidden ones):
+/// administrators, and whoever may use the Manager. Everyone else sees what the directory shows.
+pub fn sees_all_members(role: Role, rights: &[ProductAccess]) -> bool {
+    role.is_administrator() || allows(rights, Product::Manager, Access::Use)
+}
+
 /// May `actor` give `target` (currently `from`) the role `to`?
 pub fn check_role_change(
     actor: Role,

@@ -179,11 +179,9 @@ pub async fn members(
         .iter()
         .find(|m| m.account_id == account_id)
         .ok_or(DomainError::NotFound)?;
-    let manages = viewer.role.is_some_and(Role::is_administrator)
-        || viewer
-            .products
-            .iter()
-            .any(|p| p.product == Product::Manager);
+    let manages = viewer
+        .role
+        .is_some_and(|role| rules::sees_all_members(role, &viewer.products));
     if !manages {
         let guest = viewer.role == Some(Role::External);
         members.retain(|m| m.account_id == account_id || (m.in_directory && !guest));
@@ -197,6 +195,46 @@ pub async fn members(
         member.products.sort_by_key(|p| p.product);
     }
     Ok(members)
+}
+
+/// The members of its organization the actor may see (see `members`): `None` for all.
+pub async fn visible_members(db: &Db, actor: &Actor) -> DomainResult<Option<HashSet<String>>> {
+    if rules::sees_all_members(actor.role, &actor.products) {
+        return Ok(None);
+    }
+    let mut seen = HashSet::from([actor.account_id.clone()]);
+    if actor.role != Role::External {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT account_id FROM memberships WHERE org_id = $1 AND in_directory = 1 AND role <> $2",
+        )
+        .bind(&actor.org_id)
+        .bind(Role::External.code())
+        .fetch_all(db.pool())
+        .await?;
+        seen.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(Some(seen))
+}
+
+/// Every account whose presence the account may follow: in each of its organizations, the
+/// members it may see (see `visible_members`).
+pub async fn visible_accounts(db: &Db, account_id: &str) -> DomainResult<HashSet<String>> {
+    let mut seen = HashSet::from([account_id.to_owned()]);
+    for org_id in org_ids(db, account_id).await? {
+        let viewer = actor(db, account_id, &org_id).await?;
+        match visible_members(db, &viewer).await? {
+            Some(some) => seen.extend(some),
+            None => {
+                let rows: Vec<(String,)> =
+                    sqlx::query_as("SELECT account_id FROM memberships WHERE org_id = $1")
+                        .bind(&org_id)
+                        .fetch_all(db.pool())
+                        .await?;
+                seen.extend(rows.into_iter().map(|(id,)| id));
+            }
+        }
+    }
+    Ok(seen)
 }
 
 /// Gives a member a new role (and that role's default product rights).

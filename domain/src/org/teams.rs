@@ -23,8 +23,10 @@ fn require_admin(actor: &Actor) -> DomainResult<()> {
     }
 }
 
-/// The organization's teams by name, each with its members by name.
+/// The organization's teams by name, each with its members by name: those the actor may see
+/// (see `org::members`).
 pub async fn list_teams(db: &Db, actor: &Actor) -> DomainResult<Vec<TeamView>> {
+    let visible = super::visible_members(db, actor).await?;
     let rows = sqlx::query(
         "SELECT t.id, t.name, COALESCE(a.id, '') AS account_id, COALESCE(a.name, '') AS member_name
          FROM teams t
@@ -46,7 +48,8 @@ pub async fn list_teams(db: &Db, actor: &Actor) -> DomainResult<Vec<TeamView>> {
             });
         }
         let account_id: String = row.try_get("account_id")?;
-        if let (Some(team), false) = (teams.last_mut(), account_id.is_empty()) {
+        let hidden = visible.as_ref().is_some_and(|v| !v.contains(&account_id));
+        if let (Some(team), false) = (teams.last_mut(), account_id.is_empty() || hidden) {
             team.members.push(TeamMemberView {
                 name: row.try_get("member_name")?,
                 account_id,

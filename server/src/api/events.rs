@@ -41,6 +41,8 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let (db, hub) = (state.ctx.db.clone(), state.ctx.presence.clone());
     let orgs = domain::org::org_ids(&db, session.account_id()).await?;
+    // Only the presence of members the account may see (a guest: its own).
+    let visible = domain::org::visible_accounts(&db, session.account_id()).await?;
     let receiver = hub.subscribe();
     if hub.connect(session.account_id()) {
         domain::auth::announce_presence(&db, &hub, session.account_id()).await?;
@@ -61,7 +63,9 @@ pub async fn stream(
         // A lagging receiver skips what it missed; the next event carries the current state.
         let event = message
             .ok()
-            .filter(|routed| !routed.orgs.is_disjoint(&orgs))
+            .filter(|routed| {
+                !routed.orgs.is_disjoint(&orgs) && visible.contains(&routed.event.account_id)
+            })
             .and_then(|routed| {
                 Event::default()
                     .event("presence")
