@@ -107,16 +107,17 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 
 fn routes(state: AppState) -> axum::Router {
     // Everything but the live event stream is bounded in body, time and number at once.
+    let api = api::api();
     let bounded = pages::routes(&state)
         .layer(axum::middleware::from_fn(limits::bounded_body))
-        .merge(api::routes())
+        .merge(api.bounded)
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,
             limits::TIMEOUT,
         ))
         .layer(GlobalConcurrencyLimitLayer::new(limits::CONCURRENT));
     let dynamic = bounded
-        .merge(api::live_routes())
+        .merge(api.live)
         .layer(axum::middleware::from_fn(middleware::spaces_need_login))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -134,6 +135,11 @@ fn routes(state: AppState) -> axum::Router {
             headers::secure,
         ))
         .with_state(state)
+}
+
+/// The REST API's description, as `/api/v1/openapi.json` serves it: every route the API has.
+pub fn api_document() -> utoipa::openapi::OpenApi {
+    api::api().document
 }
 
 fn print_demo_accounts() {

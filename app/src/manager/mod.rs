@@ -1,8 +1,8 @@
 //! The Manager app: the organization's members, their role and their apps, its teams and its
 //! settings.
 
-mod settings;
-mod teams;
+pub mod settings;
+pub mod teams;
 
 pub use teams::org_teams;
 

@@ -143,9 +143,18 @@ pub async fn insert_rows(
     rows: &[Vec<Value<'_>>],
 ) -> DomainResult<()> {
     let per_statement = (MAX_PARAMETERS / columns.len()).clamp(1, 500);
+    // SQLite finds the name of each `$n` by walking its list of names, so a statement of
+    // thousands of them costs their square; anonymous `?` it binds in order.
+    let anonymous = conn.backend_name() == "SQLite";
     for chunk in rows.chunks(per_statement) {
         let tuples: Vec<String> = (0..chunk.len())
-            .map(|r| format!("({})", placeholders(r * columns.len() + 1, columns.len())))
+            .map(|r| {
+                if anonymous {
+                    format!("({})", vec!["?"; columns.len()].join(", "))
+                } else {
+                    format!("({})", placeholders(r * columns.len() + 1, columns.len()))
+                }
+            })
             .collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES {}",

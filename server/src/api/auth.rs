@@ -25,7 +25,7 @@ pub struct LoginBody {
 }
 
 /// Creates an account and its personal "my kSuite" space.
-#[utoipa::path(post, path = "/api/v1/auth/signup", request_body = SignUpBody, tag = "auth",
+#[utoipa::path(post, path = "/api/v1/auth/signup", request_body = SignUpBody, tag = "auth", security(()),
     responses((status = 201, body = AccountView), (status = 403, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub async fn sign_up(
@@ -49,7 +49,7 @@ pub async fn sign_up(
 }
 
 /// Opens a session; the answer sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
+#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth", security(()),
     responses((status = 200, body = SessionView), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub async fn log_in(
     State(state): State<AppState>,

@@ -259,6 +259,9 @@ pub async fn export(
 }
 
 /// The public read-only feed: `/ical/{token}.ics`, no session.
+#[utoipa::path(get, path = "/ical/{file}", tag = "calendar", security(()),
+    params(("file" = String, Path, description = "The feed's token, then `.ics`")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = super::ErrorBody)))]
 pub async fn public_feed(
     State(state): State<AppState>,
     Path(file): Path<String>,

@@ -14,163 +14,126 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use domain::DomainError;
 use http::request::Parts;
 use http::StatusCode;
 use serde::Serialize;
 use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    let api = Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/auth/signup", post(auth::sign_up))
-        .route("/auth/login", post(auth::log_in))
-        .route("/auth/logout", post(auth::log_out))
-        .route("/me", get(auth::me))
-        .route(
-            "/me/sessions",
-            get(auth::sessions).delete(auth::end_other_sessions),
-        )
-        .route("/me/sessions/{id}", delete(auth::end_session))
-        .route("/me/password", put(auth::change_password))
-        .route("/orgs", get(orgs::list))
-        .route("/orgs/{org}", get(orgs::show))
-        .route("/orgs/{org}/members", get(orgs::members))
-        .route(
-            "/orgs/{org}/members/{account}",
-            patch(orgs::change_role).delete(orgs::remove_member),
-        )
-        .route("/orgs/{org}/teams", get(teams::list).post(teams::create))
-        .route(
-            "/orgs/{org}/teams/{team}",
-            patch(teams::rename).delete(teams::delete),
-        )
-        .route(
-            "/orgs/{org}/teams/{team}/members/{account}",
-            put(teams::add_member).delete(teams::remove_member),
-        )
-        .route(
-            "/orgs/{org}/calendars",
-            get(calendar::list).post(calendar::create),
-        )
-        .route(
-            "/calendars/{id}/events",
-            get(calendar::events).post(calendar::create_event),
-        )
-        .route(
-            "/orgs/{org}/calendars/import",
-            post(calendar::import_new).layer(DefaultBodyLimit::max(calendar::IMPORT_BODY_LIMIT)),
-        )
-        .route(
-            "/calendars/{id}/import",
-            post(calendar::import).layer(DefaultBodyLimit::max(calendar::IMPORT_BODY_LIMIT)),
-        )
-        .route("/calendars/{id}/export", get(calendar::export))
-        .route("/calendars/{id}/shares", put(calendar::share))
-        .route("/calendars/{id}/public", put(calendar::public_link))
-        .route(
-            "/orgs/{org}/addressbooks",
-            get(contacts::list_books).post(contacts::create_book),
-        )
-        .route(
-            "/addressbooks/{id}/contacts",
-            get(contacts::list_contacts).post(contacts::create_contact),
-        )
-        .route("/addressbooks/{id}/shares", put(contacts::share_book))
-        .route(
-            "/addressbooks/{id}/import",
-            post(contacts::import).layer(DefaultBodyLimit::max(contacts::IMPORT_BODY_LIMIT)),
-        )
-        .route(
-            "/orgs/{org}/addressbooks/import",
-            post(contacts::import_new).layer(DefaultBodyLimit::max(contacts::IMPORT_BODY_LIMIT)),
-        )
-        .route("/addressbooks/{id}/export", get(contacts::export))
-        .route(
-            "/orgs/{org}/addressbooks/csv-preview",
-            post(contacts::csv_preview).layer(DefaultBodyLimit::max(contacts::PREVIEW_BODY_LIMIT)),
-        )
-        .route(
-            "/contacts/{id}",
-            get(contacts::get_contact)
-                .put(contacts::update_contact)
-                .delete(contacts::delete_contact),
-        )
-        .route(
-            "/events/{id}",
-            put(calendar::update_event).delete(calendar::delete_event),
-        )
-        .fallback(|| async { ApiError::from(DomainError::NotFound) });
-    Router::new()
-        .nest("/api/v1", api)
-        .route("/ical/{file}", get(calendar::public_feed))
+/// The API's routes, each declared once with its description (`utoipa-axum`): the routes
+/// served and the document at `/api/v1/openapi.json` cannot disagree, and the tests iterate the
+/// same list. The live event stream comes apart, outside the time and concurrency limits.
+pub struct Api {
+    pub bounded: Router<AppState>,
+    pub live: Router<AppState>,
+    pub document: utoipa::openapi::OpenApi,
+}
+
+pub fn api() -> Api {
+    let (live, live_doc) = OpenApiRouter::new()
+        .routes(routes!(events::stream))
+        .split_for_parts();
+    let imports =
+        |limit: usize, routes: OpenApiRouter<AppState>| routes.layer(DefaultBodyLimit::max(limit));
+    let calendar_imports = imports(
+        calendar::IMPORT_BODY_LIMIT,
+        OpenApiRouter::new()
+            .routes(routes!(calendar::import))
+            .routes(routes!(calendar::import_new)),
+    );
+    let contact_imports = imports(
+        contacts::IMPORT_BODY_LIMIT,
+        OpenApiRouter::new()
+            .routes(routes!(contacts::import))
+            .routes(routes!(contacts::import_new)),
+    );
+    let preview = imports(
+        contacts::PREVIEW_BODY_LIMIT,
+        OpenApiRouter::new().routes(routes!(contacts::csv_preview)),
+    );
+    let (bounded, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::sign_up))
+        .routes(routes!(auth::log_in))
+        .routes(routes!(auth::log_out))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::sessions, auth::end_other_sessions))
+        .routes(routes!(auth::end_session))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(orgs::list))
+        .routes(routes!(orgs::show))
+        .routes(routes!(orgs::members))
+        .routes(routes!(orgs::change_role, orgs::remove_member))
+        .routes(routes!(teams::list, teams::create))
+        .routes(routes!(teams::rename, teams::delete))
+        .routes(routes!(teams::add_member, teams::remove_member))
+        .routes(routes!(calendar::list, calendar::create))
+        .routes(routes!(calendar::events, calendar::create_event))
+        .routes(routes!(calendar::update_event, calendar::delete_event))
+        .routes(routes!(calendar::export))
+        .routes(routes!(calendar::share))
+        .routes(routes!(calendar::public_link))
+        .routes(routes!(calendar::public_feed))
+        .routes(routes!(contacts::list_books, contacts::create_book))
+        .routes(routes!(contacts::list_contacts, contacts::create_contact))
+        .routes(routes!(
+            contacts::get_contact,
+            contacts::update_contact,
+            contacts::delete_contact
+        ))
+        .routes(routes!(contacts::share_book))
+        .routes(routes!(contacts::export))
         .layer(DefaultBodyLimit::max(crate::limits::BODY_BYTES))
+        .merge(calendar_imports)
+        .merge(contact_imports)
+        .merge(preview)
+        .split_for_parts();
+    document.merge(live_doc);
+    let served = Json(document.clone());
+    let bounded = bounded
+        .route(
+            "/api/v1/openapi.json",
+            get(move || std::future::ready(served.clone())),
+        )
+        .route(
+            "/api/v1/{*rest}",
+            any(|| async { ApiError::from(DomainError::NotFound) }),
+        );
+    Api {
+        bounded,
+        live,
+        document,
+    }
 }
 
-/// The live event stream: open as long as its tab, so outside the time and concurrency limits.
-pub fn live_routes() -> Router<AppState> {
-    Router::new().route("/api/v1/events", get(events::stream))
-}
-
+/// The document, with the session cookie as the API's authentication: every operation needs it
+/// but those that say `security(())`.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "kSuite API",
         description = "The workspace's REST API. Authenticate with the session cookie from /api/v1/auth/login."
     ),
-    paths(
-        auth::sign_up,
-        auth::log_in,
-        auth::log_out,
-        auth::me,
-        auth::sessions,
-        auth::end_session,
-        auth::end_other_sessions,
-        auth::change_password,
-        orgs::list,
-        orgs::show,
-        orgs::members,
-        orgs::change_role,
-        orgs::remove_member,
-        teams::list,
-        teams::create,
-        teams::rename,
-        teams::delete,
-        teams::add_member,
-        teams::remove_member,
-        events::stream,
-        calendar::list,
-        calendar::create,
-        calendar::events,
-        calendar::create_event,
-        calendar::update_event,
-        calendar::delete_event,
-        calendar::import,
-        calendar::import_new,
-        calendar::export,
-        calendar::share,
-        calendar::public_link,
-        contacts::list_books,
-        contacts::create_book,
-        contacts::list_contacts,
-        contacts::create_contact,
-        contacts::get_contact,
-        contacts::update_contact,
-        contacts::delete_contact,
-        contacts::share_book,
-        contacts::import,
-        contacts::import_new,
-        contacts::export,
-        contacts::csv_preview
-    ),
+    modifiers(&SessionCookie),
+    security(("session" = [])),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 struct ApiDoc;
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("ksuite_session"))),
+        );
+    }
 }
 
 /// The caller acting as a member of `org`; not a member: 404.
