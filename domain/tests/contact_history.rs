@@ -13,6 +13,7 @@ use domain::contacts::{
     BulkOutcome, ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
 };
 use domain::org::Actor;
+use domain::DomainError;
 
 mod common;
 use common::{demo_org, own_book, Demo, NOW};
@@ -281,4 +282,38 @@ async fn duplicates_are_found_merged_and_the_merge_undone_from_the_trash() {
     );
     assert!(list_trash(db, anna, NOW + 40).await.unwrap().is_empty());
     assert_eq!(find_duplicates(db, anna, &book).await.unwrap().len(), 1);
+}
+
+/// Undoing a merge puts the merged contact back as it was: not when it has been deleted or moved
+/// to another book since, which the undo would silently revert.
+#[tokio::test]
+async fn a_merge_whose_contact_changed_since_cannot_be_undone() {
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let book = own_book(&d, anna).await;
+    let mut ada = named(&book, "Ada", "Lovelace");
+    ada.emails = vec![TypedValue {
+        kind: FieldKind::Work,
+        value: "ada@example.org".into(),
+    }];
+    let reference = create_contact(db, anna, &ada, NOW).await.unwrap();
+    let twin = create_contact(db, anna, &ada, NOW).await.unwrap();
+    let merge_id = merge(db, anna, &reference, &[twin], NOW + 10)
+        .await
+        .unwrap();
+    delete_contact(db, anna, &reference, NOW + 20)
+        .await
+        .unwrap();
+    let refused = domain::contacts::duplicates::undo_merge(db, anna, &merge_id, NOW + 30).await;
+    assert_eq!(
+        refused,
+        Err(DomainError::invalid(
+            "merge",
+            domain::contacts::errors::MERGE_CHANGED_SINCE
+        ))
+    );
+    assert!(
+        get_contact(db, anna, &reference).await.is_err(),
+        "still in the trash"
+    );
 }

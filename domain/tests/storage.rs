@@ -663,3 +663,55 @@ async fn overlapping_write_transactions_both_commit() {
     let (n,): (i64,) = sqlx::query_as(count).fetch_one(t.db.pool()).await.unwrap();
     assert_eq!(n, 2);
 }
+
+/// The maintenance job deletes expired and idle sessions and throttle keys nobody needs any
+/// more; a request never does.
+#[tokio::test]
+async fn maintenance_purges_what_has_outlived_its_use() {
+    let t = TestDb::new().await;
+    let eva = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
+        .await
+        .unwrap();
+    let old = auth::create_session(&t.db, &eva.id, &Device::default(), 1000)
+        .await
+        .unwrap();
+    let fresh = auth::create_session(&t.db, &eva.id, &Device::default(), 1000 + auth::IDLE_SECS)
+        .await
+        .unwrap();
+    let _ = auth::log_in(
+        &t.db,
+        "eva@example.ch",
+        "wrong",
+        &from("198.51.100.7"),
+        1000,
+    )
+    .await;
+    let count = |sql: &'static str| {
+        let db = t.db.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(db.pool()).await.unwrap();
+            n
+        }
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM throttle").await, 4);
+    // Throttle keys are kept while they may still hold someone back...
+    let soon = domain::jobs::maintain(&t.db, 1060).await.unwrap();
+    assert_eq!((soon.sessions, soon.throttle_keys), (0, 0));
+    let later = 1001 + auth::IDLE_SECS;
+    let done = domain::jobs::maintain(&t.db, later).await.unwrap();
+    assert_eq!(done.sessions, 1, "the idle one");
+    assert!(auth::session_account(&t.db, &old, later)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(auth::session_account(&t.db, &fresh, later)
+        .await
+        .unwrap()
+        .is_some());
+    // ...then go.
+    assert_eq!(
+        done.throttle_keys, 4,
+        "three login keys and the sign-up key"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM throttle").await, 0);
+}

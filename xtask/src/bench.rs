@@ -201,6 +201,12 @@ fn size(path: &Path) -> u64 {
     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
 
+/// The string value of the first `"key":"..."` in a JSON text.
+pub fn json_string(json: &str, key: &str) -> Option<String> {
+    let rest = &json[json.find(&format!("\"{key}\":\""))? + key.len() + 4..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
 pub fn field(text: &str, name: &str) -> Option<String> {
     text.lines()
         .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
@@ -265,12 +271,12 @@ pub fn request(addr: &str, head: &str, body: &[u8]) -> Result<String> {
     stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
     let answer = String::from_utf8_lossy(&answer).into_owned();
     match answer.split_once("\r\n\r\n") {
-        Some((status, body)) if status.starts_with("HTTP/1.1 200") => Ok(body.to_owned()),
+        Some((status, body)) if status.starts_with("HTTP/1.1 2") => Ok(body.to_owned()),
         _ => Err(answer.chars().take(400).collect()),
     }
 }
 
-/// POSTs `body` as `content_type`; the answer's body when the status is 200.
+/// POSTs `body` as `content_type`; the answer's body when the status is 2xx.
 pub fn post(
     addr: &str,
     path: &str,

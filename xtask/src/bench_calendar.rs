@@ -8,7 +8,9 @@
 //!
 //! Writes `bench/results/calendar.md`.
 
-use crate::bench::{anna_in_demo, get, min_median_max, need_wrk, post, three_imports, wrk};
+use crate::bench::{
+    anna_in_demo, get, json_string, min_median_max, need_wrk, post, three_imports, wrk,
+};
 use crate::build::Built;
 use crate::test::Server;
 use crate::util::{workspace_root, Result};
@@ -88,12 +90,6 @@ pub fn calendar(built: &Built) -> Result {
     std::fs::write(out.join("calendar.md"), &report).map_err(|e| e.to_string())?;
     println!("{report}");
     Ok(())
-}
-
-/// The string value of `"key":"..."` in a JSON text.
-fn json_string(json: &str, key: &str) -> Option<String> {
-    let rest = &json[json.find(&format!("\"{key}\":\""))? + key.len() + 4..];
-    Some(rest[..rest.find('"')?].to_owned())
 }
 
 fn import_path(org: &str, name: &str) -> String {

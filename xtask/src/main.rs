@@ -2,6 +2,7 @@
 //! the server and the front end, runs the app, and runs every test. Plain std plus the two
 //! compressors, so it builds in seconds on a fresh machine.
 
+mod api_conformance;
 mod bench;
 mod bench_calendar;
 mod bench_contacts;

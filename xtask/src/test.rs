@@ -21,6 +21,18 @@ pub fn all() -> Result {
         }
     };
 
+    step("formatting", run(cargo().args(["fmt", "--all", "--check"])));
+    step(
+        "lints",
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
     step(
         "cargo tests on SQLite",
         run(cargo().args(["test", "--workspace"])),
@@ -35,6 +47,10 @@ pub fn all() -> Result {
         Err(err) => step("PostgreSQL", Err(err)),
     }
     step("browser tests", browser_tests(&built));
+    step(
+        "the API against its description (schemathesis)",
+        crate::api_conformance::run(&built),
+    );
 
     eprintln!();
     eprintln!("suites: {passed} passed, {} failed", failed.len());

@@ -273,6 +273,17 @@ pub async fn undo_merge(db: &Db, actor: &Actor, merge_id: &str, now: i64) -> Dom
     let previous: String = row.try_get("previous_vcard")?;
     let removed: String = row.try_get("removed")?;
     writable_book(&mut tx, actor, &book_id).await?;
+    // The merged contact must still be where the merge left it: moved or deleted since, undoing
+    // would drag it back to this book, or out of the trash.
+    let still_there: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM contacts WHERE id = $1 AND book_id = $2 AND deleted_at = 0")
+            .bind(&reference)
+            .bind(&book_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if still_there.is_none() {
+        return Err(DomainError::invalid("merge", errors::MERGE_CHANGED_SINCE));
+    }
     let card = vcard::parse(&previous).map_err(|_| DomainError::Internal)?;
     update_card(
         &mut tx,

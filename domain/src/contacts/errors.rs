@@ -19,6 +19,8 @@ pub const RESTORE_DAY_OUT_OF_RANGE: &str = "restore_day_out_of_range";
 /// A merge needs a reference card and at least one other, all in one book.
 pub const MERGE_NEEDS_TWO: &str = "merge_needs_two";
 pub const MERGE_OTHER_BOOK: &str = "merge_other_book";
+/// A merge whose contact was moved or deleted since: undoing it would bring it back there.
+pub const MERGE_CHANGED_SINCE: &str = "merge_changed_since";
 
 /// A photo that is not a JPEG, PNG or WebP image in a `data:` URI (or a web address).
 pub const PHOTO_INVALID: &str = "photo_invalid";
@@ -27,7 +29,7 @@ pub const PHOTO_INVALID: &str = "photo_invalid";
 pub const GROUP_NAME_EMPTY: &str = "group_name_empty";
 pub const GROUP_EXISTS: &str = "group_exists";
 
-pub const ALL: [&str; 16] = [
+pub const ALL: [&str; 17] = [
     CONTACT_EMPTY,
     FIELD_TOO_LONG,
     TOO_MANY_VALUES,
@@ -41,6 +43,7 @@ pub const ALL: [&str; 16] = [
     RESTORE_DAY_OUT_OF_RANGE,
     MERGE_NEEDS_TWO,
     MERGE_OTHER_BOOK,
+    MERGE_CHANGED_SINCE,
     PHOTO_INVALID,
     GROUP_NAME_EMPTY,
     GROUP_EXISTS,

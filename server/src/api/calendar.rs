@@ -2,12 +2,12 @@
 //! export. Routes that name only a calendar or an event find its organization first and then
 //! act as the caller's member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, Authed, Created};
+use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, Created};
 use crate::state::AppState;
 use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -84,6 +84,7 @@ pub async fn create(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
     /// First local day, "YYYY-MM-DD".
     from: String,
@@ -100,7 +101,7 @@ pub async fn events(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
-    Query(range): Query<Range>,
+    ApiQuery(range): ApiQuery<Range>,
 ) -> Result<Json<Vec<Occurrence>>, ApiError> {
     let actor = calendar_actor(&state, &session, &id).await?;
     let tz = range
@@ -136,6 +137,7 @@ pub async fn create_event(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Which {
     /// The occurrence of a series (its `instance` from the events list).
     instance: Option<i64>,
@@ -150,7 +152,7 @@ pub async fn update_event(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
-    Query(which): Query<Which>,
+    ApiQuery(which): ApiQuery<Which>,
     ApiJson(body): ApiJson<EventInput>,
 ) -> Result<StatusCode, ApiError> {
     let actor = object_actor(&state, &session, &id).await?;
@@ -174,7 +176,7 @@ pub async fn delete_event(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
-    Query(which): Query<Which>,
+    ApiQuery(which): ApiQuery<Which>,
 ) -> Result<StatusCode, ApiError> {
     let actor = object_actor(&state, &session, &id).await?;
     let scope = which.scope.unwrap_or(Scope::All);
@@ -198,6 +200,7 @@ pub async fn import(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NewTarget {
     /// The new calendar's name.
     name: String,
@@ -214,7 +217,7 @@ pub async fn import_new(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(org): Path<String>,
-    Query(target): Query<NewTarget>,
+    ApiQuery(target): ApiQuery<NewTarget>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;

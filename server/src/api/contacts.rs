@@ -2,12 +2,12 @@
 //! that name only a book or a contact find its organization first and then act as the caller's
 //! member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, Authed, Created};
+use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, Created};
 use crate::state::AppState;
 use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -168,6 +168,7 @@ pub async fn share_book(
 pub const IMPORT_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportOptions {
     /// For a CSV body: the export its columns come from, when its headers do not say.
     preset: Option<CsvPreset>,
@@ -186,7 +187,7 @@ pub async fn import(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
-    Query(options): Query<ImportOptions>,
+    ApiQuery(options): ApiQuery<ImportOptions>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
@@ -200,6 +201,7 @@ pub async fn import(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NewTarget {
     /// The new address book's name.
     name: String,
@@ -218,7 +220,7 @@ pub async fn import_new(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(org): Path<String>,
-    Query(target): Query<NewTarget>,
+    ApiQuery(target): ApiQuery<NewTarget>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
@@ -287,6 +289,7 @@ pub async fn csv_preview(
 pub const PREVIEW_BODY_LIMIT: usize = 1024 * 1024;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportOptions {
     /// `vcard` (4.0, every property; the default) or `csv` (Outlook's columns).
     format: Option<ExportFormat>,
@@ -308,7 +311,7 @@ pub async fn export(
     State(state): State<AppState>,
     Authed(session): Authed,
     Path(id): Path<String>,
-    Query(options): Query<ExportOptions>,
+    ApiQuery(options): ApiQuery<ExportOptions>,
 ) -> Result<Response, ApiError> {
     let actor = book_actor(&state, &session, &id).await?;
     let ids: Option<Vec<String>> = options

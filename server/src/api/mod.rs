@@ -10,7 +10,7 @@ mod teams;
 
 use crate::state::AppState;
 use app::context::{status_of, RequestSession};
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::{IntoResponse, Response};
@@ -92,6 +92,7 @@ pub fn api() -> Api {
         .merge(preview)
         .split_for_parts();
     document.merge(live_doc);
+    document_common_answers(&mut document);
     let served = Json(document.clone());
     let bounded = bounded
         .route(
@@ -109,6 +110,60 @@ pub fn api() -> Api {
     }
 }
 
+/// Adds to every operation the answers any of them may give besides its own: 400 when a
+/// parameter or the body cannot be read, 401 without a session (unless it is open to anyone),
+/// 404 for an id nobody may see, and for a body, 413 over its limit, 415 of another type and
+/// 422 when it reads but is not valid.
+fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let answer = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    let open = |op: &utoipa::openapi::path::Operation| {
+        op.security
+            .as_ref()
+            .is_some_and(|reqs| reqs.iter().all(|r| *r == Default::default()))
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            let (secured, has_body) = (!open(op), op.request_body.is_some());
+            let mut add = |status: &str, description: &str| {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| answer(description).into());
+            };
+            add("400", "A parameter or the body cannot be read");
+            if path.contains('{') {
+                add("404", "Not found, or not visible to the caller");
+            }
+            if has_body {
+                add("413", "The body is over the route's limit");
+                add("415", "The body is not of the type the route reads");
+                add("422", "The body reads, but is not valid");
+            }
+            if secured {
+                add("401", "No session");
+            }
+        }
+    }
+}
+
 /// The document, with the session cookie as the API's authentication: every operation needs it
 /// but those that say `security(())`.
 #[derive(OpenApi)]
@@ -119,7 +174,12 @@ pub fn api() -> Api {
     ),
     modifiers(&SessionCookie),
     security(("session" = [])),
-    components(schemas(ErrorBody, ErrorDetail))
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        domain::calendar::Scope,
+        contacts::ExportFormat
+    ))
 )]
 struct ApiDoc;
 
@@ -277,6 +337,20 @@ impl IntoResponse for ApiError {
             );
         }
         response
+    }
+}
+
+/// Query parameters whose parse errors come out in the API's error format.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::BadRequest {
+            status: rejection.status(),
+            message: rejection.body_text(),
+        }
     }
 }
 
