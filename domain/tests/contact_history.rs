@@ -209,6 +209,53 @@ async fn a_selection_is_copied_moved_and_deleted_within_the_members_rights() {
     assert!(names(&d, anna, &book).await.is_empty());
 }
 
+/// A selection as large as allowed moves and goes to the trash in a few statements, each
+/// contact keeping its former state as a version: the book's day before brings them all back.
+#[tokio::test]
+async fn a_whole_book_selected_moves_and_comes_back_by_its_history() {
+    use domain::contacts::bulk::MAX_SELECTION;
+    use domain::contacts::transfer::{import_vcards, ImportTarget};
+    let d = demo_org().await;
+    let (db, anna) = (&d.db, &d.anna);
+    let file: String = (0..MAX_SELECTION)
+        .map(|i| {
+            format!(
+                "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:bulk-{i}\r\nFN:Person {i:05}\r\nEND:VCARD\r\n"
+            )
+        })
+        .collect();
+    let new = |name: &str| ImportTarget::New { name: name.into() };
+    let t1 = NOW - 3 * DAY;
+    let book = import_vcards(db, anna, &new("Many"), file.into_bytes(), t1)
+        .await
+        .unwrap()
+        .book_id;
+    let archive = create_book(db, anna, "Archive", t1).await.unwrap();
+    let ids: Vec<String> = list_contacts(db, anna, &book)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids.len(), MAX_SELECTION);
+
+    let t2 = NOW - DAY;
+    let moved = move_contacts(db, anna, &ids, &archive, t2).await.unwrap();
+    assert_eq!((moved.done, moved.skipped), (MAX_SELECTION as u32, 0));
+    assert!(names(&d, anna, &book).await.is_empty());
+    let trashed = delete_contacts(db, anna, &ids, t2).await.unwrap();
+    assert_eq!(trashed.done, MAX_SELECTION as u32);
+    assert!(names(&d, anna, &archive).await.is_empty());
+
+    let back = restore_book_to_day(db, anna, &book, "2026-11-16", NOW)
+        .await
+        .unwrap();
+    assert_eq!(back.restored, MAX_SELECTION as u32);
+    let names = names(&d, anna, &book).await;
+    assert_eq!(names.len(), MAX_SELECTION);
+    assert_eq!(names.first().map(String::as_str), Some("Person 00000"));
+}
+
 #[tokio::test]
 async fn duplicates_are_found_merged_and_the_merge_undone_from_the_trash() {
     let d = demo_org().await;

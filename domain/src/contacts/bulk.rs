@@ -3,7 +3,7 @@
 //! One transaction each; a contact the member may not change, or whose UID the target book
 //! already holds, is counted as skipped and left as it was.
 
-use super::cards::{insert_cards, trash_card, update_card};
+use super::cards::{insert_cards, move_cards, trash_cards};
 use super::groups;
 use super::model::BulkOutcome;
 use super::store::{bump, require_product, writable_book, write_access};
@@ -11,7 +11,7 @@ use super::vcard;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{bind_all, placeholders, Db};
+use crate::store::{bind_all, numbered, Db};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
 
@@ -46,7 +46,7 @@ async fn selected(
     let sql = format!(
         "SELECT id, book_id, uid, vcard FROM contacts
          WHERE org_id = $1 AND deleted_at = 0 AND id IN ({})",
-        placeholders(2, ids.len())
+        numbered(conn, 2, ids.len())
     );
     let rows = bind_all(sqlx::query(&sql).bind(&actor.org_id), ids)
         .fetch_all(&mut *conn)
@@ -85,12 +85,11 @@ async fn uids_in(conn: &mut AnyConnection, book_id: &str) -> DomainResult<HashSe
 }
 
 /// The outcome of `done` changes out of a selection of `asked` ids.
-fn outcome(asked: usize, done: u32) -> BulkOutcome {
+fn outcome(asked: usize, done: usize) -> BulkOutcome {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     BulkOutcome {
-        done,
-        skipped: u32::try_from(asked)
-            .unwrap_or(u32::MAX)
-            .saturating_sub(done),
+        done: count(done),
+        skipped: count(asked.saturating_sub(done)),
     }
 }
 
@@ -132,10 +131,7 @@ pub async fn copy_contacts(
     let rows: Vec<_> = copies.iter().map(|(t, i)| (t.as_str(), i)).collect();
     insert_cards(&mut tx, &actor.org_id, target, &rows, now).await?;
     finish(tx, &HashSet::from([target.to_owned()])).await?;
-    Ok(outcome(
-        ids.len(),
-        u32::try_from(copies.len()).unwrap_or(u32::MAX),
-    ))
+    Ok(outcome(ids.len(), copies.len()))
 }
 
 /// Moves the contacts into `target`; those already there are left alone, those whose UID the
@@ -150,24 +146,20 @@ pub async fn move_contacts(
     let mut tx = db.write().await?;
     writable_book(&mut tx, actor, target).await?;
     let mut taken = uids_in(&mut tx, target).await?;
-    let mut done = 0;
+    let mut already = 0;
+    let mut moving = Vec::new();
     let mut changed = HashSet::from([target.to_owned()]);
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {
         if contact.book_id == target {
-            done += 1;
-            continue;
+            already += 1;
+        } else if can_write && taken.insert(contact.uid) {
+            changed.insert(contact.book_id);
+            moving.push(contact.id);
         }
-        if !can_write || !taken.insert(contact.uid.clone()) {
-            continue;
-        }
-        let card = vcard::parse(&contact.vcard).map_err(|_| DomainError::Internal)?;
-        let index = vcard::index(&card);
-        update_card(&mut tx, &contact.id, target, &contact.vcard, &index, now).await?;
-        changed.insert(contact.book_id);
-        done += 1;
     }
+    move_cards(&mut tx, &moving, target, now).await?;
     finish(tx, &changed).await?;
-    Ok(outcome(ids.len(), done))
+    Ok(outcome(ids.len(), already + moving.len()))
 }
 
 /// Puts the contacts in the group `name` (`member`) or takes them out of it. The group is
@@ -217,15 +209,15 @@ pub async fn delete_contacts(
     now: i64,
 ) -> DomainResult<BulkOutcome> {
     let mut tx = db.write().await?;
-    let mut done = 0;
+    let mut trashed = Vec::new();
     let mut changed = HashSet::new();
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {
         if can_write {
-            trash_card(&mut tx, &contact.id, now).await?;
             changed.insert(contact.book_id);
-            done += 1;
+            trashed.push(contact.id);
         }
     }
+    trash_cards(&mut tx, &trashed, now).await?;
     finish(tx, &changed).await?;
-    Ok(outcome(ids.len(), done))
+    Ok(outcome(ids.len(), trashed.len()))
 }

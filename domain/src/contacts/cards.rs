@@ -9,7 +9,9 @@ use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{bind_all, insert_rows, placeholders, AnyQuery, Db, Value};
+use crate::store::{
+    bind_all, insert_rows, numbered, placeholders, AnyQuery, Db, Value, IDS_PER_STATEMENT,
+};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -343,11 +345,49 @@ pub async fn update_contact(
 
 /// Puts a contact in the trash. No version is needed: the deletion time says when.
 pub async fn trash_card(conn: &mut AnyConnection, id: &str, now: i64) -> DomainResult<()> {
-    sqlx::query("UPDATE contacts SET deleted_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    trash_cards(conn, &[id.to_owned()], now).await
+}
+
+/// Puts contacts in the trash, thousands per statement (a selection of a whole book is a few
+/// statements, not one per contact).
+pub async fn trash_cards(conn: &mut AnyConnection, ids: &[String], now: i64) -> DomainResult<()> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "UPDATE contacts SET deleted_at = $1 WHERE id IN ({})",
+            numbered(conn, 2, chunk.len())
+        );
+        bind_all(sqlx::query(&sql).bind(now), chunk)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves contacts, their text unchanged, to `book_id`, thousands per statement; the state each
+/// had is kept as a version, as `update_card` keeps it.
+pub async fn move_cards(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    book_id: &str,
+    now: i64,
+) -> DomainResult<()> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO contact_versions (contact_id, book_id, vcard, deleted_at, replaced_at)
+             SELECT id, book_id, vcard, deleted_at, $1 FROM contacts WHERE id IN ({})",
+            numbered(conn, 2, chunk.len())
+        );
+        bind_all(sqlx::query(&sql).bind(now), chunk)
+            .execute(&mut *conn)
+            .await?;
+        let sql = format!(
+            "UPDATE contacts SET book_id = $1, updated_at = $2 WHERE id IN ({})",
+            numbered(conn, 3, chunk.len())
+        );
+        bind_all(sqlx::query(&sql).bind(book_id).bind(now), chunk)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

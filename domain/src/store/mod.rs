@@ -143,18 +143,9 @@ pub async fn insert_rows(
     rows: &[Vec<Value<'_>>],
 ) -> DomainResult<()> {
     let per_statement = (MAX_PARAMETERS / columns.len()).clamp(1, 500);
-    // SQLite finds the name of each `$n` by walking its list of names, so a statement of
-    // thousands of them costs their square; anonymous `?` it binds in order.
-    let anonymous = conn.backend_name() == "SQLite";
     for chunk in rows.chunks(per_statement) {
         let tuples: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                if anonymous {
-                    format!("({})", vec!["?"; columns.len()].join(", "))
-                } else {
-                    format!("({})", placeholders(r * columns.len() + 1, columns.len()))
-                }
-            })
+            .map(|r| format!("({})", numbered(conn, r * columns.len() + 1, columns.len())))
             .collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES {}",
@@ -173,8 +164,6 @@ pub async fn insert_rows(
     Ok(())
 }
 
-/// `$first, $first+1, ...`: `n` placeholders for an `IN (...)` list, bound after `first - 1`
-/// fixed parameters.
 pub type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds each value in turn, for the `IN (...)` list `placeholders` wrote.
@@ -188,9 +177,29 @@ pub fn bind_all<'q>(
     query
 }
 
+/// `$first, $first+1, ...`: `n` placeholders for a short `IN (...)` list (a member's books or
+/// calendars), bound after `first - 1` fixed parameters.
 pub fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The most ids one `IN (...)` list of `numbered` placeholders holds.
+pub const IDS_PER_STATEMENT: usize = 10_000;
+
+/// `n` placeholders numbered from `first` on, for a long list of values bound after `first - 1`
+/// fixed ones. SQLite reads `$n` as a name and looks each one up among the names seen before it,
+/// so a statement of thousands costs their square; `?n` in increasing order it takes at once.
+pub fn numbered(conn: &AnyConnection, first: usize, n: usize) -> String {
+    let mark = if conn.backend_name() == "SQLite" {
+        '?'
+    } else {
+        '$'
+    };
+    (first..first + n)
+        .map(|i| format!("{mark}{i}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
