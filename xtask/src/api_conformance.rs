@@ -1,8 +1,8 @@
 //! The REST API against its own description: schemathesis (PyPI) generates requests from
 //! `/api/v1/openapi.json` and sends them to the real server with demo data, signed in as an
 //! administrator and with the demo's ids where a route takes one, so its requests reach the
-//! handlers. It fails on any 5xx, any status the document does not list, and any reference in
-//! the document it cannot resolve.
+//! handlers. It fails on any 5xx, any status, content type, header or body the document does
+//! not describe, and any reference in the document it cannot resolve.
 
 use crate::bench::{get, json_string, log_in, post, DEMO_PASSWORD};
 use crate::build::Built;
@@ -82,7 +82,14 @@ pub fn run(built: &Built) -> Result {
         .arg("--config-file")
         .arg(&config)
         .args(["run", &url])
-        .args(["--checks", "not_a_server_error,status_code_conformance"])
+        // Every check but two: a request without the session cookie cannot be made with the
+        // cookie in the config (the route tests prove the 401), and a schema cannot say which
+        // dates, time zones or names exist (those come back as the documented 422).
+        .args(["--checks", "all"])
+        .args([
+            "--exclude-checks",
+            "negative_data_rejection,positive_data_acceptance",
+        ])
         .args(["--max-examples", "10", "--seed", "20261201"])
         .args(["--exclude-path-regex", SESSION_ENDING])
         .args(["--no-color", "--generation-database", "none"])

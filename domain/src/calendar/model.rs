@@ -140,11 +140,20 @@ fn default_monthly() -> MonthlyBy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventInput {
     pub calendar_id: String,
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 500))]
     pub title: String,
     pub all_day: bool,
     /// "YYYY-MM-DDTHH:MM" (or "YYYY-MM-DD" when all day).
+    #[cfg_attr(
+        feature = "server",
+        schema(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$")
+    )]
     pub start: String,
     /// Exclusive end, same form as `start`. All-day: the day after the last day.
+    #[cfg_attr(
+        feature = "server",
+        schema(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$")
+    )]
     pub end: String,
     /// IANA zone of `start` and `end`; ignored for all-day events.
     pub time_zone: String,

@@ -13,8 +13,10 @@ use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SignUpBody {
+    #[schema(min_length = 1, max_length = 100)]
     name: String,
     email: String,
+    #[schema(min_length = 10)]
     password: String,
 }
 
@@ -137,6 +139,7 @@ pub async fn end_other_sessions(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordBody {
     current: String,
+    #[schema(min_length = 10)]
     new: String,
 }
 

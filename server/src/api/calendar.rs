@@ -49,6 +49,7 @@ pub async fn list(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewCalendar {
+    #[schema(min_length = 1, max_length = 100)]
     name: String,
     #[serde(default = "default_color")]
     color: String,
@@ -87,8 +88,10 @@ pub async fn create(
 #[into_params(parameter_in = Query)]
 pub struct Range {
     /// First local day, "YYYY-MM-DD".
+    #[param(pattern = r"^\d{4}-\d{2}-\d{2}$")]
     from: String,
     /// Day after the last, "YYYY-MM-DD".
+    #[param(pattern = r"^\d{4}-\d{2}-\d{2}$")]
     to: String,
     /// IANA zone of the days and of the answer; the profile's zone when absent.
     tz: Option<String>,

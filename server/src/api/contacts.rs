@@ -53,6 +53,7 @@ pub async fn list_books(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewBook {
+    #[schema(min_length = 1, max_length = 100)]
     name: String,
 }
 
@@ -306,7 +307,7 @@ pub enum ExportFormat {
 
 /// The book's contacts, or the `ids` among them, as one vCard 4.0 or CSV file.
 #[utoipa::path(get, path = "/api/v1/addressbooks/{id}/export", tag = "contacts", params(("id" = String, Path), ExportOptions),
-    responses((status = 200, content_type = "text/vcard", body = String), (status = 200, content_type = "text/csv", body = String), (status = 404, body = super::ErrorBody)))]
+    responses((status = 200, content((String = "text/vcard"), (String = "text/csv"))), (status = 404, body = super::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     Authed(session): Authed,

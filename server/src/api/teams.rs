@@ -23,6 +23,7 @@ pub async fn list(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TeamName {
+    #[schema(min_length = 1, max_length = 100)]
     name: String,
 }
 
