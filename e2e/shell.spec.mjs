@@ -256,6 +256,80 @@ test('a member sees where she is signed in and signs out everywhere else', async
   await there.context().close();
 });
 
+test('a new password ends the other sessions, the list and the form show it', async () => {
+  const email = `pw-${Date.now()}@example.ch`;
+  const setUp = await newPage(browser);
+  await setUp.goto('/signup');
+  await hydrated(setUp);
+  await setUp.fill('#signup-name', 'Paula Wechsel');
+  await setUp.fill('#signup-email', email);
+  await setUp.fill('#signup-password', 'first passphrase 1');
+  await setUp.click('#signup-form button[type=submit]');
+  await setUp.waitForURL(/\/s\/[0-9a-f]+\/home/);
+  const here = await newPage(browser);
+  await login(here, email, 'first passphrase 1');
+  await here.click('.avatar-button');
+  await here.click('#open-security');
+  await here.waitForSelector('.security-dialog .session:not([data-current=true])');
+  // The same password again is refused, and says why.
+  await here.fill('#password-current', 'first passphrase 1');
+  await here.fill('#password-new', 'first passphrase 1');
+  await here.click('#password-form button[type=submit]');
+  await here.waitForSelector('#password-error:text("The new password is the same as the current one.")');
+  assert.equal(await here.getAttribute('#password-new', 'aria-invalid'), 'true');
+  await here.fill('#password-new', 'second passphrase 2');
+  await here.click('#password-form button[type=submit]');
+  await here.waitForSelector('.form-success:text("Password changed")');
+  // The fields are emptied and the list, read again, holds this device alone.
+  await here.waitForFunction(() => document.querySelectorAll('.security-dialog .session').length === 1);
+  assert.equal(await here.inputValue('#password-current'), '');
+  assert.equal(await here.inputValue('#password-new'), '');
+  assert.equal(await here.locator('#end-other-sessions').count(), 0);
+  // The other browser, moving within the app, is told and offered the way back in.
+  await setUp.click('a.sidebar-link[data-app=calendar]');
+  await setUp.click('[role=alert] a[href="/login"]');
+  await setUp.waitForURL(/\/login$/);
+  noPageErrors(here);
+  await here.context().close();
+  await setUp.context().close();
+});
+
+test('a dialog keeps the keyboard: focus in, Tab inside, Escape out, focus back', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  const activeInDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role=dialog]'));
+  for (const round of [1, 2]) {
+    await page.click('.avatar-button');
+    await page.click('#open-security');
+    await page.waitForSelector('.security-dialog');
+    // Every opening, not only the first: focus is on the dialog (no field, so no keyboard pops
+    // up on a phone).
+    await page.waitForFunction(() => document.activeElement?.matches('.security-dialog'));
+    // Tab and Shift+Tab cycle through the dialog's controls without leaving it.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await activeInDialog(), `Tab ${i} of round ${round} left the dialog`);
+    }
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Shift+Tab');
+      assert.ok(await activeInDialog(), `Shift+Tab ${i} of round ${round} left the dialog`);
+    }
+    // A click on its text keeps Escape working.
+    await page.click('#security-title');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.security-dialog', { state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.matches('.avatar-button'));
+  }
+  // The profile dialog alike, with focus on its first field.
+  await page.click('.avatar-button');
+  await page.click('.user-menu-panel .menu-item:has-text("Profile")');
+  await page.waitForFunction(() => document.activeElement?.id === 'profile-name');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.matches('.avatar-button'));
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('controls have accessible names', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

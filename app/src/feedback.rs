@@ -12,19 +12,30 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }
 }
 
-/// A read that failed, in the user's language, announced to screen readers.
+/// A read that failed, in the user's language, announced to screen readers. When it failed
+/// because the session ended (signed out from another device), the way back in is right there.
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p role="alert">{move || error.message(i18n)}</p> }
+    let signed_out = error.code == "unauthenticated";
+    view! {
+        <p role="alert">
+            {move || error.message(i18n)}
+            {signed_out.then(|| view! { " " <a href="/login" rel="external">{i18n.tt(Key::SignIn)}</a> })}
+        </p>
+    }
 }
 
-/// The error of the last attempt of a form (empty until there is one).
+/// The error of the last attempt of a form (empty until there is one); `id` lets the fields
+/// it is about point at it (`aria-describedby`).
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="form-error" role="alert" aria-live="assertive">
+        <p class="form-error" id=id role="alert" aria-live="assertive">
             {move || error.get().map(|e| e.message(i18n))}
         </p>
     }

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod mail;
 pub mod manager;
+pub mod modal;
 mod root;
 pub mod sharing;
 pub mod shell;

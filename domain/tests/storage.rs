@@ -339,6 +339,24 @@ async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_othe
         wrong,
         Err(DomainError::invalid("current", "password_wrong"))
     );
+    let same = auth::change_password(
+        &t.db,
+        &eva,
+        &here_id,
+        "correct horse 42",
+        "correct horse 42".into(),
+        "203.0.113.20",
+        50,
+    )
+    .await;
+    assert_eq!(
+        same,
+        Err(DomainError::invalid("password", "password_unchanged"))
+    );
+    assert!(
+        session(again.token.clone()).await.is_some(),
+        "nothing changed"
+    );
     auth::change_password(
         &t.db,
         &eva,

@@ -144,7 +144,7 @@ pub fn three_imports(
 /// Sorted times as the reports print them.
 pub fn min_median_max(times: &[f64]) -> String {
     format!(
-        "min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        "min {:.1} ms, median {:.1} ms, max {:.1} ms",
         times[0],
         times[times.len() / 2],
         times[times.len() - 1]

@@ -6,6 +6,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::calendar::CalendarView;
 use leptos::prelude::*;
 
@@ -62,7 +63,7 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
         Key::AddCalendar
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="calendar-dialog-title" on:submit=submit>
                 <h2 id="calendar-dialog-title">{i18n.tt(heading)}</h2>
                 {(!editing).then(|| view! {
@@ -89,6 +90,6 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

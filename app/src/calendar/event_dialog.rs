@@ -8,6 +8,7 @@ use super::{use_cal, EventDraft};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::calendar::days::Day;
 use domain::calendar::{EventInput, Frequency, MonthlyBy, Recurrence, Scope};
 use leptos::prelude::*;
@@ -287,7 +288,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog event-dialog" role="dialog" aria-modal="true" aria-labelledby="event-dialog-title">
                 <h2 id="event-dialog-title">{title}</h2>
                 {move || match loaded.get() {
@@ -306,7 +307,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
                 }}
             </div>
             {move || asking.get().map(|pending| view! { <ScopeQuestion pending run asking /> })}
-        </div>
+        </DialogBackdrop>
     }
 }
 

@@ -10,6 +10,7 @@ use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
 use crate::import::{import_url, upload};
 use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
+use crate::modal::DialogBackdrop;
 use domain::calendar::ImportSummary;
 use leptos::prelude::*;
 
@@ -80,7 +81,7 @@ pub fn ImportDialog() -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
                 <h2 id="import-title">{i18n.tt(Key::ImportIcs)}</h2>
                 {move || match stage.get() {
@@ -105,6 +106,6 @@ pub fn ImportDialog() -> impl IntoView {
                     }
                 }}
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }

@@ -7,6 +7,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use leptos::prelude::*;
 
 #[component]
@@ -51,7 +52,7 @@ pub fn SettingsDialog() -> impl IntoView {
             }
         };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title" on:submit=submit>
                 <h2 id="settings-title">{i18n.tt(Key::DisplaySettings)}</h2>
                 <label class="field">
@@ -86,6 +87,6 @@ pub fn SettingsDialog() -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

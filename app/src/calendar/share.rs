@@ -7,6 +7,7 @@ use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use crate::sharing::{Shareable, SharesEditor};
 use domain::calendar::CalendarView;
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
     };
     let close = move || cal.dialog.set(None);
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
                 <h2 id="share-title">{move || i18n.fill(Key::ShareTitle, &[("name", &calendar.name)])}</h2>
                 <SharesEditor kind=Shareable::Calendar id=id.clone() owner_id=calendar.owner_id.clone()
@@ -67,6 +68,6 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
                 })}
                 <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }

@@ -6,6 +6,7 @@ use super::{use_cal, TaskDraft};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::calendar::{TaskInput, TaskView};
 use leptos::prelude::*;
 
@@ -159,7 +160,7 @@ pub fn TaskDialog(draft: TaskDraft) -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog task-dialog" role="dialog" aria-modal="true" aria-labelledby="task-dialog-title">
                 <h2 id="task-dialog-title">{title}</h2>
                 {move || match loaded.get() {
@@ -176,7 +177,7 @@ pub fn TaskDialog(draft: TaskDraft) -> impl IntoView {
                     }.into_any(),
                 }}
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::contacts::AddressBookView;
 use leptos::prelude::*;
 
@@ -38,7 +39,7 @@ pub fn BookDialog(book: Option<AddressBookView>) -> impl IntoView {
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog book-dialog" role="dialog" aria-modal="true" aria-labelledby="book-dialog-title" on:submit=submit>
                 <h2 id="book-dialog-title">{i18n.tt(heading)}</h2>
                 <label class="field">
@@ -48,6 +49,6 @@ pub fn BookDialog(book: Option<AddressBookView>) -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

@@ -6,6 +6,7 @@ use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
+use crate::modal::DialogBackdrop;
 use domain::contacts::{AddressBookView, DuplicateGroup, MatchReason};
 use leptos::prelude::*;
 
@@ -47,7 +48,7 @@ pub fn DuplicatesDialog(book: AddressBookView) -> impl IntoView {
     );
     let close = move || app.dialog.set(None);
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog duplicates-dialog" role="dialog" aria-modal="true" aria-labelledby="duplicates-title">
                 <h2 id="duplicates-title">{i18n.tt(Key::ManageDuplicates)}" · "{book.name.clone()}</h2>
                 <Transition fallback=Loading>
@@ -61,7 +62,7 @@ pub fn DuplicatesDialog(book: AddressBookView) -> impl IntoView {
                 </Transition>
                 <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }
 

@@ -8,6 +8,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::contacts::{ContactInput, FieldKind, PostalAddress, TypedValue};
 use leptos::prelude::*;
 
@@ -232,7 +233,7 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
         })
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog contact-dialog" role="dialog" aria-modal="true" aria-labelledby="contact-dialog-title" on:submit=submit>
                 <h2 id="contact-dialog-title">{i18n.tt(heading)}</h2>
                 <super::photo::PhotoField draft />
@@ -274,6 +275,6 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) busy />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

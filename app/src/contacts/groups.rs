@@ -7,6 +7,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::contacts::{same_group, ContactGroup};
 use leptos::prelude::*;
 
@@ -107,7 +108,7 @@ pub fn GroupDialog() -> impl IntoView {
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog group-dialog" role="dialog" aria-modal="true" aria-labelledby="group-dialog-title" on:submit=submit>
                 <h2 id="group-dialog-title">{i18n.tt(Key::NewGroup)}</h2>
                 <label class="field">
@@ -117,6 +118,6 @@ pub fn GroupDialog() -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

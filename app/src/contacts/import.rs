@@ -12,6 +12,7 @@ use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
 use crate::import::{import_url, upload};
 use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
+use crate::modal::DialogBackdrop;
 use domain::contacts::{ContactImportSummary, CsvField, CsvPreview};
 use leptos::prelude::*;
 
@@ -142,7 +143,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     };
     let back = Callback::new(move |()| stage.set(Stage::Choosing));
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog import-dialog contacts-import" role="dialog" aria-modal="true" aria-labelledby="import-title">
                 <h2 id="import-title">{i18n.tt(Key::ImportContacts)}</h2>
                 // Stays in the page through every stage: the file input holds the chosen file.
@@ -172,6 +173,6 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
                     }.into_any(),
                 }}
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }

@@ -6,6 +6,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use domain::contacts::AddressBookView;
 use leptos::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <form class="dialog restore-day-dialog" role="dialog" aria-modal="true" aria-labelledby="restore-day-title" on:submit=submit>
                 <h2 id="restore-day-title">{i18n.tt(Key::RestoreToDay)}" · "{book.name.clone()}</h2>
                 <p class="muted">{i18n.tt(Key::RestoreToDayHint)}</p>
@@ -55,6 +56,6 @@ pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) busy submit=Key::Restore />
             </form>
-        </div>
+        </DialogBackdrop>
     }
 }

@@ -3,6 +3,7 @@
 use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use crate::sharing::{Shareable, SharesEditor};
 use domain::contacts::AddressBookView;
 use leptos::prelude::*;
@@ -14,13 +15,13 @@ pub fn ShareBookDialog(book: AddressBookView) -> impl IntoView {
     let close = move || app.dialog.set(None);
     let title = i18n.fill(Key::ShareTitle, &[("name", &book.name)]);
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
                 <h2 id="share-title">{title}</h2>
                 <SharesEditor kind=Shareable::AddressBook id=book.id owner_id=book.owner_id
                     on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
                 <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }

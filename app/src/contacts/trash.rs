@@ -6,6 +6,7 @@ use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::Key;
+use crate::modal::DialogBackdrop;
 use crate::trash::{TrashList, TrashRow};
 use domain::contacts::TrashKind;
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn TrashDialog() -> impl IntoView {
     };
     let close = move || app.dialog.set(None);
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog trash-dialog" role="dialog" aria-modal="true" aria-labelledby="contacts-trash-title">
                 <h2 id="contacts-trash-title">{i18n.tt(Key::Trash)}</h2>
                 <p class="muted">{i18n.tt(Key::ContactsTrashHint)}</p>
@@ -60,6 +61,6 @@ pub fn TrashDialog() -> impl IntoView {
                 </Transition>
                 <CloseButton on_close=Callback::new(move |()| close()) />
             </div>
-        </div>
+        </DialogBackdrop>
     }
 }

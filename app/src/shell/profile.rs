@@ -2,6 +2,7 @@ use super::api::{time_zones, UpdateProfile};
 use super::use_shell;
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
+use crate::modal::DialogBackdrop;
 use leptos::prelude::*;
 
 /// Display name, language and time zone, in a modal dialog.
@@ -25,12 +26,8 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                 let account = shell.account.get_untracked();
                 let current_zone = account.time_zone.clone();
                 view! {
-                    <div class="modal-backdrop">
-                        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="profile-title" on:keydown=move |ev| {
-                            if ev.key() == "Escape" {
-                                open.set(false);
-                            }
-                        }>
+                    <DialogBackdrop on_close=Callback::new(move |()| open.set(false)) return_to=".avatar-button">
+                        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="profile-title">
                             <h2 id="profile-title">{i18n.tt(Key::Profile)}</h2>
                             <ActionForm action=save attr:class="stacked-form">
                                 <label for="profile-name">{i18n.tt(Key::DisplayName)}</label>
@@ -81,7 +78,7 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                                 </div>
                             </ActionForm>
                         </div>
-                    </div>
+                    </DialogBackdrop>
                 }
             }}
         </Show>

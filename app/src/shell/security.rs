@@ -6,7 +6,7 @@ use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, I18n, Key};
-use domain::auth::validate::PASSWORD_MIN_CHARS;
+use crate::modal::DialogBackdrop;
 use domain::views::OpenSession;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,42 +18,63 @@ pub fn SecurityDialog(open: RwSignal<bool>) -> impl IntoView {
     let close = Callback::new(move |()| open.set(false));
     view! {
         <Show when=move || open.get()>
-            <div class="modal-backdrop">
-                <div class="modal security-dialog" role="dialog" aria-modal="true" aria-labelledby="security-title" on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        open.set(false);
-                    }
-                }>
-                    <h2 id="security-title">{i18n.tt(Key::Security)}</h2>
-                    <PasswordForm />
-                    <SessionList />
-                    <CloseButton on_close=close />
-                </div>
-            </div>
+            {move || {
+                // Made when the dialog opens, so the list is read then, and again after a change
+                // of password has ended the other sessions.
+                let sessions = Resource::new(|| (), |_| account_sessions());
+                view! {
+                    <DialogBackdrop on_close=close return_to=".avatar-button">
+                        <div class="modal security-dialog" role="dialog" aria-modal="true" aria-labelledby="security-title">
+                            <h2 id="security-title">{i18n.tt(Key::Security)}</h2>
+                            <PasswordForm on_changed=Callback::new(move |()| sessions.refetch()) />
+                            <SessionList sessions />
+                            <CloseButton on_close=close />
+                        </div>
+                    </DialogBackdrop>
+                }
+            }}
         </Show>
     }
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            current.set(String::new());
+            new.set(String::new());
+            on_changed.run(());
+        }
+    });
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let invalid = move |field: &'static str| {
+        move || {
+            let wrong = error.get().and_then(|e| e.field).as_deref() == Some(field);
+            wrong.then_some("true")
+        }
+    };
     let done = move || matches!(change.value().get(), Some(Ok(())));
+    // The rule is named by the server's message, in the member's language, not by the
+    // browser's own bubble: no `minlength` on the new password.
     view! {
         <section aria-labelledby="password-title">
             <h3 id="password-title">{i18n.tt(Key::ChangePassword)}</h3>
             <ActionForm action=change attr:class="stacked-form" attr:id="password-form">
                 <label for="password-current">{i18n.tt(Key::CurrentPassword)}</label>
-                <input id="password-current" name="current" type="password" autocomplete="current-password" required autofocus />
+                <input id="password-current" name="current" type="password" autocomplete="current-password" required
+                    prop:value=current on:input=move |ev| current.set(event_target_value(&ev))
+                    aria-invalid=invalid("current") aria-describedby="password-error" />
                 <label for="password-new">{i18n.tt(Key::NewPassword)}</label>
                 <input id="password-new" name="new" type="password" autocomplete="new-password" required
-                    minlength=PASSWORD_MIN_CHARS.to_string() aria-describedby="password-new-hint" />
+                    prop:value=new on:input=move |ev| new.set(event_target_value(&ev))
+                    aria-invalid=invalid("password") aria-describedby="password-new-hint password-error" />
                 <p id="password-new-hint" class="field-hint">{i18n.tt(Key::PasswordHint)}</p>
-                <FormError error />
-                <Show when=done>
-                    <p class="form-success" role="status">{i18n.tt(Key::PasswordChanged)}</p>
-                </Show>
+                <FormError error id="password-error" />
+                <p class="form-success" role="status">{move || done().then(|| i18n.t(Key::PasswordChanged))}</p>
                 <button type="submit" class="button primary" disabled=move || change.pending().get()>
                     {i18n.tt(Key::ChangePassword)}
                 </button>
@@ -63,19 +84,18 @@ fn PasswordForm() -> impl IntoView {
 }
 
 #[component]
-fn SessionList() -> impl IntoView {
+fn SessionList(sessions: Resource<Result<Vec<OpenSession>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = Resource::new(|| (), |_| account_sessions());
     let error = RwSignal::new(None::<AppError>);
     let end = move |id: Option<String>| {
         spawn_local(async move {
+            // A session ended meanwhile (from another device, by a change of password) is as
+            // good as ended here: the list is read again either way.
             match end_sessions(id).await {
-                Ok(()) => {
-                    error.set(None);
-                    sessions.refetch();
-                }
-                Err(err) => error.set(Some(err)),
+                Err(err) if err.code != "not_found" => error.set(Some(err)),
+                _ => error.set(None),
             }
+            sessions.refetch();
         });
     };
     view! {
@@ -139,12 +159,13 @@ fn session_row(
     }
 }
 
-/// "Active now", "Active 5 min ago"...
+/// "Active now", "Active 5 min ago", "Active yesterday"...
 fn last_seen(i18n: I18n, ago: i64) -> String {
     let (key, n) = match ago.max(0) {
         s if s < 300 => return i18n.t(Key::SessionActiveNow).to_owned(),
         s if s < 3600 => (Key::SessionMinutesAgo, s / 60),
         s if s < 86_400 => (Key::SessionHoursAgo, s / 3600),
+        s if s < 2 * 86_400 => return i18n.t(Key::SessionYesterday).to_owned(),
         s => (Key::SessionDaysAgo, s / 86_400),
     };
     i18n.fill(key, &[("n", &n.to_string())])

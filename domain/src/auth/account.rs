@@ -182,6 +182,10 @@ pub async fn change_password(
             DomainError::BadCredentials => DomainError::invalid("current", "password_wrong"),
             other => other,
         })?;
+    // After the check of the current one, so this tells nothing to who does not know it.
+    if new == current {
+        return Err(DomainError::invalid("password", "password_unchanged"));
+    }
     let hash = password::hash(new).await?;
     let mut tx = db.write().await?;
     sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
