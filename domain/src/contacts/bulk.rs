@@ -11,7 +11,7 @@ use super::vcard;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{bind_all, numbered, Db};
+use crate::store::{bind_all, leading, Db};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
 
@@ -45,10 +45,12 @@ async fn selected(
     }
     let sql = format!(
         "SELECT id, book_id, uid, vcard FROM contacts
-         WHERE org_id = $1 AND deleted_at = 0 AND id IN ({})",
-        numbered(conn, 2, ids.len())
+         WHERE org_id = ${} AND deleted_at = 0 AND id IN ({})",
+        ids.len() + 1,
+        leading(conn, 1, ids.len())
     );
-    let rows = bind_all(sqlx::query(&sql).bind(&actor.org_id), ids)
+    let rows = bind_all(sqlx::query(&sql), ids)
+        .bind(&actor.org_id)
         .fetch_all(&mut *conn)
         .await?;
     let mut writable: HashMap<String, Option<bool>> = HashMap::new();

@@ -10,7 +10,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
 use crate::store::{
-    bind_all, insert_rows, numbered, placeholders, AnyQuery, Db, Value, IDS_PER_STATEMENT,
+    bind_all, insert_rows, leading, placeholders, AnyQuery, Db, Value, IDS_PER_STATEMENT,
 };
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
@@ -353,10 +353,12 @@ pub async fn trash_card(conn: &mut AnyConnection, id: &str, now: i64) -> DomainR
 pub async fn trash_cards(conn: &mut AnyConnection, ids: &[String], now: i64) -> DomainResult<()> {
     for chunk in ids.chunks(IDS_PER_STATEMENT) {
         let sql = format!(
-            "UPDATE contacts SET deleted_at = $1 WHERE id IN ({})",
-            numbered(conn, 2, chunk.len())
+            "UPDATE contacts SET deleted_at = ${} WHERE id IN ({})",
+            chunk.len() + 1,
+            leading(conn, 1, chunk.len())
         );
-        bind_all(sqlx::query(&sql).bind(now), chunk)
+        bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
             .execute(&mut *conn)
             .await?;
     }
@@ -372,19 +374,22 @@ pub async fn move_cards(
     now: i64,
 ) -> DomainResult<()> {
     for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let (list, after) = (leading(conn, 1, chunk.len()), chunk.len() + 1);
         let sql = format!(
             "INSERT INTO contact_versions (contact_id, book_id, vcard, deleted_at, replaced_at)
-             SELECT id, book_id, vcard, deleted_at, $1 FROM contacts WHERE id IN ({})",
-            numbered(conn, 2, chunk.len())
+             SELECT id, book_id, vcard, deleted_at, ${after} FROM contacts WHERE id IN ({list})"
         );
-        bind_all(sqlx::query(&sql).bind(now), chunk)
+        bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
             .execute(&mut *conn)
             .await?;
         let sql = format!(
-            "UPDATE contacts SET book_id = $1, updated_at = $2 WHERE id IN ({})",
-            numbered(conn, 3, chunk.len())
+            "UPDATE contacts SET book_id = ${after}, updated_at = ${} WHERE id IN ({list})",
+            after + 1
         );
-        bind_all(sqlx::query(&sql).bind(book_id).bind(now), chunk)
+        bind_all(sqlx::query(&sql), chunk)
+            .bind(book_id)
+            .bind(now)
             .execute(&mut *conn)
             .await?;
     }

@@ -145,7 +145,7 @@ pub async fn insert_rows(
     let per_statement = (MAX_PARAMETERS / columns.len()).clamp(1, 500);
     for chunk in rows.chunks(per_statement) {
         let tuples: Vec<String> = (0..chunk.len())
-            .map(|r| format!("({})", numbered(conn, r * columns.len() + 1, columns.len())))
+            .map(|r| format!("({})", leading(conn, r * columns.len() + 1, columns.len())))
             .collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES {}",
@@ -186,22 +186,20 @@ pub fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// The most ids one `IN (...)` list of `numbered` placeholders holds.
+/// The most ids one `IN (...)` list of `leading` placeholders holds.
 pub const IDS_PER_STATEMENT: usize = 10_000;
 
-/// `n` placeholders numbered from `first` on, for a long list of values bound after `first - 1`
-/// fixed ones. SQLite reads `$n` as a name and looks each one up among the names seen before it,
-/// so a statement of thousands costs their square; `?n` in increasing order it takes at once.
-pub fn numbered(conn: &AnyConnection, first: usize, n: usize) -> String {
-    let mark = if conn.backend_name() == "SQLite" {
-        '?'
+/// `n` placeholders for values bound in order from parameter `first` on, when every parameter
+/// before them is written the same way: `$first, ...` on PostgreSQL, anonymous `?` on SQLite.
+/// sqlx asks SQLite the name of every parameter of a statement, which SQLite finds by walking
+/// its list of names: thousands of named ones (`$n`, `?n`) cost their square, anonymous ones
+/// have no name to find. Parameters after them are named, `$n+1`...: a few names cost nothing.
+pub fn leading(conn: &AnyConnection, first: usize, n: usize) -> String {
+    if conn.backend_name() == "SQLite" {
+        vec!["?"; n].join(", ")
     } else {
-        '$'
-    };
-    (first..first + n)
-        .map(|i| format!("{mark}{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+        placeholders(first, n)
+    }
 }
 
 /// WAL for concurrent readers, FULL sync because what we acknowledge must survive a crash,
