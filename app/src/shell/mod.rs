@@ -1,6 +1,7 @@
 //! The spaces shell: sidebar, side panel, organization switcher, user menu, presence and the
 //! space home. The layout lives in the URL: `/s/{org}/{app}?panel={app}`.
 
+mod account_dialogs;
 pub mod api;
 pub(crate) mod apps;
 mod home;

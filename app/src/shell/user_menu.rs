@@ -1,8 +1,7 @@
+use super::account_dialogs::{AccountDialog, LazyAccountDialog};
 use super::api::SetPresence;
 use super::popover::Popover;
 use super::presence::{status_key, PresenceDot};
-use super::profile::ProfileDialog;
-use super::security::SecurityDialog;
 use super::use_shell;
 use crate::brand::api::log_out;
 use crate::brand::{open_document, LanguagePicker};
@@ -123,8 +122,8 @@ pub fn UserMenu() -> impl IntoView {
                     <button type="button" class="menu-item" on:click=do_log_out>{i18n.tt(Key::LogOut)}</button>
                 </div>
             </Show>
-            <ProfileDialog open=profile_open />
-            <SecurityDialog open=security_open />
+            <LazyAccountDialog which=AccountDialog::Profile open=profile_open />
+            <LazyAccountDialog which=AccountDialog::Security open=security_open />
         </div>
     }
 }
