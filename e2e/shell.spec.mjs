@@ -138,6 +138,26 @@ test('the organization switcher lists the personal space first and switches', as
   await page.context().close();
 });
 
+test('switching organization keeps each app alive, the Manager included', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  for (const app of ['manager', 'calendar', 'contacts', 'home']) {
+    await page.click(`a.sidebar-link[data-app=${app}]`);
+    await page.waitForURL(new RegExp(`/${app}$`));
+    for (const org of ['my kSuite', 'Demo SA']) {
+      await page.click('.org-switcher-button');
+      await page.click(`#org-menu a:has-text("${org}")`);
+      await page.waitForSelector(`.org-name:text("${org}")`);
+      await page.waitForURL(new RegExp(`/${app}$`));
+    }
+  }
+  // Still live after the switches: the Manager shows Demo SA's members.
+  await page.click('a.sidebar-link[data-app=manager]');
+  await page.waitForSelector('tr[data-member="dan@demo.example"]');
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('the language switches at once to German and back, and is remembered', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

@@ -51,14 +51,19 @@ pub fn TeamsSection() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let version = RwSignal::new(0u32);
+    // An app belongs to one organization: switching re-creates it (see `AppView`), so nothing
+    // here follows the organization, and no read of this section outlives it.
+    let org = shell.org.get_untracked();
+    let org_id = StoredValue::new(org.as_ref().map(|o| o.id.clone()).unwrap_or_default());
+    let editable = org.is_some_and(|o| o.role.is_administrator());
     let teams = Resource::new(
-        move || (shell.org_id(), version.get()),
+        move || (org_id.get_value(), version.get()),
         |(org, _)| org_teams(org),
     );
     let error = RwSignal::new(None::<AppError>);
     // Each change reloads the list, so what is shown is what was stored.
     let apply = Callback::new(move |change: TeamChange| {
-        let org = shell.org_id();
+        let org = org_id.get_value();
         leptos::task::spawn_local(async move {
             match change_team(org, change).await {
                 Ok(()) => {
@@ -69,34 +74,33 @@ pub fn TeamsSection() -> impl IntoView {
             }
         });
     });
-    let editable = move || shell.org.get().is_some_and(|o| o.role.is_administrator());
     view! {
         <section class="teams" aria-labelledby="teams-title">
             <h2 id="teams-title">{i18n.tt(Key::Teams)}</h2>
             <p class="muted">{i18n.tt(Key::TeamsIntro)}</p>
-            {move || editable().then(|| view! { <NewTeamForm apply /> })}
+            {editable.then(|| view! { <NewTeamForm apply /> })}
             <FormError error />
             <Transition fallback=Loading>
-                {move || {
-                    let editable = editable();
-                    Suspend::new(async move {
-                        let members = shell.members.await.unwrap_or_default();
-                        match teams.await {
-                            Ok(list) if list.is_empty() => {
-                                view! { <p class="muted">{i18n.tt(Key::NoTeams)}</p> }.into_any()
-                            }
-                            Ok(list) => view! {
-                                <ul class="team-list">
-                                    {list.into_iter().map(|team| {
-                                        let members = members.clone();
-                                        view! { <TeamItem team editable members apply /> }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                {move || Suspend::new(async move {
+                    // This section's own read first: the shell's members may still be
+                    // loading another organization's list when this section is dropped.
+                    let teams = teams.await;
+                    let members = shell.members.await.unwrap_or_default();
+                    match teams {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="muted">{i18n.tt(Key::NoTeams)}</p> }.into_any()
                         }
-                    })
-                }}
+                        Ok(list) => view! {
+                            <ul class="team-list">
+                                {list.into_iter().map(|team| {
+                                    let members = members.clone();
+                                    view! { <TeamItem team editable members apply /> }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
             </Transition>
         </section>
     }

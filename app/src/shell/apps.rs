@@ -3,6 +3,7 @@
 use super::use_shell;
 use crate::i18n::{use_i18n, Key, PageTitle};
 use domain::org::{Access, Product};
+use domain::views::OrgView;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,9 +63,11 @@ impl AppId {
 /// Whether the current member may open `app` in the current organization.
 pub fn may_use(app: AppId) -> bool {
     let shell = use_shell();
-    let Some(org) = shell.org.get() else {
-        return false;
-    };
+    shell.org.get().is_some_and(|org| allowed_in(&org, app))
+}
+
+/// Whether the member may open `app` in `org`.
+pub fn allowed_in(org: &OrgView, app: AppId) -> bool {
     app.product()
         .is_none_or(|product| domain::org::rules::allows(&org.products, product, Access::Use))
 }
@@ -79,6 +82,7 @@ pub fn AppView(app: AppId) -> impl IntoView {
             <PageTitle key=app.title() />
         </Show>
         <section class="app-view" data-app=app.code()>
+            // Reads the organization: switching it makes a new instance of the app.
             {move || {
                 if !may_use(app) {
                     let name = i18n.t(app.title());

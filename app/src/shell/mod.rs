@@ -178,10 +178,17 @@ fn SpaceLayout(
 }
 
 /// The second app, beside the first; closing it drops `?panel` from the URL.
+///
+/// Its app is drawn in the browser once the page has hydrated, never by the server: two apps
+/// loaded as chunks, each with its own `<Suspense>`, render on the server in an order the
+/// browser cannot replay, and hydration fails. The panel's chunk is fetched before hydration
+/// (see `shown_apps`), so it appears at once.
 #[component]
 fn SidePanel(panel: AppId) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let close_href = move || {
         space_href(
             &shell.org_id(),
@@ -198,7 +205,9 @@ fn SidePanel(panel: AppId) -> impl IntoView {
                 </a>
             </header>
             <div class="side-panel-body">
-                <apps::AppView app=panel />
+                <Show when=move || hydrated.get() fallback=Loading>
+                    <apps::AppView app=panel />
+                </Show>
             </div>
         </aside>
     }

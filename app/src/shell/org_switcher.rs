@@ -1,10 +1,11 @@
-use super::apps::AppId;
+use super::apps::{allowed_in, AppId};
 use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 
-/// The member's organizations, the personal "my kSuite" space first.
+/// The member's organizations, the personal "my kSuite" space first. Switching keeps the app
+/// that is open when the member may use it there, else opens the space's Home.
 #[component]
 pub fn OrgSwitcher() -> impl IntoView {
     let i18n = use_i18n();
@@ -33,6 +34,17 @@ pub fn OrgSwitcher() -> impl IntoView {
                         .iter()
                         .map(|org| {
                             let id = org.id.clone();
+                            let href = {
+                                let org = org.clone();
+                                move || {
+                                    let app = shell
+                                        .app
+                                        .get()
+                                        .filter(|app| allowed_in(&org, *app))
+                                        .unwrap_or(AppId::Home);
+                                    space_href(&org.id, app, None)
+                                }
+                            };
                             let is_current = {
                                 let id = id.clone();
                                 move || shell.org.get().is_some_and(|o| o.id == id)
@@ -41,7 +53,7 @@ pub fn OrgSwitcher() -> impl IntoView {
                                 <li role="none">
                                     <a
                                         role="menuitem"
-                                        href=space_href(&org.id, AppId::Home, None)
+                                        href=href
                                         data-org=org.id.clone()
                                         aria-current=move || is_current().then_some("true")
                                         on:click=move |_| menu.close()
