@@ -525,3 +525,44 @@ test('ben reads the directory of members with teams as groups, and hides a membe
   noPageErrors(page);
   await page.context().close();
 });
+
+// Where three columns do not fit, the list and the card take turns and the books are a drawer.
+async function cardAndBackInNarrowLayout(page, scope) {
+  const app = page.locator(`${scope} .contacts-app`);
+  await app.locator('.contact-list').waitFor();
+  assert.equal(await app.locator('.contacts-sidebar').isVisible(), false, 'the books wait in a drawer');
+  await app.locator('.books-toggle').click();
+  await app.locator('.book-item[data-book=directory] .book-select').click();
+  await app.locator('.contact-row[data-contact="Chloé Dubois"]').click();
+  const card = app.locator('.card[data-contact="Chloé Dubois"]');
+  await card.waitFor();
+  assert.ok(await card.locator(`a[href="mailto:${demo('chloe')}"]`).isVisible(), 'the card is shown');
+  assert.equal(await app.locator('.contact-list').isVisible(), false, 'the card takes the list\'s place');
+  await card.locator('.card-back').click();
+  await app.locator('.contact-row[data-contact="Chloé Dubois"]').waitFor();
+  assert.equal(await card.isVisible(), false);
+}
+
+test('in the side panel a chosen contact shows its card, and Back returns to the list', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await login(page, demo('anna'));
+  await page.goto(page.url().replace(/\/home$/, '/calendar?panel=contacts'));
+  await hydrated(page);
+  await cardAndBackInNarrowLayout(page, 'aside.side-panel');
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('on a 390-px phone Contacts shows the list, then the card, without zooming', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, demo('anna'));
+  await page.goto(page.url().replace(/\/home$/, '/contacts'));
+  await hydrated(page);
+  await cardAndBackInNarrowLayout(page, 'main');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  noPageErrors(page);
+  await page.context().close();
+});

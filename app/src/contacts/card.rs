@@ -96,6 +96,9 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
         .then(|| website.clone());
     view! {
         <article class="card" data-contact=contact.full_name.clone()>
+            <button type="button" class="link-button card-back" on:click=move |_| app.selected.set(None)>
+                <span aria-hidden="true">"← "</span>{i18n.tt(Key::BackToList)}
+            </button>
             <header class="card-head">
                 <super::photo::Avatar name=contact.full_name.clone() photo=f.photo.clone() />
                 <div>

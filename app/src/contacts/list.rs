@@ -47,6 +47,11 @@ pub fn ContactList() -> impl IntoView {
     view! {
         <section class="contact-list" aria-labelledby="contact-list-title">
             <div class="contact-list-head">
+                <button type="button" class="button books-toggle" aria-controls="contacts-books"
+                    aria-expanded=move || if app.drawer.get() { "true" } else { "false" }
+                    on:click=move |_| app.drawer.update(|open| *open = !*open)>
+                    <span aria-hidden="true">"☰ "</span>{i18n.tt(Key::AddressBooks)}
+                </button>
                 <h1 id="contact-list-title">{move || app.current_book().map(|b| super::book_name(i18n, &b))}</h1>
                 <input type="search" name="filter" aria-label=i18n.tt(Key::FilterContacts)
                     placeholder=i18n.tt(Key::FilterContacts) bind:value=filter />

@@ -54,6 +54,8 @@ pub struct Contacts {
     pub book: RwSignal<Option<String>>,
     /// The contact whose card is shown.
     pub selected: RwSignal<Option<String>>,
+    /// Whether the books are open as a drawer, where the app is too narrow for three columns.
+    pub drawer: RwSignal<bool>,
     /// The contacts ticked in the list, for the selection's actions.
     pub checked: RwSignal<Vec<String>>,
     /// The group the list is narrowed to.
@@ -108,6 +110,7 @@ impl Contacts {
     /// Shows another book, from its top, with nothing ticked.
     pub fn show_book(self, id: String) {
         self.book.set(Some(id));
+        self.drawer.set(false);
         self.group.set(None);
         self.selected.set(None);
         self.checked.set(Vec::new());
@@ -218,6 +221,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
         books: RwSignal::new(books),
         book: reads.book,
         selected: reads.selected,
+        drawer: RwSignal::new(false),
         checked: RwSignal::new(Vec::new()),
         group: RwSignal::new(None),
         version: reads.version,
@@ -229,7 +233,13 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
     };
     provide_context(app);
     view! {
-        <div class="contacts-app">
+        // Where three columns do not fit (a phone, the side panel) the list and the card take
+        // turns, and the books slide in as a drawer (style/60-contacts.css).
+        <div
+            class="contacts-app"
+            class:showing-card=move || app.selected.with(Option::is_some)
+            class:drawer-open=move || app.drawer.get()
+        >
             <sidebar::ContactsSidebar />
             <list::ContactList />
             <card::ContactCard />

@@ -14,7 +14,8 @@ pub fn ContactsSidebar() -> impl IntoView {
     let app = use_contacts();
     let i18n = app.i18n;
     view! {
-        <nav class="contacts-sidebar" aria-label=i18n.tt(Key::AppContacts)>
+        <nav class="contacts-sidebar" id="contacts-books" aria-label=i18n.tt(Key::AppContacts)
+            on:keydown=move |ev| if ev.key() == "Escape" { app.drawer.set(false) }>
             <button class="button primary new-contact" on:click=move |_| app.dialog.set(Some(Dialog::Contact(None)))>
                 {i18n.tt(Key::NewContact)}
             </button>
