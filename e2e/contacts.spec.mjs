@@ -247,6 +247,43 @@ test('a CSV file with columns of its own is mapped, imported with progress and s
   await page.context().close();
 });
 
+test('a German Outlook file is mapped by its own headers and two Notes columns are joined', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('ben'));
+  await openContacts(page);
+  const file = join(dir, 'outlook-de.csv');
+  await writeFile(file, [
+    'Vorname,Nachname,Firma,E-Mail-Adresse,Mobiltelefon,Straße geschäftlich,Notizen,Notizen',
+    'Lena,Brunner,Alpenblick AG,lena@alpenblick.ch,+41 79 111 22 33,Seestrasse 4,Kundin seit 2019,Bevorzugt Anrufe am Morgen',
+  ].join('\r\n') + '\r\n');
+  await page.click('.contacts-sidebar button.import-button');
+  await page.setInputFiles('.contacts-import input[type=file]', file);
+  await page.selectOption('.contacts-import select[name=target]', '');
+  await page.fill('.contacts-import input[name=new_name]', 'Outlook DE');
+  await page.click('.contacts-import button[type=submit]');
+  const mapping = page.locator('.csv-mapping');
+  await mapping.waitFor();
+  assert.equal(await mapping.locator('select[name=preset]').inputValue(), 'outlook');
+  const chosen = await mapping.locator('select[data-column]').evaluateAll((s) => s.map((e) => e.value));
+  assert.deepEqual(chosen, ['first', 'last', 'organization', 'email.other', 'phone.cell', 'street.work', 'notes', 'notes']);
+  // An address has no mobile kind: the list offers none.
+  const offered = await mapping.locator('select[data-column="5"] option').evaluateAll((o) => o.map((e) => e.value));
+  assert.ok(offered.includes('street.work') && !offered.includes('street.cell'), offered.join(' '));
+  await mapping.locator('button[type=submit]').click();
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("1")');
+  await page.click('.import-summary .dialog-actions button');
+  await page.click('.contact-row[data-contact="Lena Brunner"]');
+  const card = page.locator('.card[data-contact="Lena Brunner"]');
+  await card.waitFor();
+  const text = await card.textContent();
+  assert.match(text, /Kundin seit 2019/);
+  assert.match(text, /Bevorzugt Anrufe am Morgen/);
+  assert.match(text, /Alpenblick AG/);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('two duplicates are merged into the card chloe keeps, and the merge is undone from the trash', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });

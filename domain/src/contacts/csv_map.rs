@@ -141,12 +141,22 @@ fn columns(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
     }
 }
 
-/// What `header` means in `preset`'s export (headers compare without case or outer spaces).
+/// The headers each export writes in other languages than English.
+fn localized(preset: CsvPreset) -> &'static [(&'static str, CsvField)] {
+    match preset {
+        CsvPreset::Outlook => super::csv_localized::OUTLOOK,
+        CsvPreset::Gmail | CsvPreset::Thunderbird | CsvPreset::Apple => &[],
+    }
+}
+
+/// What `header` means in `preset`'s export, in any of the suite's languages (headers compare
+/// without case or outer spaces).
 pub fn field_for(preset: CsvPreset, header: &str) -> Option<CsvField> {
-    let header = header.trim();
+    let header = header.trim().to_lowercase();
     columns(preset)
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(header))
+        .chain(localized(preset))
+        .find(|(name, _)| name.to_lowercase() == header)
         .map(|(_, field)| *field)
 }
 
@@ -322,6 +332,14 @@ fn groups_cell(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// Adds `value` to what `slot` already holds, after `separator`.
+fn join(slot: &mut String, value: &str, separator: &str) {
+    if !slot.is_empty() {
+        slot.push_str(separator);
+    }
+    slot.push_str(value);
+}
+
 /// One row as a contact form, by the columns' meanings.
 pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInput {
     let mut c = ContactInput::default();
@@ -340,7 +358,8 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
         if value.is_empty() {
             continue;
         }
-        let set = |slot: &mut String| *slot = value.to_owned();
+        // Two columns on one field are joined: a second street line, notes in two columns.
+        let set = |slot: &mut String| join(slot, value, " ");
         match *field {
             CsvField::Prefix => set(&mut c.prefix),
             CsvField::First => set(&mut c.first),
@@ -358,20 +377,24 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
                 kind: phone_kind.take().unwrap_or(kind),
                 value: value.to_owned(),
             }),
-            CsvField::Street(kind) => set(&mut address(&mut c.addresses, kind).street),
+            CsvField::Street(kind) => {
+                join(&mut address(&mut c.addresses, kind).street, value, "\n")
+            }
             CsvField::Locality(kind) => set(&mut address(&mut c.addresses, kind).locality),
             CsvField::Region(kind) => set(&mut address(&mut c.addresses, kind).region),
             CsvField::PostalCode(kind) => set(&mut address(&mut c.addresses, kind).postal_code),
             CsvField::Country(kind) => set(&mut address(&mut c.addresses, kind).country),
             CsvField::Organization => set(&mut c.organization),
             CsvField::Title => set(&mut c.title),
-            CsvField::Birthday => c.birthday = csv_date(value),
+            CsvField::Birthday if c.birthday.is_empty() => c.birthday = csv_date(value),
+            CsvField::Anniversary if c.anniversary.is_empty() => c.anniversary = csv_date(value),
+            // A second date has no place of its own: it is kept in the notes.
+            CsvField::Birthday | CsvField::Anniversary => join(&mut c.notes, value, "\n"),
             CsvField::BirthYear => set(&mut year),
             CsvField::BirthMonth => set(&mut month),
             CsvField::BirthDay => set(&mut day),
-            CsvField::Anniversary => c.anniversary = csv_date(value),
             CsvField::Website => set(&mut c.website),
-            CsvField::Notes => set(&mut c.notes),
+            CsvField::Notes => join(&mut c.notes, value, "\n"),
             CsvField::Groups => c.groups.extend(groups_cell(value)),
         }
     }
@@ -601,7 +624,13 @@ mod tests {
     #[test]
     fn every_column_meaning_has_a_code() {
         let all = CsvField::all();
-        assert_eq!(all.len(), 19 + 7 * 4);
+        // E-mails and phones in four kinds; the five address parts have no mobile kind.
+        assert_eq!(all.len(), 19 + 2 * 4 + 5 * 3);
+        assert_eq!(CsvField::from_code("street.cell"), None);
+        assert_eq!(
+            CsvField::from_code("phone.cell"),
+            Some(CsvField::Phone(Cell))
+        );
         for field in &all {
             assert_eq!(CsvField::from_code(&field.code()), Some(*field));
         }
@@ -615,5 +644,77 @@ mod tests {
             ])
         );
         assert_eq!(CsvField::parse_list("first,colour"), Err("colour".into()));
+    }
+
+    #[test]
+    fn two_columns_on_one_field_are_joined_never_dropped() {
+        let mapping = vec![
+            Some(CsvField::First),
+            Some(CsvField::Notes),
+            Some(CsvField::Notes),
+            Some(CsvField::Street(Work)),
+            Some(CsvField::Street(Work)),
+            Some(CsvField::Birthday),
+            Some(CsvField::Birthday),
+        ];
+        let row: Vec<String> = [
+            "Ada",
+            "Met at the fair",
+            "Prefers mornings",
+            "Rue du Rhône 12",
+            "Case postale 4",
+            "1815-12-10",
+            "1816-01-01",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let c = row_to_input(&row, &mapping);
+        assert_eq!(c.notes, "Met at the fair\nPrefers mornings\n1816-01-01");
+        assert_eq!(c.addresses[0].street, "Rue du Rhône 12\nCase postale 4");
+        assert_eq!(c.birthday, "1815-12-10");
+    }
+
+    #[test]
+    fn outlook_headers_in_the_suites_languages_are_recognised() {
+        for (line, email, mobile) in [
+            (
+                "Vorname,Nachname,Firma,E-Mail-Adresse,Mobiltelefon,Notizen",
+                3,
+                4,
+            ),
+            (
+                "Prénom,Nom,Société,Adresse de messagerie,Tél. mobile,Notes",
+                3,
+                4,
+            ),
+            (
+                "Nome,Cognome,Società,Indirizzo posta elettronica,Cellulare,Note",
+                3,
+                4,
+            ),
+            (
+                "Nombre,Apellidos,Compañía,Dirección de correo electrónico,Teléfono móvil,Notas",
+                3,
+                4,
+            ),
+        ] {
+            let headers = headers(line);
+            assert_eq!(detect(&headers), Some(CsvPreset::Outlook), "{line}");
+            let map = mapping(CsvPreset::Outlook, &headers);
+            assert_eq!(map[0], Some(CsvField::First), "{line}");
+            assert_eq!(map[1], Some(CsvField::Last), "{line}");
+            assert_eq!(map[email], Some(CsvField::Email(Other)), "{line}");
+            assert_eq!(map[mobile], Some(CsvField::Phone(Cell)), "{line}");
+            assert_eq!(map[5], Some(CsvField::Notes), "{line}");
+        }
+        assert_eq!(
+            field_for(CsvPreset::Outlook, " STRASSE GESCHÄFTLICH "),
+            None,
+            "a spelling Outlook does not write stays unmapped"
+        );
+        assert_eq!(
+            field_for(CsvPreset::Outlook, " straße geschäftlich "),
+            Some(CsvField::Street(Work))
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Contacts: address books of vCards (the text is the source of truth, indexed columns serve
 //! lists and searches), sharing, import and export.
 
+mod csv_localized;
 pub mod csv_map;
 pub mod errors;
 pub mod model;

@@ -281,9 +281,14 @@ impl CsvField {
     /// Every meaning a column can have, in the order the mapping step offers them.
     pub fn all() -> Vec<CsvField> {
         let plain = CsvField::PLAIN.iter().map(|(_, f)| *f);
-        let kinded = CsvField::KINDED
-            .iter()
-            .flat_map(|(_, make)| FieldKind::ALL.into_iter().map(make));
+        // A mobile is a phone, never an address.
+        let kinded = CsvField::KINDED.iter().flat_map(|(code, make)| {
+            let postal = !matches!(*code, "email" | "phone");
+            FieldKind::ALL
+                .into_iter()
+                .filter(move |kind| !(postal && *kind == FieldKind::Cell))
+                .map(make)
+        });
         plain
             .clone()
             .take(7)
