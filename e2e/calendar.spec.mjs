@@ -128,7 +128,7 @@ test('importing an .ics file shows progress, then a summary, and its events', as
   await login(page, demo('chloe'));
   await openCalendar(page);
   await page.click('button[data-view=agenda]');
-  const today = await page.locator('.mini-day.today').getAttribute('aria-label');
+  const today = await page.locator('.mini-day.today').getAttribute('data-day');
   const [y, m, d] = today.split('-').map(Number);
   const at = (offset) => {
     const t = new Date(Date.UTC(y, m - 1, d + offset, 9, 0));
@@ -342,12 +342,14 @@ test('the mini month jumps to a day, and display settings change the grid and ar
   await page.click('.mini-month-head button:last-child');
   const target = await page.evaluate(() => {
     const days = [...document.querySelectorAll('.mini-day:not(.outside)')];
-    return days.find((b) => b.textContent.trim() === '15').getAttribute('aria-label');
+    return days.find((b) => b.textContent.trim() === '15').dataset.day;
   });
-  await page.click(`.mini-day[aria-label="${target}"]`);
+  // Named by the date in the member's language, never ISO.
+  assert.match(await page.getAttribute(`.mini-day[data-day="${target}"]`, 'aria-label'), /^\w+ 15 \w+ \d{4}$/);
+  await page.click(`.mini-day[data-day="${target}"]`);
   await page.waitForSelector(`.day-column[data-day="${target}"]`);
   assert.equal(await page.locator('.day-column').count(), 1);
-  assert.ok(await page.locator(`.mini-day.selected[aria-label="${target}"]`).isVisible());
+  assert.ok(await page.locator(`.mini-day.selected[data-day="${target}"]`).isVisible());
 
   // Week from Sunday, no weekends, a 12-hour clock, hours 07:00 to 19:00.
   await page.click('button[data-view=week]');

@@ -1,6 +1,8 @@
 // Shared setup for the browser tests: Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export const PASSWORD = 'kSuite-demo-2026';
@@ -62,4 +64,18 @@ export function demo(name) {
 
 export function noPageErrors(page) {
   assert.deepEqual(page.errors, [], 'page errors');
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/// axe-core's serious and critical findings on the page as it is, one line each. The script
+/// goes in through the debugger, which the Content-Security-Policy does not govern.
+export async function seriousAxeFindings(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
 }

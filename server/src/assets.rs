@@ -71,7 +71,7 @@ async fn manifest(State(state): State<AppState>) -> impl IntoResponse {
         "scope": "/",
         "display": "standalone",
         "background_color": "#ffffff",
-        "theme_color": "#0f6fde",
+        "theme_color": "#0b63c9",
         "icons": [
             { "src": "/icons/icon-192.png", "sizes": "192x192", "type": "image/png" },
             { "src": "/icons/icon-512.png", "sizes": "512x512", "type": "image/png" },

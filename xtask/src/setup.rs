@@ -54,7 +54,8 @@ pub fn wasm_opt() -> PathBuf {
         .join("wasm-opt")
 }
 
-/// Chromium, PostgreSQL and Python from Debian, Playwright's driver library and ical.js from npm.
+/// Chromium, PostgreSQL and Python from Debian; Playwright's driver library, ical.js and
+/// axe-core from npm.
 pub fn test_tools() -> Result {
     let mut packages = Vec::new();
     if !have("chromium") {
@@ -87,7 +88,8 @@ pub fn test_tools() -> Result {
     }
     let e2e = workspace_root().join("e2e");
     let modules = e2e.join("node_modules");
-    if !modules.join("playwright-core").exists() || !modules.join("ical.js").exists() {
+    let packages = ["playwright-core", "ical.js", "axe-core"];
+    if packages.iter().any(|p| !modules.join(p).exists()) {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e))?;

@@ -2,7 +2,7 @@
 //! dragging an event moves it (across days too), dragging its lower edge resizes it.
 
 use super::api::{load_event, save_event};
-use super::format::{clock, time_of, weekday};
+use super::format::{clock, long_day, time_of, weekday};
 use super::month::{touches, EventChip, TaskMark};
 use super::{use_cal, view_range, Cal, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
@@ -144,20 +144,22 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
         .collect_view();
     let style = format!("--hours:{hours};--days:{}", days.len());
     view! {
-        <div class="time-grid" style=style role="grid" aria-label=i18n.tt(view.label())>
-            <div class="grid-head" role="row">
+        // Groups, not an ARIA grid: the events are the buttons to reach, each named with its
+        // day and time, and a grid's rows and cells would have to be kept whole besides.
+        <div class="time-grid" style=style role="group" aria-label=i18n.tt(view.label())>
+            <div class="grid-head">
                 <div class="gutter"></div>
                 {days.iter().map(|day| {
                     let day = *day;
                     view! {
-                        <div class="col-head" class:today=day == cal.today role="columnheader" data-day=day.to_string()>
+                        <div class="col-head" class:today=day == cal.today data-day=day.to_string()>
                             <span>{move || weekday(i18n, day.weekday())}</span>
                             <button class="day-number" on:click=move |_| { cal.cursor.set(day); cal.view.set(ViewMode::Day); }>{day.day()}</button>
                         </div>
                     }
                 }).collect_view()}
             </div>
-            <div class="all-day-row" role="row">
+            <div class="all-day-row">
                 <div class="gutter">{i18n.tt(Key::AllDay)}</div>
                 {all_day.into_iter().map(|(_, list)| view! {
                     <ul class="day-events">{list.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}</ul>
@@ -277,7 +279,8 @@ fn DayColumn(
         working_day.then(|| view! { <div class="work-hours" style=format!("top:{top}px;height:{height}px")></div> })
     };
     view! {
-        <div class="day-column" class:today=day == cal.today data-day=day.to_string() role="gridcell"
+        <div class="day-column" class:today=day == cal.today data-day=day.to_string() role="group"
+            aria-label=move || long_day(cal.i18n, day)
             on:pointerdown=down on:pointermove=moved on:pointerup=up>
             {work}
             {list.into_iter().enumerate().map(|(i, p)| view! { <TimedEvent placed=p index=first + i offset drag /> }).collect_view()}

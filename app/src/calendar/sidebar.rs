@@ -2,7 +2,7 @@
 //! ⋮ menu, import, the task lists and the trash.
 
 use super::api::{calendar_action, CalendarChange};
-use super::format::{month_title, weekday};
+use super::format::{long_day, month_title, weekday};
 use super::{use_cal, Cal, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
@@ -177,7 +177,8 @@ fn MiniMonth() -> impl IntoView {
                                     <td>
                                         <button class="mini-day" class:outside=outside class:today=day == cal.today
                                             class:selected=move || cal.cursor.get() == day
-                                            aria-label=day.to_string() on:click=move |_| pick(day)>
+                                            aria-label=move || long_day(i18n, day) data-day=day.to_string()
+                                            on:click=move |_| pick(day)>
                                             {day.day()}
                                         </button>
                                     </td>

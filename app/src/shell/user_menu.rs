@@ -62,11 +62,12 @@ pub fn UserMenu() -> impl IntoView {
                 aria-haspopup="dialog"
                 aria-controls="user-menu-panel"
                 aria-expanded=menu.expanded()
-                aria-label=i18n.tt(Key::UserMenu)
                 title=move || account.read().name.clone()
                 on:click=move |_| menu.toggle()
             >
-                <span class="avatar">{initials}</span>
+                // Named by its text, so the name a voice user says is the one announced.
+                <span class="visually-hidden">{i18n.tt(Key::UserMenu)}</span>
+                <span class="avatar" aria-hidden="true">{initials}</span>
                 <PresenceDot status />
             </button>
             <Show when=move || menu.is_open()>
