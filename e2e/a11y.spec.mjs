@@ -2,16 +2,7 @@
 // finding.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, hydrated, login, demo, seriousAxeFindings, noPageErrors } from './helpers.mjs';
-
-const APPS = ['home', 'mail', 'calendar', 'contacts', 'manager'];
-const DRAWN = {
-  home: '.home',
-  mail: '.empty-state',
-  calendar: '.calendar-toolbar',
-  contacts: '.contact-list',
-  manager: '.manager .data-table',
-};
+import { launch, newPage, hydrated, login, demo, seriousAxeFindings, noPageErrors, APPS, DRAWN } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

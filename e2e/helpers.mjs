@@ -79,3 +79,13 @@ export async function seriousAxeFindings(page) {
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
   });
 }
+
+/// The apps of the sidebar, and what each shows once drawn, in the main area or the panel.
+export const APPS = ['home', 'mail', 'calendar', 'contacts', 'manager'];
+export const DRAWN = {
+  home: '.home',
+  mail: '.empty-state',
+  calendar: '.calendar-toolbar',
+  contacts: '.contact-list',
+  manager: '.manager .data-table',
+};

@@ -2,17 +2,7 @@
 // pairing of a main app with a panel app loads cold and hydrates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, hydrated, login, demo, noPageErrors } from './helpers.mjs';
-
-const APPS = ['home', 'mail', 'calendar', 'contacts', 'manager'];
-// What each app shows once it has drawn, in the main area or the panel.
-const DRAWN = {
-  home: '.home',
-  mail: '.empty-state',
-  calendar: '.calendar-toolbar',
-  contacts: '.contact-list',
-  manager: '.manager .data-table',
-};
+import { launch, newPage, hydrated, login, demo, noPageErrors, APPS, DRAWN } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
