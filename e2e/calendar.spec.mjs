@@ -87,6 +87,34 @@ test('dragging across the week grid creates an event there, and Home lists it ne
   await page.context().close();
 });
 
+test('a 30-minute event in the week view shows its title, with the time beside it', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await login(page, demo('chloe'));
+  await openCalendar(page);
+  const day = await page.locator('.day-column').nth(3).getAttribute('data-day');
+  await page.click('button.new-event');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', 'Quick call with the printer');
+  await page.fill('input[name=start_date]', day);
+  await page.fill('input[name=start_time]', '09:00');
+  await page.fill('input[name=end_date]', day);
+  await page.fill('input[name=end_time]', '09:30');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  const block = page.locator(`.day-column[data-day="${day}"] .timed-event:has-text("Quick call")`);
+  await block.scrollIntoViewIfNeeded();
+  const [outer, title, time] = await Promise.all([
+    block.boundingBox(), block.locator('.event-title').boundingBox(), block.locator('.event-time').boundingBox(),
+  ]);
+  // The title is drawn inside the block (not pushed out under the time), and comes first.
+  assert.ok(title.y >= outer.y - 1 && title.y + title.height <= outer.y + outer.height + 1, JSON.stringify({ outer, title }));
+  assert.ok(title.width > 20, `title width ${title.width}`);
+  assert.ok(time.x > title.x, 'the time follows the title');
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('editing one occurrence of a weekly series changes only that one', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });

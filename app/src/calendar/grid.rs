@@ -12,6 +12,8 @@ use leptos::prelude::*;
 
 /// Height of one hour, as in the stylesheet (`--hour`).
 const HOUR_PX: f64 = 48.0;
+/// The height of one line of text in an event block (0.78rem at 15 px, with its padding).
+const LINE_PX: f64 = 18.0;
 /// Drags snap to quarter hours.
 const SNAP: i64 = 15;
 /// A pointer that moved less than this (px) clicked rather than dragged.
@@ -423,13 +425,16 @@ fn TimedEvent(
     };
     let label = format!("{} {}", time_of(&o.start, hour12), o.title);
     view! {
-        <div class="timed-event" class:dragging=move || matches!(drag.get(), Some(Drag::Move { index: i, .. }) if i == index)
+        // Title first, as people scan by what, not when; a block too low for two lines puts the
+        // time beside the title.
+        <div class="timed-event" class:short=height < 2.0 * LINE_PX
+            class:dragging=move || matches!(drag.get(), Some(Drag::Move { index: i, .. }) if i == index)
             style=style role="button" tabindex="0" aria-label=label
             on:pointerdown=move |ev| start(&ev, false) on:pointermove=follow on:pointerup=drop
             on:keydown=move |ev| if ev.key() == "Enter" { occurrence.with_value(|o| cal.open_event(o)) }>
             {(o.kind == ItemKind::Task).then(|| view! { <TaskMark done=o.done /> })}
-            <span class="event-time">{time_of(&o.start, hour12)}</span>
             <span class="event-title">{o.title.clone()}</span>
+            <span class="event-time">{time_of(&o.start, hour12)}</span>
             {writable.then(|| view! {
                 <span class="resize-handle" aria-hidden="true"
                     on:pointerdown=move |ev| start(&ev, true) on:pointermove=follow on:pointerup=drop></span>
