@@ -245,6 +245,18 @@ test('log out ends the session and the spaces ask to sign in again', async () =>
   await page.click('.avatar-button');
   await page.click('.user-menu-panel .menu-item:has-text("Abmelden")');
   await page.waitForURL(/\/login$/);
+  // Back shows no personal page, from a cache or drawn for a moment: the browser lands on the
+  // sign-in page again.
+  await page.evaluate(() => {
+    window.__sawSpace = false;
+    new MutationObserver(() => { window.__sawSpace ||= Boolean(document.querySelector('.space .topbar')); })
+      .observe(document, { subtree: true, childList: true });
+  });
+  await page.goBack();
+  await page.waitForFunction(() => location.pathname === '/login' && document.querySelector('#login-form'));
+  assert.equal(await page.evaluate(() => window.__sawSpace ?? false), false, 'a personal page came back');
+  assert.equal(await page.locator('.space').count(), 0, 'a personal page came back');
+  assert.equal(await page.locator('text=Ben Meier').count(), 0);
   await page.goto(home);
   await page.waitForURL(/\/login$/);
   noPageErrors(page);
