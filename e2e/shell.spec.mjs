@@ -88,6 +88,32 @@ test('apps switch by client navigation, without reloading the document', async (
   await page.context().close();
 });
 
+test('the first visit to an app keeps the shell and shows progress only in the app\'s area', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 400, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  for (const [app, drawn] of [['calendar', '.calendar-toolbar'], ['contacts', '.contact-list'], ['manager', '.manager .data-table']]) {
+    await page.evaluate(() => {
+      window.__shellGone = false;
+      window.__progress = false;
+      new MutationObserver(() => {
+        window.__shellGone ||= !document.querySelector('.space .topbar') || !document.querySelector('.space .sidebar');
+        window.__progress ||= Boolean(document.querySelector('main .app-progress[role=progressbar]'));
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.click(`a.sidebar-link[data-app=${app}]`);
+    await page.waitForSelector(`main ${drawn}`);
+    assert.equal(await page.evaluate(() => window.__shellGone), false, `the shell went blank opening ${app}`);
+    assert.equal(await page.evaluate(() => window.__progress), true, `no progress shown opening ${app}`);
+    assert.equal(await page.locator('main .app-progress').count(), 0);
+  }
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('the side panel opens from the ⋮ menu, survives a reload and closes', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

@@ -76,6 +76,8 @@ pub struct ShellState {
     pub presence: PresenceMap,
     /// The current organization's members, for the Team widget and the Manager.
     pub members: Resource<Result<Vec<MemberView>, AppError>>,
+    /// The app whose code is being fetched before it opens.
+    pub loading: RwSignal<Option<AppId>>,
 }
 
 impl ShellState {
@@ -150,6 +152,7 @@ fn SpaceLayout(
         panel,
         presence: PresenceMap::default(),
         members,
+        loading: RwSignal::new(None),
     };
     provide_context(state);
     presence::listen(state.presence);
@@ -168,7 +171,11 @@ fn SpaceLayout(
                     <user_menu::UserMenu />
                 </header>
                 <sidebar::Sidebar />
-                <main id="main" class="app-main" tabindex="-1">
+                <main id="main" class="app-main" tabindex="-1"
+                    aria-busy=move || state.loading.get().is_some().then_some("true")>
+                    <Show when=move || state.loading.get().is_some()>
+                        <div class="app-progress" role="progressbar" aria-label=i18n.tt(Key::Loading)></div>
+                    </Show>
                     {move || app.get().map(|app| view! { <apps::AppView app /> })}
                 </main>
                 {move || panel.get().map(|panel| view! { <SidePanel panel /> })}

@@ -3,6 +3,8 @@ use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 /// The apps this member may use, each with its ⋮ menu to open it in the side panel.
 #[component]
@@ -48,6 +50,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
     };
     let menu_label = move || i18n.fill(Key::AppActions, &[("app", i18n.t(app.title()))]);
     let menu_id = format!("entry-menu-{}", app.code());
+    let navigate = StoredValue::new_local(use_navigate());
     view! {
         <li class="sidebar-entry" class:active=current>
             <div class="sidebar-entry-inner" node_ref=menu.root>
@@ -58,6 +61,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                 aria-current=move || current().then_some("page")
                 on:pointerenter=move |_| apps::prefetch(app)
                 on:focus=move |_| apps::prefetch(app)
+                on:click=move |ev| navigate.with_value(|go| follow_when_loaded(ev, app, href(), shell.loading, go))
             >
                 <span class=format!("app-icon icon-{}", app.code()) aria-hidden="true"></span>
                 <span class="sidebar-label">{i18n.tt(app.title())}</span>
@@ -80,7 +84,10 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                         <Show when=move || menu.is_open()>
                             <ul class="entry-menu" role="menu" id=menu_id.clone()>
                                 <li role="none">
-                                    <a role="menuitem" href=panel_href on:click=move |_| menu.close()>
+                                    <a role="menuitem" href=panel_href on:click=move |ev| {
+                                        menu.close();
+                                        navigate.with_value(|go| follow_when_loaded(ev, app, panel_href(), shell.loading, go));
+                                    }>
                                         {i18n.tt(Key::OpenInPanel)}
                                     </a>
                                 </li>
@@ -91,4 +98,28 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// Follows a link to `app` once its code is there. A plain link would render an app whose chunk
+/// is still on its way, which suspends the whole space to "Loading…"; this way the shell stays
+/// and only the app's area shows progress. A click that opens a new tab is left alone.
+fn follow_when_loaded(
+    ev: leptos::ev::MouseEvent,
+    app: AppId,
+    href: String,
+    loading: RwSignal<Option<AppId>>,
+    navigate: &(impl Fn(&str, NavigateOptions) + Clone + 'static),
+) {
+    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return;
+    }
+    ev.prevent_default();
+    loading.set(Some(app));
+    let navigate = navigate.clone();
+    leptos::task::spawn_local(async move {
+        #[cfg(feature = "hydrate")]
+        apps::preload(app).await;
+        navigate(&href, NavigateOptions::default());
+        loading.set(None);
+    });
 }
