@@ -107,7 +107,7 @@ pub fn run(built: &Built) -> Result {
         ));
     }
     eprintln!("{}", summary(&report));
-    Ok(())
+    server.no_panics()
 }
 
 /// The run's summary, from its SUMMARY line on.

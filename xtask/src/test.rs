@@ -66,6 +66,9 @@ pub struct Server {
     child: Child,
     pub addr: String,
     data: PathBuf,
+    /// Its standard error: a panic there fails the suite even when the browser never saw it (a
+    /// request that died on one worker while the page retried, say).
+    log: PathBuf,
 }
 
 impl Server {
@@ -81,15 +84,40 @@ impl Server {
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null());
+        let log = data.with_extension("log");
+        let stderr = std::fs::File::create(&log)
+            .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        cmd.stderr(stderr);
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start the server: {e}"))?;
-        let server = Server { child, addr, data };
+        let server = Server {
+            child,
+            addr,
+            data,
+            log,
+        };
         wait_for_http(&server.addr, 60)?;
         Ok(server)
+    }
+}
+
+impl Server {
+    /// An error naming every panic the server logged so far.
+    pub fn no_panics(&self) -> Result {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let panics: Vec<&str> = log.lines().filter(|l| l.contains("panicked at")).collect();
+        if panics.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "the server panicked {} times:\n{}",
+            panics.len(),
+            panics.join("\n")
+        ))
     }
 }
 
@@ -98,6 +126,7 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.data);
+        let _ = std::fs::remove_file(&self.log);
     }
 }
 
@@ -110,10 +139,11 @@ fn browser_tests(built: &Built) -> Result {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".spec.mjs"))
         .collect();
-    run(Command::new("node")
+    let tests = run(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
         .args(&specs)
         .env("BASE_URL", format!("http://{}", server.addr))
         .env("KSUITE_PYTHON", python)
-        .current_dir(&e2e))
+        .current_dir(&e2e));
+    tests.and(server.no_panics())
 }

@@ -3,8 +3,8 @@ use super::popover::Popover;
 use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
+#[cfg(feature = "hydrate")]
+use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 /// The apps this member may use, each with its ⋮ menu to open it in the side panel.
 #[component]
@@ -50,7 +50,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
     };
     let menu_label = move || i18n.fill(Key::AppActions, &[("app", i18n.t(app.title()))]);
     let menu_id = format!("entry-menu-{}", app.code());
-    let navigate = StoredValue::new_local(use_navigate());
+    let follow = follow_when_loaded(app);
     view! {
         <li class="sidebar-entry" class:active=current>
             <div class="sidebar-entry-inner" node_ref=menu.root>
@@ -61,7 +61,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                 aria-current=move || current().then_some("page")
                 on:pointerenter=move |_| apps::prefetch(app)
                 on:focus=move |_| apps::prefetch(app)
-                on:click=move |ev| navigate.with_value(|go| follow_when_loaded(ev, app, href(), shell.loading, go))
+                on:click=move |ev| follow(ev, href())
             >
                 <span class=format!("app-icon icon-{}", app.code()) aria-hidden="true"></span>
                 <span class="sidebar-label">{i18n.tt(app.title())}</span>
@@ -86,7 +86,7 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
                                 <li role="none">
                                     <a role="menuitem" href=panel_href on:click=move |ev| {
                                         menu.close();
-                                        navigate.with_value(|go| follow_when_loaded(ev, app, panel_href(), shell.loading, go));
+                                        follow(ev, panel_href());
                                     }>
                                         {i18n.tt(Key::OpenInPanel)}
                                     </a>
@@ -100,26 +100,31 @@ fn SidebarEntry(app: AppId) -> impl IntoView {
     }
 }
 
-/// Follows a link to `app` once its code is there. A plain link would render an app whose chunk
-/// is still on its way, which suspends the whole space to "Loading…"; this way the shell stays
-/// and only the app's area shows progress. A click that opens a new tab is left alone.
-fn follow_when_loaded(
-    ev: leptos::ev::MouseEvent,
-    app: AppId,
-    href: String,
-    loading: RwSignal<Option<AppId>>,
-    navigate: &(impl Fn(&str, NavigateOptions) + Clone + 'static),
-) {
-    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-        return;
-    }
-    ev.prevent_default();
-    loading.set(Some(app));
-    let navigate = navigate.clone();
-    leptos::task::spawn_local(async move {
+/// A click handler that follows a link to `app` once its code is there. A plain link would
+/// render an app whose chunk is still on its way, which suspends the whole space to "Loading…";
+/// this way the shell stays and only the app's area shows progress. A click that opens a new
+/// tab is left alone. Only the browser routes: on the server the handler is never called, and
+/// the router's navigate function must not be kept there (it may not cross threads).
+fn follow_when_loaded(app: AppId) -> impl Fn(leptos::ev::MouseEvent, String) + Copy {
+    let loading = use_shell().loading;
+    #[cfg(feature = "hydrate")]
+    let navigate = StoredValue::new_local(use_navigate());
+    move |ev, href| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
         #[cfg(feature = "hydrate")]
-        apps::preload(app).await;
-        navigate(&href, NavigateOptions::default());
-        loading.set(None);
-    });
+        {
+            ev.prevent_default();
+            loading.set(Some(app));
+            let navigate = navigate.get_value();
+            leptos::task::spawn_local(async move {
+                apps::preload(app).await;
+                navigate(&href, NavigateOptions::default());
+                loading.set(None);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (app, loading, href);
+    }
 }
