@@ -115,6 +115,34 @@ test('a 30-minute event in the week view shows its title, with the time beside i
   await page.context().close();
 });
 
+test('every canton offers its holidays in a colour of their own, and weekly starts on the event\'s day', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await login(page, demo('anna'));
+  await openCalendar(page);
+  await page.click('.calendar-sidebar button:has-text("Add a calendar")');
+  const kind = page.locator('select[name=holidays]');
+  const cantons = await kind.locator('option').evaluateAll((o) => o.map((e) => e.value).filter((v) => v.startsWith('CH-')));
+  assert.equal(new Set(cantons).size, 26, cantons.join(' '));
+  assert.equal(await page.inputValue('input[name=color]'), '#0f6fde');
+  await kind.selectOption('CH-GL');
+  assert.equal(await page.inputValue('input[name=color]'), '#2e7d32');
+  await kind.selectOption('');
+  assert.equal(await page.inputValue('input[name=color]'), '#0f6fde', 'an ordinary calendar gets its colour back');
+  await page.keyboard.press('Escape');
+
+  await page.click('button.new-event');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=start_date]', '2027-03-03');
+  await page.fill('input[name=end_date]', '2027-03-03');
+  await page.selectOption('select[name=repeat]', 'weekly');
+  const ticked = await page.locator('.weekday-picks input:checked').evaluateAll((i) => i.map((e) => e.parentElement.textContent.trim()));
+  // 3 March 2027 is a Wednesday.
+  assert.deepEqual(ticked, ['Wed']);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('editing one occurrence of a weekly series changes only that one', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });

@@ -10,6 +10,11 @@ use crate::modal::DialogBackdrop;
 use domain::calendar::CalendarView;
 use leptos::prelude::*;
 
+/// A new calendar's colour.
+const DEFAULT_COLOR: &str = "#0f6fde";
+/// A holiday calendar's colour, apart from the member's own calendars.
+const HOLIDAY_COLOR: &str = "#2e7d32";
+
 #[component]
 pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
     let cal = use_cal();
@@ -25,7 +30,7 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
     let color = RwSignal::new(
         calendar
             .map(|c| c.color)
-            .unwrap_or_else(|| "#0f6fde".into()),
+            .unwrap_or_else(|| DEFAULT_COLOR.into()),
     );
     // "" for an ordinary calendar, else the holiday region's code.
     let region = RwSignal::new(String::new());
@@ -69,7 +74,16 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
                 {(!editing).then(|| view! {
                     <label class="field">
                         <span>{i18n.tt(Key::CalendarKind)}</span>
-                        <select name="holidays" on:change=move |ev| region.set(event_target_value(&ev))>
+                        <select name="holidays" on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            // Holidays get a colour of their own, unless one was picked already.
+                            let picked = color.get_untracked();
+                            if picked == DEFAULT_COLOR || picked == HOLIDAY_COLOR {
+                                let fresh = if chosen.is_empty() { DEFAULT_COLOR } else { HOLIDAY_COLOR };
+                                color.set(fresh.to_owned());
+                            }
+                            region.set(chosen);
+                        }>
                             <option value="">{i18n.tt(Key::OrdinaryCalendar)}</option>
                             <optgroup label=i18n.tt(Key::PublicHolidays)>
                                 {cal.regions.get_value().into_iter().map(|(code, name)| view! {

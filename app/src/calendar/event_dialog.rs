@@ -436,7 +436,16 @@ fn RecurrenceFields(form: Form) -> impl IntoView {
         <fieldset class="recurrence">
             <legend>{i18n.tt(Key::Repeat)}</legend>
             <select name="repeat" aria-label=i18n.tt(Key::Repeat) prop:value=move || form.repeat.get()
-                on:change=move |ev| form.repeat.set(event_target_value(&ev))>
+                on:change=move |ev| {
+                    let repeat = event_target_value(&ev);
+                    // A weekly series starts on the event's own weekday, as in every calendar.
+                    if repeat == "weekly" && form.weekdays.with_untracked(Vec::is_empty) {
+                        if let Some(day) = Day::parse(&form.start_date.get_untracked()) {
+                            form.weekdays.set(vec![day.weekday()]);
+                        }
+                    }
+                    form.repeat.set(repeat);
+                }>
                 {options.into_iter().map(|(code, key)| view! {
                     <option value=code selected=form.repeat.get_untracked() == code>{i18n.tt(key)}</option>
                 }).collect_view()}

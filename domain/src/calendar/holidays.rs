@@ -44,23 +44,88 @@ const BERCHTOLD: &str = "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=2";
 const FAST_MONDAY: &str = "FREQ=YEARLY;BYMONTH=9;BYDAY=MO;BYMONTHDAY=16,17,18,19,20,21,22";
 /// The Thursday after the first Sunday of September.
 const GENEVA_FAST: &str = "FREQ=YEARLY;BYMONTH=9;BYDAY=TH;BYMONTHDAY=5,6,7,8,9,10,11";
+const ST_JOSEPH: &str = "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=19";
+/// Glarus remembers the battle of Näfels on the first Thursday of April.
+const NAEFELS: &str = "FREQ=YEARLY;BYMONTH=4;BYDAY=TH;BYMONTHDAY=1,2,3,4,5,6,7";
+const BRUDER_KLAUS: &str = "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=25";
+/// The Jura's vote for a canton of its own, 23 June 1974.
+const JURA_PLEBISCITE: &str = "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=23";
+
+// Cantons whose holidays are the same share one list.
+const ZH_SH_TG: &[Holiday] = &[
+    h!("Neujahr", NEW_YEAR),
+    h!("Berchtoldstag", BERCHTOLD),
+    h!("Karfreitag", GOOD_FRIDAY),
+    h!("Ostermontag", EASTER_MONDAY),
+    h!("Tag der Arbeit", MAY_DAY),
+    h!("Auffahrt", ASCENSION),
+    h!("Pfingstmontag", WHIT_MONDAY),
+    h!("Bundesfeier", SWISS_NATIONAL),
+    h!("Weihnachten", CHRISTMAS),
+    h!("Stephanstag", ST_STEPHEN),
+];
+
+const BS_BL: &[Holiday] = &[
+    h!("Neujahr", NEW_YEAR),
+    h!("Karfreitag", GOOD_FRIDAY),
+    h!("Ostermontag", EASTER_MONDAY),
+    h!("Tag der Arbeit", MAY_DAY),
+    h!("Auffahrt", ASCENSION),
+    h!("Pfingstmontag", WHIT_MONDAY),
+    h!("Bundesfeier", SWISS_NATIONAL),
+    h!("Weihnachten", CHRISTMAS),
+    h!("Stephanstag", ST_STEPHEN),
+];
+
+const LU_ZG_AG: &[Holiday] = &[
+    h!("Neujahr", NEW_YEAR),
+    h!("Berchtoldstag", BERCHTOLD),
+    h!("Karfreitag", GOOD_FRIDAY),
+    h!("Ostermontag", EASTER_MONDAY),
+    h!("Auffahrt", ASCENSION),
+    h!("Pfingstmontag", WHIT_MONDAY),
+    h!("Fronleichnam", CORPUS_CHRISTI),
+    h!("Bundesfeier", SWISS_NATIONAL),
+    h!("Mariä Himmelfahrt", ASSUMPTION),
+    h!("Allerheiligen", ALL_SAINTS),
+    h!("Mariä Empfängnis", IMMACULATE),
+    h!("Weihnachten", CHRISTMAS),
+    h!("Stephanstag", ST_STEPHEN),
+];
+
+const UR_SZ: &[Holiday] = &[
+    h!("Neujahr", NEW_YEAR),
+    h!("Dreikönigstag", EPIPHANY),
+    h!("Josefstag", ST_JOSEPH),
+    h!("Karfreitag", GOOD_FRIDAY),
+    h!("Ostermontag", EASTER_MONDAY),
+    h!("Auffahrt", ASCENSION),
+    h!("Pfingstmontag", WHIT_MONDAY),
+    h!("Fronleichnam", CORPUS_CHRISTI),
+    h!("Bundesfeier", SWISS_NATIONAL),
+    h!("Mariä Himmelfahrt", ASSUMPTION),
+    h!("Allerheiligen", ALL_SAINTS),
+    h!("Mariä Empfängnis", IMMACULATE),
+    h!("Weihnachten", CHRISTMAS),
+    h!("Stephanstag", ST_STEPHEN),
+];
+
+const AR_GR: &[Holiday] = &[
+    h!("Neujahr", NEW_YEAR),
+    h!("Karfreitag", GOOD_FRIDAY),
+    h!("Ostermontag", EASTER_MONDAY),
+    h!("Auffahrt", ASCENSION),
+    h!("Pfingstmontag", WHIT_MONDAY),
+    h!("Bundesfeier", SWISS_NATIONAL),
+    h!("Weihnachten", CHRISTMAS),
+    h!("Stephanstag", ST_STEPHEN),
+];
 
 pub const REGIONS: &[Region] = &[
     Region {
         code: "CH-ZH",
         name: "Zürich",
-        holidays: &[
-            h!("Neujahr", NEW_YEAR),
-            h!("Berchtoldstag", BERCHTOLD),
-            h!("Karfreitag", GOOD_FRIDAY),
-            h!("Ostermontag", EASTER_MONDAY),
-            h!("Tag der Arbeit", MAY_DAY),
-            h!("Auffahrt", ASCENSION),
-            h!("Pfingstmontag", WHIT_MONDAY),
-            h!("Bundesfeier", SWISS_NATIONAL),
-            h!("Weihnachten", CHRISTMAS),
-            h!("Stephanstag", ST_STEPHEN),
-        ],
+        holidays: ZH_SH_TG,
     },
     Region {
         code: "CH-BE",
@@ -80,36 +145,12 @@ pub const REGIONS: &[Region] = &[
     Region {
         code: "CH-BS",
         name: "Basel-Stadt",
-        holidays: &[
-            h!("Neujahr", NEW_YEAR),
-            h!("Karfreitag", GOOD_FRIDAY),
-            h!("Ostermontag", EASTER_MONDAY),
-            h!("Tag der Arbeit", MAY_DAY),
-            h!("Auffahrt", ASCENSION),
-            h!("Pfingstmontag", WHIT_MONDAY),
-            h!("Bundesfeier", SWISS_NATIONAL),
-            h!("Weihnachten", CHRISTMAS),
-            h!("Stephanstag", ST_STEPHEN),
-        ],
+        holidays: BS_BL,
     },
     Region {
         code: "CH-LU",
         name: "Luzern",
-        holidays: &[
-            h!("Neujahr", NEW_YEAR),
-            h!("Berchtoldstag", BERCHTOLD),
-            h!("Karfreitag", GOOD_FRIDAY),
-            h!("Ostermontag", EASTER_MONDAY),
-            h!("Auffahrt", ASCENSION),
-            h!("Pfingstmontag", WHIT_MONDAY),
-            h!("Fronleichnam", CORPUS_CHRISTI),
-            h!("Bundesfeier", SWISS_NATIONAL),
-            h!("Mariä Himmelfahrt", ASSUMPTION),
-            h!("Allerheiligen", ALL_SAINTS),
-            h!("Mariä Empfängnis", IMMACULATE),
-            h!("Weihnachten", CHRISTMAS),
-            h!("Stephanstag", ST_STEPHEN),
-        ],
+        holidays: LU_ZG_AG,
     },
     Region {
         code: "CH-VD",
@@ -197,7 +238,7 @@ pub const REGIONS: &[Region] = &[
         holidays: &[
             h!("Capodanno", NEW_YEAR),
             h!("Epifania", EPIPHANY),
-            h!("San Giuseppe", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=19"),
+            h!("San Giuseppe", ST_JOSEPH),
             h!("Lunedì di Pasqua", EASTER_MONDAY),
             h!("Festa del lavoro", MAY_DAY),
             h!("Ascensione", ASCENSION),
@@ -210,6 +251,178 @@ pub const REGIONS: &[Region] = &[
             h!("Immacolata", IMMACULATE),
             h!("Natale", CHRISTMAS),
             h!("Santo Stefano", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-UR",
+        name: "Uri",
+        holidays: UR_SZ,
+    },
+    Region {
+        code: "CH-SZ",
+        name: "Schwyz",
+        holidays: UR_SZ,
+    },
+    Region {
+        code: "CH-OW",
+        name: "Obwalden",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Berchtoldstag", BERCHTOLD),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Fronleichnam", CORPUS_CHRISTI),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Mariä Himmelfahrt", ASSUMPTION),
+            h!("Bruder Klaus", BRUDER_KLAUS),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Mariä Empfängnis", IMMACULATE),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-NW",
+        name: "Nidwalden",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Josefstag", ST_JOSEPH),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Fronleichnam", CORPUS_CHRISTI),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Mariä Himmelfahrt", ASSUMPTION),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Mariä Empfängnis", IMMACULATE),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-GL",
+        name: "Glarus",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Berchtoldstag", BERCHTOLD),
+            h!("Näfelser Fahrt", NAEFELS),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-ZG",
+        name: "Zug",
+        holidays: LU_ZG_AG,
+    },
+    Region {
+        code: "CH-SO",
+        name: "Solothurn",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Berchtoldstag", BERCHTOLD),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Tag der Arbeit", MAY_DAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Fronleichnam", CORPUS_CHRISTI),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Mariä Himmelfahrt", ASSUMPTION),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-BL",
+        name: "Basel-Landschaft",
+        holidays: BS_BL,
+    },
+    Region {
+        code: "CH-SH",
+        name: "Schaffhausen",
+        holidays: ZH_SH_TG,
+    },
+    Region {
+        code: "CH-AR",
+        name: "Appenzell Ausserrhoden",
+        holidays: AR_GR,
+    },
+    Region {
+        code: "CH-AI",
+        name: "Appenzell Innerrhoden",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Fronleichnam", CORPUS_CHRISTI),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Mariä Himmelfahrt", ASSUMPTION),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Mariä Empfängnis", IMMACULATE),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-SG",
+        name: "St. Gallen",
+        holidays: &[
+            h!("Neujahr", NEW_YEAR),
+            h!("Karfreitag", GOOD_FRIDAY),
+            h!("Ostermontag", EASTER_MONDAY),
+            h!("Auffahrt", ASCENSION),
+            h!("Pfingstmontag", WHIT_MONDAY),
+            h!("Bundesfeier", SWISS_NATIONAL),
+            h!("Allerheiligen", ALL_SAINTS),
+            h!("Weihnachten", CHRISTMAS),
+            h!("Stephanstag", ST_STEPHEN),
+        ],
+    },
+    Region {
+        code: "CH-GR",
+        name: "Graubünden",
+        holidays: AR_GR,
+    },
+    Region {
+        code: "CH-AG",
+        name: "Aargau",
+        holidays: LU_ZG_AG,
+    },
+    Region {
+        code: "CH-TG",
+        name: "Thurgau",
+        holidays: ZH_SH_TG,
+    },
+    Region {
+        code: "CH-JU",
+        name: "Jura",
+        holidays: &[
+            h!("Nouvel An", NEW_YEAR),
+            h!("Saint-Berchtold", BERCHTOLD),
+            h!("Vendredi saint", GOOD_FRIDAY),
+            h!("Lundi de Pâques", EASTER_MONDAY),
+            h!("Fête du travail", MAY_DAY),
+            h!("Ascension", ASCENSION),
+            h!("Lundi de Pentecôte", WHIT_MONDAY),
+            h!("Fête-Dieu", CORPUS_CHRISTI),
+            h!("Commémoration du plébiscite", JURA_PLEBISCITE),
+            h!("Fête nationale", SWISS_NATIONAL),
+            h!("Assomption", ASSUMPTION),
+            h!("Toussaint", ALL_SAINTS),
+            h!("Noël", CHRISTMAS),
         ],
     },
     Region {
@@ -412,5 +625,30 @@ mod tests {
         let days = between(ge, d("2026-09-01"), d("2026-10-01"));
         // First Sunday of September 2026 is the 6th.
         assert_eq!(days, vec![(d("2026-09-10"), "Jeûne genevois")]);
+    }
+
+    #[test]
+    fn every_swiss_canton_has_its_holidays() {
+        let cantons: Vec<&str> = REGIONS
+            .iter()
+            .filter_map(|r| r.code.strip_prefix("CH-"))
+            .collect();
+        let mut sorted = cantons.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 26, "{cantons:?}");
+        for r in REGIONS.iter().filter(|r| r.code.starts_with("CH-")) {
+            assert!(
+                r.holidays.iter().any(|h| h.rule == SWISS_NATIONAL),
+                "{} keeps the 1st of August",
+                r.code
+            );
+        }
+        let gl = region("CH-GL").expect("Glarus");
+        let days = between(gl, d("2027-04-01"), d("2027-04-30"));
+        assert!(
+            days.contains(&(d("2027-04-01"), "Näfelser Fahrt")),
+            "{days:?}"
+        );
     }
 }
