@@ -98,7 +98,8 @@ test('a 30-minute event in the week view shows its title, with the time beside i
   await page.fill('input[name=title]', 'Quick call with the printer');
   await page.fill('input[name=start_date]', day);
   await page.fill('input[name=start_time]', '09:00');
-  await page.fill('input[name=end_date]', day);
+  // The end date follows the start date.
+  assert.equal(await page.inputValue('input[name=end_date]'), day);
   await page.fill('input[name=end_time]', '09:30');
   await page.click('.event-dialog button[type=submit]');
   await page.waitForSelector('.event-dialog', { state: 'detached' });

@@ -70,6 +70,18 @@ fn frequency_of(code: &str) -> Option<Frequency> {
 }
 
 impl Form {
+    /// A new start date carries the end date along, so the event keeps its length, as in every
+    /// calendar (an end left behind made the form refuse the event).
+    fn move_start(self, start: String) {
+        let moved = Day::parse(&self.start_date.get_untracked())
+            .zip(Day::parse(&start))
+            .map(|(from, to)| from.days_until(to));
+        if let Some((days, end)) = moved.zip(Day::parse(&self.end_date.get_untracked())) {
+            self.end_date.set(end.add_days(days).to_string());
+        }
+        self.start_date.set(start);
+    }
+
     fn new(e: &EventInput) -> Form {
         let (start_date, start_time) = split(&e.start);
         let (mut end_date, end_time) = split(&e.end);
@@ -364,7 +376,8 @@ fn EventFields(form: Form, error: RwSignal<Option<AppError>>) -> impl IntoView {
         <div class="field-row">
             <label class="field">
                 <span>{i18n.tt(Key::Starts)}</span>
-                <input type="date" name="start_date" required bind:value=form.start_date />
+                <input type="date" name="start_date" required prop:value=move || form.start_date.get()
+                    on:input=move |ev| form.move_start(event_target_value(&ev)) />
             </label>
             <Show when=move || !form.all_day.get()>
                 <label class="field">
