@@ -12,6 +12,19 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading">{i18n.tt(Key::Loading)}</p> }
 }
 
+/// Its children once the page is live in the browser, [`Loading`] until then: the server
+/// renders the page without them, and hydration finds what it rendered.
+#[component]
+pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Show when=move || hydrated.get() fallback=Loading>
+            {children()}
+        </Show>
+    }
+}
+
 /// A read that failed, in the user's language, announced to screen readers. When it failed
 /// because the session ended (signed out from another device), the way back in is right there.
 #[component]

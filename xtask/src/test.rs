@@ -103,9 +103,7 @@ impl Server {
         wait_for_http(&server.addr, 60)?;
         Ok(server)
     }
-}
 
-impl Server {
     /// An error naming every panic the server logged so far.
     pub fn no_panics(&self) -> Result {
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();
@@ -145,5 +143,6 @@ fn browser_tests(built: &Built) -> Result {
         .env("BASE_URL", format!("http://{}", server.addr))
         .env("KSUITE_PYTHON", python)
         .current_dir(&e2e));
-    tests.and(server.no_panics())
+    // A panic first: it is the cause of whatever the browser then saw fail.
+    server.no_panics().and(tests)
 }

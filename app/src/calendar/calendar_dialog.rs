@@ -1,7 +1,7 @@
 //! Create a calendar (or subscribe to a region's public holidays), or rename and recolour one.
 
 use super::api::save_calendar;
-use super::use_cal;
+use super::{use_cal, HOLIDAY_COLOR, NEW_COLOR};
 use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
@@ -9,11 +9,6 @@ use crate::i18n::Key;
 use crate::modal::DialogBackdrop;
 use domain::calendar::CalendarView;
 use leptos::prelude::*;
-
-/// A new calendar's colour.
-const DEFAULT_COLOR: &str = "#0f6fde";
-/// A holiday calendar's colour, apart from the member's own calendars.
-const HOLIDAY_COLOR: &str = "#2e7d32";
 
 #[component]
 pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
@@ -30,7 +25,7 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
     let color = RwSignal::new(
         calendar
             .map(|c| c.color)
-            .unwrap_or_else(|| DEFAULT_COLOR.into()),
+            .unwrap_or_else(|| NEW_COLOR.into()),
     );
     // "" for an ordinary calendar, else the holiday region's code.
     let region = RwSignal::new(String::new());
@@ -78,8 +73,8 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
                             let chosen = event_target_value(&ev);
                             // Holidays get a colour of their own, unless one was picked already.
                             let picked = color.get_untracked();
-                            if picked == DEFAULT_COLOR || picked == HOLIDAY_COLOR {
-                                let fresh = if chosen.is_empty() { DEFAULT_COLOR } else { HOLIDAY_COLOR };
+                            if picked == NEW_COLOR || picked == HOLIDAY_COLOR {
+                                let fresh = if chosen.is_empty() { NEW_COLOR } else { HOLIDAY_COLOR };
                                 color.set(fresh.to_owned());
                             }
                             region.set(chosen);

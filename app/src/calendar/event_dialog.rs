@@ -4,7 +4,7 @@
 use super::api::{delete_event, load_event, new_video_link, save_event};
 use super::dialog::{CalendarSelect, EditActions};
 use super::format::weekday;
-use super::{use_cal, EventDraft};
+use super::{use_cal, EventDraft, NEW_COLOR};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
@@ -82,6 +82,16 @@ impl Form {
         self.start_date.set(start);
     }
 
+    /// A weekly series starts on the event's own weekday, as in every calendar.
+    fn choose_repeat(self, repeat: String) {
+        if repeat == "weekly" && self.weekdays.with_untracked(Vec::is_empty) {
+            if let Some(day) = Day::parse(&self.start_date.get_untracked()) {
+                self.weekdays.set(vec![day.weekday()]);
+            }
+        }
+        self.repeat.set(repeat);
+    }
+
     fn new(e: &EventInput) -> Form {
         let (start_date, start_time) = split(&e.start);
         let (mut end_date, end_time) = split(&e.end);
@@ -111,7 +121,7 @@ impl Form {
             description: RwSignal::new(e.description.clone()),
             calendar_id: RwSignal::new(e.calendar_id.clone()),
             own_color: RwSignal::new(e.color.is_some()),
-            color: RwSignal::new(e.color.clone().unwrap_or_else(|| "#0f6fde".into())),
+            color: RwSignal::new(e.color.clone().unwrap_or_else(|| NEW_COLOR.into())),
             url: RwSignal::new(e.url.clone()),
             video_url: RwSignal::new(e.video_url.clone()),
             repeat: RwSignal::new(r.map_or("none", |r| frequency_code(r.frequency)).to_owned()),
@@ -449,16 +459,7 @@ fn RecurrenceFields(form: Form) -> impl IntoView {
         <fieldset class="recurrence">
             <legend>{i18n.tt(Key::Repeat)}</legend>
             <select name="repeat" aria-label=i18n.tt(Key::Repeat) prop:value=move || form.repeat.get()
-                on:change=move |ev| {
-                    let repeat = event_target_value(&ev);
-                    // A weekly series starts on the event's own weekday, as in every calendar.
-                    if repeat == "weekly" && form.weekdays.with_untracked(Vec::is_empty) {
-                        if let Some(day) = Day::parse(&form.start_date.get_untracked()) {
-                            form.weekdays.set(vec![day.weekday()]);
-                        }
-                    }
-                    form.repeat.set(repeat);
-                }>
+                on:change=move |ev| form.choose_repeat(event_target_value(&ev))>
                 {options.into_iter().map(|(code, key)| view! {
                     <option value=code selected=form.repeat.get_untracked() == code>{i18n.tt(key)}</option>
                 }).collect_view()}

@@ -28,6 +28,11 @@ use leptos::prelude::*;
 
 pub use lists::NextEventsWidget;
 
+/// The colour the forms start from for a new calendar, and for an event's own colour.
+pub const NEW_COLOR: &str = "#0f6fde";
+/// A holiday calendar's colour, apart from the member's own calendars.
+pub const HOLIDAY_COLOR: &str = "#2e7d32";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ViewMode {
     Month,

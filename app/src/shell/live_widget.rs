@@ -2,7 +2,7 @@
 //! is served without waiting for it, and each app's widget shows a link to open the app.
 
 use super::{space_href, use_shell, AppId};
-use crate::feedback::Loading;
+use crate::feedback::AfterHydration;
 use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 
@@ -18,14 +18,12 @@ pub fn LiveWidget(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let (heading, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
     let open = move || space_href(&shell.org_id(), app, None);
     view! {
         <section class=format!("widget {id}") aria-labelledby=labelled_by>
             <h2 id=heading>{i18n.tt(title)}</h2>
-            {move || if hydrated.get() { children().into_any() } else { view! { <Loading /> }.into_any() }}
+            <AfterHydration>{children()}</AfterHydration>
             <a class="link-button" href=open>{i18n.tt(link)}</a>
         </section>
     }

@@ -18,7 +18,7 @@ pub use apps::{AppId, EmptyState};
 pub use live_widget::LiveWidget;
 
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::{AfterHydration, ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key, PageTitle};
 use api::{get_session, team};
 use domain::views::{AccountView, MemberView, OrgView};
@@ -194,8 +194,6 @@ fn SpaceLayout(
 fn SidePanel(panel: AppId) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let close_href = move || {
         space_href(
             &shell.org_id(),
@@ -212,9 +210,9 @@ fn SidePanel(panel: AppId) -> impl IntoView {
                 </a>
             </header>
             <div class="side-panel-body">
-                <Show when=move || hydrated.get() fallback=Loading>
+                <AfterHydration>
                     <apps::AppView app=panel />
-                </Show>
+                </AfterHydration>
             </div>
         </aside>
     }
