@@ -72,9 +72,65 @@ impl Locale {
     }
 }
 
+/// The names the suite gives what it makes for a member: their first address book and their
+/// Birthdays calendar. Stored in the member's language when made; shown in the viewer's
+/// language for as long as nobody has renamed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemName {
+    Birthdays,
+    Contacts,
+}
+
+impl SystemName {
+    pub const ALL: [SystemName; 2] = [SystemName::Birthdays, SystemName::Contacts];
+
+    pub fn text(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (SystemName::Birthdays, Locale::En) => "Birthdays",
+            (SystemName::Birthdays, Locale::Fr) => "Anniversaires",
+            (SystemName::Birthdays, Locale::De) => "Geburtstage",
+            (SystemName::Birthdays, Locale::It) => "Compleanni",
+            (SystemName::Birthdays, Locale::Es) => "Cumpleaños",
+            (SystemName::Contacts, Locale::Fr | Locale::En) => "Contacts",
+            (SystemName::Contacts, Locale::De) => "Kontakte",
+            (SystemName::Contacts, Locale::It) => "Contatti",
+            (SystemName::Contacts, Locale::Es) => "Contactos",
+        }
+    }
+
+    /// `name` in `locale` when it is this system name, unrenamed, in any language; else as is.
+    pub fn shown(self, name: &str, locale: Locale) -> String {
+        let untouched = Locale::ALL.iter().any(|l| self.text(*l) == name);
+        if untouched {
+            self.text(locale).to_owned()
+        } else {
+            name.to_owned()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_system_name_follows_the_viewer_until_renamed() {
+        let birthdays = SystemName::Birthdays;
+        assert_eq!(birthdays.shown("Birthdays", Locale::De), "Geburtstage");
+        assert_eq!(birthdays.shown("Compleanni", Locale::Fr), "Anniversaires");
+        assert_eq!(
+            birthdays.shown("Family birthdays", Locale::De),
+            "Family birthdays"
+        );
+        assert_eq!(
+            SystemName::Contacts.shown("Contacts", Locale::De),
+            "Kontakte"
+        );
+        assert_eq!(
+            SystemName::Contacts.shown("Kontakte", Locale::En),
+            "Contacts"
+        );
+    }
 
     #[test]
     fn negotiates_by_quality_and_order() {

@@ -19,6 +19,8 @@ pub struct CalendarSetup {
     pub time_zone: String,
     /// "YYYY-MM-DD" in that zone.
     pub today: String,
+    /// Minutes that zone is ahead of UTC now, so the browser can draw the member's "now".
+    pub utc_offset: i32,
     /// Public holiday regions one may subscribe to: (code, name).
     pub regions: Vec<(String, String)>,
 }
@@ -44,6 +46,7 @@ pub async fn calendar_home(org: String) -> Result<CalendarSetup, AppError> {
     let calendars = calendars::list_calendars(&ctx.db, &actor, now).await?;
     let settings = calendars::display_settings(&ctx.db, &actor).await?;
     let today = domain::calendar::time::today(&time_zone, now)?;
+    let utc_offset = domain::calendar::time::utc_offset_minutes(&time_zone, now)?;
     let regions = holidays::REGIONS
         .iter()
         .map(|r| (r.code.to_owned(), r.name.to_owned()))
@@ -53,6 +56,7 @@ pub async fn calendar_home(org: String) -> Result<CalendarSetup, AppError> {
         settings,
         time_zone,
         today,
+        utc_offset,
         regions,
     })
 }

@@ -109,8 +109,53 @@ enum Drag {
     },
 }
 
+/// What the grid shows first: the working day, or the current time when today is in view and
+/// the working day would hide it. In minutes since the grid's first hour.
+#[cfg(any(feature = "hydrate", test))]
+fn opening_minute(
+    settings: &domain::calendar::DisplaySettings,
+    now: Option<u32>,
+    visible_minutes: u32,
+) -> u32 {
+    let first = settings.day_start as u32 * 60;
+    let work = (settings.work_start as u32 * 60).max(first);
+    let start = match now {
+        Some(now) if now < work || now + 60 > work + visible_minutes => now.saturating_sub(60),
+        _ => work,
+    };
+    start.max(first) - first
+}
+
+/// Scrolls the view so the grid opens on [`opening_minute`]; false while the grid is not in
+/// the page yet.
+#[cfg(feature = "hydrate")]
+fn open_on_hours(body: &web_sys::HtmlElement, cal: Cal, days: &[Day]) -> bool {
+    let Some(scroller) = body.closest(".calendar-view").ok().flatten() else {
+        return false;
+    };
+    let Some(top) = body
+        .parent_element()
+        .and_then(|grid| grid.query_selector(".grid-top").ok().flatten())
+    else {
+        return false;
+    };
+    let settings = cal.settings.get_untracked();
+    let covered = top.get_bounding_client_rect().height();
+    let visible = ((scroller.client_height() as f64 - covered) / HOUR_PX * 60.0).max(60.0) as u32;
+    let now = Some(super::local_now(cal.utc_offset))
+        .filter(|(day, _)| days.contains(day))
+        .map(|(_, minute)| minute);
+    let minute = opening_minute(&settings, now, visible);
+    let body_at = body.get_bounding_client_rect().top() - scroller.get_bounding_client_rect().top()
+        + scroller.scroll_top() as f64;
+    // A little above the hour, so its label is not under the headers.
+    let y = body_at - covered + minute as f64 / 60.0 * HOUR_PX - LINE_PX;
+    scroller.set_scroll_top(y.max(0.0) as i32);
+    true
+}
+
 #[component]
-pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
+pub fn TimeGrid(events: Vec<Occurrence>, opened: StoredValue<bool>) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let settings = cal.settings.get_untracked();
@@ -118,7 +163,7 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
     let (from, to) = view_range(view, cal.cursor.get_untracked(), settings.week_start);
     let days: Vec<Day> = (0..from.days_until(to))
         .map(|d| from.add_days(d))
-        .filter(|d| view == ViewMode::Day || settings.show_weekends || d.weekday() < 6)
+        .filter(|d| view != ViewMode::Week || settings.show_weekends || d.weekday() < 6)
         .collect();
     let (first_hour, last_hour) = (settings.day_start as u32, settings.day_end as u32);
     let hours = last_hour - first_hour;
@@ -145,10 +190,35 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
         })
         .collect_view();
     let style = format!("--hours:{hours};--days:{}", days.len());
+    let body = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let days = days.clone();
+        Effect::new(move |_| {
+            if let Some(body) = body.get() {
+                if !opened.get_value() {
+                    opened.set_value(true);
+                    // Drawn in the browser (not hydrated), the grid joins the page only after
+                    // this runs: then wait a frame for it.
+                    let days = days.clone();
+                    if !open_on_hours(&body, cal, &days) {
+                        let body = send_wrapper::SendWrapper::new(body);
+                        request_animation_frame(move || {
+                            open_on_hours(&body, cal, &days);
+                        });
+                    }
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = opened;
     view! {
         // Groups, not an ARIA grid: the events are the buttons to reach, each named with its
         // day and time, and a grid's rows and cells would have to be kept whole besides.
         <div class="time-grid" style=style role="group" aria-label=i18n.tt(view.label())>
+            // Stays at the top of the view while the hours scroll under it.
+            <div class="grid-top">
             <div class="grid-head">
                 <div class="gutter"></div>
                 {days.iter().map(|day| {
@@ -167,7 +237,8 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
                     <ul class="day-events">{list.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}</ul>
                 }).collect_view()}
             </div>
-            <div class="grid-body">
+            </div>
+            <div class="grid-body" node_ref=body>
                 <div class="hours" aria-hidden="true">
                     {(first_hour..last_hour).map(|h| view! { <div class="hour-label">{clock(h * 60, settings.hour12)}</div> }).collect_view()}
                 </div>
@@ -177,8 +248,22 @@ pub fn TimeGrid(events: Vec<Occurrence>) -> impl IntoView {
     }
 }
 
+/// Whether a click landed on an event's block (which opens the event) rather than on free time.
+fn on_event(_ev: &leptos::ev::MouseEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        _ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".timed-event").ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
 #[cfg(feature = "hydrate")]
-fn column_geometry(ev: &web_sys::PointerEvent) -> Option<(f64, f64)> {
+fn column_geometry(ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
     use wasm_bindgen::JsCast;
     let target = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
     let rect = target.get_bounding_client_rect();
@@ -197,7 +282,7 @@ fn DayColumn(
     let cal = use_cal();
     let settings = cal.settings.get_untracked();
     let offset = first_hour as f64 * 60.0;
-    let minute_at = move |_ev: &leptos::ev::PointerEvent| -> Option<i64> {
+    let minute_at = move |_ev: &leptos::ev::MouseEvent| -> Option<i64> {
         #[cfg(feature = "hydrate")]
         {
             let (top, _) = column_geometry(_ev)?;
@@ -207,8 +292,29 @@ fn DayColumn(
         #[cfg(not(feature = "hydrate"))]
         None
     };
+    // A finger scrolls the hours, so it does not drag out an event: a tap makes an hour-long
+    // one instead (on click, which a scroll never sends).
+    let tapped = StoredValue::new(false);
+    let open_new = move |from: i64, to: i64| {
+        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
+            start: at_minutes(day, from as u32),
+            end: at_minutes(day, to.min(24 * 60) as u32),
+            all_day: false,
+        })));
+    };
+    let tap = move |ev: leptos::ev::MouseEvent| {
+        if !tapped.get_value() || on_event(&ev) {
+            return;
+        }
+        tapped.set_value(false);
+        if let Some(at) = minute_at(&ev) {
+            let from = at / 60 * 60;
+            open_new(from, from + 60);
+        }
+    };
     let down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
+        tapped.set_value(ev.pointer_type() == "touch");
+        if ev.button() != 0 || tapped.get_value() {
             return;
         }
         let Some(at) = minute_at(&ev) else { return };
@@ -250,11 +356,7 @@ fn DayColumn(
         if hi - lo < SNAP {
             hi = lo + 60;
         }
-        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
-            start: at_minutes(day, lo as u32),
-            end: at_minutes(day, hi.min(24 * 60) as u32),
-            all_day: false,
-        })));
+        open_new(lo, hi);
     };
     let preview = move || match drag.get() {
         Some(Drag::Create { day: d, from, to }) if d == day && from != to => {
@@ -280,13 +382,20 @@ fn DayColumn(
         let working_day = day.weekday() < 6;
         working_day.then(|| view! { <div class="work-hours" style=format!("top:{top}px;height:{height}px")></div> })
     };
+    let now_line = move || {
+        let (today, minute) = cal.now.get()?;
+        let shown = today == day && (offset as u32..=(first_hour + hours) * 60).contains(&minute);
+        let top = (minute as f64 - offset) / 60.0 * HOUR_PX;
+        shown.then(|| view! { <div class="now-line" style=format!("top:{top}px") aria-hidden="true"></div> })
+    };
     view! {
         <div class="day-column" class:today=day == cal.today data-day=day.to_string() role="group"
             aria-label=move || long_day(cal.i18n, day)
-            on:pointerdown=down on:pointermove=moved on:pointerup=up>
+            on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=move |_| { drag.set(None); tapped.set_value(false); } on:click=tap>
             {work}
             {list.into_iter().enumerate().map(|(i, p)| view! { <TimedEvent placed=p index=first + i offset drag /> }).collect_view()}
             {preview}
+            {now_line}
         </div>
     }
 }
@@ -431,6 +540,7 @@ fn TimedEvent(
             class:dragging=move || matches!(drag.get(), Some(Drag::Move { index: i, .. }) if i == index)
             style=style role="button" tabindex="0" aria-label=label
             on:pointerdown=move |ev| start(&ev, false) on:pointermove=follow on:pointerup=drop
+            on:pointercancel=move |_| drag.set(None)
             on:keydown=move |ev| if ev.key() == "Enter" { occurrence.with_value(|o| cal.open_event(o)) }>
             {(o.kind == ItemKind::Task).then(|| view! { <TaskMark done=o.done /> })}
             <span class="event-title">{o.title.clone()}</span>
@@ -469,4 +579,32 @@ fn reschedule(cal: Cal, o: Occurrence, start_by: i64, end_by: i64) {
         cal.report(result, Key::Saved);
         cal.refresh();
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::calendar::DisplaySettings;
+
+    fn settings(day_start: u8, work_start: u8) -> DisplaySettings {
+        DisplaySettings {
+            day_start,
+            work_start,
+            ..DisplaySettings::default()
+        }
+    }
+
+    #[test]
+    fn the_grid_opens_on_the_working_day() {
+        assert_eq!(opening_minute(&settings(0, 8), None, 600), 8 * 60);
+        assert_eq!(opening_minute(&settings(7, 8), None, 600), 60);
+        assert_eq!(opening_minute(&settings(0, 8), Some(10 * 60), 600), 8 * 60);
+    }
+
+    #[test]
+    fn the_grid_opens_on_now_when_the_working_day_would_hide_it() {
+        assert_eq!(opening_minute(&settings(0, 8), Some(21 * 60), 600), 20 * 60);
+        assert_eq!(opening_minute(&settings(0, 8), Some(6 * 60), 600), 5 * 60);
+        assert_eq!(opening_minute(&settings(6, 8), Some(30), 600), 0);
+    }
 }

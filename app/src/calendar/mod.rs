@@ -1,6 +1,7 @@
 //! The Calendar app: the calendar list and mini month on the left, the month, week, day or
 //! agenda view on the right, and the dialogs that create and change events and calendars.
 
+mod address;
 pub mod api;
 mod calendar_dialog;
 mod dialog;
@@ -10,8 +11,11 @@ mod grid;
 mod import;
 mod lists;
 mod month;
+mod phone;
+mod read_ahead;
 mod settings;
 mod share;
+mod shortcuts;
 mod sidebar;
 mod task_dialog;
 mod tasks;
@@ -20,7 +24,7 @@ mod toolbar;
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::shell::use_shell;
+use crate::shell::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
 use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence};
@@ -37,6 +41,8 @@ pub const HOLIDAY_COLOR: &str = "#2e7d32";
 pub enum ViewMode {
     Month,
     Week,
+    /// Three days from the cursor: the week of a phone.
+    ThreeDays,
     Day,
     Agenda,
     Tasks,
@@ -44,8 +50,9 @@ pub enum ViewMode {
 }
 
 impl ViewMode {
-    pub const SWITCHABLE: [ViewMode; 4] = [
+    pub const SWITCHABLE: [ViewMode; 5] = [
         ViewMode::Day,
+        ViewMode::ThreeDays,
         ViewMode::Week,
         ViewMode::Month,
         ViewMode::Agenda,
@@ -55,6 +62,7 @@ impl ViewMode {
         match self {
             ViewMode::Month => "month",
             ViewMode::Week => "week",
+            ViewMode::ThreeDays => "3days",
             ViewMode::Day => "day",
             ViewMode::Agenda => "agenda",
             ViewMode::Tasks => "tasks",
@@ -66,6 +74,7 @@ impl ViewMode {
         [
             ViewMode::Month,
             ViewMode::Week,
+            ViewMode::ThreeDays,
             ViewMode::Day,
             ViewMode::Agenda,
             ViewMode::Tasks,
@@ -79,6 +88,7 @@ impl ViewMode {
         match self {
             ViewMode::Month => Key::ViewMonth,
             ViewMode::Week => Key::ViewWeek,
+            ViewMode::ThreeDays => Key::ViewThreeDays,
             ViewMode::Day => Key::ViewDay,
             ViewMode::Agenda => Key::ViewAgenda,
             ViewMode::Tasks => Key::Tasks,
@@ -89,6 +99,24 @@ impl ViewMode {
     /// Whether the view shows a period of days (the task lists and the trash do not).
     pub fn is_dated(self) -> bool {
         !matches!(self, ViewMode::Tasks | ViewMode::Trash)
+    }
+
+    /// Whether the view is the hour grid.
+    pub fn is_grid(self) -> bool {
+        matches!(self, ViewMode::Week | ViewMode::ThreeDays | ViewMode::Day)
+    }
+
+    /// The day one step forward or back from `day` shows.
+    pub fn stepped(self, day: Day, forward: bool) -> Day {
+        let sign = if forward { 1 } else { -1 };
+        let days = match self {
+            ViewMode::Month => return day.add_months(sign),
+            ViewMode::Week => 7,
+            ViewMode::ThreeDays => 3,
+            ViewMode::Day => 1,
+            _ => AGENDA_DAYS,
+        };
+        day.add_days(days * sign as i64)
     }
 }
 
@@ -106,6 +134,7 @@ pub fn view_range(view: ViewMode, cursor: Day, week_start: u8) -> (Day, Day) {
             let first = cursor.week_start(week_start);
             (first, first.add_days(7))
         }
+        ViewMode::ThreeDays => (cursor, cursor.add_days(3)),
         ViewMode::Day => (cursor, cursor.add_days(1)),
         ViewMode::Agenda | ViewMode::Tasks | ViewMode::Trash => {
             (cursor, cursor.add_days(AGENDA_DAYS))
@@ -144,6 +173,7 @@ pub enum Dialog {
     Task(TaskDraft),
     Import,
     Settings,
+    Shortcuts,
 }
 
 /// The day the view is around. `None` in the anchor means today, so the first view's events
@@ -189,6 +219,13 @@ pub struct Cal {
     /// Bumped after every write, so the views read again.
     pub version: RwSignal<u32>,
     pub dialog: RwSignal<Option<Dialog>>,
+    /// Whether the left column is open as a drawer, where the app is too narrow for it.
+    pub drawer: RwSignal<bool>,
+    /// The member's local day and minute of the day, kept by the browser's clock (none on the
+    /// server, so the page hydrates before the current-time line appears).
+    pub now: RwSignal<Option<(Day, u32)>>,
+    /// Minutes the member's zone is ahead of UTC.
+    pub utc_offset: i32,
     /// The last outcome to announce (saved, deleted, an error).
     pub notice: RwSignal<Option<String>>,
 }
@@ -230,6 +267,22 @@ impl Cal {
         self.dialog.set(Some(dialog));
     }
 
+    /// Moves the view one period forward or back.
+    pub fn step(self, forward: bool) {
+        let view = self.view.get_untracked();
+        self.cursor.update(|day| *day = view.stepped(*day, forward));
+    }
+
+    /// Opens the form on a new hour-long event at nine on the day in view.
+    pub fn new_event(self) {
+        let day = self.cursor.get_untracked();
+        self.dialog.set(Some(Dialog::Event(EventDraft::New {
+            start: format!("{day}T09:00"),
+            end: format!("{day}T10:00"),
+            all_day: false,
+        })));
+    }
+
     /// Reads the calendar list again (after a change to a calendar) and redraws the views.
     pub fn reload(self) {
         let org = self.org.get_untracked();
@@ -265,6 +318,10 @@ struct Reads {
     anchor: RwSignal<Option<Day>>,
     version: RwSignal<u32>,
     events: Resource<Result<Vec<Occurrence>, AppError>>,
+    ahead: read_ahead::ReadAhead,
+    /// Whether this calendar is the main app (not the side panel's): it owns the address and
+    /// the keyboard shortcuts.
+    in_main: bool,
 }
 
 /// The calendar app, in a wasm chunk of its own that the browser fetches the first time a
@@ -278,13 +335,32 @@ pub fn calendar_chunk() -> AnyView {
 fn CalendarApp() -> impl IntoView {
     let shell = use_shell();
     let home = Resource::new(move || shell.org_id(), calendar_home);
-    let view = RwSignal::new(ViewMode::Week);
-    let anchor = RwSignal::new(None::<Day>);
+    let in_main = shell.app.get_untracked() == Some(AppId::Calendar);
+    let (asked_view, asked_day) = if in_main {
+        address::asked()
+    } else {
+        (None, None)
+    };
+    let view = RwSignal::new(asked_view.unwrap_or(ViewMode::Week));
+    let anchor = RwSignal::new(asked_day);
+    if asked_view.is_none() {
+        phone::first_view(view, in_main);
+    }
+    if in_main {
+        address::follow(view, anchor);
+    }
     let version = RwSignal::new(0);
+    let ahead = read_ahead::ReadAhead::default();
     let events = Resource::new(
         move || (shell.org_id(), view.get(), anchor.get(), version.get()),
-        |(org, view, day, _)| {
-            calendar_events(org, view.code().to_owned(), day.map(|d| d.to_string()))
+        move |(org, view, day, version)| async move {
+            let read = day.and_then(|day| ahead.take(&(org.clone(), view, day, version)));
+            match read {
+                Some(list) => Ok(list),
+                None => {
+                    calendar_events(org, view.code().to_owned(), day.map(|d| d.to_string())).await
+                }
+            }
         },
     );
     let reads = Reads {
@@ -292,6 +368,8 @@ fn CalendarApp() -> impl IntoView {
         anchor,
         version,
         events,
+        ahead,
+        in_main,
     };
     view! {
         <Suspense fallback=Loading>
@@ -324,21 +402,39 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
         },
         version: reads.version,
         dialog: RwSignal::new(None),
+        drawer: RwSignal::new(false),
+        now: RwSignal::new(None),
+        utc_offset: home.utc_offset,
         notice: RwSignal::new(None),
     };
     provide_context(cal);
+    let i18n = cal.i18n;
+    keep_time(cal.now, home.utc_offset);
+    let swipe = phone::Swipe::default();
+    if reads.in_main {
+        shortcuts::listen(cal);
+    }
     let events = reads.events;
     view! {
-        <div class="calendar-app" data-view=move || cal.view.get().code()>
+        // Too narrow for the left column (a phone, the side panel), it opens as a drawer and
+        // "+" floats over the view (style/50-calendar.css).
+        <div class="calendar-app app-with-drawer" data-view=move || cal.view.get().code() class:drawer-open=move || cal.drawer.get()
+            on:keydown=move |ev| if ev.key() == "Escape" && cal.drawer.get_untracked() { toolbar::open_drawer(cal, false) }>
             <sidebar::CalendarSidebar />
-            <div class="calendar-main">
+            <div class="calendar-main" on:click=move |_| if cal.drawer.get_untracked() { cal.drawer.set(false) }>
                 <toolbar::Toolbar />
                 <p class="visually-hidden" role="status" aria-live="polite">{move || cal.notice.get()}</p>
-                {move || match cal.view.get() {
-                    ViewMode::Trash => view! { <lists::TrashView /> }.into_any(),
-                    ViewMode::Tasks => view! { <tasks::TasksView /> }.into_any(),
-                    view => view! { <CurrentView view events /> }.into_any(),
-                }}
+                // The one part that scrolls: the toolbar stays above it.
+                <div class="calendar-view" on:pointerdown=move |ev| swipe.start(&ev)
+                    on:pointerup=move |ev| swipe.end(cal, &ev) on:pointercancel=move |_| swipe.cancel()>
+                    {move || match cal.view.get() {
+                        ViewMode::Trash => view! { <lists::TrashView /> }.into_any(),
+                        ViewMode::Tasks => view! { <tasks::TasksView /> }.into_any(),
+                        view => view! { <CurrentView view events ahead=reads.ahead /> }.into_any(),
+                    }}
+                </div>
+                <button class="fab new-event-fab" aria-label=i18n.tt(Key::ShortcutNewEvent) title=i18n.tt(Key::ShortcutNewEvent)
+                    on:click=move |_| cal.new_event()>"+"</button>
             </div>
             {move || cal.dialog.get().map(|dialog| match dialog {
                 Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
@@ -347,28 +443,89 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                 Dialog::Task(draft) => view! { <task_dialog::TaskDialog draft /> }.into_any(),
                 Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
                 Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
+                Dialog::Shortcuts => view! { <shortcuts::ShortcutsDialog /> }.into_any(),
             })}
         </div>
     }
+}
+
+/// Once a dated view is drawn, reads the periods beside it (in the browser only: the server
+/// renders one page).
+fn read_around(cal: Cal, ahead: read_ahead::ReadAhead) {
+    #[cfg(feature = "hydrate")]
+    {
+        let view = cal.view.get_untracked();
+        if view.is_dated() {
+            ahead.around(
+                cal.org.get_untracked(),
+                view,
+                cal.cursor.get_untracked(),
+                cal.version.get_untracked(),
+            );
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (cal, ahead);
+}
+
+/// The member's local day and minute: the browser's clock moved into the member's zone.
+#[cfg(feature = "hydrate")]
+pub fn local_now(utc_offset: i32) -> (Day, u32) {
+    let minutes = (js_sys::Date::now() / 60_000.0).floor() as i64 + utc_offset as i64;
+    let day = Day::from_ymd(1970, 1, 1)
+        .unwrap_or_default()
+        .add_days(minutes.div_euclid(24 * 60));
+    (day, minutes.rem_euclid(24 * 60) as u32)
+}
+
+/// Keeps `now` on the member's clock, read again every half minute so the current-time line
+/// follows.
+fn keep_time(now: RwSignal<Option<(Day, u32)>>, utc_offset: i32) {
+    #[cfg(feature = "hydrate")]
+    {
+        let tick = move || now.set(Some(local_now(utc_offset)));
+        Effect::new(move |_| tick());
+        if let Ok(timer) = set_interval_with_handle(tick, std::time::Duration::from_secs(30)) {
+            on_cleanup(move || timer.clear());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (now, utc_offset);
 }
 
 #[component]
 fn CurrentView(
     view: ViewMode,
     events: Resource<Result<Vec<Occurrence>, AppError>>,
+    ahead: read_ahead::ReadAhead,
 ) -> impl IntoView {
+    let cal = use_cal();
+    // The hour grid opens on working hours once per view; redrawn after a change, it stays
+    // where the member scrolled it.
+    let opened = StoredValue::new(false);
+    // While the next period loads, the one shown stays, dimmed, under a progress bar.
+    let pending = RwSignal::new(false);
+    let i18n = cal.i18n;
     view! {
-        <Transition fallback=Loading>
+        <Show when=move || pending.get()>
+            <div class="app-progress" role="progressbar" aria-label=i18n.tt(Key::Loading)></div>
+        </Show>
+        <div class="view-frame" class:pending=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+        <Transition fallback=Loading set_pending=pending>
             {move || Suspend::new(async move {
                 match events.await {
-                    Ok(list) => match view {
+                    Ok(list) => {
+                        read_around(cal, ahead);
+                        match view {
                         ViewMode::Month => view! { <month::MonthView events=list /> }.into_any(),
-                        ViewMode::Week | ViewMode::Day => view! { <grid::TimeGrid events=list /> }.into_any(),
+                        view if view.is_grid() => view! { <grid::TimeGrid events=list opened /> }.into_any(),
                         _ => view! { <lists::AgendaView events=list /> }.into_any(),
-                    },
+                        }
+                    }
                     Err(error) => view! { <ErrorAlert error /> }.into_any(),
                 }
             })}
         </Transition>
+        </div>
     }
 }

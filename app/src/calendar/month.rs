@@ -1,6 +1,6 @@
 //! The month view: six weeks of days, each with the events that touch it.
 
-use super::format::{time_of, weekday};
+use super::format::{long_day, time_of, weekday};
 use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
 use domain::calendar::days::Day;
@@ -43,6 +43,9 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
             all_day: true,
         })));
     };
+    // The day whose "+n more" list is open, over its cell.
+    let more_of = RwSignal::new(None::<Day>);
+    close_from_outside(more_of);
     let week_days: Vec<Day> = (0..7)
         .map(|d| first.add_days(d))
         .filter(|d| shown(*d))
@@ -65,6 +68,7 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                                 all.iter().filter(|o| touches(o, day)).cloned().collect()
                             });
                             let more = todays.len().saturating_sub(PER_DAY);
+                            let all_of_day = StoredValue::new(todays.clone());
                             view! {
                                 <td class="month-day" class:outside=day.month() != cursor.month() class:today=day == cal.today
                                     data-day=day.to_string() on:dblclick=move |_| new_on(day)>
@@ -73,9 +77,14 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                                         {todays.into_iter().take(PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
                                     </ul>
                                     {(more > 0).then(|| view! {
-                                        <button class="link-button more" on:click=move |_| open_day(day)>
+                                        <button class="link-button more" aria-haspopup="dialog"
+                                            aria-expanded=move || if more_of.get() == Some(day) { "true" } else { "false" }
+                                            on:click=move |_| more_of.set(Some(day))>
                                             {move || i18n.fill(Key::MoreEvents, &[("n", &more.to_string())])}
                                         </button>
+                                    })}
+                                    {move || (more_of.get() == Some(day)).then(|| view! {
+                                        <DayPopover day events=all_of_day.get_value() more_of />
                                     })}
                                 </td>
                             }
@@ -84,6 +93,74 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// Closes the open day list on a press anywhere outside it.
+fn close_from_outside(more_of: RwSignal<Option<Day>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let pointer = window_event_listener(leptos::ev::pointerdown, move |ev| {
+            if more_of.get_untracked().is_none() {
+                return;
+            }
+            let inside = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".day-popover").ok().flatten())
+                .is_some();
+            if !inside {
+                more_of.set(None);
+            }
+        });
+        on_cleanup(move || pointer.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = more_of;
+}
+
+/// Every event of one month day, over its cell: what "+n more" hid. Focus moves in; Escape or
+/// ✕ closes it and gives focus back to "+n more".
+#[component]
+fn DayPopover(day: Day, events: Vec<Occurrence>, more_of: RwSignal<Option<Day>>) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            let _ = root.focus();
+        }
+    });
+    let close = move || {
+        more_of.set(None);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(more) = document()
+                .query_selector(&format!(".month-day[data-day=\"{day}\"] .more"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = more.focus();
+            }
+        }
+    };
+    let title_id = format!("day-popover-{day}");
+    let labelled_by = title_id.clone();
+    view! {
+        <div class="day-popover" role="dialog" aria-labelledby=labelled_by tabindex="-1" node_ref=root
+            on:keydown=move |ev| if ev.key() == "Escape" { ev.stop_propagation(); close() }>
+            <div class="day-popover-head">
+                <h2 id=title_id>{move || long_day(i18n, day)}</h2>
+                <button type="button" class="icon-button" aria-label=i18n.tt(Key::Close) title=i18n.tt(Key::Close)
+                    on:click=move |_| close()>"✕"</button>
+            </div>
+            <ul class="day-events">
+                {events.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
+            </ul>
+        </div>
     }
 }
 

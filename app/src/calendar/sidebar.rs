@@ -3,28 +3,21 @@
 
 use super::api::{calendar_action, CalendarChange};
 use super::format::{long_day, month_title, weekday};
-use super::{use_cal, Cal, Dialog, EventDraft, ViewMode};
+use super::{use_cal, Cal, Dialog, ViewMode};
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::CalendarView;
+use domain::locale::SystemName;
 use leptos::prelude::*;
 
 #[component]
 pub fn CalendarSidebar() -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
-    let new_event = move |_| {
-        let day = cal.cursor.get_untracked();
-        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
-            start: format!("{day}T09:00"),
-            end: format!("{day}T10:00"),
-            all_day: false,
-        })));
-    };
     view! {
-        <nav class="calendar-sidebar" aria-label=i18n.tt(Key::AppCalendar)>
-            <button class="button primary new-event" on:click=new_event>{i18n.tt(Key::NewEvent)}</button>
+        <nav class="calendar-sidebar app-drawer" id="calendar-drawer" aria-label=i18n.tt(Key::AppCalendar)>
+            <button class="button primary new-event" on:click=move |_| cal.new_event()>{i18n.tt(Key::NewEvent)}</button>
             <MiniMonth />
             <h2 class="sidebar-heading">{i18n.tt(Key::MyCalendars)}</h2>
             <ul class="calendar-list">
@@ -84,17 +77,24 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
         cal.dialog.set(Some(dialog));
     };
     let export = format!("/api/v1/calendars/{id}/export");
-    let menu_label = {
-        let name = name.clone();
-        move || format!("{} · {name}", i18n.t(Key::CalendarOptions))
+    // What the suite named (Birthdays) reads in the viewer's language until it is renamed.
+    let shown_name = move || {
+        calendar.with_value(|c| {
+            if private {
+                SystemName::Birthdays.shown(&c.name, i18n.locale.get())
+            } else {
+                c.name.clone()
+            }
+        })
     };
+    let menu_label = move || format!("{} · {}", i18n.t(Key::CalendarOptions), shown_name());
     view! {
         <li class="calendar-item" data-calendar=name.clone()>
             <label>
                 <input type="checkbox" prop:checked=!hidden on:change=toggle />
                 <span class="swatch" style=calendar.with_value(|c| format!("background:{}", c.color)) aria-hidden="true"></span>
                 <span class="calendar-name">
-                    {name.clone()}
+                    {shown_name}
                     {calendar.with_value(|c| c.is_default).then(|| view! { <span class="calendar-meta">{i18n.tt(Key::DefaultCalendar)}</span> })}
                     {(access != domain::calendar::CalendarAccess::Owner).then(|| {
                         let owner = calendar.with_value(|c| c.owner_name.clone());
@@ -148,6 +148,7 @@ fn MiniMonth() -> impl IntoView {
     };
     let pick = move |day: Day| {
         cal.cursor.set(day);
+        cal.drawer.set(false);
         if !cal.view.get_untracked().is_dated() {
             cal.view.set(ViewMode::Day);
         }

@@ -5,27 +5,41 @@ use super::{use_cal, view_range, Dialog, ViewMode};
 use crate::i18n::Key;
 use leptos::prelude::*;
 
+/// Opens or closes the calendars' drawer from the keyboard or its button: focus moves into
+/// it, to its first button, and back to the button when it closes.
+pub fn open_drawer(cal: super::Cal, open: bool) {
+    cal.drawer.set(open);
+    #[cfg(feature = "hydrate")]
+    {
+        let target = if open {
+            "#calendar-drawer button"
+        } else {
+            ".calendars-toggle"
+        };
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(first) = document()
+                .query_selector(target)
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = first.focus();
+            }
+        });
+    }
+}
+
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
-    let step = move |forward: bool| {
-        let sign = if forward { 1 } else { -1 };
-        cal.cursor.update(|day| {
-            *day = match cal.view.get_untracked() {
-                ViewMode::Month => day.add_months(sign),
-                ViewMode::Week => day.add_days(7 * sign as i64),
-                ViewMode::Day => day.add_days(sign as i64),
-                _ => day.add_days(30 * sign as i64),
-            }
-        });
-    };
     let title = move || {
         let (view, cursor) = (cal.view.get(), cal.cursor.get());
         match view {
             ViewMode::Day => long_day(i18n, cursor),
             ViewMode::Tasks | ViewMode::Trash => i18n.t(view.label()).to_owned(),
-            ViewMode::Week => {
+            ViewMode::Week | ViewMode::ThreeDays => {
                 let (from, to) = view_range(view, cursor, cal.settings.read().week_start);
                 let last = to.add_days(-1);
                 if from.month() == last.month() {
@@ -45,10 +59,14 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="calendar-toolbar" role="toolbar" aria-label=i18n.tt(Key::CalendarNavigation)>
+            <button type="button" class="icon-button calendars-toggle drawer-toggle" aria-controls="calendar-drawer"
+                aria-label=i18n.tt(Key::MyCalendars) title=i18n.tt(Key::MyCalendars)
+                aria-expanded=move || if cal.drawer.get() { "true" } else { "false" }
+                on:click=move |ev| { ev.stop_propagation(); open_drawer(cal, !cal.drawer.get_untracked()) }>"☰"</button>
             <Show when=move || cal.view.get().is_dated()>
                 <button class="button" on:click=move |_| cal.cursor.set(cal.today)>{i18n.tt(Key::Today)}</button>
-                <button class="icon-button previous" aria-label=i18n.tt(Key::Previous) title=i18n.tt(Key::Previous) on:click=move |_| step(false)>"‹"</button>
-                <button class="icon-button next" aria-label=i18n.tt(Key::Next) title=i18n.tt(Key::Next) on:click=move |_| step(true)>"›"</button>
+                <button class="icon-button previous" aria-label=i18n.tt(Key::Previous) title=i18n.tt(Key::Previous) on:click=move |_| cal.step(false)>"‹"</button>
+                <button class="icon-button next" aria-label=i18n.tt(Key::Next) title=i18n.tt(Key::Next) on:click=move |_| cal.step(true)>"›"</button>
             </Show>
             <h1 class="calendar-title" aria-live="polite">{title}</h1>
             <span class="topbar-spacer"></span>

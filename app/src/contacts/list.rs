@@ -47,7 +47,7 @@ pub fn ContactList() -> impl IntoView {
     view! {
         <section class="contact-list" aria-labelledby="contact-list-title">
             <div class="contact-list-head">
-                <button type="button" class="button books-toggle" aria-controls="contacts-books"
+                <button type="button" class="button books-toggle drawer-toggle" aria-controls="contacts-books"
                     aria-expanded=move || if app.drawer.get() { "true" } else { "false" }
                     on:click=move |_| app.drawer.update(|open| *open = !*open)>
                     <span aria-hidden="true">"☰ "</span>{i18n.tt(Key::AddressBooks)}

@@ -131,9 +131,13 @@ pub fn use_contacts() -> Contacts {
 }
 
 /// A book's name as the member reads it: the directory's in their language.
+/// A book's name as shown: the directory's and the first book's (until renamed) in the
+/// viewer's language.
 pub fn book_name(i18n: I18n, book: &AddressBookView) -> String {
     if book.directory {
         i18n.t(Key::Directory).to_owned()
+    } else if book.access == domain::sharing::Permission::Owner {
+        domain::locale::SystemName::Contacts.shown(&book.name, i18n.locale.get())
     } else {
         book.name.clone()
     }
@@ -236,7 +240,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
         // Where three columns do not fit (a phone, the side panel) the list and the card take
         // turns, and the books slide in as a drawer (style/60-contacts.css).
         <div
-            class="contacts-app"
+            class="contacts-app app-with-drawer"
             class:showing-card=move || app.selected.with(Option::is_some)
             class:drawer-open=move || app.drawer.get()
         >

@@ -14,7 +14,7 @@ pub fn ContactsSidebar() -> impl IntoView {
     let app = use_contacts();
     let i18n = app.i18n;
     view! {
-        <nav class="contacts-sidebar" id="contacts-books" aria-label=i18n.tt(Key::AppContacts)
+        <nav class="contacts-sidebar app-drawer" id="contacts-books" aria-label=i18n.tt(Key::AppContacts)
             on:keydown=move |ev| if ev.key() == "Escape" { app.drawer.set(false) }>
             <button class="button primary new-contact" on:click=move |_| app.dialog.set(Some(Dialog::Contact(None)))>
                 {i18n.tt(Key::NewContact)}
@@ -87,13 +87,14 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
         .into_any();
     }
     let export = format!("/api/v1/addressbooks/{}/export", book.id);
-    let menu_label = format!("{} · {}", i18n.t(Key::BookOptions), book.name);
     let stored = StoredValue::new(book.clone());
+    let shown_name = move || stored.with_value(|b| super::book_name(i18n, b));
+    let menu_label = move || format!("{} · {}", i18n.t(Key::BookOptions), shown_name());
     view! {
         <li class="book-item" class:current=marked data-book=book.name.clone()>
             <button class="book-select" aria-current=move || shown().then_some("true") on:click=select>
                 <span class="book-name">
-                    {book.name.clone()}
+                    {shown_name}
                     {book.is_default.then(|| view! { <span class="calendar-meta">{i18n.tt(Key::DefaultBook)}</span> })}
                     {(!owner).then(|| view! { <span class="calendar-meta">{book.owner_name.clone()}</span> })}
                 </span>

@@ -5,7 +5,7 @@
 
 use crate::contacts::books::visible_book_ids;
 use crate::error::DomainResult;
-use crate::locale::Locale;
+use crate::locale::SystemName;
 use crate::org::{Access, Actor, Product};
 use crate::store::{bind_all, placeholders, Db};
 use chrono::{Datelike, NaiveDate};
@@ -13,17 +13,6 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 pub const COLOR: &str = "#f4511e";
-
-/// The calendar's name, in the member's language when it is made (theirs to rename).
-pub fn calendar_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "Birthdays",
-        Locale::Fr => "Anniversaires",
-        Locale::De => "Geburtstage",
-        Locale::It => "Compleanni",
-        Locale::Es => "Cumpleaños",
-    }
-}
 
 /// One id per member and organization, so two first visits at once make one calendar.
 fn calendar_id(actor: &Actor) -> String {
@@ -37,7 +26,7 @@ pub async fn ensure_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult<(
         return Ok(());
     }
     let locale = crate::auth::locale_of(db, &actor.account_id).await?;
-    let name = calendar_name(locale);
+    let name = SystemName::Birthdays.text(locale);
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, birthdays, created_at)
          VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO NOTHING",

@@ -2,7 +2,7 @@
 //! floating times have no zone: they are read in the viewer's zone.
 
 use crate::error::{DomainError, DomainResult};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// A DTSTART/DTEND/RECURRENCE-ID value.
@@ -111,6 +111,16 @@ pub fn today(viewer: &str, now: i64) -> DomainResult<String> {
     Ok(local_now(tz, now).format("%Y-%m-%d").to_string())
 }
 
+/// How far the named zone is ahead of UTC at `now`, in minutes: the browser adds it to its own
+/// clock to draw the member's "now", whatever zone the device is set to.
+pub fn utc_offset_minutes(viewer: &str, now: i64) -> DomainResult<i32> {
+    let tz = crate::clock::parse_time_zone(viewer)?;
+    let offset = DateTime::from_timestamp(now, 0)
+        .map(|t| t.with_timezone(&tz).offset().fix().local_minus_utc())
+        .unwrap_or(0);
+    Ok(offset / 60)
+}
+
 /// How the views print a local moment.
 pub fn format_local(t: NaiveDateTime, all_day: bool) -> String {
     if all_day {
@@ -134,6 +144,22 @@ mod tests {
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn the_offset_follows_daylight_saving_time() {
+        let winter = Utc
+            .with_ymd_and_hms(2026, 12, 1, 12, 0, 0)
+            .unwrap()
+            .timestamp();
+        let summer = Utc
+            .with_ymd_and_hms(2026, 7, 1, 12, 0, 0)
+            .unwrap()
+            .timestamp();
+        assert_eq!(utc_offset_minutes("Europe/Zurich", winter).unwrap(), 60);
+        assert_eq!(utc_offset_minutes("Europe/Zurich", summer).unwrap(), 120);
+        assert_eq!(utc_offset_minutes("Asia/Kolkata", summer).unwrap(), 330);
+        assert!(utc_offset_minutes("Mars/Olympus", summer).is_err());
     }
 
     #[test]

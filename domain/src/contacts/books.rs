@@ -9,7 +9,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
-use crate::locale::Locale;
+use crate::locale::SystemName;
 use crate::org::Actor;
 use crate::sharing::shares;
 use crate::sharing::{
@@ -39,7 +39,7 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
         return Ok(views);
     }
     let locale = crate::auth::locale_of(db, &actor.account_id).await?;
-    let name = first_book_name(locale);
+    let name = SystemName::Contacts.text(locale);
     sqlx::query(
         "INSERT INTO address_books (id, org_id, owner_id, name, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
@@ -78,16 +78,6 @@ pub async fn visible_book_ids(db: &Db, actor: &Actor, now: i64) -> DomainResult<
 pub async fn default_book(db: &Db, actor: &Actor, now: i64) -> DomainResult<Option<String>> {
     let books = list_books(db, actor, now).await?;
     Ok(books.into_iter().find(|b| b.is_default).map(|b| b.id))
-}
-
-/// The first book's name, in the member's language when it is made (then it is theirs to rename).
-pub fn first_book_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Fr | Locale::En => "Contacts",
-        Locale::De => "Kontakte",
-        Locale::It => "Contatti",
-        Locale::Es => "Contactos",
-    }
 }
 
 async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookView>> {

@@ -1,0 +1,88 @@
+//! What changes where the calendar is narrow (a phone, the side panel): three days instead of
+//! the week, and a horizontal swipe to move to the next or previous days.
+
+use super::{Cal, ViewMode};
+use leptos::prelude::*;
+
+/// How far (px) a finger must travel sideways, and how much more sideways than down, for a
+/// swipe rather than a tap or a scroll.
+const SWIPE_PX: f64 = 60.0;
+const SWIPE_SLANT: f64 = 1.5;
+
+/// The view the calendar opens on when the address names none. The panel is never drawn by
+/// the server, so it starts on three days; the main app is, so it starts on the week and a
+/// phone's browser switches once the page has hydrated.
+pub fn first_view(view: RwSignal<ViewMode>, in_main: bool) {
+    if !in_main {
+        view.set(ViewMode::ThreeDays);
+    } else {
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |_| {
+            let width = window()
+                .inner_width()
+                .ok()
+                .and_then(|w| w.as_f64())
+                .unwrap_or(f64::MAX);
+            if width <= 760.0 && view.get_untracked() == ViewMode::Week {
+                view.set(ViewMode::ThreeDays);
+            }
+        });
+    }
+}
+
+/// Where a touch began, to tell a swipe from a tap when it ends.
+#[derive(Clone, Copy)]
+pub struct Swipe(StoredValue<Option<(f64, f64)>>);
+
+impl Default for Swipe {
+    fn default() -> Self {
+        Swipe(StoredValue::new(None))
+    }
+}
+
+impl Swipe {
+    pub fn start(self, ev: &leptos::ev::PointerEvent) {
+        let touch = ev.pointer_type() == "touch" && ev.is_primary();
+        self.0
+            .set_value(touch.then(|| (ev.client_x() as f64, ev.client_y() as f64)));
+    }
+
+    pub fn cancel(self) {
+        self.0.set_value(None);
+    }
+
+    /// Steps the view when the touch that ends was a swipe: to the left, forward.
+    pub fn end(self, cal: Cal, ev: &leptos::ev::PointerEvent) {
+        let Some((x, y)) = self.0.get_value() else {
+            return;
+        };
+        self.0.set_value(None);
+        let (dx, dy) = (ev.client_x() as f64 - x, ev.client_y() as f64 - y);
+        if is_swipe(dx, dy) && cal.view.get_untracked().is_dated() {
+            cal.step(dx < 0.0);
+        }
+    }
+}
+
+fn is_swipe(dx: f64, dy: f64) -> bool {
+    dx.abs() >= SWIPE_PX && dx.abs() >= SWIPE_SLANT * dy.abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sideways_move_is_a_swipe() {
+        assert!(is_swipe(-120.0, 10.0));
+        assert!(is_swipe(80.0, -40.0));
+    }
+
+    #[test]
+    fn taps_scrolls_and_slants_are_not() {
+        assert!(!is_swipe(5.0, 2.0));
+        assert!(!is_swipe(40.0, 0.0));
+        assert!(!is_swipe(80.0, 200.0));
+        assert!(!is_swipe(90.0, 70.0));
+    }
+}

@@ -1,0 +1,323 @@
+// Moving around the calendar: the address keeps the view and the day, the keyboard shortcuts
+// Google Calendar users know, and a week that opens on working hours with a current-time line
+// and headers that stay while the hours scroll.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, newPage, hydrated, login, demo, noPageErrors, watchErrors } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function calendarPage(viewport = { width: 1366, height: 850 }) {
+  const page = await newPage(browser);
+  await page.setViewportSize(viewport);
+  await login(page, demo('anna'));
+  return page;
+}
+
+/// The calendar at `query` (`?view=…&date=…`), loaded cold, hydrated.
+async function openAt(page, query) {
+  const org = new URL(page.url()).pathname.split('/')[2];
+  await page.goto(`/s/${org}/calendar${query}`);
+  await hydrated(page);
+  await page.waitForSelector('.calendar-toolbar');
+}
+
+const title = (page) => page.locator('.calendar-title').textContent();
+const pressed = (page) => page.locator('.segmented button[aria-pressed=true]').getAttribute('data-view');
+
+test('the view and the day live in the address and survive a reload', async () => {
+  const page = await calendarPage();
+  await openAt(page, '');
+  await page.click('.segmented button[data-view=month]');
+  await page.waitForSelector('.month-grid');
+  await page.click('.calendar-toolbar button.next');
+  await page.waitForURL(/view=month&date=\d{4}-\d{2}-\d{2}/);
+  const shown = await title(page);
+  const date = new URL(page.url()).searchParams.get('date');
+
+  await page.reload();
+  await hydrated(page);
+  await page.waitForSelector('.month-grid');
+  assert.equal(await title(page), shown);
+  assert.equal(await pressed(page), 'month');
+  assert.equal(new URL(page.url()).searchParams.get('date'), date);
+
+  // A link to a day opens that day; a garbled one falls back to the week of today.
+  await openAt(page, '?view=day&date=2027-03-15');
+  assert.equal(await page.locator('.day-column').getAttribute('data-day'), '2027-03-15');
+  await openAt(page, '?view=nonsense&date=yesterday');
+  assert.equal(await pressed(page), 'week');
+
+  // Every dated view hydrates on a cold load of its address.
+  for (const view of ['day', '3days', 'week', 'month', 'agenda']) {
+    await openAt(page, `?view=${view}&date=2027-03-15`);
+    assert.equal(await pressed(page), view);
+  }
+  // The task lists and the trash are passed through: a reload returns to the last dated view.
+  await page.click('.calendar-sidebar button[data-view=tasks]');
+  await page.waitForSelector('section.tasks');
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await pressed(page), 'agenda');
+  noPageErrors(page);
+});
+
+test('keyboard shortcuts change the view, move, go to today, create, and list themselves', async () => {
+  const page = await calendarPage();
+  await openAt(page, '?view=week&date=2027-03-15');
+  await page.keyboard.press('d');
+  await page.waitForSelector('.segmented button[data-view=day][aria-pressed=true]');
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => document.querySelector('.day-column')?.dataset.day === '2027-03-16');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => document.querySelector('.day-column')?.dataset.day === '2027-03-14');
+  await page.keyboard.press('m');
+  await page.waitForSelector('.month-grid');
+  await page.keyboard.press('a');
+  await page.waitForSelector('.segmented button[data-view=agenda][aria-pressed=true]');
+  await page.keyboard.press('t');
+  await page.waitForFunction(() => !new URL(location.href).searchParams.get('date')?.startsWith('2027-03'));
+
+  await page.keyboard.press('?');
+  const list = page.locator('.shortcuts-dialog');
+  await list.waitFor();
+  assert.equal(await list.locator('dt').count(), 9);
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'detached' });
+
+  // In a form, letters are typed, not obeyed.
+  await page.keyboard.press('w');
+  await page.waitForSelector('.segmented button[data-view=week][aria-pressed=true]');
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', '');
+  await page.keyboard.type('dm');
+  assert.equal(await page.inputValue('input[name=title]'), 'dm');
+  assert.equal(await pressed(page), 'week');
+  noPageErrors(page);
+});
+
+/// Where an element is, in the calendar's scrolling view: its top edge below the view's top.
+async function topInView(page, selector) {
+  return page.evaluate((selector) => {
+    const view = document.querySelector('.calendar-view').getBoundingClientRect();
+    return document.querySelector(selector).getBoundingClientRect().top - view.top;
+  }, selector);
+}
+
+test('the week opens on working hours, shows now as a line, and keeps its headers while scrolling', async () => {
+  const page = await calendarPage();
+  // A week without today opens at the start of the working day (08:00 by default).
+  await openAt(page, '?view=week&date=2027-03-15');
+  await page.waitForFunction(() => document.querySelector('.calendar-view').scrollTop > 0);
+  const covered = await page.evaluate(() => document.querySelector('.grid-top').getBoundingClientRect().height);
+  const scrolled = await page.evaluate(() => document.querySelector('.calendar-view').scrollTop);
+  const bodyTop = await page.evaluate(() => {
+    const view = document.querySelector('.calendar-view');
+    return document.querySelector('.grid-body').getBoundingClientRect().top - view.getBoundingClientRect().top + view.scrollTop;
+  });
+  assert.ok(Math.abs(scrolled - (bodyTop - covered + 8 * 48 - 18)) <= 2, `opened at ${scrolled}px`);
+  assert.equal(await page.locator('.now-line').count(), 0);
+
+  // The headers stay on top as the hours scroll under them.
+  await page.evaluate(() => document.querySelector('.calendar-view').scrollBy(0, 300));
+  assert.ok(Math.abs(await topInView(page, '.grid-top')) <= 1);
+  assert.ok(await page.locator('.calendar-toolbar button.next').isVisible());
+
+  // This week: the current-time line is drawn on today's column and is in sight.
+  await openAt(page, '?view=week');
+  const line = page.locator('.day-column.today .now-line');
+  await line.waitFor();
+  const at = await topInView(page, '.day-column.today .now-line');
+  const height = await page.evaluate(() => document.querySelector('.calendar-view').clientHeight);
+  assert.ok(at >= covered && at <= height, `now line at ${at}px of ${height}px`);
+  noPageErrors(page);
+});
+
+/// A phone: 390 × 844, touch, no mouse.
+async function phonePage() {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    baseURL: BASE,
+  });
+  const page = await context.newPage();
+  watchErrors(page);
+  await login(page, demo('anna'));
+  return page;
+}
+
+/// A finger moving sideways across the view, as Chromium's touch input delivers it.
+async function swipe(page, from, to) {
+  const cdp = await page.context().newCDPSession(page);
+  const box = await page.locator('.calendar-view').boundingBox();
+  const y = box.y + box.height / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] });
+  for (let i = 1; i <= 5; i++) {
+    const x = from + ((to - from) * i) / 5;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+const firstDay = (page) => page.locator('.day-column').first().getAttribute('data-day');
+
+test('on a 390-px phone the calendar shows three days, a drawer, swipes and a + button', async () => {
+  const page = await phonePage();
+  await openAt(page, '');
+  await page.waitForSelector('.segmented button[data-view="3days"][aria-pressed=true]');
+  assert.equal(await page.locator('.day-column').count(), 3);
+  const width = (await page.locator('.day-column').first().boundingBox()).width;
+  assert.ok(width >= 100, `a day is ${width} px wide`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  await page.locator('.day-column.today .now-line').waitFor();
+  const at = await topInView(page, '.day-column.today .now-line');
+  const height = await page.evaluate(() => document.querySelector('.calendar-view').clientHeight);
+  assert.ok(at > 0 && at <= height, `now line at ${at}px of ${height}px`);
+
+  // The calendars wait in a drawer.
+  assert.equal(await page.locator('.calendar-sidebar').isVisible(), false);
+  await page.tap('.calendars-toggle');
+  await page.locator('.calendar-sidebar .calendar-list').waitFor();
+  assert.equal(await page.getAttribute('.calendars-toggle', 'aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  await page.locator('.calendar-sidebar').waitFor({ state: 'hidden' });
+
+  // "+" makes an event, which then shows in its day.
+  await page.tap('.new-event-fab');
+  await page.waitForSelector('.event-dialog');
+  const dialog = await page.locator('.event-dialog').boundingBox();
+  assert.ok(dialog.x >= 0 && dialog.x + dialog.width <= 390, 'the form fits the phone');
+  await page.fill('input[name=title]', 'Dentist');
+  await page.tap('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  await page.locator('.timed-event:has-text("Dentist")').waitFor();
+
+  // A tap on free time makes an hour-long event starting on that hour.
+  const column = page.locator('.day-column').nth(1);
+  await page.evaluate(() => document.querySelector('.calendar-view').scrollTo(0, 12 * 48));
+  const box = await column.boundingBox();
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + 14 * 48 + 20);
+  await page.waitForSelector('.event-dialog');
+  assert.equal(await page.inputValue('input[name=start_time]'), '14:00');
+  assert.equal(await page.inputValue('input[name=end_time]'), '15:00');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+
+  // A swipe to the left shows the next three days, to the right the three before. (Last:
+  // Chromium drops a synthetic tap that closely follows a synthetic swipe.)
+  const start = await firstDay(page);
+  await swipe(page, 320, 60);
+  await page.waitForFunction((start) => document.querySelector('.day-column')?.dataset.day !== start, start);
+  const later = await firstDay(page);
+  assert.equal((Date.parse(later) - Date.parse(start)) / 86_400_000, 3);
+  await swipe(page, 60, 320);
+  await page.waitForFunction((start) => document.querySelector('.day-column')?.dataset.day === start, start);
+
+  noPageErrors(page);
+  await page.context().close();
+});
+
+test('the next month is read ahead and shows at once; a slow one keeps the old grid dimmed', async () => {
+  const page = await calendarPage();
+  const asked = [];
+  page.on('request', (request) => {
+    if (request.url().includes('calendar_events')) asked.push(new URL(request.url()).searchParams.get('day'));
+  });
+  await openAt(page, '?view=month&date=2027-03-15');
+  // Both neighbours are read once the month is drawn.
+  for (let i = 0; i < 50 && !(asked.includes('2027-02-15') && asked.includes('2027-04-15')); i++) {
+    await page.waitForTimeout(100);
+  }
+  assert.ok(asked.includes('2027-02-15') && asked.includes('2027-04-15'), `read: ${asked}`);
+  await page.waitForLoadState('networkidle');
+
+  // Stepping to April asks the server for nothing about April: it was read ahead.
+  asked.length = 0;
+  await page.click('.calendar-toolbar button.next');
+  await page.waitForFunction(() => document.querySelector('.month-day[data-day="2027-04-30"]:not(.outside)'));
+  assert.ok(!asked.includes('2027-04-15'), `read again: ${asked}`);
+
+  // A jump far away on a slow link: the old grid stays, dimmed, under a progress bar.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 1500, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.keyboard.press('t');
+  await page.waitForSelector('.view-frame.pending .month-grid');
+  await page.waitForSelector('.calendar-app .app-progress');
+  await page.waitForSelector('.view-frame:not(.pending) .month-grid', { timeout: 15_000 });
+  assert.equal(await page.locator('.app-progress').count(), 0);
+  noPageErrors(page);
+});
+
+test('"+n more" in the month opens that day\'s list over its cell, not the day view', async () => {
+  const page = await calendarPage();
+  await openAt(page, '?view=month&date=2027-03-15');
+  for (let i = 1; i <= 6; i++) {
+    await page.keyboard.press('n');
+    await page.waitForSelector('.event-dialog');
+    await page.fill('input[name=title]', `Standup ${i}`);
+    await page.fill('input[name=start_date]', '2027-03-17');
+    await page.click('.event-dialog button[type=submit]');
+    await page.waitForSelector('.event-dialog', { state: 'detached' });
+  }
+  const cell = page.locator('.month-day[data-day="2027-03-17"]');
+  await cell.locator('.more').waitFor();
+  assert.equal(await cell.locator('.day-events .event-chip').count(), 4);
+  assert.equal(await cell.locator('.more').textContent(), '+2 more');
+
+  await cell.locator('.more').click();
+  const popover = cell.locator('.day-popover[role=dialog]');
+  await popover.waitFor();
+  assert.equal(await popover.locator('h2').textContent(), 'Wed 17 March 2027');
+  assert.equal(await popover.locator('.event-chip').count(), 6);
+  assert.equal(await pressed(page), 'month');
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest('.day-popover')), 'focus is in the list');
+
+  await page.keyboard.press('Escape');
+  await popover.waitFor({ state: 'detached' });
+  assert.ok(await page.evaluate(() => document.activeElement.classList.contains('more')), 'focus is back');
+  await cell.locator('.more').click();
+  await popover.waitFor();
+  await page.click('.calendar-title');
+  await popover.waitFor({ state: 'detached' });
+
+  // An event in the list opens as any other.
+  await cell.locator('.more').click();
+  await popover.locator('.event-chip:has-text("Standup 6") button').click();
+  await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Standup 6');
+  noPageErrors(page);
+});
+
+test('the names the suite gave (Birthdays, the first address book) follow the viewer\'s language', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('ben'));
+  const language = async (code) => {
+    await page.click('.avatar-button');
+    await page.selectOption('.user-menu-panel select[name=language]', code);
+    await page.waitForFunction((code) => document.documentElement.lang === code, code);
+    await page.keyboard.press('Escape');
+  };
+  await openAt(page, '');
+  // Ben's were made in German.
+  const birthdays = page.locator('.calendar-item .calendar-name').filter({ hasText: /Geburtstage|Birthdays/ });
+  assert.match(await birthdays.textContent(), /^Geburtstage/);
+  await language('en');
+  await page.waitForFunction(() => [...document.querySelectorAll('.calendar-name')].some((n) => n.textContent.startsWith('Birthdays')));
+
+  await page.click('a.sidebar-link[data-app=contacts]');
+  await page.waitForSelector('.contacts-sidebar .book-name');
+  await page.waitForFunction(() => [...document.querySelectorAll('.book-name')].some((n) => n.textContent.startsWith('Contacts')));
+  await language('de');
+  await page.waitForFunction(() => [...document.querySelectorAll('.book-name')].some((n) => n.textContent.startsWith('Kontakte')));
+  noPageErrors(page);
+  await page.context().close();
+});
