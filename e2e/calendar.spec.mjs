@@ -165,6 +165,7 @@ test('editing one occurrence of a weekly series changes only that one', async ()
 
   // The second occurrence: "this event" only.
   await chips.nth(1).locator('button').click();
+  await page.click('.event-summary button.edit');
   await page.waitForSelector('.event-dialog input[name=title]');
   await page.fill('input[name=title]', 'Team sync (moved room)');
   await page.click('.event-dialog button[type=submit]');
@@ -269,6 +270,10 @@ test('anna shares a calendar with chloe, who then sees it and its events', async
   await chloe.waitForSelector('.agenda .event-chip:has-text("Board meeting")');
   // "Can view": the dialog opens read-only.
   await chloe.click('.agenda .event-chip:has-text("Board meeting") button');
+  // Not hers to change: the card offers the details, not deletion.
+  await chloe.waitForSelector('.event-summary');
+  assert.equal(await chloe.locator('.event-summary button.delete').count(), 0);
+  await chloe.click('.event-summary button.edit');
   await chloe.waitForSelector('.event-dialog fieldset[disabled]');
   assert.equal(await chloe.locator('.event-dialog button[type=submit]').count(), 0);
   noPageErrors(chloe);
@@ -378,6 +383,7 @@ test('an event moves by dragging it and grows by dragging its lower edge', async
   await hydrated(page);
   await event(to).waitFor();
   await event(to).press('Enter');
+  await page.click('.event-summary button.edit');
   await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Drag me');
   assert.equal(await page.inputValue('input[name=start_date]'), to);
   assert.equal(await page.inputValue('input[name=start_time]'), '15:00');

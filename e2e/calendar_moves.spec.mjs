@@ -3,7 +3,7 @@
 // and headers that stay while the hours scroll.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, hydrated, login, demo, noPageErrors, watchErrors } from './helpers.mjs';
+import { BASE, launch, newPage, hydrated, login, demo, noPageErrors, watchErrors, seriousAxeFindings } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -89,6 +89,7 @@ test('keyboard shortcuts change the view, move, go to today, create, and list th
   const list = page.locator('.shortcuts-dialog');
   await list.waitFor();
   assert.equal(await list.locator('dt').count(), 9);
+  assert.deepEqual(await seriousAxeFindings(page), []);
   await page.keyboard.press('Escape');
   await list.waitFor({ state: 'detached' });
 
@@ -281,6 +282,7 @@ test('"+n more" in the month opens that day\'s list over its cell, not the day v
   assert.equal(await popover.locator('.event-chip').count(), 6);
   assert.equal(await pressed(page), 'month');
   assert.ok(await page.evaluate(() => !!document.activeElement.closest('.day-popover')), 'focus is in the list');
+  assert.deepEqual(await seriousAxeFindings(page), []);
 
   await page.keyboard.press('Escape');
   await popover.waitFor({ state: 'detached' });
@@ -293,6 +295,7 @@ test('"+n more" in the month opens that day\'s list over its cell, not the day v
   // An event in the list opens as any other.
   await cell.locator('.more').click();
   await popover.locator('.event-chip:has-text("Standup 6") button').click();
+  await page.click('.event-summary button.edit');
   await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Standup 6');
   noPageErrors(page);
 });
@@ -320,4 +323,45 @@ test('the names the suite gave (Birthdays, the first address book) follow the vi
   await page.waitForFunction(() => [...document.querySelectorAll('.book-name')].some((n) => n.textContent.startsWith('Kontakte')));
   noPageErrors(page);
   await page.context().close();
+});
+
+test('clicking an event shows its card first: when, where, which calendar; duplicate and delete from there', async () => {
+  const page = await calendarPage();
+  await openAt(page, '?view=week&date=2027-05-10');
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', 'Supplier visit');
+  await page.fill('input[name=location]', 'Lausanne, Avenue de la Gare 1');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+
+  const block = page.locator('.timed-event:has-text("Supplier visit")');
+  await block.click();
+  const card = page.locator('.event-summary');
+  await card.waitFor();
+  assert.equal(await page.locator('.event-dialog').count(), 0, 'the card comes before the form');
+  assert.equal(await card.locator('h2').textContent(), 'Supplier visit');
+  assert.equal(await card.locator('.summary-when').textContent(), 'Mon 10 May 2027 · 09:00 – 10:00');
+  assert.match(await card.locator('.summary-where').textContent(), /Avenue de la Gare 1/);
+  assert.match(await card.locator('.summary-calendar').textContent(), /Anna Keller/);
+  assert.deepEqual(await seriousAxeFindings(page), []);
+
+  // Duplicate: the form opens as a new event with everything filled in.
+  await card.locator('button.duplicate').click();
+  await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Supplier visit');
+  assert.equal(await page.inputValue('input[name=location]'), 'Lausanne, Avenue de la Gare 1');
+  await page.fill('input[name=start_date]', '2027-05-12');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  await page.locator('.day-column[data-day="2027-05-12"] .timed-event:has-text("Supplier visit")').waitFor();
+  assert.equal(await block.count(), 2);
+
+  // Delete from the card: gone from the week, in the trash.
+  await page.locator('.day-column[data-day="2027-05-10"] .timed-event').click();
+  await card.locator('button.delete').click();
+  await card.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.day-column[data-day="2027-05-10"] .timed-event'));
+  await page.click('.calendar-sidebar button[data-view=trash]');
+  await page.locator('.trash-list li:has-text("Supplier visit")').waitFor();
+  noPageErrors(page);
 });

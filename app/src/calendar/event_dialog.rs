@@ -206,7 +206,7 @@ impl Form {
 
 /// What the dialog is about to do once the reach of the change is known.
 #[derive(Clone, Copy, PartialEq)]
-enum Pending {
+pub enum Pending {
     Save,
     Delete,
 }
@@ -218,7 +218,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
     let loaded = RwSignal::new(None::<Result<(Form, bool), AppError>>);
     let (id, instance) = match &draft {
         EventDraft::Existing { id, instance } => (Some(id.clone()), *instance),
-        EventDraft::New { .. } => (None, None),
+        EventDraft::New { .. } | EventDraft::Copy { .. } => (None, None),
     };
     match draft {
         EventDraft::New {
@@ -226,15 +226,8 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
             end,
             all_day,
         } => {
-            // The domain marks exactly one writable calendar as the default for new events.
-            let calendar_id = cal.calendars.with_untracked(|all| {
-                all.iter()
-                    .find(|c| c.is_default)
-                    .map(|c| c.id.clone())
-                    .unwrap_or_default()
-            });
             let input = EventInput {
-                calendar_id,
+                calendar_id: cal.default_calendar(),
                 title: String::new(),
                 all_day,
                 start,
@@ -254,6 +247,26 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let detail = load_event(org, id, instance).await;
                 loaded.set(Some(detail.map(|d| (Form::new(&d.event), d.writable))));
+            });
+        }
+        EventDraft::Copy { id, instance } => {
+            let org = cal.org.get_untracked();
+            leptos::task::spawn_local(async move {
+                let detail = load_event(org, id, instance).await;
+                loaded.set(Some(detail.map(|d| {
+                    let mut event = d.event;
+                    // A copy of one occurrence is one event; a copy goes where one may write.
+                    if instance.is_some() {
+                        event.recurrence = None;
+                    }
+                    if !cal
+                        .calendar(&event.calendar_id)
+                        .is_some_and(|c| c.takes_events())
+                    {
+                        event.calendar_id = cal.default_calendar();
+                    }
+                    (Form::new(&event), true)
+                })));
             });
         }
     }
@@ -334,7 +347,7 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
 }
 
 #[component]
-fn ScopeQuestion(
+pub fn ScopeQuestion(
     pending: Pending,
     run: impl Fn(Pending, Scope) + Copy + Send + Sync + 'static,
     asking: RwSignal<Option<Pending>>,

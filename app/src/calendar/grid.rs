@@ -532,7 +532,8 @@ fn TimedEvent(
             reschedule(cal, o, if resize { 0 } else { shift }, shift);
         }
     };
-    let label = format!("{} {}", time_of(&o.start, hour12), o.title);
+    // In the order shown, so what is read out is what is seen.
+    let label = format!("{} {}", o.title, time_of(&o.start, hour12));
     view! {
         // Title first, as people scan by what, not when; a block too low for two lines puts the
         // time beside the title.
@@ -541,9 +542,13 @@ fn TimedEvent(
             style=style role="button" tabindex="0" aria-label=label
             on:pointerdown=move |ev| start(&ev, false) on:pointermove=follow on:pointerup=drop
             on:pointercancel=move |_| drag.set(None)
-            on:keydown=move |ev| if ev.key() == "Enter" { occurrence.with_value(|o| cal.open_event(o)) }>
+            on:keydown=move |ev| if ev.key() == "Enter" {
+                // Else the key goes on to the card's button that takes the focus.
+                ev.prevent_default();
+                occurrence.with_value(|o| cal.open_event(o))
+            }>
             {(o.kind == ItemKind::Task).then(|| view! { <TaskMark done=o.done /> })}
-            <span class="event-title">{o.title.clone()}</span>
+            <span class="event-title">{o.title.clone()}</span>" "
             <span class="event-time">{time_of(&o.start, hour12)}</span>
             {writable.then(|| view! {
                 <span class="resize-handle" aria-hidden="true"

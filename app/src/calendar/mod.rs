@@ -17,6 +17,7 @@ mod settings;
 mod share;
 mod shortcuts;
 mod sidebar;
+mod summary;
 mod task_dialog;
 mod tasks;
 mod toolbar;
@@ -155,6 +156,12 @@ pub enum EventDraft {
         id: String,
         instance: Option<i64>,
     },
+    /// A new event with everything of a stored one (of a series' occurrence: that occurrence,
+    /// not the series).
+    Copy {
+        id: String,
+        instance: Option<i64>,
+    },
 }
 
 /// What the task dialog opens on: a new task of a calendar, or a stored task.
@@ -166,6 +173,8 @@ pub enum TaskDraft {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// An event's summary card, first of all when an event is clicked.
+    Summary(Occurrence),
     Event(EventDraft),
     /// Create (None) or edit a calendar.
     Calendar(Option<CalendarView>),
@@ -253,16 +262,23 @@ impl Cal {
         })
     }
 
-    /// Opens the event dialog on an occurrence (of a series: that one), or the task dialog.
+    /// The calendar new events go to: the domain marks exactly one writable calendar so.
+    pub fn default_calendar(&self) -> String {
+        self.calendars.with_untracked(|all| {
+            all.iter()
+                .find(|c| c.is_default)
+                .map(|c| c.id.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Opens an event's summary card (of a series: that occurrence's), or the task dialog.
     pub fn open_event(self, occurrence: &Occurrence) {
         let dialog = match occurrence.kind {
             ItemKind::Task => Dialog::Task(TaskDraft::Existing {
                 id: occurrence.object_id.clone(),
             }),
-            ItemKind::Event => Dialog::Event(EventDraft::Existing {
-                id: occurrence.object_id.clone(),
-                instance: occurrence.instance,
-            }),
+            ItemKind::Event => Dialog::Summary(occurrence.clone()),
         };
         self.dialog.set(Some(dialog));
     }
@@ -437,6 +453,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                     on:click=move |_| cal.new_event()>"+"</button>
             </div>
             {move || cal.dialog.get().map(|dialog| match dialog {
+                Dialog::Summary(occurrence) => view! { <summary::SummaryCard occurrence /> }.into_any(),
                 Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
                 Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
                 Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),

@@ -72,7 +72,7 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                             view! {
                                 <td class="month-day" class:outside=day.month() != cursor.month() class:today=day == cal.today
                                     data-day=day.to_string() on:dblclick=move |_| new_on(day)>
-                                    <button class="day-number" on:click=move |_| open_day(day) aria-label=day.to_string()>{day.day()}</button>
+                                    <button class="day-number" on:click=move |_| open_day(day) aria-label=move || long_day(i18n, day)>{day.day()}</button>
                                     <ul class="day-events">
                                         {todays.into_iter().take(PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
                                     </ul>

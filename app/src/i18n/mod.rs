@@ -91,6 +91,7 @@ mod tests {
                 TeamLabel,
                 Region,
                 Website,
+                Details,
             ],
             Locale::It => &[
                 Password,
