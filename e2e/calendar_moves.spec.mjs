@@ -28,6 +28,16 @@ async function openAt(page, query) {
   await page.waitForSelector('.calendar-toolbar');
 }
 
+/// Makes an event with the "n" shortcut (at 09:00 on the day in view), `fields` filled in.
+async function makeEvent(page, title, fields = {}) {
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', title);
+  for (const [name, value] of Object.entries(fields)) await page.fill(`input[name=${name}]`, value);
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+}
+
 const title = (page) => page.locator('.calendar-title').textContent();
 const pressed = (page) => page.locator('.segmented button[aria-pressed=true]').getAttribute('data-view');
 
@@ -263,12 +273,7 @@ test('"+n more" in the month opens that day\'s list over its cell, not the day v
   const page = await calendarPage();
   await openAt(page, '?view=month&date=2027-03-15');
   for (let i = 1; i <= 6; i++) {
-    await page.keyboard.press('n');
-    await page.waitForSelector('.event-dialog');
-    await page.fill('input[name=title]', `Standup ${i}`);
-    await page.fill('input[name=start_date]', '2027-03-17');
-    await page.click('.event-dialog button[type=submit]');
-    await page.waitForSelector('.event-dialog', { state: 'detached' });
+    await makeEvent(page, `Standup ${i}`, { start_date: '2027-03-17' });
   }
   const cell = page.locator('.month-day[data-day="2027-03-17"]');
   await cell.locator('.more').waitFor();
@@ -328,12 +333,7 @@ test('the names the suite gave (Birthdays, the first address book) follow the vi
 test('clicking an event shows its card first: when, where, which calendar; duplicate and delete from there', async () => {
   const page = await calendarPage();
   await openAt(page, '?view=week&date=2027-05-10');
-  await page.keyboard.press('n');
-  await page.waitForSelector('.event-dialog');
-  await page.fill('input[name=title]', 'Supplier visit');
-  await page.fill('input[name=location]', 'Lausanne, Avenue de la Gare 1');
-  await page.click('.event-dialog button[type=submit]');
-  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  await makeEvent(page, 'Supplier visit', { location: 'Lausanne, Avenue de la Gare 1' });
 
   const block = page.locator('.timed-event:has-text("Supplier visit")');
   await block.click();
@@ -363,5 +363,49 @@ test('clicking an event shows its card first: when, where, which calendar; dupli
   await page.waitForFunction(() => !document.querySelector('.day-column[data-day="2027-05-10"] .timed-event'));
   await page.click('.calendar-sidebar button[data-view=trash]');
   await page.locator('.trash-list li:has-text("Supplier visit")').waitFor();
+  noPageErrors(page);
+});
+
+test('deleting or moving shows a notice with Undo, which takes the change back', async () => {
+  const page = await calendarPage();
+  await openAt(page, '?view=week&date=2027-05-17');
+  await makeEvent(page, 'Budget review');
+  const toast = page.locator('.toast-region .toast');
+  await toast.filter({ hasText: 'Saved' }).waitFor();
+  const block = page.locator('.day-column[data-day="2027-05-17"] .timed-event:has-text("Budget review")');
+  await block.waitFor();
+
+  // Moved an hour later by dragging, then back with Undo.
+  await page.evaluate(() => document.querySelector('.calendar-view').scrollTo(0, 7 * 48));
+  const box = await block.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + 10];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + 24, { steps: 4 });
+  await page.mouse.move(x, y + 48, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => [...document.querySelectorAll('.timed-event')].some((e) => e.textContent.includes('Budget review 10:00')));
+  await toast.locator('button.undo').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.timed-event')].some((e) => e.textContent.includes('Budget review 09:00')));
+
+  // Deleted from its card, then back with Undo.
+  await block.click();
+  await page.click('.event-summary button.delete');
+  await block.waitFor({ state: 'detached' });
+  await toast.filter({ hasText: 'Moved to the trash' }).locator('button.undo').click();
+  await block.waitFor();
+  await toast.filter({ hasText: 'Restored' }).waitFor();
+
+  // A whole calendar, too.
+  await page.click('.calendar-sidebar .link-button:has-text("Add a calendar")');
+  await page.fill('.dialog input[name=name]', 'Side project');
+  await page.click('.dialog button[type=submit]');
+  const item = page.locator('.calendar-item[data-calendar="Side project"]');
+  await item.waitFor();
+  await item.locator('button[aria-haspopup=menu]').click();
+  await item.locator('.menu .danger').click();
+  await item.waitFor({ state: 'detached' });
+  await toast.filter({ hasText: 'Moved to the trash' }).locator('button.undo').click();
+  await item.waitFor();
   noPageErrors(page);
 });

@@ -112,7 +112,12 @@ test('a contact is created with the form, found, edited, moved to another book a
   await page.waitForSelector('.contact-row[data-contact="Marie Curie"]');
   assert.equal(await page.locator('.book-item[data-book="Contacts"] .book-count').textContent(), '1');
 
-  // Deleted: gone from the list.
+  // Deleted: gone from the list, back with Undo, then gone for good.
+  await page.click('.contact-row[data-contact="Marie Curie"]');
+  await page.click('.card button.delete-contact');
+  await page.waitForSelector('.contact-list :text("No contacts in this address book yet.")');
+  await page.click('.toast:has-text("Moved to the trash") button.undo');
+  await page.waitForSelector('.contact-row[data-contact="Marie Curie"]');
   await page.click('.contact-row[data-contact="Marie Curie"]');
   await page.click('.card button.delete-contact');
   await page.waitForSelector('.contact-list :text("No contacts in this address book yet.")');
@@ -313,6 +318,8 @@ test('two duplicates are merged into the card chloe keeps, and the merge is undo
   await page.waitForSelector('.merge-adds li[data-property=X-SOURCE]');
   await group.locator('button.merge-button').click();
   await page.waitForSelector('.duplicates-dialog :text("Aucun doublon probable dans ce carnet.")');
+  // The notice offers to take it back at once ("Annuler"); the trash keeps it later.
+  await page.waitForSelector('.toast button.undo:text("Annuler")');
   await page.click('.duplicates-dialog .dialog-actions button');
   await page.waitForSelector('.book-item[data-book="Salon"] .book-count:has-text("2")');
   await page.click('.contact-row[data-contact="Jeanne Martin"] >> nth=0');
@@ -356,7 +363,7 @@ test('ticked contacts move to another book together, and a selection exports', a
   assert.equal(text.match(/BEGIN:VCARD/g).length, 2);
   assert.doesNotMatch(text, /Dijkstra/);
   await page.selectOption('.selection-bar select[name=move_to]', { label: 'Contacts' });
-  await page.waitForSelector('.contacts-app [role=status]:text("Done: 2. Skipped: 0.")');
+  await page.waitForSelector('.contacts-app [role=status] .toast:has-text("Done: 2. Skipped: 0.")');
   await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("1")');
   assert.equal(await page.locator('.selection-bar').count(), 0);
   await page.click('.book-item[data-book="Contacts"] .book-select');

@@ -1,5 +1,5 @@
-//! What a view shows while it waits for the server or when the server refused: the same text,
-//! markup and screen-reader role everywhere.
+//! What a view shows while it waits for the server, when the server refused, and after a
+//! change: the same text, markup and screen-reader role everywhere.
 
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n, Key};
@@ -59,5 +59,105 @@ pub fn outcome(i18n: I18n, result: Result<(), AppError>, done: Key) -> String {
     match result {
         Ok(()) => i18n.t(done).to_owned(),
         Err(err) => err.message(i18n),
+    }
+}
+
+/// A change just made, shown at the bottom of the app: what happened and, when it can be taken
+/// back, Undo.
+#[derive(Clone)]
+pub struct Notice {
+    pub text: String,
+    pub undo: Option<Callback<()>>,
+}
+
+impl Notice {
+    pub fn of(text: String) -> Notice {
+        Notice { text, undo: None }
+    }
+}
+
+/// Shows the outcome of a write: `done` when it worked, else the error.
+pub fn report(
+    notice: RwSignal<Option<Notice>>,
+    i18n: I18n,
+    result: Result<(), AppError>,
+    done: Key,
+) {
+    notice.set(Some(Notice::of(outcome(i18n, result, done))));
+}
+
+/// Shows the outcome of a write that `undo` takes back: Undo beside the message when it worked.
+pub fn report_undo(
+    notice: RwSignal<Option<Notice>>,
+    i18n: I18n,
+    result: Result<(), AppError>,
+    done: Key,
+    undo: impl Fn() + Send + Sync + 'static,
+) {
+    let undo = result.is_ok().then(|| Callback::new(move |()| undo()));
+    notice.set(Some(Notice {
+        text: outcome(i18n, result, done),
+        undo,
+    }));
+}
+
+/// How long a notice stays, unless the pointer or the focus is on it.
+#[cfg(feature = "hydrate")]
+const NOTICE_TIME: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// Hides `notice` once it has been shown long enough; a newer notice starts its own time.
+#[cfg(feature = "hydrate")]
+fn hide_later(notice: RwSignal<Option<Notice>>, shown: StoredValue<u32>, this: u32) {
+    set_timeout(
+        move || {
+            if shown.get_value() != this {
+                return;
+            }
+            let held = document()
+                .query_selector(".toast:hover, .toast:focus-within")
+                .ok()
+                .flatten()
+                .is_some();
+            if held {
+                hide_later(notice, shown, this);
+            } else {
+                notice.set(None);
+            }
+        },
+        NOTICE_TIME,
+    );
+}
+
+/// The last notice of an app, announced politely, with Undo when it has one.
+#[component]
+pub fn Toast(notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "hydrate")]
+    {
+        let shown = StoredValue::new(0u32);
+        Effect::new(move |_| {
+            if notice.with(Option::is_some) {
+                let this = shown.get_value().wrapping_add(1);
+                shown.set_value(this);
+                hide_later(notice, shown, this);
+            }
+        });
+    }
+    view! {
+        // Always in the page, so what appears in it is read out.
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || notice.get().map(|Notice { text, undo }| view! {
+                <div class="toast">
+                    <span class="toast-text">{text}</span>
+                    {undo.map(|undo| view! {
+                        <button type="button" class="button undo" on:click=move |_| { notice.set(None); undo.run(()); }>
+                            {i18n.tt(Key::Undo)}
+                        </button>
+                    })}
+                    <button type="button" class="icon-button" aria-label=i18n.tt(Key::Close) title=i18n.tt(Key::Close)
+                        on:click=move |_| notice.set(None)>"✕"</button>
+                </div>
+            })}
+        </div>
     }
 }

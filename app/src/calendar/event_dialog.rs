@@ -294,12 +294,12 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
             asking.set(None);
             match result {
                 Ok(()) => {
-                    let done = if pending == Pending::Save {
-                        Key::Saved
-                    } else {
-                        Key::MovedToTrash
-                    };
-                    cal.report(Ok(()), done);
+                    match (pending, id.get_value()) {
+                        (Pending::Delete, Some(object)) => {
+                            super::summary::report_deleted(cal, object, instance, scope)
+                        }
+                        _ => cal.report(Ok(()), Key::Saved),
+                    }
                     cal.refresh();
                     cal.dialog.set(None);
                 }

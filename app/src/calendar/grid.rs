@@ -576,12 +576,14 @@ fn reschedule(cal: Cal, o: Occurrence, start_by: i64, end_by: i64) {
             } else {
                 Scope::All
             };
-            save_event(org, Some(o.object_id), o.instance, scope, event)
+            save_event(org, Some(o.object_id.clone()), o.instance, scope, event)
                 .await
                 .map(|_| ())
         }
         .await;
-        cal.report(result, Key::Saved);
+        cal.report_undo(result, Key::Saved, move || {
+            reschedule(cal, o.clone(), -start_by, -end_by)
+        });
         cal.refresh();
     });
 }

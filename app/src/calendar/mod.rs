@@ -23,7 +23,7 @@ mod tasks;
 mod toolbar;
 
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
@@ -235,8 +235,9 @@ pub struct Cal {
     pub now: RwSignal<Option<(Day, u32)>>,
     /// Minutes the member's zone is ahead of UTC.
     pub utc_offset: i32,
-    /// The last outcome to announce (saved, deleted, an error).
-    pub notice: RwSignal<Option<String>>,
+    /// The last outcome to show and announce (saved, deleted, an error), with Undo when it
+    /// can be taken back.
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 impl Cal {
@@ -317,8 +318,27 @@ impl Cal {
     }
 
     pub fn report(self, result: Result<(), AppError>, done: Key) {
-        self.notice
-            .set(Some(crate::feedback::outcome(self.i18n, result, done)));
+        feedback::report(self.notice, self.i18n, result, done);
+    }
+
+    /// Reports a change that `undo` takes back.
+    pub fn report_undo(
+        self,
+        result: Result<(), AppError>,
+        done: Key,
+        undo: impl Fn() + Send + Sync + 'static,
+    ) {
+        feedback::report_undo(self.notice, self.i18n, result, done, undo);
+    }
+
+    /// Takes an event back out of the trash, after Undo.
+    pub fn restore_event(self, id: String) {
+        let org = self.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = api::restore_event(org, id).await;
+            self.report(result, Key::Restored);
+            self.refresh();
+        });
     }
 }
 
@@ -439,7 +459,6 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
             <sidebar::CalendarSidebar />
             <div class="calendar-main" on:click=move |_| if cal.drawer.get_untracked() { cal.drawer.set(false) }>
                 <toolbar::Toolbar />
-                <p class="visually-hidden" role="status" aria-live="polite">{move || cal.notice.get()}</p>
                 // The one part that scrolls: the toolbar stays above it.
                 <div class="calendar-view" on:pointerdown=move |ev| swipe.start(&ev)
                     on:pointerup=move |ev| swipe.end(cal, &ev) on:pointercancel=move |_| swipe.cancel()>
@@ -449,6 +468,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                         view => view! { <CurrentView view events ahead=reads.ahead /> }.into_any(),
                     }}
                 </div>
+                <Toast notice=cal.notice />
                 <button class="fab new-event-fab" aria-label=i18n.tt(Key::ShortcutNewEvent) title=i18n.tt(Key::ShortcutNewEvent)
                     on:click=move |_| cal.new_event()>"+"</button>
             </div>

@@ -35,11 +35,18 @@ pub fn CalendarSidebar() -> impl IntoView {
     }
 }
 
+/// Runs a change to a calendar; a deleted one can be taken back at once.
 fn act(cal: Cal, id: String, action: CalendarChange, done: Key) {
     let org = cal.org.get_untracked();
     leptos::task::spawn_local(async move {
-        let result = calendar_action(org, id, action).await;
-        cal.report(result, done);
+        let result = calendar_action(org, id.clone(), action).await;
+        if action == CalendarChange::Delete {
+            cal.report_undo(result, done, move || {
+                act(cal, id.clone(), CalendarChange::Restore, Key::Restored)
+            });
+        } else {
+            cal.report(result, done);
+        }
         cal.reload();
     });
 }

@@ -39,6 +39,18 @@ fn when(i18n: I18n, o: &Occurrence, hour12: bool) -> String {
     }
 }
 
+/// Reports an event gone to the trash, with Undo when the whole event went (one occurrence of
+/// a series is left out of it instead, which the series' form takes back).
+pub fn report_deleted(cal: super::Cal, id: String, instance: Option<i64>, scope: Scope) {
+    if instance.is_none() || scope == Scope::All {
+        cal.report_undo(Ok(()), Key::MovedToTrash, move || {
+            cal.restore_event(id.clone())
+        });
+    } else {
+        cal.report(Ok(()), Key::MovedToTrash);
+    }
+}
+
 #[component]
 pub fn SummaryCard(occurrence: Occurrence) -> impl IntoView {
     let cal = use_cal();
@@ -73,7 +85,7 @@ pub fn SummaryCard(occurrence: Occurrence) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match delete_event(org, id.get_value(), instance, scope).await {
                 Ok(()) => {
-                    cal.report(Ok(()), Key::MovedToTrash);
+                    report_deleted(cal, id.get_value(), instance, scope);
                     cal.refresh();
                     cal.dialog.set(None);
                 }

@@ -240,14 +240,14 @@ pub async fn preview_merge(
     Ok(domain::contacts::duplicates::merge_preview(db, &actor, &reference, &others).await?)
 }
 
+/// Merges `others` into `reference`; returns the merge's id, which Undo restores.
 #[server(prefix = "/fn", endpoint = "merge_contacts")]
 pub async fn merge_contacts(
     org: String,
     reference: String,
     others: Vec<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
-    domain::contacts::duplicates::merge(&ctx.db, &actor, &reference, &others, now).await?;
-    Ok(())
+    Ok(domain::contacts::duplicates::merge(&ctx.db, &actor, &reference, &others, now).await?)
 }

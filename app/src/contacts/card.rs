@@ -5,7 +5,7 @@ use super::api::remove_contact;
 use super::{use_contacts, Dialog};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
-use domain::contacts::{ContactDetail, FieldKind, PostalAddress};
+use domain::contacts::{ContactDetail, FieldKind, PostalAddress, TrashKind};
 use leptos::prelude::*;
 
 pub fn kind_key(kind: FieldKind) -> Key {
@@ -79,7 +79,12 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
             if result.is_ok() {
                 app.selected.set(None);
             }
-            app.report(result, Key::MovedToTrash);
+            app.report_undo(
+                result,
+                Key::MovedToTrash,
+                id.get_value(),
+                TrashKind::Contact,
+            );
             app.reload();
         });
     };

@@ -7,7 +7,7 @@ use crate::dialog::CloseButton;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
 use crate::modal::DialogBackdrop;
-use domain::contacts::{AddressBookView, DuplicateGroup, MatchReason};
+use domain::contacts::{AddressBookView, DuplicateGroup, MatchReason, TrashKind};
 use leptos::prelude::*;
 
 fn reason_key(reason: MatchReason) -> Key {
@@ -92,8 +92,10 @@ fn Group(group: DuplicateGroup, round: RwSignal<u32>) -> impl IntoView {
             others.get_untracked(),
         );
         leptos::task::spawn_local(async move {
-            let result = merge_contacts(org, keep, rest).await;
-            app.report(result, Key::Merged);
+            match merge_contacts(org, keep, rest).await {
+                Ok(merge) => app.report_undo(Ok(()), Key::Merged, merge, TrashKind::Merge),
+                Err(err) => app.report(Err(err), Key::Merged),
+            }
             app.reload();
             round.update(|r| *r += 1);
         });

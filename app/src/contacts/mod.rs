@@ -20,11 +20,11 @@ mod trash;
 mod widget;
 
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
-use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary};
+use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary, TrashKind};
 use leptos::prelude::*;
 pub use widget::RecentContactsWidget;
 
@@ -67,7 +67,7 @@ pub struct Contacts {
     pub detail: Resource<Result<Option<ContactDetail>, AppError>>,
     pub dialog: RwSignal<Option<Dialog>>,
     /// The last outcome to announce (saved, deleted, an error).
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 impl Contacts {
@@ -121,8 +121,19 @@ impl Contacts {
     }
 
     pub fn report(self, result: Result<(), AppError>, done: Key) {
-        self.notice
-            .set(Some(crate::feedback::outcome(self.i18n, result, done)));
+        feedback::report(self.notice, self.i18n, result, done);
+    }
+
+    /// Reports a change that the trash takes back: Undo restores `id` of `kind`.
+    pub fn report_undo(self, result: Result<(), AppError>, done: Key, id: String, kind: TrashKind) {
+        feedback::report_undo(self.notice, self.i18n, result, done, move || {
+            let (org, id) = (self.org.get_untracked(), id.clone());
+            leptos::task::spawn_local(async move {
+                let result = api::restore_item(org, id, kind).await;
+                self.report(result, Key::Restored);
+                self.reload();
+            });
+        });
     }
 }
 
@@ -247,7 +258,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
             <sidebar::ContactsSidebar />
             <list::ContactList />
             <card::ContactCard />
-            <p class="visually-hidden" role="status" aria-live="polite">{move || app.notice.get()}</p>
+            <Toast notice=app.notice />
             {move || app.dialog.get().map(|dialog| match dialog {
                 Dialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
                 Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),

@@ -4,7 +4,7 @@ use super::api::restore_book_day;
 use super::use_contacts;
 use crate::dialog::CancelSave;
 use crate::error::AppError;
-use crate::feedback::FormError;
+use crate::feedback::{FormError, Notice};
 use crate::i18n::Key;
 use crate::modal::DialogBackdrop;
 use domain::contacts::AddressBookView;
@@ -26,14 +26,14 @@ pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match restore_book_day(org, id, chosen).await {
                 Ok(done) => {
-                    app.notice.set(Some(i18n.fill(
+                    app.notice.set(Some(Notice::of(i18n.fill(
                         Key::RestoreOutcome,
                         &[
                             ("restored", &done.restored.to_string()),
                             ("removed", &done.removed.to_string()),
                             ("unchanged", &done.unchanged.to_string()),
                         ],
-                    )));
+                    ))));
                     app.reload();
                     app.dialog.set(None);
                 }

@@ -3,6 +3,7 @@
 
 use super::api::{contacts_bulk, BulkAction};
 use super::use_contacts;
+use crate::feedback::Notice;
 use crate::i18n::Key;
 use domain::contacts::BulkOutcome;
 use leptos::prelude::*;
@@ -17,17 +18,17 @@ pub fn SelectionBar() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match contacts_bulk(org, ids, action).await {
                 Ok(BulkOutcome { done, skipped }) => {
-                    app.notice.set(Some(i18n.fill(
+                    app.notice.set(Some(Notice::of(i18n.fill(
                         Key::BulkOutcome,
                         &[
                             ("done", &done.to_string()),
                             ("skipped", &skipped.to_string()),
                         ],
-                    )));
+                    ))));
                     app.checked.set(Vec::new());
                     app.selected.set(None);
                 }
-                Err(err) => app.notice.set(Some(err.message(i18n))),
+                Err(err) => app.notice.set(Some(Notice::of(err.message(i18n)))),
             }
             app.reload();
         });

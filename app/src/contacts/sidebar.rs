@@ -5,7 +5,7 @@ use super::api::{change_book, BookChange};
 use super::{use_contacts, Contacts, Dialog};
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
-use domain::contacts::AddressBookView;
+use domain::contacts::{AddressBookView, TrashKind};
 use domain::sharing::Permission;
 use leptos::prelude::*;
 
@@ -40,8 +40,12 @@ pub fn ContactsSidebar() -> impl IntoView {
 fn act(app: Contacts, id: String, change: BookChange, done: Key) {
     let org = app.org.get_untracked();
     leptos::task::spawn_local(async move {
-        let result = change_book(org, id, change).await;
-        app.report(result, done);
+        let result = change_book(org, id.clone(), change).await;
+        if change == BookChange::Delete {
+            app.report_undo(result, done, id, TrashKind::Book);
+        } else {
+            app.report(result, done);
+        }
         app.reload();
     });
 }
