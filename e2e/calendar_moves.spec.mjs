@@ -402,8 +402,19 @@ test('deleting or moving shows a notice with Undo, which takes the change back',
   await page.click('.dialog button[type=submit]');
   const item = page.locator('.calendar-item[data-calendar="Side project"]');
   await item.waitFor();
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  await page.fill('input[name=title]', 'Kickoff');
+  await page.selectOption('.event-dialog select[name=calendar]', { label: 'Side project' });
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  // Asked first, with what goes along.
   await item.locator('button[aria-haspopup=menu]').click();
   await item.locator('.menu .danger').click();
+  const confirm = page.locator('.confirm-dialog[role=alertdialog]');
+  await confirm.locator('#confirm-text:has-text("Events and tasks in it: 1.")').waitFor();
+  assert.equal(await confirm.locator('h2').textContent(), 'Delete Side project?');
+  await confirm.locator('button.confirm').click();
   await item.waitFor({ state: 'detached' });
   await toast.filter({ hasText: 'Moved to the trash' }).locator('button.undo').click();
   await item.waitFor();

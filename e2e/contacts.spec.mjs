@@ -121,6 +121,17 @@ test('a contact is created with the form, found, edited, moved to another book a
   await page.click('.contact-row[data-contact="Marie Curie"]');
   await page.click('.card button.delete-contact');
   await page.waitForSelector('.contact-list :text("No contacts in this address book yet.")');
+
+  // A whole book is asked about first, with how many contacts go along; Undo brings it back.
+  const book = page.locator('.book-item[data-book="Contacts"]');
+  await book.locator('button[aria-haspopup=menu]').click();
+  await book.locator('.menu [data-action=delete]').click();
+  const confirm = page.locator('.confirm-dialog[role=alertdialog]');
+  assert.match(await confirm.locator('#confirm-text').textContent(), /Contacts in it: 1\./);
+  await confirm.locator('button.confirm').click();
+  await book.waitFor({ state: 'detached' });
+  await page.click('.toast:has-text("Moved to the trash") button.undo');
+  await book.waitFor();
   noPageErrors(page);
   await page.context().close();
 });

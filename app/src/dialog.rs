@@ -1,7 +1,9 @@
 //! The buttons at the foot of a dialog, the same in every app: Cancel and the form's submit, or
-//! Close for a dialog that saves as it goes.
+//! Close for a dialog that saves as it goes; and the question asked before a whole collection
+//! is deleted.
 
 use crate::i18n::{use_i18n, Key};
+use crate::modal::DialogBackdrop;
 use leptos::prelude::*;
 
 /// Cancel (runs `on_cancel`) and the form's submit button, disabled while `busy`.
@@ -33,5 +35,32 @@ pub fn CloseButton(on_close: Callback<()>) -> impl IntoView {
             <span class="topbar-spacer"></span>
             <button class="button" on:click=move |_| on_close.run(())>{i18n.tt(Key::Close)}</button>
         </div>
+    }
+}
+
+/// Asks before a whole calendar or address book goes: `question` names it and how many items
+/// go with it (empty while that is being counted, when Delete waits). Either button closes it.
+#[component]
+pub fn ConfirmDelete(
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] question: Signal<String>,
+    on_confirm: Callback<()>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <DialogBackdrop on_close>
+            <div class="dialog confirm-dialog" role="alertdialog" aria-modal="true"
+                aria-labelledby="confirm-title" aria-describedby="confirm-text">
+                <h2 id="confirm-title">{move || title.get()}</h2>
+                <p id="confirm-text">{move || question.get()}</p>
+                <div class="dialog-actions">
+                    <span class="topbar-spacer"></span>
+                    <button type="button" class="button" autofocus on:click=move |_| on_close.run(())>{i18n.tt(Key::Cancel)}</button>
+                    <button type="button" class="button danger confirm" disabled=move || question.with(String::is_empty)
+                        on:click=move |_| { on_close.run(()); on_confirm.run(()); }>{i18n.tt(Key::Delete)}</button>
+                </div>
+            </div>
+        </DialogBackdrop>
     }
 }

@@ -25,6 +25,13 @@ pub struct CalendarSetup {
     pub regions: Vec<(String, String)>,
 }
 
+/// How many events and tasks deleting a calendar would take along.
+#[server(prefix = "/fn", endpoint = "calendar_item_count", input = GetUrl)]
+pub async fn calendar_item_count(org: String, id: String) -> Result<u64, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::calendars::item_count(&ctx.db, &actor, &id).await?)
+}
+
 /// A change to one calendar from its ⋮ menu or the trash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CalendarChange {

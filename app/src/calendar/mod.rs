@@ -179,6 +179,8 @@ pub enum Dialog {
     /// Create (None) or edit a calendar.
     Calendar(Option<CalendarView>),
     Share(CalendarView),
+    /// Asks before a calendar and everything in it go to the trash.
+    DeleteCalendar(CalendarView),
     Task(TaskDraft),
     Import,
     Settings,
@@ -477,6 +479,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                 Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
                 Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
                 Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
+                Dialog::DeleteCalendar(calendar) => view! { <sidebar::DeleteCalendar calendar /> }.into_any(),
                 Dialog::Task(draft) => view! { <task_dialog::TaskDialog draft /> }.into_any(),
                 Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
                 Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),

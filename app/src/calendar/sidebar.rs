@@ -1,9 +1,10 @@
 //! The app's left column: "+ New event", the mini month, the calendar list with each calendar's
 //! ⋮ menu, import, the task lists and the trash.
 
-use super::api::{calendar_action, CalendarChange};
+use super::api::{calendar_action, calendar_item_count, CalendarChange};
 use super::format::{long_day, month_title, weekday};
 use super::{use_cal, Cal, Dialog, ViewMode};
+use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
 use domain::calendar::days::Day;
@@ -126,13 +127,51 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                             <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>
                         })}
                         {(access.can_manage() && !private).then(|| view! {
-                            <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| run(CalendarChange::Delete, Key::MovedToTrash)>{i18n.tt(Key::Delete)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| open(Dialog::DeleteCalendar(calendar.get_value()))>{i18n.tt(Key::Delete)}</button></li>
                         })}
                     </ul>
                 </Show>
             </div>
         </li>
     }
+}
+
+/// Asks before a calendar goes, naming how many events and tasks go with it.
+#[component]
+pub fn DeleteCalendar(calendar: CalendarView) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let count = RwSignal::new(None::<u64>);
+    let org = cal.org.get_untracked();
+    let id = StoredValue::new(calendar.id.clone());
+    leptos::task::spawn_local(async move {
+        if let Ok(n) = calendar_item_count(org, id.get_value()).await {
+            count.set(Some(n));
+        }
+    });
+    let name = StoredValue::new(calendar.name);
+    let title =
+        Signal::derive(move || name.with_value(|n| i18n.fill(Key::DeleteTitle, &[("name", n)])));
+    let question = Signal::derive(move || {
+        count.get().map_or_else(String::new, |n| {
+            name.with_value(|name| {
+                i18n.fill(
+                    Key::DeleteCalendarConfirm,
+                    &[("name", name), ("n", &n.to_string())],
+                )
+            })
+        })
+    });
+    let on_confirm = Callback::new(move |()| {
+        act(
+            cal,
+            id.get_value(),
+            CalendarChange::Delete,
+            Key::MovedToTrash,
+        )
+    });
+    let on_close = Callback::new(move |()| cal.dialog.set(None));
+    view! { <ConfirmDelete title question on_confirm on_close /> }
 }
 
 /// A small month to jump to a day; the days of the current view are marked.

@@ -42,6 +42,8 @@ pub enum Dialog {
     Group,
     RestoreDay(AddressBookView),
     Trash,
+    /// Asks before a book and its contacts go to the trash.
+    DeleteBook(AddressBookView),
 }
 
 /// The app's state, shared by its parts.
@@ -268,6 +270,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
                 Dialog::Group => view! { <groups::GroupDialog /> }.into_any(),
                 Dialog::RestoreDay(book) => view! { <restore_day::RestoreDayDialog book /> }.into_any(),
                 Dialog::Trash => view! { <trash::TrashDialog /> }.into_any(),
+                Dialog::DeleteBook(book) => view! { <sidebar::DeleteBook book /> }.into_any(),
             })}
         </div>
     }

@@ -3,6 +3,7 @@
 
 use super::api::{change_book, BookChange};
 use super::{use_contacts, Contacts, Dialog};
+use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
 use domain::contacts::{AddressBookView, TrashKind};
@@ -35,6 +36,24 @@ pub fn ContactsSidebar() -> impl IntoView {
             </button>
         </nav>
     }
+}
+
+/// Asks before a book goes, naming how many contacts go with it.
+#[component]
+pub fn DeleteBook(book: AddressBookView) -> impl IntoView {
+    let app = use_contacts();
+    let i18n = app.i18n;
+    let (id, name, n) = (
+        StoredValue::new(book.id.clone()),
+        super::book_name(i18n, &book),
+        book.contacts.to_string(),
+    );
+    let title = i18n.fill(Key::DeleteTitle, &[("name", &name)]);
+    let question = i18n.fill(Key::DeleteBookConfirm, &[("name", &name), ("n", &n)]);
+    let on_confirm =
+        Callback::new(move |()| act(app, id.get_value(), BookChange::Delete, Key::MovedToTrash));
+    let on_close = Callback::new(move |()| app.dialog.set(None));
+    view! { <ConfirmDelete title question on_confirm on_close /> }
 }
 
 fn act(app: Contacts, id: String, change: BookChange, done: Key) {
@@ -144,7 +163,10 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                         })}
                         {owner.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item danger" data-action="delete"
-                                on:click=move |_| run.with_value(|r| r(BookChange::Delete, Key::MovedToTrash))>{i18n.tt(Key::Delete)}</button></li>
+                                on:click=move |_| {
+                                    menu.close();
+                                    app.dialog.set(Some(Dialog::DeleteBook(stored.get_value())));
+                                }>{i18n.tt(Key::Delete)}</button></li>
                         })}
                     </ul>
                 </Show>

@@ -264,6 +264,20 @@ pub async fn delete_calendar(
     Ok(())
 }
 
+/// How many events and tasks a calendar holds (not those in the trash): what deleting it
+/// would take along.
+pub async fn item_count(db: &Db, actor: &Actor, calendar_id: &str) -> DomainResult<u64> {
+    let mut conn = db.pool().acquire().await?;
+    calendar_access(&mut conn, actor, calendar_id).await?;
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM calendar_objects WHERE calendar_id = $1 AND deleted_at = 0",
+    )
+    .bind(calendar_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(count.max(0) as u64)
+}
+
 /// Hides or shows a calendar in this member's views (any level may do it: it is personal).
 pub async fn set_hidden(
     db: &Db,
