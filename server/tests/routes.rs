@@ -680,6 +680,14 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&cal::CalendarTrash { org: org.clone() }),
         ),
         (
+            "/fn/calendar_item_count",
+            true,
+            form(&cal::CalendarItemCount {
+                org: org.clone(),
+                id: t.calendar.clone(),
+            }),
+        ),
+        (
             "/fn/public_link",
             true,
             form(&cal::PublicLink {
