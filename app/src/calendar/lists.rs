@@ -1,6 +1,6 @@
 //! The list views: the agenda (events by day), the trash, and the Home widget "Next events".
 
-use super::api::{calendar_action, calendar_trash, next_events, restore_event, CalendarChange};
+use super::api::{calendar_action, calendar_trash, next_events, CalendarChange};
 use super::format::{long_day, time_of};
 use super::month::{touches, EventChip};
 use super::{use_cal, view_range};
@@ -58,13 +58,13 @@ pub fn TrashView() -> impl IntoView {
         |(org, _)| calendar_trash(org),
     );
     let restore = move |id: String, kind: String| {
+        if kind != "calendar" {
+            cal.restore_event(id);
+            return;
+        }
         let org = cal.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = if kind == "calendar" {
-                calendar_action(org, id, CalendarChange::Restore).await
-            } else {
-                restore_event(org, id).await
-            };
+            let result = calendar_action(org, id, CalendarChange::Restore).await;
             cal.report(result, Key::Restored);
             cal.reload();
         });

@@ -3,6 +3,7 @@
 use super::format::{long_day, time_of, weekday};
 use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
+use crate::shell::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::{ItemKind, Occurrence};
 use leptos::prelude::*;
@@ -43,9 +44,6 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
             all_day: true,
         })));
     };
-    // The day whose "+n more" list is open, over its cell.
-    let more_of = RwSignal::new(None::<Day>);
-    close_from_outside(more_of);
     let week_days: Vec<Day> = (0..7)
         .map(|d| first.add_days(d))
         .filter(|d| shown(*d))
@@ -68,7 +66,7 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                                 all.iter().filter(|o| touches(o, day)).cloned().collect()
                             });
                             let more = todays.len().saturating_sub(PER_DAY);
-                            let all_of_day = StoredValue::new(todays.clone());
+                            let hidden = (more > 0).then(|| todays.clone());
                             view! {
                                 <td class="month-day" class:outside=day.month() != cursor.month() class:today=day == cal.today
                                     data-day=day.to_string() on:dblclick=move |_| new_on(day)>
@@ -76,16 +74,7 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                                     <ul class="day-events">
                                         {todays.into_iter().take(PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
                                     </ul>
-                                    {(more > 0).then(|| view! {
-                                        <button class="link-button more" aria-haspopup="dialog"
-                                            aria-expanded=move || if more_of.get() == Some(day) { "true" } else { "false" }
-                                            on:click=move |_| more_of.set(Some(day))>
-                                            {move || i18n.fill(Key::MoreEvents, &[("n", &more.to_string())])}
-                                        </button>
-                                    })}
-                                    {move || (more_of.get() == Some(day)).then(|| view! {
-                                        <DayPopover day events=all_of_day.get_value() more_of />
-                                    })}
+                                    {hidden.map(|events| view! { <MoreEvents day events more /> })}
                                 </td>
                             }
                         }).collect_view()}
@@ -96,34 +85,29 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
     }
 }
 
-/// Closes the open day list on a press anywhere outside it.
-fn close_from_outside(more_of: RwSignal<Option<Day>>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let pointer = window_event_listener(leptos::ev::pointerdown, move |ev| {
-            if more_of.get_untracked().is_none() {
-                return;
-            }
-            let inside = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest(".day-popover").ok().flatten())
-                .is_some();
-            if !inside {
-                more_of.set(None);
-            }
-        });
-        on_cleanup(move || pointer.remove());
+/// "+n more", and the list of every event of the day it opens over the cell: a popover like
+/// the menus (a press outside or Escape closes it).
+#[component]
+fn MoreEvents(day: Day, events: Vec<Occurrence>, more: usize) -> impl IntoView {
+    let i18n = use_cal().i18n;
+    let list = Popover::new();
+    let events = StoredValue::new(events);
+    view! {
+        <div class="more-anchor" node_ref=list.root>
+            <button class="link-button more" aria-haspopup="dialog" aria-expanded=list.expanded() on:click=move |_| list.toggle()>
+                {move || i18n.fill(Key::MoreEvents, &[("n", &more.to_string())])}
+            </button>
+            <Show when=move || list.is_open()>
+                <DayPopover day events=events.get_value() list />
+            </Show>
+        </div>
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = more_of;
 }
 
 /// Every event of one month day, over its cell: what "+n more" hid. Focus moves in; Escape or
 /// ✕ closes it and gives focus back to "+n more".
 #[component]
-fn DayPopover(day: Day, events: Vec<Occurrence>, more_of: RwSignal<Option<Day>>) -> impl IntoView {
+fn DayPopover(day: Day, events: Vec<Occurrence>, list: Popover) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let root = NodeRef::<leptos::html::Div>::new();
@@ -133,7 +117,7 @@ fn DayPopover(day: Day, events: Vec<Occurrence>, more_of: RwSignal<Option<Day>>)
         }
     });
     let close = move || {
-        more_of.set(None);
+        list.close();
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;

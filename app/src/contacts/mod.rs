@@ -129,12 +129,17 @@ impl Contacts {
     /// Reports a change that the trash takes back: Undo restores `id` of `kind`.
     pub fn report_undo(self, result: Result<(), AppError>, done: Key, id: String, kind: TrashKind) {
         feedback::report_undo(self.notice, self.i18n, result, done, move || {
-            let (org, id) = (self.org.get_untracked(), id.clone());
-            leptos::task::spawn_local(async move {
-                let result = api::restore_item(org, id, kind).await;
-                self.report(result, Key::Restored);
-                self.reload();
-            });
+            self.restore(id.clone(), kind)
+        });
+    }
+
+    /// Takes a contact or a book out of the trash, or undoes a merge.
+    pub fn restore(self, id: String, kind: TrashKind) {
+        let org = self.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = api::restore_item(org, id, kind).await;
+            self.report(result, Key::Restored);
+            self.reload();
         });
     }
 }

@@ -1,7 +1,7 @@
 //! The contacts' trash: deleted contacts and books, and merges, each with its Restore (for a
 //! merge: Undo the merge).
 
-use super::api::{contacts_trash, restore_item};
+use super::api::contacts_trash;
 use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::feedback::{ErrorAlert, Loading};
@@ -19,14 +19,7 @@ pub fn TrashDialog() -> impl IntoView {
         move || (app.org.get(), app.version.get()),
         |(org, _)| contacts_trash(org),
     );
-    let restore = move |id: String, kind: TrashKind| {
-        let org = app.org.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = restore_item(org, id, kind).await;
-            app.report(result, Key::Restored);
-            app.reload();
-        });
-    };
+    let restore = move |id: String, kind: TrashKind| app.restore(id, kind);
     let close = move || app.dialog.set(None);
     view! {
         <DialogBackdrop on_close=Callback::new(move |()| close())>
