@@ -280,7 +280,17 @@ test('"+n more" in the month opens that day\'s list over its cell, not the day v
   assert.equal(await cell.locator('.day-events .event-chip').count(), 4);
   assert.equal(await cell.locator('.more').textContent(), '+2 more');
 
+  // The month sends what its cells show and a count of the rest; the list reads the day.
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const sent = await page.evaluate(async (org) => {
+    const answer = await fetch(`/fn/calendar_events?org=${org}&view=month&day=2027-03-15`);
+    return answer.json();
+  }, org);
+  assert.deepEqual(sent.more, [{ day: '2027-03-17', hidden: 2 }]);
+  assert.equal(sent.events.filter((o) => o.start.startsWith('2027-03-17')).length, 4, 'hidden events are not sent');
+  const day = page.waitForResponse((r) => r.url().includes('calendar_events') && r.url().includes('view=day'));
   await cell.locator('.more').click();
+  await day;
   const popover = cell.locator('.day-popover[role=dialog]');
   await popover.waitFor();
   assert.equal(await popover.locator('h2').textContent(), 'Wed 17 March 2027');

@@ -388,6 +388,50 @@ test('a dialog keeps the keyboard: focus in, Tab inside, Escape out, focus back'
   await page.context().close();
 });
 
+test('menus take the arrow keys, Home and End, and Escape gives focus back; skip to content moves focus', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('anna'));
+  const focused = () => page.evaluate(() => document.activeElement?.textContent.trim());
+
+  // The first Tab reaches "Skip to content", which moves focus to the app's area.
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('.skip-link')));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+
+  const org = new URL(page.url()).pathname.split('/')[2];
+  await page.goto(`/s/${org}/calendar`);
+  await hydrated(page);
+  const button = page.locator('.calendar-item').first().locator('button[aria-haspopup=menu]');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const items = await page.locator('.calendar-item [role=menu] [role=menuitem]').allTextContents();
+  assert.ok(items.length >= 3, `${items}`);
+  await page.waitForFunction((first) => document.activeElement?.textContent.trim() === first, items[0]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), items[1]);
+  await page.keyboard.press('End');
+  assert.equal(await focused(), items.at(-1));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), items[0], 'down from the last item goes round to the first');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), items.at(-1));
+  await page.keyboard.press('Home');
+  assert.equal(await focused(), items[0]);
+  await page.keyboard.press('Escape');
+  await page.locator('.calendar-item [role=menu]').waitFor({ state: 'detached' });
+  assert.ok(await button.evaluate((b) => b === document.activeElement), 'focus is back on ⋮');
+
+  // The sidebar's ⋮ menu alike.
+  await page.locator('.sidebar-entry:has([data-app=contacts]) .entry-menu-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.matches('.entry-menu [role=menuitem]'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.matches('.entry-menu-button'));
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('controls have accessible names', async () => {
   const page = await newPage(browser);
   await login(page, demo('anna'));

@@ -41,12 +41,26 @@ pub fn calendar(built: &Built) -> Result {
     }
     let url = format!("http://{addr}/fn/calendar_events?org={org}&view=month&day={MONTH_DAY}");
     let check = get(&addr, &url[url.find("/fn").unwrap_or(0)..], &cookie)?;
-    let drawn = check.matches("\"object_id\"").count();
+    let body = check.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let sent = body.matches("\"object_id\"").count();
+    let hidden: usize = body
+        .split("\"hidden\":")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
     let run = wrk(&["-t1", "-c1", "-d15s"], &url, Some(&cookie))?;
     report.push_str(&format!(
-        "- month view of 1,000 events ({drawn} occurrences drawn), `GET /fn/calendar_events`, 1 connection: \
-         p50 {}, p99 {}, {} req/s\n",
-        run.p50, run.p99, run.rps
+        "- month view of 1,000 events, `GET /fn/calendar_events`: {sent} occurrences sent and \
+         {hidden} counted as \"+n more\", {:.1} KB; 1 connection: p50 {}, p99 {}, {} req/s\n",
+        body.len() as f64 / 1024.0,
+        run.p50,
+        run.p99,
+        run.rps
     ));
 
     // The same view right after each change to the calendar, which its cached occurrences

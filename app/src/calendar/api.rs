@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use domain::calendar::{
-    CalendarView, DisplaySettings, EventDetail, EventInput, Occurrence, Scope, TaskInput, TaskView,
-    TrashItem,
+    CalendarView, DisplaySettings, EventDetail, EventInput, Occurrence, Period, Scope, TaskInput,
+    TaskView, TrashItem,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -69,15 +69,15 @@ pub async fn calendar_home(org: String) -> Result<CalendarSetup, AppError> {
 }
 
 /// The occurrences of the visible calendars that `view` ("month", "week", "day", "agenda")
-/// shows around `day` (today when absent), by the member's first day of the week. A GET: it
-/// only reads.
+/// shows around `day` (today when absent), by the member's first day of the week: for a month,
+/// what its cells show and each fuller day's count of the rest. A GET: it only reads.
 #[server(prefix = "/fn", endpoint = "calendar_events", input = GetUrl)]
 pub async fn calendar_events(
     org: String,
     view: String,
     day: Option<String>,
-) -> Result<Vec<Occurrence>, AppError> {
-    use domain::calendar::{calendars, days::Day, events, time};
+) -> Result<Period, AppError> {
+    use domain::calendar::{calendars, days::Day, events, month, time};
     use domain::DomainError;
     let (ctx, actor, time_zone) = member_of(&org).await?;
     let now = domain::clock::now();
@@ -91,9 +91,19 @@ pub async fn calendar_events(
     let week_start = calendars::display_settings(&ctx.db, &actor)
         .await?
         .week_start;
-    let (from, to) = super::view_range(view, day, week_start);
-    let (from, to) = (from.to_string(), to.to_string());
-    Ok(events::occurrences(&ctx.db, &actor, &time_zone, &from, &to, now).await?)
+    let (first, end) = super::view_range(view, day, week_start);
+    let (from, to) = (first.to_string(), end.to_string());
+    let all = events::occurrences(&ctx.db, &actor, &time_zone, &from, &to, now).await?;
+    Ok(match view {
+        super::ViewMode::Month => {
+            let days = usize::try_from(first.days_until(end)).unwrap_or_default();
+            month::shown(all, first, days, month::SHOWN_PER_DAY)
+        }
+        _ => Period {
+            events: all,
+            more: Vec::new(),
+        },
+    })
 }
 
 /// The next five occurrences, for the Home widget.

@@ -3,10 +3,11 @@
 
 use super::api::{load_event, save_event};
 use super::format::{clock, long_day, time_of, weekday};
-use super::month::{touches, EventChip, TaskMark};
+use super::month::{EventChip, TaskMark};
 use super::{use_cal, view_range, Cal, Dialog, EventDraft, ViewMode};
 use crate::i18n::Key;
 use domain::calendar::days::{at_minutes, minutes_of, shift_local, Day};
+use domain::calendar::month::touches;
 use domain::calendar::{ItemKind, Occurrence, Scope};
 use leptos::prelude::*;
 

@@ -2,13 +2,14 @@
 
 use super::api::{calendar_action, calendar_trash, next_events, CalendarChange};
 use super::format::{long_day, time_of};
-use super::month::{touches, EventChip};
+use super::month::EventChip;
 use super::{use_cal, view_range};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{use_shell, AppId, LiveWidget};
 use crate::trash::{TrashList, TrashRow};
 use domain::calendar::days::Day;
+use domain::calendar::month::touches;
 use domain::calendar::Occurrence;
 use leptos::prelude::*;
 

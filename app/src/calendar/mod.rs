@@ -28,7 +28,7 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::shell::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
-use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence};
+use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence, Period};
 use leptos::prelude::*;
 
 pub use lists::NextEventsWidget;
@@ -355,7 +355,7 @@ struct Reads {
     view: RwSignal<ViewMode>,
     anchor: RwSignal<Option<Day>>,
     version: RwSignal<u32>,
-    events: Resource<Result<Vec<Occurrence>, AppError>>,
+    events: Resource<Result<Period, AppError>>,
     ahead: read_ahead::ReadAhead,
     /// Whether this calendar is the main app (not the side panel's): it owns the address and
     /// the keyboard shortcuts.
@@ -536,7 +536,7 @@ fn keep_time(now: RwSignal<Option<(Day, u32)>>, utc_offset: i32) {
 #[component]
 fn CurrentView(
     view: ViewMode,
-    events: Resource<Result<Vec<Occurrence>, AppError>>,
+    events: Resource<Result<Period, AppError>>,
     ahead: read_ahead::ReadAhead,
 ) -> impl IntoView {
     let cal = use_cal();
@@ -554,12 +554,12 @@ fn CurrentView(
         <Transition fallback=Loading set_pending=pending>
             {move || Suspend::new(async move {
                 match events.await {
-                    Ok(list) => {
+                    Ok(period) => {
                         read_around(cal, ahead);
                         match view {
-                        ViewMode::Month => view! { <month::MonthView events=list /> }.into_any(),
-                        view if view.is_grid() => view! { <grid::TimeGrid events=list opened /> }.into_any(),
-                        _ => view! { <lists::AgendaView events=list /> }.into_any(),
+                        ViewMode::Month => view! { <month::MonthView period /> }.into_any(),
+                        view if view.is_grid() => view! { <grid::TimeGrid events=period.events opened /> }.into_any(),
+                        _ => view! { <lists::AgendaView events=period.events /> }.into_any(),
                         }
                     }
                     Err(error) => view! { <ErrorAlert error /> }.into_any(),

@@ -2,37 +2,30 @@
 
 use super::format::{long_day, time_of, weekday};
 use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
+use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
 use domain::calendar::days::Day;
-use domain::calendar::{ItemKind, Occurrence};
+use domain::calendar::month::{touches, SHOWN_PER_DAY};
+use domain::calendar::{ItemKind, Occurrence, Period};
 use leptos::prelude::*;
 
-/// Chips per day before "+n more".
-const PER_DAY: usize = 4;
-
-/// Whether an occurrence is on `day` (its start day up to the day its exclusive end falls in).
-pub fn touches(o: &Occurrence, day: Day) -> bool {
-    let (Some(start), Some(end)) = (Day::parse(&o.start), Day::parse(&o.end)) else {
-        return false;
-    };
-    let last = if o.all_day || o.end.ends_with("T00:00") {
-        end.add_days(-1)
-    } else {
-        end
-    };
-    start <= day && day <= last.max(start)
-}
-
 #[component]
-pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
+pub fn MonthView(period: Period) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
     let settings = cal.settings.get_untracked();
     let cursor = cal.cursor.get_untracked();
     let (first, _) = view_range(ViewMode::Month, cursor, settings.week_start);
     let shown = |day: Day| settings.show_weekends || day.weekday() < 6;
+    let Period { events, more } = period;
     let events = StoredValue::new(events);
+    let hidden_on = move |day: Day| {
+        let day = day.to_string();
+        more.iter()
+            .find(|m| m.day == day)
+            .map_or(0, |m| m.hidden as usize)
+    };
     let open_day = move |day: Day| {
         cal.cursor.set(day);
         cal.view.set(ViewMode::Day);
@@ -65,16 +58,15 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
                             let todays: Vec<Occurrence> = events.with_value(|all| {
                                 all.iter().filter(|o| touches(o, day)).cloned().collect()
                             });
-                            let more = todays.len().saturating_sub(PER_DAY);
-                            let hidden = (more > 0).then(|| todays.clone());
+                            let more = hidden_on(day) + todays.len().saturating_sub(SHOWN_PER_DAY);
                             view! {
                                 <td class="month-day" class:outside=day.month() != cursor.month() class:today=day == cal.today
                                     data-day=day.to_string() on:dblclick=move |_| new_on(day)>
                                     <button class="day-number" on:click=move |_| open_day(day) aria-label=move || long_day(i18n, day)>{day.day()}</button>
                                     <ul class="day-events">
-                                        {todays.into_iter().take(PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
+                                        {todays.into_iter().take(SHOWN_PER_DAY).map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
                                     </ul>
-                                    {hidden.map(|events| view! { <MoreEvents day events more /> })}
+                                    {(more > 0).then(|| view! { <MoreEvents day more /> })}
                                 </td>
                             }
                         }).collect_view()}
@@ -88,28 +80,35 @@ pub fn MonthView(events: Vec<Occurrence>) -> impl IntoView {
 /// "+n more", and the list of every event of the day it opens over the cell: a popover like
 /// the menus (a press outside or Escape closes it).
 #[component]
-fn MoreEvents(day: Day, events: Vec<Occurrence>, more: usize) -> impl IntoView {
+fn MoreEvents(day: Day, more: usize) -> impl IntoView {
     let i18n = use_cal().i18n;
     let list = Popover::new();
-    let events = StoredValue::new(events);
     view! {
         <div class="more-anchor" node_ref=list.root>
             <button class="link-button more" aria-haspopup="dialog" aria-expanded=list.expanded() on:click=move |_| list.toggle()>
                 {move || i18n.fill(Key::MoreEvents, &[("n", &more.to_string())])}
             </button>
             <Show when=move || list.is_open()>
-                <DayPopover day events=events.get_value() list />
+                <DayPopover day list />
             </Show>
         </div>
     }
 }
 
-/// Every event of one month day, over its cell: what "+n more" hid. Focus moves in; Escape or
-/// ✕ closes it and gives focus back to "+n more".
+/// Every event of one month day, over its cell: what "+n more" hid, read when it opens (the
+/// month sent only what its cells show). Focus moves in; Escape or ✕ closes it and gives focus
+/// back to "+n more".
 #[component]
-fn DayPopover(day: Day, events: Vec<Occurrence>, list: Popover) -> impl IntoView {
+fn DayPopover(day: Day, list: Popover) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
+    let events = LocalResource::new(move || {
+        super::api::calendar_events(
+            cal.org.get_untracked(),
+            ViewMode::Day.code().to_owned(),
+            Some(day.to_string()),
+        )
+    });
     let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(root) = root.get() {
@@ -141,9 +140,18 @@ fn DayPopover(day: Day, events: Vec<Occurrence>, list: Popover) -> impl IntoView
                 <button type="button" class="icon-button" aria-label=i18n.tt(Key::Close) title=i18n.tt(Key::Close)
                     on:click=move |_| close()>"✕"</button>
             </div>
-            <ul class="day-events">
-                {events.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
-            </ul>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Ok(period) => view! {
+                            <ul class="day-events">
+                                {period.events.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </div>
     }
 }

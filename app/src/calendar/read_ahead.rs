@@ -3,7 +3,7 @@
 
 use super::ViewMode;
 use domain::calendar::days::Day;
-use domain::calendar::Occurrence;
+use domain::calendar::Period;
 use leptos::prelude::*;
 
 /// Which read a result answers: the organization, the view, its day and the write count (a
@@ -15,7 +15,7 @@ type Ask = (String, ViewMode, Day, u32);
 const KEPT: usize = 4;
 
 #[derive(Clone, Copy)]
-pub struct ReadAhead(StoredValue<Vec<(Ask, Vec<Occurrence>)>>);
+pub struct ReadAhead(StoredValue<Vec<(Ask, Period)>>);
 
 impl Default for ReadAhead {
     fn default() -> Self {
@@ -24,8 +24,8 @@ impl Default for ReadAhead {
 }
 
 impl ReadAhead {
-    /// The occurrences read ahead for `ask`, if they were.
-    pub fn take(self, ask: &Ask) -> Option<Vec<Occurrence>> {
+    /// The period read ahead for `ask`, if it was.
+    pub fn take(self, ask: &Ask) -> Option<Period> {
         self.0
             .try_update_value(|kept| {
                 let at = kept.iter().position(|(a, _)| a == ask)?;

@@ -162,7 +162,7 @@ fn SpaceLayout(
     view! {
         <Show when=found fallback=NotFound>
             <div class="space" class:with-panel=move || panel.get().is_some()>
-                <a class="skip-link" href="#main">{i18n.tt(Key::SkipToContent)}</a>
+                <a class="skip-link" href="#main" on:click=skip_to_main>{i18n.tt(Key::SkipToContent)}</a>
                 <header class="topbar">
                     <span class="brand-logo" aria-hidden="true"></span>
                     <span class="brand-name">{i18n.tt(Key::ProductName)}</span>
@@ -182,6 +182,24 @@ fn SpaceLayout(
             </div>
         </Show>
     }
+}
+
+/// Moves focus to the app's area, as the link's `#main` does without the router (which takes
+/// every link click and would only scroll).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let main = document()
+            .get_element_by_id("main")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            ev.prevent_default();
+            let _ = main.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }
 
 /// The second app, beside the first; closing it drops `?panel` from the URL.

@@ -5,6 +5,7 @@ pub mod access;
 pub mod days;
 pub mod errors;
 pub mod model;
+pub mod month;
 
 #[cfg(feature = "server")]
 pub mod birthdays;

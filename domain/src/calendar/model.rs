@@ -73,6 +73,26 @@ pub struct Occurrence {
     pub writable: bool,
 }
 
+/// The occurrences a view draws. A month sends only what its cells show (see
+/// `calendar::month`), with each fuller day's count of the rest in `more`; the other views send
+/// every occurrence and no counts.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    pub events: Vec<Occurrence>,
+    pub more: Vec<DayMore>,
+}
+
+/// A month day that holds more occurrences than its cell shows.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayMore {
+    /// "YYYY-MM-DD"
+    pub day: String,
+    /// How many it does not send.
+    pub hidden: u32,
+}
+
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
