@@ -226,7 +226,7 @@ test('importing an .ics file shows progress, then a summary, and its events', as
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
   });
-  await page.click('.import-summary .dialog-actions button');
+  await page.click('.import-summary .dialog-actions button.primary');
   await page.waitForSelector('.calendar-item[data-calendar="Conference"]');
   await page.waitForSelector('.agenda .event-chip:has-text("Imported 0")');
 
@@ -237,6 +237,25 @@ test('importing an .ics file shows progress, then a summary, and its events', as
   await page.click('.import-dialog button[type=submit]');
   await page.waitForSelector('.import-summary [data-count=unchanged]:has-text("600")');
   assert.match(await page.textContent('.import-summary [data-count=imported]'), /\b0\b/);
+  assert.equal(await page.locator('.import-summary button.undo-import').count(), 0, 'nothing to take back');
+  await page.click('.import-summary .dialog-actions button.primary');
+
+  // One new event, imported and taken back: Undo removes what the import added.
+  const one = join(dir, 'one.ics');
+  const taken = ['BEGIN:VEVENT', 'UID:taken-back@example.com', `DTSTAMP:${at(0)}`, `DTSTART:${at(2)}`,
+    `DTEND:${at(2).replace('T09', 'T10')}`, 'SUMMARY:Taken back', 'END:VEVENT'].join('\r\n');
+  await writeFile(one, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', taken, 'END:VCALENDAR', ''].join('\r\n'));
+  await page.click('button.import-button');
+  await page.setInputFiles('.import-dialog input[type=file]', one);
+  await page.selectOption('.import-dialog select[name=target]', { label: 'Conference' });
+  await page.click('.import-dialog button[type=submit]');
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("1")');
+  await page.waitForSelector('.agenda .event-chip:has-text("Taken back")');
+  await page.click('.import-summary button.undo-import');
+  await page.waitForSelector('.import-dialog', { state: 'detached' });
+  await page.waitForSelector('.calendar-app .toast');
+  await page.waitForSelector('.agenda .event-chip:has-text("Taken back")', { state: 'detached' });
+  await page.waitForSelector('.agenda .event-chip:has-text("Imported 0")');
   noPageErrors(page);
   await page.context().close();
 });

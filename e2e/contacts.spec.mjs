@@ -26,7 +26,7 @@ async function importIntoNewBook(page, file, name, expected) {
   await page.fill('.contacts-import input[name=new_name]', name);
   await page.click('.contacts-import button[type=submit]');
   await page.waitForSelector(`.import-summary [data-count=imported]:has-text("${expected}")`);
-  await page.click('.import-summary .dialog-actions button');
+  await page.click('.import-summary .dialog-actions button.primary');
 }
 
 async function openContacts(page) {
@@ -240,7 +240,7 @@ test('a CSV file with columns of its own is mapped, imported with progress and s
     trs.map((tr) => [tr.dataset.code, tr.cells[0].textContent]));
   assert.deepEqual(skipped, [['unreadable', '802'], ['no_name', '803']]);
   assert.match(await page.textContent('.import-summary tr[data-code=no_name] td:nth-child(2)'), /weder Namen/);
-  await page.click('.import-summary .dialog-actions button');
+  await page.click('.import-summary .dialog-actions button.primary');
   await page.waitForSelector('.book-item.current[data-book="Kunden"] .book-count:has-text("800")');
   await page.click('.contact-row[data-contact="Kundin 7 Muster"]');
   const card = page.locator('.card[data-contact="Kundin 7 Muster"]');
@@ -270,8 +270,8 @@ test('a German Outlook file is mapped by its own headers and two Notes columns a
   await openContacts(page);
   const file = join(dir, 'outlook-de.csv');
   await writeFile(file, [
-    'Vorname,Nachname,Firma,E-Mail-Adresse,Mobiltelefon,Straße geschäftlich,Notizen,Notizen',
-    'Lena,Brunner,Alpenblick AG,lena@alpenblick.ch,+41 79 111 22 33,Seestrasse 4,Kundin seit 2019,Bevorzugt Anrufe am Morgen',
+    'Vorname,Nachname,Firma,E-Mail-Adresse,Mobiltelefon,Straße geschäftlich,Notizen,Notizen,Kundennummer',
+    'Lena,Brunner,Alpenblick AG,lena@alpenblick.ch,+41 79 111 22 33,Seestrasse 4,Kundin seit 2019,Bevorzugt Anrufe am Morgen,K-1042',
   ].join('\r\n') + '\r\n');
   await page.click('.contacts-sidebar button.import-button');
   await page.setInputFiles('.contacts-import input[type=file]', file);
@@ -282,13 +282,17 @@ test('a German Outlook file is mapped by its own headers and two Notes columns a
   await mapping.waitFor();
   assert.equal(await mapping.locator('select[name=preset]').inputValue(), 'outlook');
   const chosen = await mapping.locator('select[data-column]').evaluateAll((s) => s.map((e) => e.value));
-  assert.deepEqual(chosen, ['first', 'last', 'organization', 'email.other', 'phone.cell', 'street.work', 'notes', 'notes']);
+  assert.deepEqual(chosen, ['first', 'last', 'organization', 'email.other', 'phone.cell', 'street.work', 'notes', 'notes', '']);
+  // A column the suite has no field for is kept as a field of ben's own, named by its header.
+  await mapping.locator('button.keep-rest').click();
+  assert.equal(await mapping.locator('select[data-column="8"]').inputValue(), 'custom');
+  await mapping.locator('button.keep-rest').waitFor({ state: 'detached' });
   // An address has no mobile kind: the list offers none.
   const offered = await mapping.locator('select[data-column="5"] option').evaluateAll((o) => o.map((e) => e.value));
   assert.ok(offered.includes('street.work') && !offered.includes('street.cell'), offered.join(' '));
   await mapping.locator('button[type=submit]').click();
   await page.waitForSelector('.import-summary [data-count=imported]:has-text("1")');
-  await page.click('.import-summary .dialog-actions button');
+  await page.click('.import-summary .dialog-actions button.primary');
   await page.click('.contact-row[data-contact="Lena Brunner"]');
   const card = page.locator('.card[data-contact="Lena Brunner"]');
   await card.waitFor();
@@ -296,6 +300,16 @@ test('a German Outlook file is mapped by its own headers and two Notes columns a
   assert.match(text, /Kundin seit 2019/);
   assert.match(text, /Bevorzugt Anrufe am Morgen/);
   assert.match(text, /Alpenblick AG/);
+  assert.deepEqual(
+    await card.locator('.custom-field').evaluateAll((l) => l.map((e) => [e.querySelector('dt').textContent, e.querySelector('dd').textContent])),
+    [['Kundennummer', 'K-1042']],
+  );
+  // An edit keeps it.
+  await card.locator('button.edit-contact').click();
+  await page.fill('.contact-dialog input[name=title]', 'Einkauf');
+  await page.click('.contact-dialog button[type=submit]');
+  await page.waitForSelector('.card[data-contact="Lena Brunner"] :text("Einkauf")');
+  assert.equal(await page.locator('.card .custom-field dd').textContent(), 'K-1042');
   noPageErrors(page);
   await page.context().close();
 });
@@ -350,6 +364,39 @@ test('two duplicates are merged into the card chloe keeps, and the merge is undo
   await page.context().close();
 });
 
+test('an import is taken back with Undo: a new book goes, and so do the contacts added to a book', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await login(page, demo('anna'));
+  await openContacts(page);
+  const file = join(dir, 'oops.vcf');
+  await writeFile(file, ['BEGIN:VCARD', 'VERSION:4.0', 'UID:oops-1', 'FN:Oops Person', 'N:Person;Oops;;;', 'END:VCARD', ''].join('\r\n'));
+  await page.click('.contacts-sidebar button.import-button');
+  await page.setInputFiles('.contacts-import input[type=file]', file);
+  await page.selectOption('.contacts-import select[name=target]', '');
+  await page.fill('.contacts-import input[name=new_name]', 'Oops');
+  await page.click('.contacts-import button[type=submit]');
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("1")');
+  await page.waitForSelector('.book-item[data-book="Oops"]');
+  await page.click('.import-summary button.undo-import');
+  await page.waitForSelector('.book-item[data-book="Oops"]', { state: 'detached' });
+  await page.waitForSelector('.contacts-app .toast:has-text("Import undone")');
+
+  // Into an existing book: the book stays, the contact goes.
+  await page.click('.contacts-sidebar button.import-button');
+  await page.setInputFiles('.contacts-import input[type=file]', file);
+  await page.selectOption('.contacts-import select[name=target]', { label: 'Contacts' });
+  await page.click('.contacts-import button[type=submit]');
+  await page.waitForSelector('.import-summary [data-count=imported]:has-text("1")');
+  await page.click('.import-summary button.undo-import');
+  await page.waitForSelector('.contacts-app .toast:has-text("Import undone")');
+  await page.click('.book-item[data-book="Contacts"] .book-select');
+  await page.waitForSelector('.contacts-app .contact-list');
+  assert.equal(await page.locator('.contact-row[data-contact="Oops Person"]').count(), 0);
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('ticked contacts move to another book together, and a selection exports', async () => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1400, height: 1000 });
@@ -377,6 +424,21 @@ test('ticked contacts move to another book together, and a selection exports', a
   await page.waitForSelector('.contacts-app [role=status] .toast:has-text("Done: 2. Skipped: 0.")');
   await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("1")');
   assert.equal(await page.locator('.selection-bar').count(), 0);
+  // Undo takes the two back to where they were, and its own notice has no Undo.
+  await page.click('.contacts-app .toast button.undo');
+  await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("3")');
+  await page.waitForSelector('.contacts-app .toast:has-text("Done: 2. Skipped: 0.")');
+  assert.equal(await page.locator('.contacts-app .toast button.undo').count(), 0);
+  // A deletion of several is undone alike.
+  await page.check('.contact-item:has(.contact-row[data-contact="Edsger Dijkstra"]) input.contact-check');
+  await page.click('.selection-bar button[data-action=delete]');
+  await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("2")');
+  await page.click('.contacts-app .toast button.undo');
+  await page.waitForSelector('.contact-row[data-contact="Edsger Dijkstra"]');
+  await page.check('.contact-item:has(.contact-row[data-contact="Alan Turing"]) input.contact-check');
+  await page.check('.contact-item:has(.contact-row[data-contact="Grace Hopper"]) input.contact-check');
+  await page.selectOption('.selection-bar select[name=move_to]', { label: 'Contacts' });
+  await page.waitForSelector('.book-item[data-book="Pioneers"] .book-count:has-text("1")');
   await page.click('.book-item[data-book="Contacts"] .book-select');
   await page.waitForSelector('.contact-row[data-contact="Alan Turing"]');
   await page.waitForSelector('.contact-row[data-contact="Grace Hopper"]');

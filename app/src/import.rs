@@ -143,12 +143,15 @@ impl From<ContactImportSummary> for ImportCounts {
     }
 }
 
-/// What an import did: the counts, then each skipped item with its reason, and Close.
+/// What an import did: the counts, then each skipped item with its reason, and Close. When the
+/// import only added (it replaced nothing, which the trash could not give back), `on_undo`
+/// takes it back.
 #[component]
 pub fn ImportSummaryView(
     i18n: I18n,
     #[prop(into)] counts: ImportCounts,
     on_close: Callback<()>,
+    on_undo: Callback<()>,
 ) -> impl IntoView {
     let ImportCounts {
         imported,
@@ -159,6 +162,7 @@ pub fn ImportSummaryView(
     } = counts;
     let count = move |key: Key, n: usize| move || i18n.fill(key, &[("n", &n.to_string())]);
     let skipped_count = skipped.len();
+    let undoable = imported > 0 && updated == 0;
     view! {
         <div class="import-summary" role="status">
             <ul>
@@ -179,6 +183,9 @@ pub fn ImportSummaryView(
                 </table>
             })}
             <div class="dialog-actions">
+                {undoable.then(|| view! {
+                    <button class="button undo-import" on:click=move |_| on_undo.run(())>{i18n.tt(Key::UndoImport)}</button>
+                })}
                 <span class="topbar-spacer"></span>
                 <button class="button primary" autofocus on:click=move |_| on_close.run(())>{i18n.tt(Key::Close)}</button>
             </div>

@@ -3,7 +3,7 @@
 
 use domain::calendar::calendars::{self, list_calendars};
 use domain::calendar::events::{create_event, delete_event, get_event, occurrences, update_event};
-use domain::calendar::transfer::{export_ics, import_ics, public_feed, ImportTarget};
+use domain::calendar::transfer::{export_ics, import_ics, public_feed, take_back, ImportTarget};
 use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
 use domain::calendar::{
     CalendarAccess, EventInput, Frequency, Grantee, Recurrence, Scope, ShareLevel,
@@ -272,6 +272,28 @@ END:VCALENDAR\r\n";
         starts(&original),
         ["2026-11-24T14:00 Budget, Q4", "2026-11-30 Send report"]
     );
+
+    // Undo of the copy's import: what it added goes to the trash, and only from its calendar.
+    assert!(matches!(
+        take_back(&d.db, &d.chloe, &copy.calendar_id, &copy.created, NOW).await,
+        Err(DomainError::NotFound | DomainError::Forbidden(_))
+    ));
+    assert_eq!(
+        take_back(&d.db, &d.anna, &cal, &copy.created, NOW)
+            .await
+            .unwrap(),
+        0,
+        "ids of another calendar are left alone"
+    );
+    assert_eq!(
+        take_back(&d.db, &d.anna, &copy.calendar_id, &copy.created, NOW)
+            .await
+            .unwrap(),
+        2
+    );
+    let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-01").await;
+    assert!(occ.iter().all(|o| o.calendar_id != copy.calendar_id));
+    assert_eq!(list_trash(&d.db, &d.anna, NOW).await.unwrap().len(), 2);
 }
 
 #[tokio::test]

@@ -8,9 +8,11 @@ use domain::contacts::cards::{
 };
 use domain::contacts::duplicates::{find_duplicates, merge, merge_preview};
 use domain::contacts::history::restore_book_to_day;
-use domain::contacts::trash::{list_trash, restore_book, restore_contact, RETENTION_SECS};
+use domain::contacts::trash::{
+    list_trash, restore_book, restore_contact, restore_contacts, RETENTION_SECS,
+};
 use domain::contacts::{
-    BulkOutcome, ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
+    ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
 };
 use domain::org::Actor;
 use domain::DomainError;
@@ -66,13 +68,7 @@ async fn a_book_goes_back_to_a_day_with_its_edits_deletions_moves_and_additions_
     let moved = move_contacts(db, anna, std::slice::from_ref(&grace), &archive, t2)
         .await
         .unwrap();
-    assert_eq!(
-        moved,
-        BulkOutcome {
-            done: 1,
-            skipped: 0
-        }
-    );
+    assert_eq!((moved.done, moved.skipped), (1, 0));
     create_contact(db, anna, &named(&book, "Alan", "Turing"), t2)
         .await
         .unwrap();
@@ -168,34 +164,21 @@ async fn a_selection_is_copied_moved_and_deleted_within_the_members_rights() {
         .unwrap();
     let both = [marie.clone(), ada.clone()];
     let copied = copy_contacts(db, anna, &both, &other, NOW).await.unwrap();
-    assert_eq!(
-        copied,
-        BulkOutcome {
-            done: 2,
-            skipped: 0
-        }
+    assert_eq!((copied.done, copied.skipped), (2, 0));
+    assert!(
+        copied.changed.iter().all(|id| !both.contains(id)),
+        "the copies are new contacts"
     );
     // A second copy has new UIDs: two more.
     copy_contacts(db, anna, &both, &other, NOW).await.unwrap();
     assert_eq!(names(&d, anna, &other).await.len(), 4);
     // Their UIDs are in the target already: the move leaves them where they are.
     let moved = move_contacts(db, anna, &both, &other, NOW).await.unwrap();
-    assert_eq!(
-        moved,
-        BulkOutcome {
-            done: 0,
-            skipped: 2
-        }
-    );
+    assert_eq!((moved.done, moved.skipped), (0, 2));
     // Ben cannot see anna's book: nothing happens, nothing is told about it.
     let bens = own_book(&d, &d.ben).await;
-    assert_eq!(
-        delete_contacts(db, &d.ben, &both, NOW).await.unwrap(),
-        BulkOutcome {
-            done: 0,
-            skipped: 2
-        }
-    );
+    let outcome = delete_contacts(db, &d.ben, &both, NOW).await.unwrap();
+    assert_eq!((outcome.done, outcome.skipped), (0, 2));
     assert!(
         copy_contacts(db, &d.ben, &both, &bens, NOW)
             .await
@@ -207,6 +190,16 @@ async fn a_selection_is_copied_moved_and_deleted_within_the_members_rights() {
     let deleted = delete_contacts(db, anna, &both, NOW).await.unwrap();
     assert_eq!(deleted.done, 2);
     assert!(names(&d, anna, &book).await.is_empty());
+    // Undo brings back exactly what went; ben, who may not change the book, brings back nothing.
+    let none = restore_contacts(db, &d.ben, &deleted.changed, NOW)
+        .await
+        .unwrap();
+    assert_eq!((none.done, none.skipped), (0, 2));
+    let back = restore_contacts(db, anna, &deleted.changed, NOW)
+        .await
+        .unwrap();
+    assert_eq!((back.done, back.skipped), (2, 0));
+    assert_eq!(names(&d, anna, &book).await.len(), 2);
 }
 
 /// A selection as large as allowed moves and goes to the trash in a few statements, each

@@ -680,6 +680,15 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&cal::CalendarTrash { org: org.clone() }),
         ),
         (
+            "/fn/undo_calendar_import",
+            true,
+            form(&cal::UndoCalendarImport {
+                org: org.clone(),
+                calendar: t.calendar.clone(),
+                created: vec![t.event.clone()],
+            }),
+        ),
+        (
             "/fn/calendar_item_count",
             true,
             form(&cal::CalendarItemCount {

@@ -259,6 +259,20 @@ pub async fn calendar_action(
     Ok(())
 }
 
+/// Takes an import into an existing calendar back: what it added (`created`, from its
+/// summary) goes to the trash.
+#[server(prefix = "/fn", endpoint = "undo_calendar_import")]
+pub async fn undo_calendar_import(
+    org: String,
+    calendar: String,
+    created: Vec<String>,
+) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    domain::calendar::transfer::take_back(&ctx.db, &actor, &calendar, &created, now).await?;
+    Ok(())
+}
+
 #[server(prefix = "/fn", endpoint = "restore_event")]
 pub async fn restore_event(org: String, id: String) -> Result<(), AppError> {
     let (ctx, actor, _) = member_of(&org).await?;

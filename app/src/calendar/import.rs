@@ -45,6 +45,29 @@ pub fn ImportDialog() -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || cal.dialog.set(None);
+    // Undo deletes a calendar the import made, or takes back what it added to one.
+    let into_new = StoredValue::new(false);
+    let undo = move |summary: ImportSummary| {
+        // Read before `close` disposes of this dialog's values.
+        let into_new = into_new.get_value();
+        close();
+        let org = cal.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            let ImportSummary {
+                calendar_id,
+                created,
+                ..
+            } = summary;
+            let result = if into_new {
+                super::api::calendar_action(org, calendar_id, super::api::CalendarChange::Delete)
+                    .await
+            } else {
+                super::api::undo_calendar_import(org, calendar_id, created).await
+            };
+            cal.report(result, Key::ImportUndone);
+            cal.reload();
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
@@ -61,6 +84,7 @@ pub fn ImportDialog() -> impl IntoView {
                 &target.get_untracked(),
                 &new_name.get_untracked(),
             );
+            into_new.set_value(target.get_untracked().is_empty());
             stage.set(Stage::Sending(0.0));
             upload::send(
                 &url,
@@ -85,9 +109,13 @@ pub fn ImportDialog() -> impl IntoView {
             <div class="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
                 <h2 id="import-title">{i18n.tt(Key::ImportIcs)}</h2>
                 {move || match stage.get() {
-                    Stage::Done(summary) => view! {
-                        <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close()) />
-                    }.into_any(),
+                    Stage::Done(summary) => {
+                        let taken = summary.clone();
+                        view! {
+                            <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close())
+                                on_undo=Callback::new(move |()| undo(taken.clone())) />
+                        }.into_any()
+                    }
                     Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
                     Stage::Choosing => {
                         let writable = writable.clone();

@@ -135,6 +135,23 @@ pub enum BulkAction {
     AddToGroup(String),
     RemoveFromGroup(String),
     Delete,
+    /// Take out of the trash (the Undo of `Delete`).
+    Restore,
+}
+
+impl BulkAction {
+    /// The action that takes this one back, done on the contacts it changed; `from` is the
+    /// book they were in.
+    pub fn undo(&self, from: String) -> Option<BulkAction> {
+        Some(match self {
+            BulkAction::CopyTo(_) => BulkAction::Delete,
+            BulkAction::MoveTo(_) => BulkAction::MoveTo(from),
+            BulkAction::AddToGroup(name) => BulkAction::RemoveFromGroup(name.clone()),
+            BulkAction::RemoveFromGroup(name) => BulkAction::AddToGroup(name.clone()),
+            BulkAction::Delete => BulkAction::Restore,
+            BulkAction::Restore => return None,
+        })
+    }
 }
 
 #[server(prefix = "/fn", endpoint = "contacts_bulk")]
@@ -156,6 +173,9 @@ pub async fn contacts_bulk(
             bulk::group_contacts(db, &actor, &ids, &name, false, now).await?
         }
         BulkAction::Delete => bulk::delete_contacts(db, &actor, &ids, now).await?,
+        BulkAction::Restore => {
+            domain::contacts::trash::restore_contacts(db, &actor, &ids, now).await?
+        }
     })
 }
 

@@ -140,6 +140,12 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 {line(i18n, Key::Website, website, website_href)}
                 {line(i18n, Key::Notes, f.notes.clone(), None)}
                 {line(i18n, Key::Groups, f.groups.join(", "), None)}
+                {contact.custom.into_iter().map(|field| view! {
+                    <div class="card-line custom-field">
+                        <dt>{field.label}</dt>
+                        <dd>{field.value}</dd>
+                    </div>
+                }).collect_view()}
             </dl>
         </article>
     }

@@ -56,6 +56,7 @@ pub fn field_label(i18n: I18n, field: CsvField) -> String {
         CsvField::Website => (Key::Website, None),
         CsvField::Notes => (Key::Notes, None),
         CsvField::Groups => (Key::Groups, None),
+        CsvField::Custom => (Key::CsvCustom, None),
     };
     match kind {
         Some(kind) => format!("{} ({})", i18n.t(key), i18n.t(kind_key(kind))),
@@ -123,6 +124,15 @@ pub fn CsvColumns(
             }
         })
         .collect_view();
+    let keep_rest = move |_| {
+        columns.update(|c| {
+            for slot in c.iter_mut().filter(|slot| slot.is_none()) {
+                *slot = Some(CsvField::Custom);
+            }
+        });
+        preset.set(None);
+    };
+    let some_left = move || columns.with(|c| c.iter().any(Option::is_none));
     view! {
         <p class="muted">{i18n.tt(Key::CsvColumnsHint)}</p>
         <label class="field">
@@ -145,5 +155,8 @@ pub fn CsvColumns(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <Show when=some_left>
+            <button type="button" class="link-button keep-rest" on:click=keep_rest>{i18n.tt(Key::CsvKeepRest)}</button>
+        </Show>
     }
 }

@@ -51,6 +51,26 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || app.dialog.set(None);
+    // Undo deletes a book the import made, or takes back the contacts it added to one.
+    let into_new = StoredValue::new(false);
+    let undo = move |summary: ContactImportSummary| {
+        // Read before `close` disposes of this dialog's values.
+        let into_new = into_new.get_value();
+        close();
+        let org = app.org.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = if into_new {
+                super::api::change_book(org, summary.book_id, super::api::BookChange::Delete).await
+            } else {
+                let action = super::api::BulkAction::Delete;
+                super::api::contacts_bulk(org, summary.created, action)
+                    .await
+                    .map(drop)
+            };
+            app.report(result, Key::ImportUndone);
+            app.reload();
+        });
+    };
     // The browser's file, the import's address, and the upload with its stages.
     #[cfg(feature = "hydrate")]
     let chosen_file = move || {
@@ -75,6 +95,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             }
             None => "text/vcard",
         };
+        into_new.set_value(target.get_untracked().is_empty());
         stage.set(Stage::Sending(0.0));
         upload::send(
             &url,
@@ -169,7 +190,8 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
                     }.into_any(),
                     Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
                     Stage::Done(summary) => view! {
-                        <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close()) />
+                        <ImportSummaryView i18n counts=summary.clone() on_close=Callback::new(move |()| close())
+                            on_undo=Callback::new(move |()| undo(summary.clone())) />
                     }.into_any(),
                 }}
             </div>

@@ -3,36 +3,50 @@
 
 use super::api::{contacts_bulk, BulkAction};
 use super::use_contacts;
+use super::Contacts;
 use crate::feedback::Notice;
 use crate::i18n::Key;
 use domain::contacts::BulkOutcome;
 use leptos::prelude::*;
+
+/// Runs `action` on the contacts `ids` and tells how it went, with Undo when it changed some
+/// and `undoable`: Undo runs the action that takes it back on exactly those.
+fn run_bulk(app: Contacts, ids: Vec<String>, action: BulkAction, undoable: bool) {
+    let (i18n, org, from) = (app.i18n, app.org.get_untracked(), app.book_id());
+    leptos::task::spawn_local(async move {
+        let undo = action.undo(from).filter(|_| undoable);
+        match contacts_bulk(org, ids, action).await {
+            Ok(BulkOutcome {
+                done,
+                skipped,
+                changed,
+            }) => {
+                let text = i18n.fill(
+                    Key::BulkOutcome,
+                    &[
+                        ("done", &done.to_string()),
+                        ("skipped", &skipped.to_string()),
+                    ],
+                );
+                let undo = undo.filter(|_| !changed.is_empty()).map(|undo| {
+                    Callback::new(move |()| run_bulk(app, changed.clone(), undo.clone(), false))
+                });
+                app.notice.set(Some(Notice { text, undo }));
+                app.checked.set(Vec::new());
+                app.selected.set(None);
+            }
+            Err(err) => app.notice.set(Some(Notice::of(err.message(i18n)))),
+        }
+        app.reload();
+    });
+}
 
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let app = use_contacts();
     let i18n = app.i18n;
     let count = move || app.checked.with(Vec::len);
-    let run = move |action: BulkAction| {
-        let (org, ids) = (app.org.get_untracked(), app.checked.get_untracked());
-        leptos::task::spawn_local(async move {
-            match contacts_bulk(org, ids, action).await {
-                Ok(BulkOutcome { done, skipped }) => {
-                    app.notice.set(Some(Notice::of(i18n.fill(
-                        Key::BulkOutcome,
-                        &[
-                            ("done", &done.to_string()),
-                            ("skipped", &skipped.to_string()),
-                        ],
-                    ))));
-                    app.checked.set(Vec::new());
-                    app.selected.set(None);
-                }
-                Err(err) => app.notice.set(Some(Notice::of(err.message(i18n)))),
-            }
-            app.reload();
-        });
-    };
+    let run = move |action: BulkAction| run_bulk(app, app.checked.get_untracked(), action, true);
     // The books a selection can go to: those the member may write to, but the one shown.
     let targets = move || {
         let shown = app.book_id();

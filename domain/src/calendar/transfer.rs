@@ -256,6 +256,7 @@ pub async fn import_ics(
                     index: &r.index,
                 });
                 summary.imported += 1;
+                summary.created.push(id.clone());
             }
         }
     }
@@ -265,6 +266,41 @@ pub async fn import_ics(
     }
     tx.commit().await?;
     Ok(summary)
+}
+
+/// Takes an import back: the items it added to `calendar_id` (`created`, from its summary) go
+/// to the trash, where they stay restorable; an id of another calendar is left alone. Returns
+/// how many went.
+pub async fn take_back(
+    db: &Db,
+    actor: &Actor,
+    calendar_id: &str,
+    created: &[String],
+    now: i64,
+) -> DomainResult<u64> {
+    super::store::require_product(actor)?;
+    let mut tx = db.write().await?;
+    writable_calendar(&mut tx, actor, calendar_id).await?;
+    let mut gone = 0;
+    for chunk in created.chunks(crate::store::IDS_PER_STATEMENT) {
+        let sql = format!(
+            "UPDATE calendar_objects SET deleted_at = ${} WHERE calendar_id = ${} AND deleted_at = 0 AND id IN ({})",
+            chunk.len() + 1,
+            chunk.len() + 2,
+            crate::store::leading(&tx, 1, chunk.len())
+        );
+        gone += crate::store::bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
+            .bind(calendar_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    if gone > 0 {
+        bump(&mut tx, calendar_id).await?;
+    }
+    tx.commit().await?;
+    Ok(gone)
 }
 
 /// uid -> (object id, etag, in the trash)

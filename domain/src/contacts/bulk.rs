@@ -86,15 +86,6 @@ async fn uids_in(conn: &mut AnyConnection, book_id: &str) -> DomainResult<HashSe
     Ok(rows.into_iter().map(|(uid,)| uid).collect())
 }
 
-/// The outcome of `done` changes out of a selection of `asked` ids.
-fn outcome(asked: usize, done: usize) -> BulkOutcome {
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    BulkOutcome {
-        done: count(done),
-        skipped: count(asked.saturating_sub(done)),
-    }
-}
-
 /// Marks every book a selection changed for sync clients, and commits.
 async fn finish(
     mut tx: sqlx::Transaction<'static, sqlx::Any>,
@@ -131,9 +122,9 @@ pub async fn copy_contacts(
         copies.push((text, index));
     }
     let rows: Vec<_> = copies.iter().map(|(t, i)| (t.as_str(), i)).collect();
-    insert_cards(&mut tx, &actor.org_id, target, &rows, now).await?;
+    let made = insert_cards(&mut tx, &actor.org_id, target, &rows, now).await?;
     finish(tx, &HashSet::from([target.to_owned()])).await?;
-    Ok(outcome(ids.len(), copies.len()))
+    Ok(BulkOutcome::of(ids.len(), made))
 }
 
 /// Moves the contacts into `target`; those already there are left alone, those whose UID the
@@ -161,7 +152,11 @@ pub async fn move_contacts(
     }
     move_cards(&mut tx, &moving, target, now).await?;
     finish(tx, &changed).await?;
-    Ok(outcome(ids.len(), already + moving.len()))
+    Ok(BulkOutcome::counted(
+        ids.len(),
+        already + moving.len(),
+        moving,
+    ))
 }
 
 /// Puts the contacts in the group `name` (`member`) or takes them out of it. The group is
@@ -178,6 +173,7 @@ pub async fn group_contacts(
     let mut tx = db.write().await?;
     let mut done = 0;
     let mut changed = HashSet::new();
+    let mut regrouped = Vec::new();
     let mut in_books = HashSet::new();
     for (contact, can_write) in selected(&mut tx, actor, ids).await? {
         if !can_write {
@@ -191,6 +187,7 @@ pub async fn group_contacts(
         let (id, book) = (&contact.id, &contact.book_id);
         if groups::regroup(&mut tx, id, book, &contact.vcard, change, now).await? {
             changed.insert(contact.book_id.clone());
+            regrouped.push(contact.id.clone());
         }
         done += 1;
     }
@@ -200,7 +197,7 @@ pub async fn group_contacts(
         }
     }
     finish(tx, &changed).await?;
-    Ok(outcome(ids.len(), done))
+    Ok(BulkOutcome::counted(ids.len(), done, regrouped))
 }
 
 /// Puts the contacts in the trash (those the actor may change).
@@ -221,5 +218,5 @@ pub async fn delete_contacts(
     }
     trash_cards(&mut tx, &trashed, now).await?;
     finish(tx, &changed).await?;
-    Ok(outcome(ids.len(), trashed.len()))
+    Ok(BulkOutcome::of(ids.len(), trashed))
 }

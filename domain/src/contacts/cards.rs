@@ -148,6 +148,7 @@ pub async fn get_contact(db: &Db, actor: &Actor, id: &str) -> DomainResult<Conta
         fields,
         writable: access.can_write(),
         role: None,
+        custom: vcard::custom_fields(&card),
     })
 }
 

@@ -396,6 +396,8 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
             CsvField::Website => set(&mut c.website),
             CsvField::Notes => join(&mut c.notes, value, "\n"),
             CsvField::Groups => c.groups.extend(groups_cell(value)),
+            // Kept on the card by `custom_cells`: the form has no place for it.
+            CsvField::Custom => {}
         }
     }
     if c.birthday.is_empty() && !month.is_empty() && !day.is_empty() {
@@ -420,6 +422,19 @@ pub fn row_to_input(row: &[String], mapping: &[Option<CsvField>]) -> ContactInpu
         }
     }
     c
+}
+
+/// The row's cells that the member keeps as fields of their own: each with its column's header.
+pub fn custom_cells<'a>(
+    row: &'a [String],
+    mapping: &'a [Option<CsvField>],
+    headers: &'a [String],
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    row.iter()
+        .zip(mapping)
+        .zip(headers)
+        .filter(|((cell, field), _)| **field == Some(CsvField::Custom) && !cell.trim().is_empty())
+        .map(|((cell, _), header)| (header.as_str(), cell.as_str()))
 }
 
 #[cfg(test)]
@@ -625,7 +640,7 @@ mod tests {
     fn every_column_meaning_has_a_code() {
         let all = CsvField::all();
         // E-mails and phones in four kinds; the five address parts have no mobile kind.
-        assert_eq!(all.len(), 19 + 2 * 4 + 5 * 3);
+        assert_eq!(all.len(), 20 + 2 * 4 + 5 * 3);
         assert_eq!(CsvField::from_code("street.cell"), None);
         assert_eq!(
             CsvField::from_code("phone.cell"),

@@ -156,6 +156,7 @@ pub async fn entry(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDeta
         },
         writable: false,
         role: Some(member.role),
+        custom: Vec::new(),
     })
 }
 

@@ -208,7 +208,11 @@ pub async fn delete_group(
     }
     bump(&mut tx, book_id).await?;
     tx.commit().await?;
-    Ok(BulkOutcome { done, skipped: 0 })
+    Ok(BulkOutcome {
+        done,
+        skipped: 0,
+        changed: Vec::new(),
+    })
 }
 
 /// Fills `contacts.categories` for the rows stored before it existed (NULL), from their cards.

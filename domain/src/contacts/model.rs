@@ -177,6 +177,17 @@ pub struct ContactDetail {
     /// For an entry of the organization's directory: the member's role there.
     #[serde(default)]
     pub role: Option<crate::org::Role>,
+    /// Fields of the member's own (kept from a CSV column the suite has no field for).
+    #[serde(default)]
+    pub custom: Vec<CustomField>,
+}
+
+/// A field of the member's own: an `X-` property with the name it was given.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomField {
+    pub label: String,
+    pub value: String,
 }
 
 /// A card or row an import left out, with the line of the file it starts on.
@@ -200,6 +211,9 @@ pub struct ContactImportSummary {
     /// Already present with the same content.
     pub unchanged: u32,
     pub skipped: Vec<SkippedLine>,
+    /// The ids of the contacts the import added, which its Undo takes back.
+    #[serde(default)]
+    pub created: Vec<String>,
 }
 
 /// What a CSV column holds, in the mapping step of an import.
@@ -239,6 +253,8 @@ pub enum CsvField {
     /// Groups in one cell: Outlook's "Categories" (separated by ";"), Gmail's "Labels" or
     /// "Group Membership" (separated by " ::: ").
     Groups,
+    /// A field of the member's own, named by the column's header (an `X-` property).
+    Custom,
 }
 
 /// A column meaning that takes a kind (`CsvField::Email`…).
@@ -246,7 +262,7 @@ type KindedField = fn(FieldKind) -> CsvField;
 
 impl CsvField {
     /// The meanings without a kind, by code.
-    const PLAIN: [(&'static str, CsvField); 19] = [
+    const PLAIN: [(&'static str, CsvField); 20] = [
         ("prefix", CsvField::Prefix),
         ("first", CsvField::First),
         ("middle", CsvField::Middle),
@@ -266,6 +282,7 @@ impl CsvField {
         ("website", CsvField::Website),
         ("notes", CsvField::Notes),
         ("groups", CsvField::Groups),
+        ("custom", CsvField::Custom),
     ];
     /// The meanings that come with a kind ("email.home"), by code.
     const KINDED: [(&'static str, KindedField); 7] = [
@@ -391,10 +408,32 @@ pub struct ContactTrashItem {
 /// What a change of several contacts at once did: `skipped` ones were already in the target
 /// book (same UID) or in a book the member may not change.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkOutcome {
     pub done: u32,
     pub skipped: u32,
+    /// The contacts the action changed, which its Undo acts on: the copies it made, or the
+    /// contacts it moved, grouped, ungrouped, trashed or restored.
+    #[serde(default)]
+    pub changed: Vec<String>,
+}
+
+impl BulkOutcome {
+    /// `changed` out of a selection of `asked`; the rest counts as skipped.
+    pub fn of(asked: usize, changed: Vec<String>) -> BulkOutcome {
+        BulkOutcome::counted(asked, changed.len(), changed)
+    }
+
+    /// `done` out of `asked` (some needed no change, like a contact already in the group),
+    /// of which `changed` changed.
+    pub fn counted(asked: usize, done: usize, changed: Vec<String>) -> BulkOutcome {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        BulkOutcome {
+            done: count(done),
+            skipped: count(asked.saturating_sub(done)),
+            changed,
+        }
+    }
 }
 
 /// What restoring a book to a day did.

@@ -258,7 +258,7 @@ async fn store(
             }
         }
     }
-    insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
+    summary.created = insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
     bump(&mut tx, &book_id).await?;
     tx.commit().await?;
     Ok(summary)
@@ -472,7 +472,10 @@ pub fn prepare_csv(
             });
             continue;
         }
-        let card = vcard::apply(None, &uid, &input);
+        let mut card = vcard::apply(None, &uid, &input);
+        for (label, value) in csv_map::custom_cells(&row, &mapping, &headers) {
+            vcard::add_custom(&mut card, label, value);
+        }
         ready.push(ReadyCard {
             line,
             text: vcard::write(&card),
@@ -611,6 +614,25 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         )
         .unwrap();
         assert_eq!(ready[0].index.full_name, "Ada Lovelace");
+        // A column kept as a field of the member's own comes back with its header.
+        let mapping = [Some(CsvField::FullName), Some(CsvField::Custom), None];
+        let (ready, _) = prepare_csv(
+            b"who,Shoe size,colour\r\nAda Lovelace,38,red\r\n",
+            CsvColumns::Given(mapping.to_vec()),
+        )
+        .unwrap();
+        let card = vcard::parse(&ready[0].text).unwrap();
+        assert_eq!(
+            vcard::custom_fields(&card),
+            [crate::contacts::CustomField {
+                label: "Shoe size".into(),
+                value: "38".into()
+            }]
+        );
+        assert!(
+            !ready[0].text.contains("red"),
+            "an ignored column is left out"
+        );
         // A quoted cell over two lines: the next row starts on line 4.
         let multi =
             "First Name,Last Name,Notes\r\nAda,Lovelace,\"two\r\nlines\"\r\n,,\r\nAlan,Turing,\r\n";

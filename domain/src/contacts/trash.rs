@@ -3,9 +3,9 @@
 
 use super::books::{list_books, require_room};
 use super::cards::untrash_card;
-use super::model::{ContactTrashItem, TrashKind};
+use super::model::{BulkOutcome, ContactTrashItem, TrashKind};
 use super::store::{bump, require_product, writable_book};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::Actor;
 use crate::store::{bind_all, placeholders, Db};
 use sqlx::Row;
@@ -114,6 +114,54 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
 pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<()> {
     require_product(actor)?;
     let mut tx = db.write().await?;
+    let book_id = untrash(&mut tx, actor, id, now).await?;
+    bump(&mut tx, &book_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Brings deleted contacts back together (the Undo of a deletion of several): those that are
+/// no longer in the trash, or whose book the actor may not change, are skipped.
+pub async fn restore_contacts(
+    db: &Db,
+    actor: &Actor,
+    ids: &[String],
+    now: i64,
+) -> DomainResult<BulkOutcome> {
+    require_product(actor)?;
+    if ids.len() > super::bulk::MAX_SELECTION {
+        return Err(DomainError::limit(
+            LimitKind::Selection,
+            super::bulk::MAX_SELECTION as u64,
+        ));
+    }
+    let mut tx = db.write().await?;
+    let mut restored = Vec::new();
+    let mut books = HashSet::new();
+    for id in ids {
+        match untrash(&mut tx, actor, id, now).await {
+            Ok(book) => {
+                books.insert(book);
+                restored.push(id.clone());
+            }
+            Err(DomainError::NotFound | DomainError::Forbidden(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    for book in &books {
+        bump(&mut tx, book).await?;
+    }
+    tx.commit().await?;
+    Ok(BulkOutcome::of(ids.len(), restored))
+}
+
+/// Takes one contact out of the trash within `tx`; returns its book.
+async fn untrash(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    id: &str,
+    now: i64,
+) -> DomainResult<String> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT book_id FROM contacts
          WHERE id = $1 AND org_id = $2 AND deleted_at <> 0 AND deleted_at >= $3",
@@ -124,11 +172,9 @@ pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> Doma
     .fetch_optional(&mut *tx)
     .await?;
     let (book_id,) = row.ok_or(DomainError::NotFound)?;
-    writable_book(&mut tx, actor, &book_id).await?;
-    untrash_card(&mut tx, id, now).await?;
-    bump(&mut tx, &book_id).await?;
-    tx.commit().await?;
-    Ok(())
+    writable_book(tx, actor, &book_id).await?;
+    untrash_card(tx, id, now).await?;
+    Ok(book_id)
 }
 
 /// Brings one of the actor's deleted books back, with its contacts, within the plan's limit.

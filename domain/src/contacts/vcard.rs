@@ -2,7 +2,9 @@
 //! form's fields, and a card with the form's fields applied. Every property the form does not
 //! manage (X- properties, keys, related people…) is kept as it was.
 
-use super::model::{group_name, same_group, ContactInput, FieldKind, PostalAddress, TypedValue};
+use super::model::{
+    group_name, same_group, ContactInput, CustomField, FieldKind, PostalAddress, TypedValue,
+};
 use super::photo;
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
@@ -371,6 +373,64 @@ fn type_param(kind: FieldKind) -> Vec<VCardParameter> {
         name: VCardParameterName::Type,
         value: VCardParameterValue::Type(value),
     }]
+}
+
+/// The parameter that holds a custom field's name as the member wrote it (a CSV header).
+const LABEL: &str = "X-LABEL";
+
+/// A custom field's property name from its label: `X-` and the label's letters and digits,
+/// with `-` for anything else ("Phonetic First Name" is `X-PHONETIC-FIRST-NAME`).
+fn custom_name(label: &str) -> String {
+    let mut name = String::from("X-");
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_uppercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    if name.len() > 2 {
+        name.to_owned()
+    } else {
+        "X-CUSTOM".to_owned()
+    }
+}
+
+/// Adds a field of the member's own: an `X-` property named after `label`, which it keeps as
+/// written (quotes and line breaks, which a parameter cannot hold, dropped).
+pub fn add_custom(card: &mut VCard, label: &str, value: &str) {
+    let label: String = label
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    let params = vec![VCardParameter {
+        name: VCardParameterName::Other(LABEL.to_owned()),
+        value: VCardParameterValue::Text(label.trim().to_owned()),
+    }];
+    let name = VCardProperty::Other(custom_name(&label));
+    card.entries
+        .push(entry(name, params, vec![value.trim().to_owned()]));
+}
+
+/// The fields of the member's own on the card: its `X-` properties that carry a name.
+pub fn custom_fields(card: &VCard) -> Vec<CustomField> {
+    card.entries
+        .iter()
+        .filter(|e| matches!(&e.name, VCardProperty::Other(n) if n.starts_with("X-")))
+        .filter_map(|e| {
+            let label = e.params.iter().find_map(|p| match (&p.name, &p.value) {
+                (VCardParameterName::Other(n), VCardParameterValue::Text(t))
+                    if n.eq_ignore_ascii_case(LABEL) =>
+                {
+                    Some(t.clone())
+                }
+                _ => None,
+            })?;
+            let value = value_text(e);
+            (!value.is_empty()).then_some(CustomField { label, value })
+        })
+        .collect()
 }
 
 /// Takes every PHOTO off the card.
@@ -765,6 +825,42 @@ CATEGORIES:b\r\nEND:VCARD\r\n";
 PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==\r\nEND:VCARD\r\n";
         let old = parse(v3).unwrap();
         assert_eq!(fields(&old).photo, jpeg);
+    }
+
+    #[test]
+    fn a_custom_field_keeps_its_name_through_text_and_an_edit() {
+        let mut card = apply(
+            None,
+            "u1",
+            &ContactInput {
+                first: "Ada".into(),
+                ..ContactInput::default()
+            },
+        );
+        add_custom(
+            &mut card,
+            "Société \"mère\"; Zweig",
+            "Analytical Engines, Ltd",
+        );
+        add_custom(&mut card, "***", "kept");
+        let text = write(&card);
+        assert!(text.contains("X-SOCI-T-M-RE-ZWEIG;"), "{text}");
+        let back = parse(&text).unwrap_or_default();
+        let edited = apply(Some(back), "u1", &fields(&parse(&text).unwrap_or_default()));
+        assert_eq!(
+            custom_fields(&edited),
+            [
+                CustomField {
+                    label: "Société mère; Zweig".into(),
+                    value: "Analytical Engines, Ltd".into()
+                },
+                CustomField {
+                    label: "***".into(),
+                    value: "kept".into()
+                }
+            ]
+        );
+        assert!(write(&edited).contains("X-CUSTOM;"));
     }
 
     #[test]
