@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the shell page's throughput and latency under wrk, signed in and not, and
-//! the size of the initial bundle. Writes `bench/results/shell.md`.
+//! `cargo xtask bench`: the shell page's throughput and latency under wrk, signed in and not, the
+//! size of the initial bundle, and cold page loads in Chromium up to hydrated. Writes
+//! `bench/results/shell.md`.
 
 use crate::build::Built;
 use crate::test::Server;
@@ -30,11 +31,30 @@ pub fn shell(built: &Built) -> Result {
         ));
     }
     report.push_str(&bundle_report(&built.pkg)?);
+    report.push_str(&cold_loads(&server.addr)?);
     let out = workspace_root().join("bench").join("results");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     std::fs::write(out.join("shell.md"), &report).map_err(|e| e.to_string())?;
     println!("{report}");
     Ok(())
+}
+
+/// Cold page loads of Home and Calendar in Chromium, up to hydrated (`e2e/cold_load.mjs`).
+fn cold_loads(addr: &str) -> Result<String> {
+    let e2e = workspace_root().join("e2e");
+    let out = Command::new("node")
+        .arg("cold_load.mjs")
+        .env("BASE_URL", format!("http://{addr}"))
+        .current_dir(&e2e)
+        .output()
+        .map_err(|e| format!("cannot start node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cold page loads: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The heading of a report: what was measured, and on what machine (machines of our kind
