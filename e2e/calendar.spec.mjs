@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, newPage, hydrated, login, demo, noPageErrors } from './helpers.mjs';
+import { launch, newPage, hydrated, login, demo, noPageErrors, shownDate } from './helpers.mjs';
 
 let browser;
 let dir;
@@ -63,7 +63,7 @@ test('dragging across the week grid creates an event there, and Home lists it ne
   await page.mouse.up();
 
   await page.waitForSelector('.event-dialog');
-  assert.equal(await page.inputValue('input[name=start_date]'), day);
+  assert.equal(await page.inputValue('input[name=start_date]'), shownDate(day));
   assert.equal(await page.inputValue('input[name=start_time]'), '10:00');
   assert.equal(await page.inputValue('input[name=end_time]'), '11:30');
   await page.fill('input[name=title]', 'Design review');
@@ -98,7 +98,7 @@ test('a 30-minute event in the week view shows its title, with the time beside i
   await page.fill('input[name=start_date]', day);
   await page.fill('input[name=start_time]', '09:00');
   // The end date follows the start date.
-  assert.equal(await page.inputValue('input[name=end_date]'), day);
+  assert.equal(await page.inputValue('input[name=end_date]'), shownDate(day, 'fr'));
   await page.fill('input[name=end_time]', '09:30');
   await page.click('.event-dialog button[type=submit]');
   await page.waitForSelector('.event-dialog', { state: 'detached' });
@@ -404,7 +404,7 @@ test('an event moves by dragging it and grows by dragging its lower edge', async
   await event(to).press('Enter');
   await page.click('.event-summary button.edit');
   await page.waitForFunction(() => document.querySelector('.event-dialog input[name=title]')?.value === 'Drag me');
-  assert.equal(await page.inputValue('input[name=start_date]'), to);
+  assert.equal(await page.inputValue('input[name=start_date]'), shownDate(to, 'de'));
   assert.equal(await page.inputValue('input[name=start_time]'), '15:00');
   assert.equal(await page.inputValue('input[name=end_time]'), '16:30');
   noPageErrors(page);
@@ -506,7 +506,7 @@ test('a task with a due date is added to a task list, ticked off, and shown on i
   await chip.locator('button').click();
   await page.waitForSelector('.task-dialog');
   await page.waitForFunction(() => document.querySelector('.task-dialog input[name=title]')?.value === 'Send the offer');
-  assert.equal(await page.inputValue('.task-dialog input[name=due_date]'), day);
+  assert.equal(await page.inputValue('.task-dialog input[name=due_date]'), shownDate(day));
   assert.ok(await page.isChecked('.task-dialog input[name=done]'));
   noPageErrors(page);
   await page.context().close();

@@ -430,3 +430,76 @@ test('deleting or moving shows a notice with Undo, which takes the change back',
   await item.waitFor();
   noPageErrors(page);
 });
+
+test('date and time fields follow the member\'s language and clock, not the browser\'s', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await login(page, demo('ben'));
+  await openAt(page, '?view=week&date=2027-05-10');
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  const start = page.locator('input[name=start_date]');
+  const end = page.locator('input[name=end_date]');
+  assert.equal(await start.getAttribute('placeholder'), 'TT.MM.JJJJ');
+  assert.match(await start.inputValue(), /^\d\d\.\d\d\.2027$/);
+  assert.equal(await page.inputValue('input[name=start_time]'), '09:00');
+
+  // Typed loosely, shown in German; the end follows the start.
+  await start.fill('12.5.27');
+  await start.blur();
+  assert.equal(await start.inputValue(), '12.05.2027');
+  assert.equal(await end.inputValue(), '12.05.2027');
+  await page.fill('input[name=start_time]', '1430');
+  await page.locator('input[name=start_time]').blur();
+  assert.equal(await page.inputValue('input[name=start_time]'), '14:30');
+  await page.fill('input[name=end_time]', '15h45');
+  await page.locator('input[name=end_time]').blur();
+  assert.equal(await page.inputValue('input[name=end_time]'), '15:45');
+
+  // The picker: a month in German, a day picked with the mouse.
+  await page.click('.date-input:has(input[name=end_date]) .pick-date');
+  const picker = page.locator('.date-picker');
+  await picker.waitFor();
+  assert.match(await picker.locator('.mini-month-head span').textContent(), /^Mai 2027$/);
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await picker.locator('.mini-day[data-day="2027-05-13"]').click();
+  await picker.waitFor({ state: 'detached' });
+  assert.equal(await end.inputValue(), '13.05.2027');
+
+  // Something unreadable is said so, and the form is not sent.
+  await end.fill('31.02.2027');
+  await page.fill('input[name=title]', 'Messe');
+  await page.click('.event-dialog button[type=submit]');
+  assert.equal(await end.evaluate((i) => i.validationMessage), 'Geben Sie ein Datum wie TT.MM.JJJJ ein.');
+  await end.fill('13.05.2027');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  await page.locator('.day-column[data-day="2027-05-12"] .timed-event:has-text("Messe")').waitFor();
+
+  // With a 12-hour clock, times show and read as such.
+  const hour12 = async (on) => {
+    await page.click('.calendar-toolbar button.settings');
+    await page.waitForSelector('.settings-dialog');
+    await page.setChecked('.settings-dialog input[name=hour12]', on);
+    await page.click('.settings-dialog button[type=submit]');
+    await page.waitForSelector('.settings-dialog', { state: 'detached' });
+  };
+  await hour12(true);
+  await page.keyboard.press('n');
+  await page.waitForSelector('.event-dialog');
+  assert.equal(await page.inputValue('input[name=start_time]'), '9:00 AM');
+  await page.fill('input[name=title]', 'Apéro');
+  await page.fill('input[name=start_date]', '11.05.2027');
+  await page.fill('input[name=start_time]', '5:30 pm');
+  await page.locator('input[name=start_time]').blur();
+  assert.equal(await page.inputValue('input[name=start_time]'), '5:30 PM');
+  await page.fill('input[name=end_time]', '7 pm');
+  await page.click('.event-dialog button[type=submit]');
+  await page.waitForSelector('.event-dialog', { state: 'detached' });
+  const apero = page.locator('.day-column[data-day="2027-05-11"] .timed-event:has-text("Apéro")');
+  await apero.waitFor();
+  assert.match(await apero.textContent(), /5:30 PM/);
+  await hour12(false);
+  noPageErrors(page);
+  await page.context().close();
+});

@@ -58,6 +58,14 @@ export async function login(page, email, password = PASSWORD) {
   await hydrated(page);
 }
 
+/// A date as a date field shows it: day, month, year in the order of the suite's languages,
+/// with dots in German.
+export function shownDate(iso, locale = 'en') {
+  const [y, m, d] = iso.split('-');
+  const sep = locale === 'de' ? '.' : '/';
+  return `${d}${sep}${m}${sep}${y}`;
+}
+
 export function demo(name) {
   return `${name}@demo.example`;
 }

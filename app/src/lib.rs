@@ -5,6 +5,7 @@
 pub mod brand;
 pub mod calendar;
 pub mod contacts;
+pub mod date_fields;
 pub mod dialog;
 pub mod error;
 pub mod feedback;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod mail;
 pub mod manager;
 pub mod modal;
+pub mod month_grid;
 mod root;
 pub mod sharing;
 pub mod shell;

@@ -4,6 +4,7 @@
 //! data shapes) is compiled, so the browser build can use the same types.
 
 pub mod color;
+pub mod date_entry;
 pub mod error;
 pub mod import;
 pub mod locale;

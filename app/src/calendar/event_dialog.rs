@@ -3,10 +3,11 @@
 
 use super::api::{delete_event, load_event, new_video_link, save_event};
 use super::dialog::{CalendarSelect, EditActions};
-use super::format::weekday;
 use super::{use_cal, EventDraft, NEW_COLOR};
+use crate::date_fields::{DateInput, TimeInput};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::i18n::dates::weekday;
 use crate::i18n::Key;
 use crate::modal::DialogBackdrop;
 use domain::calendar::days::Day;
@@ -374,6 +375,7 @@ pub fn ScopeQuestion(
 #[component]
 fn EventFields(form: Form, error: RwSignal<Option<AppError>>) -> impl IntoView {
     let cal = use_cal();
+    let hour12 = cal.settings.get_untracked().hour12;
     let i18n = cal.i18n;
     let generate = move |_| {
         let org = cal.org.get_untracked();
@@ -399,23 +401,24 @@ fn EventFields(form: Form, error: RwSignal<Option<AppError>>) -> impl IntoView {
         <div class="field-row">
             <label class="field">
                 <span>{i18n.tt(Key::Starts)}</span>
-                <input type="date" name="start_date" required prop:value=move || form.start_date.get()
-                    on:input=move |ev| form.move_start(event_target_value(&ev)) />
+                <DateInput name="start_date" required=true value=form.start_date
+                    on_change=Callback::new(move |day| form.move_start(day)) />
             </label>
             <Show when=move || !form.all_day.get()>
                 <label class="field">
                     <span class="visually-hidden">{i18n.tt(Key::StartTime)}</span>
-                    <input type="time" name="start_time" step="300" bind:value=form.start_time />
+                    <TimeInput name="start_time" value=form.start_time hour12 />
                 </label>
             </Show>
             <label class="field">
                 <span>{i18n.tt(Key::Ends)}</span>
-                <input type="date" name="end_date" required bind:value=form.end_date />
+                <DateInput name="end_date" required=true value=form.end_date
+                    on_change=Callback::new(move |day| form.end_date.set(day)) />
             </label>
             <Show when=move || !form.all_day.get()>
                 <label class="field">
                     <span class="visually-hidden">{i18n.tt(Key::EndTime)}</span>
-                    <input type="time" name="end_time" step="300" bind:value=form.end_time />
+                    <TimeInput name="end_time" value=form.end_time hour12 />
                 </label>
             </Show>
         </div>
@@ -509,7 +512,8 @@ fn RecurrenceFields(form: Form) -> impl IntoView {
                         <option value="count">{i18n.tt(Key::EndsAfter)}</option>
                     </select>
                     <Show when=move || form.ends.get() == "until">
-                        <input type="date" name="until" aria-label=i18n.tt(Key::EndsOn) bind:value=form.until />
+                        <DateInput name="until" value=form.until aria_label=Signal::derive(i18n.tt(Key::EndsOn))
+                            on_change=Callback::new(move |day| form.until.set(day)) />
                     </Show>
                     <Show when=move || form.ends.get() == "count">
                         <input type="number" name="count" min="1" aria-label=i18n.tt(Key::Occurrences) bind:value=form.count />

@@ -2,9 +2,9 @@
 //! dragging an event moves it (across days too), dragging its lower edge resizes it.
 
 use super::api::{load_event, save_event};
-use super::format::{clock, long_day, time_of, weekday};
 use super::month::{EventChip, TaskMark};
 use super::{use_cal, view_range, Cal, Dialog, EventDraft, ViewMode};
+use crate::i18n::dates::{clock, long_day, time_of, weekday};
 use crate::i18n::Key;
 use domain::calendar::days::{at_minutes, minutes_of, shift_local, Day};
 use domain::calendar::month::touches;

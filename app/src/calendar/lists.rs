@@ -1,10 +1,10 @@
 //! The list views: the agenda (events by day), the trash, and the Home widget "Next events".
 
 use super::api::{calendar_action, calendar_trash, next_events, CalendarChange};
-use super::format::{long_day, time_of};
 use super::month::EventChip;
 use super::{use_cal, view_range};
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
 use crate::shell::{use_shell, AppId, LiveWidget};
 use crate::trash::{TrashList, TrashRow};

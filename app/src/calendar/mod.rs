@@ -6,7 +6,6 @@ pub mod api;
 mod calendar_dialog;
 mod dialog;
 mod event_dialog;
-mod format;
 mod grid;
 mod import;
 mod lists;

@@ -1,8 +1,8 @@
 //! The month view: six weeks of days, each with the events that touch it.
 
-use super::format::{long_day, time_of, weekday};
 use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::dates::{long_day, time_of, weekday};
 use crate::i18n::Key;
 use crate::shell::popover::Popover;
 use domain::calendar::days::Day;

@@ -61,7 +61,7 @@ pub fn SettingsDialog() -> impl IntoView {
                         if let Ok(d) = event_target_value(&ev).parse() { draft.update(|s| s.week_start = d); }
                     }>
                         {[1u8, 6, 7].into_iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || draft.read().week_start == d>{move || super::format::weekday(i18n, d)}</option>
+                            <option value=d.to_string() selected=move || draft.read().week_start == d>{move || crate::i18n::dates::weekday(i18n, d)}</option>
                         }).collect_view()}
                     </select>
                 </label>

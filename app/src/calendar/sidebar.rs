@@ -2,10 +2,10 @@
 //! ⋮ menu, import, the task lists and the trash.
 
 use super::api::{calendar_action, calendar_item_count, CalendarChange};
-use super::format::{long_day, month_title, weekday};
 use super::{use_cal, Cal, Dialog, ViewMode};
 use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
+use crate::month_grid::MonthGrid;
 use crate::shell::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::CalendarView;
@@ -174,67 +174,20 @@ pub fn DeleteCalendar(calendar: CalendarView) -> impl IntoView {
     view! { <ConfirmDelete title question on_confirm on_close /> }
 }
 
-/// A small month to jump to a day; the days of the current view are marked.
+/// A small month to jump to a day; the day in view is marked.
 #[component]
 fn MiniMonth() -> impl IntoView {
     let cal = use_cal();
-    let i18n = cal.i18n;
     let shown = RwSignal::new(cal.cursor.get_untracked().month_start());
     Effect::new(move |_| shown.set(cal.cursor.get().month_start()));
-    let week_start = move || cal.settings.read().week_start;
-    let weeks = move || {
-        let first = shown.get().week_start(week_start());
-        (0..6)
-            .map(|w| {
-                (0..7)
-                    .map(|d| first.add_days(w * 7 + d))
-                    .collect::<Vec<Day>>()
-            })
-            .collect::<Vec<_>>()
-    };
-    let pick = move |day: Day| {
+    let week_start = Signal::derive(move || cal.settings.read().week_start);
+    let selected = Signal::derive(move || Some(cal.cursor.get()));
+    let on_pick = Callback::new(move |day: Day| {
         cal.cursor.set(day);
         cal.drawer.set(false);
         if !cal.view.get_untracked().is_dated() {
             cal.view.set(ViewMode::Day);
         }
-    };
-    view! {
-        <div class="mini-month">
-            <div class="mini-month-head">
-                <button class="icon-button" aria-label=i18n.tt(Key::PreviousMonth) on:click=move |_| shown.update(|d| *d = d.add_months(-1))>"‹"</button>
-                <span>{move || month_title(i18n, shown.get())}</span>
-                <button class="icon-button" aria-label=i18n.tt(Key::NextMonth) on:click=move |_| shown.update(|d| *d = d.add_months(1))>"›"</button>
-            </div>
-            <table role="grid">
-                <thead>
-                    <tr>
-                        {move || (0..7).map(|i| {
-                            let iso = ((week_start() as i64 - 1 + i).rem_euclid(7) + 1) as u8;
-                            view! { <th scope="col">{weekday(i18n, iso).chars().next().map(String::from)}</th> }
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || weeks().into_iter().map(|week| view! {
-                        <tr>
-                            {week.into_iter().map(|day| {
-                                let outside = day.month() != shown.get_untracked().month();
-                                view! {
-                                    <td>
-                                        <button class="mini-day" class:outside=outside class:today=day == cal.today
-                                            class:selected=move || cal.cursor.get() == day
-                                            aria-label=move || long_day(i18n, day) data-day=day.to_string()
-                                            on:click=move |_| pick(day)>
-                                            {day.day()}
-                                        </button>
-                                    </td>
-                                }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    });
+    view! { <MonthGrid shown week_start today=cal.today selected on_pick /> }
 }

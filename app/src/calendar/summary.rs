@@ -3,10 +3,10 @@
 
 use super::api::delete_event;
 use super::event_dialog::{Pending, ScopeQuestion};
-use super::format::{long_day, time_of};
 use super::{use_cal, Dialog, EventDraft};
 use crate::error::AppError;
 use crate::feedback::FormError;
+use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{I18n, Key};
 use crate::modal::DialogBackdrop;
 use domain::calendar::days::Day;

@@ -3,6 +3,7 @@
 use super::api::{delete_task, load_task, save_task};
 use super::dialog::{CalendarSelect, EditActions};
 use super::{use_cal, TaskDraft};
+use crate::date_fields::{DateInput, TimeInput};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
@@ -193,7 +194,8 @@ fn TaskFields(form: Form) -> impl IntoView {
         <div class="field-row">
             <label class="field">
                 <span>{i18n.tt(Key::Due)}</span>
-                <input type="date" name="due_date" bind:value=form.due_date />
+                <DateInput name="due_date" value=form.due_date
+                    on_change=Callback::new(move |day| form.due_date.set(day)) />
             </label>
             <label class="check">
                 <input type="checkbox" name="at_time" bind:checked=form.at_time />
@@ -202,7 +204,7 @@ fn TaskFields(form: Form) -> impl IntoView {
             <Show when=move || form.at_time.get()>
                 <label class="field">
                     <span class="visually-hidden">{i18n.tt(Key::DueTime)}</span>
-                    <input type="time" name="due_time" step="300" bind:value=form.due_time />
+                    <TimeInput name="due_time" value=form.due_time hour12=cal.settings.get_untracked().hour12 />
                 </label>
             </Show>
         </div>

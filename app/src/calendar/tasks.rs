@@ -2,9 +2,9 @@
 //! task dialog.
 
 use super::api::{calendar_tasks, task_done};
-use super::format::{long_day, time_of};
 use super::{use_cal, Dialog, TaskDraft};
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{I18n, Key};
 use domain::calendar::days::Day;
 use domain::calendar::{CalendarView, TaskView};

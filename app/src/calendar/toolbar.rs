@@ -1,7 +1,7 @@
 //! Above the view: today, previous, next, the period shown, the view switcher and printing.
 
-use super::format::{long_day, month_title};
 use super::{use_cal, view_range, Dialog, ViewMode};
+use crate::i18n::dates::{long_day, month_title};
 use crate::i18n::Key;
 use leptos::prelude::*;
 

@@ -4,6 +4,7 @@
 use super::api::remove_contact;
 use super::{use_contacts, Dialog};
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::dates::card_date;
 use crate::i18n::{I18n, Key};
 use domain::contacts::{ContactDetail, FieldKind, PostalAddress, TrashKind};
 use leptos::prelude::*;
@@ -135,8 +136,8 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                     line(i18n, kind_key(p.kind), p.value, Some(href))
                 }).collect_view()}
                 {f.addresses.iter().map(|a| line(i18n, kind_key(a.kind), address_lines(a).join(", "), None)).collect_view()}
-                {line(i18n, Key::Birthday, f.birthday.clone(), None)}
-                {line(i18n, Key::Anniversary, f.anniversary.clone(), None)}
+                {line(i18n, Key::Birthday, card_date(i18n, &f.birthday), None)}
+                {line(i18n, Key::Anniversary, card_date(i18n, &f.anniversary), None)}
                 {line(i18n, Key::Website, website, website_href)}
                 {line(i18n, Key::Notes, f.notes.clone(), None)}
                 {line(i18n, Key::Groups, f.groups.join(", "), None)}

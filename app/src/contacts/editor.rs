@@ -4,6 +4,7 @@
 use super::api::{load_contact, save_contact};
 use super::card::kind_key;
 use super::{use_contacts, Dialog};
+use crate::date_fields::DateInput;
 use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
@@ -66,6 +67,26 @@ fn TextField(
             <input type="text" name=name maxlength="500" placeholder=placeholder
                 prop:value=move || draft.with(|d| get(d).clone())
                 on:input=move |ev| draft.update(|d| *set(d) = event_target_value(&ev)) />
+        </label>
+    }
+}
+
+/// A date of the card: in the member's language, with or without its year.
+#[component]
+fn DateField(
+    draft: RwSignal<ContactInput>,
+    label: Key,
+    name: &'static str,
+    get: Read,
+    set: Write,
+) -> impl IntoView {
+    let i18n = use_contacts().i18n;
+    let value = Signal::derive(move || draft.with(|d| get(d).clone()));
+    let on_change = Callback::new(move |v: String| draft.update(|d| *set(d) = v));
+    view! {
+        <label class="field">
+            <span>{i18n.tt(label)}</span>
+            <DateInput name no_year=true value on_change />
         </label>
     }
 }
@@ -253,8 +274,8 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
                     <TextField draft label=Key::JobTitle name="title" get=|d| &d.title set=|d| &mut d.title />
                 </div>
                 <div class="field-row">
-                    <TextField draft label=Key::Birthday name="birthday" get=|d| &d.birthday set=|d| &mut d.birthday placeholder="1990-12-31 / --12-31" />
-                    <TextField draft label=Key::Anniversary name="anniversary" get=|d| &d.anniversary set=|d| &mut d.anniversary placeholder="2015-06-20" />
+                    <DateField draft label=Key::Birthday name="birthday" get=|d| &d.birthday set=|d| &mut d.birthday />
+                    <DateField draft label=Key::Anniversary name="anniversary" get=|d| &d.anniversary set=|d| &mut d.anniversary />
                 </div>
                 <TextField draft label=Key::Website name="website" get=|d| &d.website set=|d| &mut d.website placeholder="https://" />
                 <label class="field">

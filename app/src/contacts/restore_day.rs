@@ -2,6 +2,7 @@
 
 use super::api::restore_book_day;
 use super::use_contacts;
+use crate::date_fields::DateInput;
 use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::{FormError, Notice};
@@ -51,7 +52,7 @@ pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
                 <p class="muted">{i18n.tt(Key::RestoreToDayHint)}</p>
                 <label class="field">
                     <span>{i18n.tt(Key::Day)}</span>
-                    <input type="date" name="day" required bind:value=day />
+                    <DateInput name="day" required=true value=day on_change=Callback::new(move |d| day.set(d)) />
                 </label>
                 <FormError error />
                 <CancelSave on_cancel=Callback::new(move |()| close()) busy submit=Key::Restore />

@@ -1,6 +1,8 @@
 //! The UI's five languages. Texts live in `app/locales/*.txt`; the build turns them into `Key`,
 //! so a missing or misspelled key is a compile error.
 
+pub mod dates;
+
 pub use domain::locale::Locale;
 use leptos::prelude::*;
 

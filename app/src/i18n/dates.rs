@@ -1,7 +1,7 @@
 //! Dates and times as the views print them, in the current language and the member's 12/24 h
 //! setting.
 
-use crate::i18n::{I18n, Key};
+use super::{I18n, Key};
 use domain::calendar::days::{minutes_of, Day};
 
 const WEEKDAYS: [Key; 7] = [
@@ -54,15 +54,18 @@ pub fn long_day(i18n: I18n, day: Day) -> String {
     )
 }
 
-/// "09:30" or "9:30 AM" for minutes since midnight.
-pub fn clock(minutes: u32, hour12: bool) -> String {
-    let (h, m) = ((minutes / 60) % 24, minutes % 60);
-    if hour12 {
-        let suffix = if h < 12 { "AM" } else { "PM" };
-        let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-        format!("{h12}:{m:02} {suffix}")
-    } else {
-        format!("{h:02}:{m:02}")
+pub use domain::date_entry::clock;
+
+/// A stored date of a card ("1867-11-07", or "--11-07" without its year) as words:
+/// "7 November 1867", "7 November"; other text as it is.
+pub fn card_date(i18n: I18n, stored: &str) -> String {
+    if let Some(day) = Day::parse(stored) {
+        return format!("{} {} {}", day.day(), month(i18n, day.month()), day.year());
+    }
+    let month_day = stored.strip_prefix("--").and_then(|md| md.split_once('-'));
+    match month_day.and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?))) {
+        Some((m, d)) => format!("{d} {}", month(i18n, m)),
+        None => stored.to_owned(),
     }
 }
 
@@ -76,12 +79,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clocks_in_both_forms() {
-        assert_eq!(clock(570, false), "09:30");
-        assert_eq!(clock(570, true), "9:30 AM");
-        assert_eq!(clock(0, true), "12:00 AM");
-        assert_eq!(clock(12 * 60 + 5, true), "12:05 PM");
-        assert_eq!(clock(23 * 60, true), "11:00 PM");
+    fn times_of_local_texts() {
         assert_eq!(time_of("2026-11-21T18:45", false), "18:45");
+        assert_eq!(time_of("2026-11-21T18:45", true), "6:45 PM");
     }
 }
