@@ -28,9 +28,18 @@ pub struct Config {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
     pub database_url: Option<String>,
-    pub demo: bool,
+    pub demo: Option<Demo>,
     pub site_root: PathBuf,
     pub settings: Settings,
+}
+
+/// What `--demo` seeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Demo {
+    /// The organization, its accounts and a month of their calendars and contacts.
+    Month,
+    /// The organization and its accounts only (what the tests start from).
+    Accounts,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,11 +68,13 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         None => Db::open_dir(&config.data_dir).await,
     }
     .map_err(StartError::Database)?;
-    if config.demo
-        && domain::demo::seed(&db, domain::clock::now())
-            .await
-            .map_err(StartError::Database)?
-    {
+    let now = domain::clock::now();
+    let seeded = match config.demo {
+        Some(Demo::Month) => domain::demo::seed_with_month(&db, now).await,
+        Some(Demo::Accounts) => domain::demo::seed(&db, now).await,
+        None => Ok(false),
+    };
+    if seeded.map_err(StartError::Database)? {
         print_demo_accounts();
     }
     let listener = TcpListener::bind(config.addr)

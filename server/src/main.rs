@@ -1,7 +1,7 @@
 use app::context::{PublicUrl, Settings};
 use clap::{Parser, Subcommand};
 use domain::auth::client::TrustedProxies;
-use server::Config;
+use server::{Config, Demo};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -32,9 +32,10 @@ enum Command {
         /// (postgres://user:password@host:port/database).
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Option<String>,
-        /// Seed the "Demo SA" organization and its four accounts on first start.
-        #[arg(long)]
-        demo: bool,
+        /// Seed the "Demo SA" organization on first start: its four accounts and a month of
+        /// their calendars and contacts (`--demo`), or the accounts alone (`--demo=accounts`).
+        #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "month")]
+        demo: Option<Demo>,
         /// Directory holding the built front end (pkg/, icons/, sw.js), as `cargo xtask build` makes it.
         #[arg(long, env = "KSUITE_SITE_ROOT", default_value = "target/site")]
         site_root: PathBuf,

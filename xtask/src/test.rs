@@ -77,7 +77,7 @@ impl Server {
         let addr = format!("127.0.0.1:{port}");
         let data = std::env::temp_dir().join(format!("ksuite-e2e-{}-{port}", std::process::id()));
         let mut cmd = Command::new(&built.server);
-        cmd.args(["serve", "--demo", "--addr", &addr, "--data-dir"])
+        cmd.args(["serve", "--demo=accounts", "--addr", &addr, "--data-dir"])
             .arg(&data)
             .arg("--site-root")
             .arg(&built.site)

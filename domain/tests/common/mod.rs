@@ -23,6 +23,17 @@ pub struct Demo {
 pub async fn demo_org() -> Demo {
     let t = TestDb::new().await;
     demo::seed(&t.db, 1).await.unwrap();
+    members(t).await
+}
+
+/// The demo organization with its month of calendars and contacts around `now`.
+pub async fn demo_month(now: i64) -> Demo {
+    let t = TestDb::new().await;
+    assert!(demo::seed_with_month(&t.db, now).await.unwrap());
+    members(t).await
+}
+
+async fn members(t: TestDb) -> Demo {
     let mut ids = Vec::new();
     for account in demo::ACCOUNTS {
         let l = auth::log_in(

@@ -48,7 +48,7 @@ impl TestServer {
             addr: "127.0.0.1:0".parse().expect("address"),
             data_dir: site.join("unused"),
             database_url: Some(db.url.clone()),
-            demo,
+            demo: demo.then_some(server::Demo::Accounts),
             site_root: site.clone(),
             settings,
         })

@@ -1,4 +1,7 @@
-//! The demo organization, seeded only when the server is started with `--demo`.
+//! The demo organization, seeded only when the server is started with `--demo`: its accounts,
+//! and unless only those are asked for, a month of their calendars and contacts (`content`).
+
+mod content;
 
 use crate::auth::{DEFAULT_TIME_ZONE, PERSONAL_SPACE_NAME};
 use crate::error::DomainResult;
@@ -49,14 +52,43 @@ pub const ACCOUNTS: [DemoAccount; 4] = [
     },
 ];
 
-/// Seeds the demo organization unless it is already there. Returns whether it seeded.
+/// What `accounts` made: the organization, its team, and the accounts in `ACCOUNTS` order.
+struct Seeded {
+    org_id: String,
+    team_id: String,
+    account_ids: Vec<String>,
+}
+
+/// Seeds the demo organization and its accounts unless they are already there. Returns whether
+/// it seeded.
 pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
+    Ok(accounts(db, now).await?.is_some())
+}
+
+/// Seeds the demo organization as `seed` does, then fills a month of its members' calendars
+/// and address books around `now`.
+pub async fn seed_with_month(db: &Db, now: i64) -> DomainResult<bool> {
+    let Some(seeded) = accounts(db, now).await? else {
+        return Ok(false);
+    };
+    let mut actors = Vec::new();
+    for id in &seeded.account_ids[..3] {
+        actors.push(crate::org::actor(db, id, &seeded.org_id).await?);
+    }
+    let [anna, ben, chloe] = &actors[..] else {
+        return Ok(true);
+    };
+    content::seed(db, anna, ben, chloe, &seeded.team_id, now).await?;
+    Ok(true)
+}
+
+async fn accounts(db: &Db, now: i64) -> DomainResult<Option<Seeded>> {
     let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
         .bind(ACCOUNTS[0].email)
         .fetch_optional(db.pool())
         .await?;
     if existing.is_some() {
-        return Ok(false);
+        return Ok(None);
     }
     let hash = crate::auth::hash_password(PASSWORD.to_owned()).await?;
     let mut tx = db.write().await?;
@@ -78,8 +110,10 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let mut account_ids = Vec::new();
     for (i, account) in ACCOUNTS.iter().enumerate() {
         let id = new_id();
+        account_ids.push(id.clone());
         sqlx::query(
             "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -128,5 +162,9 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
         }
     }
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(Seeded {
+        org_id,
+        team_id,
+        account_ids,
+    }))
 }
