@@ -153,11 +153,14 @@ test('the week opens on working hours, shows now as a line, and keeps its header
 });
 
 /// A phone: 390 × 844, touch, no mouse.
+const PHONE_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36';
+
 async function phonePage() {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
+    userAgent: PHONE_AGENT,
     baseURL: BASE,
   });
   const page = await context.newPage();
@@ -183,6 +186,10 @@ const firstDay = (page) => page.locator('.day-column').first().getAttribute('dat
 
 test('on a 390-px phone the calendar shows three days, a drawer, swipes and a + button', async () => {
   const page = await phonePage();
+  // The server draws a phone's calendar on three days from the start: no week flashes first.
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const html = await (await page.request.get(`/s/${org}/calendar`)).text();
+  assert.match(html, /class="calendar-app[^"]*"[^>]*data-view="3days"|data-view="3days"[^>]*class="calendar-app/);
   await openAt(page, '');
   await page.waitForSelector('.segmented button[data-view="3days"][aria-pressed=true]');
   assert.equal(await page.locator('.day-column').count(), 3);

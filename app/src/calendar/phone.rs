@@ -9,11 +9,39 @@ use leptos::prelude::*;
 const SWIPE_PX: f64 = 60.0;
 const SWIPE_SLANT: f64 = 1.5;
 
-/// The view the calendar opens on when the address names none. The panel is never drawn by
-/// the server, so it starts on three days; the main app is, so it starts on the week and a
-/// phone's browser switches once the page has hydrated.
+/// Whether a `User-Agent` is a phone's: browsers write "Mobi" in it on phones. The server reads
+/// the request's and the browser its own, the same string, so both start on the same view.
+fn is_phone_agent(agent: &str) -> bool {
+    agent.contains("Mobi")
+}
+
+/// This page's `User-Agent`: the request's on the server, the browser's own in it.
+fn user_agent() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::USER_AGENT)?
+                    .to_str()
+                    .ok()
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        window().navigator().user_agent().unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    String::new()
+}
+
+/// The view the calendar opens on when the address names none: three days in the side panel
+/// and on a phone (which the server tells by the User-Agent, so the page is drawn that way from
+/// the start), else the week. A narrow desktop window switches once the page has hydrated.
 pub fn first_view(view: RwSignal<ViewMode>, in_main: bool) {
-    if !in_main {
+    if !in_main || is_phone_agent(&user_agent()) {
         view.set(ViewMode::ThreeDays);
     } else {
         #[cfg(feature = "hydrate")]
@@ -71,6 +99,16 @@ fn is_swipe(dx: f64, dy: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones_are_told_by_their_user_agent() {
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+        let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36";
+        let ipad = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+        let desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36";
+        assert!(is_phone_agent(iphone) && is_phone_agent(android));
+        assert!(!is_phone_agent(ipad) && !is_phone_agent(desktop));
+    }
 
     #[test]
     fn a_long_sideways_move_is_a_swipe() {
