@@ -25,36 +25,57 @@ pub fn touches(o: &Occurrence, day: Day) -> bool {
     days_of(o).is_some_and(|(first, last)| first <= day && day <= last)
 }
 
+/// The days of the window (positions from `first`) an occurrence covers; none when it lies
+/// outside.
+fn span(o: &Occurrence, first: Day, days: usize) -> std::ops::Range<usize> {
+    let Some((start, last)) = days_of(o) else {
+        return 0..0;
+    };
+    let from = first.days_until(start).max(0);
+    let to = (first.days_until(last) + 1).min(days as i64);
+    if from < to {
+        from as usize..to as usize
+    } else {
+        0..0
+    }
+}
+
 /// The occurrences of the `days` days from `first` (in the order given, which is the order a
 /// cell lists them) that are among the first `per_day` of at least one of those days, and for
-/// every day that holds more, how many it hides.
+/// every day, how many of those touching it are not sent: a cell shows its first `per_day`
+/// and counts the rest, sent or not, as "+n more".
 pub fn shown(all: Vec<Occurrence>, first: Day, days: usize, per_day: usize) -> Period {
     let mut count = vec![0usize; days];
-    let mut events = Vec::new();
-    for o in all {
-        let Some((start, last)) = days_of(&o) else {
-            continue;
-        };
-        let from = first.days_until(start).max(0);
-        let to = first.days_until(last).min(days as i64 - 1);
-        let mut keep = false;
-        for at in from..=to {
-            let slot = &mut count[at as usize];
-            *slot += 1;
-            keep |= *slot <= per_day;
-        }
-        if keep {
-            events.push(o);
+    let kept: Vec<bool> = all
+        .iter()
+        .map(|o| {
+            let mut keep = false;
+            for at in span(o, first, days) {
+                count[at] += 1;
+                keep |= count[at] <= per_day;
+            }
+            keep
+        })
+        .collect();
+    let mut hidden = vec![0u32; days];
+    for (o, _) in all.iter().zip(&kept).filter(|(_, keep)| !**keep) {
+        for at in span(o, first, days) {
+            hidden[at] += 1;
         }
     }
-    let more = count
+    let more = hidden
         .iter()
         .enumerate()
-        .filter(|(_, n)| **n > per_day)
+        .filter(|(_, n)| **n > 0)
         .map(|(at, n)| DayMore {
             day: first.add_days(at as i64).to_string(),
-            hidden: u32::try_from(n - per_day).unwrap_or(u32::MAX),
+            hidden: *n,
         })
+        .collect();
+    let events = all
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(o, keep)| keep.then_some(o))
         .collect();
     Period { events, more }
 }
@@ -119,7 +140,9 @@ mod tests {
         let period = shown(all, first, 42, 4);
         assert!(period.events.iter().any(|o| o.title == "trip"));
         assert!(!period.events.iter().any(|o| o.title == "late"));
-        assert_eq!(period.more[0].hidden, 2, "the trip and the late event");
+        // The trip is sent, for the 4th and 5th; only the late event is not: the cell shows
+        // four and counts the trip and the late one as "+2 more".
+        assert_eq!(period.more[0].hidden, 1);
         assert!(touches(&period.events[4], day("2027-03-05")));
         assert!(!touches(&period.events[4], day("2027-03-06")));
     }
