@@ -510,3 +510,51 @@ test('date and time fields follow the member\'s language and clock, not the brow
   noPageErrors(page);
   await page.context().close();
 });
+
+test('long French and German labels fit: the toolbar keeps one row, buttons one line, the sidebar its box', async () => {
+  /// The elements matching `selector` whose content is wider than their box.
+  const overflowing = (page, selector) => page.locator(selector).evaluateAll((els) =>
+    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className}: ${e.textContent.trim()}`));
+  const chloe = await newPage(browser);
+  await chloe.setViewportSize({ width: 1366, height: 850 });
+  await login(chloe, demo('chloe'));
+  // A week across two months, the longest title the toolbar shows.
+  await openAt(chloe, '?view=week&date=2026-11-30');
+  const spread = await chloe.locator('.calendar-toolbar > *').evaluateAll((els) => {
+    const middles = els.filter((e) => e.offsetWidth > 0).map((e) => {
+      const box = e.getBoundingClientRect();
+      return box.top + box.height / 2;
+    });
+    return Math.max(...middles) - Math.min(...middles);
+  });
+  assert.ok(spread < 4, `the toolbar keeps one row (its items' middles differ by ${spread} px)`);
+  assert.match(await chloe.locator('.calendar-title').textContent(), /^novembre – décembre 2026$/);
+  const newEvent = chloe.locator('.calendar-sidebar .new-event');
+  assert.equal(await newEvent.textContent(), '+ Nouvel événement');
+  assert.ok((await newEvent.boundingBox()).height < 48, 'one line');
+  assert.deepEqual(await overflowing(chloe, '.calendar-sidebar .new-event, .sidebar-link'), []);
+  await chloe.context().close();
+
+  // German on a phone: "Startseite" in the bar, "Ganztägig" in its column, and the event
+  // card's buttons inside the card.
+  const ben = await newPage(browser);
+  await login(ben, demo('ben'));
+  await openAt(ben, '?view=week&date=2027-06-07');
+  assert.deepEqual(await overflowing(ben, '.sidebar-link'), []);
+  await ben.setViewportSize({ width: 390, height: 844 });
+  await openAt(ben, '?view=3days&date=2027-06-07');
+  await makeEvent(ben, 'Kundentermin');
+  const gutter = ben.locator('.all-day-row > .gutter');
+  const [inside] = await gutter.evaluateAll((els) => els.map((g) => {
+    const range = document.createRange();
+    range.selectNodeContents(g);
+    return range.getBoundingClientRect().right <= g.getBoundingClientRect().right + 1;
+  }));
+  assert.ok(inside, '"Ganztägig" stays in its column');
+  await ben.locator('.timed-event:has-text("Kundentermin")').click();
+  const card = ben.locator('.event-summary');
+  await card.waitFor();
+  assert.ok(await card.evaluate((c) => c.scrollWidth <= c.clientWidth), 'the card does not scroll sideways');
+  noPageErrors(ben);
+  await ben.context().close();
+});

@@ -1,7 +1,7 @@
 //! Above the view: today, previous, next, the period shown, the view switcher and printing.
 
 use super::{use_cal, view_range, Dialog, ViewMode};
-use crate::i18n::dates::{long_day, month_title};
+use crate::i18n::dates::{long_day, month, month_title};
 use crate::i18n::Key;
 use leptos::prelude::*;
 
@@ -44,6 +44,13 @@ pub fn Toolbar() -> impl IntoView {
                 let last = to.add_days(-1);
                 if from.month() == last.month() {
                     month_title(i18n, from)
+                } else if from.year() == last.year() {
+                    // "November – December 2026": the year once, so the toolbar keeps one row.
+                    format!(
+                        "{} – {}",
+                        month(i18n, from.month()),
+                        month_title(i18n, last)
+                    )
                 } else {
                     format!("{} – {}", month_title(i18n, from), month_title(i18n, last))
                 }
@@ -68,7 +75,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button class="icon-button previous" aria-label=i18n.tt(Key::Previous) title=i18n.tt(Key::Previous) on:click=move |_| cal.step(false)>"‹"</button>
                 <button class="icon-button next" aria-label=i18n.tt(Key::Next) title=i18n.tt(Key::Next) on:click=move |_| cal.step(true)>"›"</button>
             </Show>
-            <h1 class="calendar-title" aria-live="polite">{title}</h1>
+            <h1 class="calendar-title" aria-live="polite" title=title>{title}</h1>
             <span class="topbar-spacer"></span>
             <div class="segmented" role="group" aria-label=i18n.tt(Key::CalendarView)>
                 {ViewMode::SWITCHABLE
