@@ -469,6 +469,13 @@ test('date and time fields follow the member\'s language and clock, not the brow
   await picker.waitFor();
   assert.match(await picker.locator('.mini-month-head span').textContent(), /^Mai 2027$/);
   assert.deepEqual(await seriousAxeFindings(page), []);
+  // Escape closes the month, not the dialog with what was typed.
+  await page.keyboard.press('Escape');
+  await picker.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.event-dialog').count(), 1);
+  assert.equal(await start.inputValue(), '12.05.2027');
+  await page.click('.date-input:has(input[name=end_date]) .pick-date');
+  await picker.waitFor();
   await picker.locator('.mini-day[data-day="2027-05-13"]').click();
   await picker.waitFor({ state: 'detached' });
   assert.equal(await end.inputValue(), '13.05.2027');

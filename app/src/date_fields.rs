@@ -134,7 +134,17 @@ pub fn DateInput(
     });
     let selected = Signal::derive(move || Day::parse(&value.get()));
     view! {
-        <div class="date-input" node_ref=picker.root>
+        // Escape closes the month, and only it: the dialog around the field stays open.
+        <div class="date-input" node_ref=picker.root on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" && picker.open.get_untracked() {
+                ev.stop_propagation();
+                ev.prevent_default();
+                picker.close();
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        }>
             <input type="text" name=name node_ref=input required=required autocomplete="off"
                 aria-label=aria_label.map(|l| move || l.get())
                 aria-invalid=move || invalid.get().then_some("true")

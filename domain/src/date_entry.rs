@@ -123,6 +123,10 @@ pub fn parse_time(text: &str) -> Option<u32> {
     } else {
         (lower.as_str(), None)
     };
+    // Only ASCII is a time, and only ASCII may be cut by byte below.
+    if !digits.is_ascii() {
+        return None;
+    }
     let (h, m) = match digits.split_once([':', '.', 'h']) {
         Some((h, "")) => (h, "0"),
         Some((h, m)) if m.len() == 2 => (h, m),
@@ -215,7 +219,20 @@ mod tests {
         ] {
             assert_eq!(parse_time(typed), Some(minutes), "{typed}");
         }
-        for typed in ["24:00", "9:60", "13 pm", "0 am", "9:5", "nine", "", ":30"] {
+        for typed in [
+            "24:00",
+            "9:60",
+            "13 pm",
+            "0 am",
+            "9:5",
+            "nine",
+            "",
+            ":30",
+            "é1",
+            "é&",
+            "９３０",
+            "1é30",
+        ] {
             assert_eq!(parse_time(typed), None, "{typed}");
         }
         assert_eq!(clock(570, true), "9:30 AM");

@@ -31,10 +31,12 @@ pub enum LimitKind {
     FileColumns,
     /// The body of a request (a form, a server function's arguments), in kilobytes.
     RequestKilobytes,
+    /// The columns of an imported CSV file kept as fields of the member's own.
+    CustomColumns,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 13] = [
+    pub const ALL: [LimitKind; 14] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
@@ -48,6 +50,7 @@ impl LimitKind {
         LimitKind::LineKilobytes,
         LimitKind::FileColumns,
         LimitKind::RequestKilobytes,
+        LimitKind::CustomColumns,
     ];
 
     pub fn code(self) -> &'static str {
@@ -65,6 +68,7 @@ impl LimitKind {
             LimitKind::LineKilobytes => "line_kilobytes",
             LimitKind::FileColumns => "file_columns",
             LimitKind::RequestKilobytes => "request_kilobytes",
+            LimitKind::CustomColumns => "custom_columns",
         }
     }
 
@@ -86,6 +90,7 @@ impl LimitKind {
             LimitKind::NestingDepth => format!("{n} nested level{plural}"),
             LimitKind::FileComponents => format!("{n} component{plural} at any depth"),
             LimitKind::FileColumns => format!("{n} column{plural}"),
+            LimitKind::CustomColumns => format!("{n} custom field{plural}"),
         }
     }
 }

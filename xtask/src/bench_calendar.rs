@@ -40,8 +40,7 @@ pub fn calendar(built: &Built) -> Result {
         return Err(format!("month calendar import: {summary}"));
     }
     let url = format!("http://{addr}/fn/calendar_events?org={org}&view=month&day={MONTH_DAY}");
-    let check = get(&addr, &url[url.find("/fn").unwrap_or(0)..], &cookie)?;
-    let body = check.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let body = get(&addr, &url[url.find("/fn").unwrap_or(0)..], &cookie)?;
     let sent = body.matches("\"object_id\"").count();
     let hidden: usize = body
         .split("\"hidden\":")

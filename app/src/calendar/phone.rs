@@ -41,7 +41,10 @@ fn user_agent() -> String {
 /// and on a phone (which the server tells by the User-Agent, so the page is drawn that way from
 /// the start), else the week. A narrow desktop window switches once the page has hydrated.
 pub fn first_view(view: RwSignal<ViewMode>, in_main: bool) {
-    if !in_main || is_phone_agent(&user_agent()) {
+    // Decided where the page is drawn and carried with it: a browser whose own User-Agent
+    // differs from the request's (an extension, a proxy) still hydrates the view it was sent.
+    let phone = SharedValue::new(|| is_phone_agent(&user_agent())).into_inner();
+    if !in_main || phone {
         view.set(ViewMode::ThreeDays);
     } else {
         #[cfg(feature = "hydrate")]

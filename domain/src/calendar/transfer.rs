@@ -279,6 +279,12 @@ pub async fn take_back(
     now: i64,
 ) -> DomainResult<u64> {
     super::store::require_product(actor)?;
+    if created.len() > MAX_IMPORT_COMPONENTS {
+        return Err(DomainError::limit(
+            LimitKind::Selection,
+            MAX_IMPORT_COMPONENTS as u64,
+        ));
+    }
     let mut tx = db.write().await?;
     writable_calendar(&mut tx, actor, calendar_id).await?;
     let mut gone = 0;

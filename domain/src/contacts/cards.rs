@@ -375,15 +375,8 @@ pub async fn move_cards(
     now: i64,
 ) -> DomainResult<()> {
     for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        save_versions(conn, chunk, now).await?;
         let (list, after) = (leading(conn, 1, chunk.len()), chunk.len() + 1);
-        let sql = format!(
-            "INSERT INTO contact_versions (contact_id, book_id, vcard, deleted_at, replaced_at)
-             SELECT id, book_id, vcard, deleted_at, ${after} FROM contacts WHERE id IN ({list})"
-        );
-        bind_all(sqlx::query(&sql), chunk)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
         let sql = format!(
             "UPDATE contacts SET book_id = ${after}, updated_at = ${} WHERE id IN ({list})",
             after + 1
@@ -394,6 +387,38 @@ pub async fn move_cards(
             .execute(&mut *conn)
             .await?;
     }
+    Ok(())
+}
+
+/// Takes contacts out of the trash, thousands per statement, each keeping the state it had as
+/// a version, as `untrash_card` does for one.
+pub async fn untrash_cards(conn: &mut AnyConnection, ids: &[String], now: i64) -> DomainResult<()> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        save_versions(conn, chunk, now).await?;
+        let (list, after) = (leading(conn, 1, chunk.len()), chunk.len() + 1);
+        let sql = format!(
+            "UPDATE contacts SET deleted_at = 0, updated_at = ${after} WHERE id IN ({list})"
+        );
+        bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Keeps the state each of `ids` (at most `IDS_PER_STATEMENT`) has as a version, in one
+/// statement.
+async fn save_versions(conn: &mut AnyConnection, ids: &[String], now: i64) -> DomainResult<()> {
+    let (list, after) = (leading(conn, 1, ids.len()), ids.len() + 1);
+    let sql = format!(
+        "INSERT INTO contact_versions (contact_id, book_id, vcard, deleted_at, replaced_at)
+         SELECT id, book_id, vcard, deleted_at, ${after} FROM contacts WHERE id IN ({list})"
+    );
+    bind_all(sqlx::query(&sql), ids)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -17,6 +17,14 @@ fn too_long(field: &str) -> DomainError {
     DomainError::invalid(field, errors::FIELD_TOO_LONG)
 }
 
+/// Checks the value of a field of the member's own (a CSV column kept as it was).
+pub fn check_custom(value: &str) -> DomainResult<()> {
+    if value.chars().count() > MAX_FIELD {
+        return Err(too_long("custom"));
+    }
+    refuse_controls("custom", value, Lines::Several)
+}
+
 pub fn check(input: &ContactInput) -> DomainResult<()> {
     if display_name(input, "").is_empty() {
         return Err(DomainError::invalid("name", errors::CONTACT_EMPTY));

@@ -6,7 +6,7 @@ use super::books::insert_book;
 use super::cards::{etag, insert_cards, update_card};
 use super::csv_map;
 use super::errors;
-use super::input::check;
+use super::input::{check, check_custom, MAX_VALUES};
 use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
 use super::photo;
 use super::store::{book_access, bump, require_product, writable_book};
@@ -441,6 +441,17 @@ pub fn prepare_csv(
             csv_map::mapping(preset, &headers)
         }
     };
+    // Each column kept as a field of the member's own repeats its header on every card.
+    let custom = mapping
+        .iter()
+        .filter(|f| **f == Some(CsvField::Custom))
+        .count();
+    if custom > MAX_VALUES {
+        return Err(DomainError::limit(
+            LimitKind::CustomColumns,
+            MAX_VALUES as u64,
+        ));
+    }
     let mut ready = Vec::with_capacity(rows.len());
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
@@ -449,7 +460,11 @@ pub fn prepare_csv(
             continue;
         }
         let input = csv_map::row_to_input(&row, &mapping);
-        if let Err(err) = check(&input) {
+        let checked = check(&input).and_then(|()| {
+            csv_map::custom_cells(&row, &mapping, &headers)
+                .try_for_each(|(_, value)| check_custom(value))
+        });
+        if let Err(err) = checked {
             let (code, reason) = match err {
                 DomainError::Invalid { reason, .. } if reason == errors::CONTACT_EMPTY => {
                     (SkipCode::NoName, String::new())
@@ -633,6 +648,30 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
             !ready[0].text.contains("red"),
             "an ignored column is left out"
         );
+        // A kept cell is checked like any field: control characters skip the row, named.
+        let (ready, skipped) = prepare_csv(
+            b"who,Code\r\nAda Lovelace,A\x01B\r\nAlan Turing,T-1\r\n",
+            CsvColumns::Given(vec![Some(CsvField::FullName), Some(CsvField::Custom)]),
+        )
+        .unwrap();
+        assert_eq!(ready.len(), 1);
+        assert_eq!(skipped[0].reason, "custom: control_characters");
+        // Every kept column repeats its header on every card: at most 50 of them.
+        let header: Vec<String> = (0..=MAX_VALUES).map(|i| format!("c{i}")).collect();
+        let wide = format!(
+            "name,{}\r\nAda,{}\r\n",
+            header.join(","),
+            vec!["x"; MAX_VALUES + 1].join(",")
+        );
+        let mut mapping = vec![Some(CsvField::Custom); MAX_VALUES + 2];
+        mapping[0] = Some(CsvField::FullName);
+        assert!(matches!(
+            prepare_csv(wide.as_bytes(), CsvColumns::Given(mapping)),
+            Err(DomainError::LimitExceeded {
+                kind: LimitKind::CustomColumns,
+                ..
+            })
+        ));
         // A quoted cell over two lines: the next row starts on line 4.
         let multi =
             "First Name,Last Name,Notes\r\nAda,Lovelace,\"two\r\nlines\"\r\n,,\r\nAlan,Turing,\r\n";

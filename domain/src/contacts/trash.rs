@@ -2,12 +2,12 @@
 //! restorable for 30 days, then are purged with the versions of the same age.
 
 use super::books::{list_books, require_room};
-use super::cards::untrash_card;
+use super::cards::{untrash_card, untrash_cards};
 use super::model::{BulkOutcome, ContactTrashItem, TrashKind};
 use super::store::{bump, require_product, writable_book};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::Actor;
-use crate::store::{bind_all, placeholders, Db};
+use crate::store::{bind_all, leading, placeholders, Db, IDS_PER_STATEMENT};
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
 
@@ -121,7 +121,8 @@ pub async fn restore_contact(db: &Db, actor: &Actor, id: &str, now: i64) -> Doma
 }
 
 /// Brings deleted contacts back together (the Undo of a deletion of several): those that are
-/// no longer in the trash, or whose book the actor may not change, are skipped.
+/// no longer in the trash, or whose book the actor may not change, are skipped. A few
+/// statements for the whole selection, as the deletion took.
 pub async fn restore_contacts(
     db: &Db,
     actor: &Actor,
@@ -136,19 +137,41 @@ pub async fn restore_contacts(
         ));
     }
     let mut tx = db.write().await?;
-    let mut restored = Vec::new();
-    let mut books = HashSet::new();
-    for id in ids {
-        match untrash(&mut tx, actor, id, now).await {
-            Ok(book) => {
-                books.insert(book);
-                restored.push(id.clone());
-            }
-            Err(DomainError::NotFound | DomainError::Forbidden(_)) => {}
-            Err(other) => return Err(other),
+    let mut trashed: Vec<(String, String)> = Vec::new();
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT id, book_id FROM contacts
+             WHERE org_id = ${} AND deleted_at <> 0 AND deleted_at >= ${} AND id IN ({})",
+            chunk.len() + 1,
+            chunk.len() + 2,
+            leading(&tx, 1, chunk.len())
+        );
+        let rows = bind_all(sqlx::query(&sql), chunk)
+            .bind(&actor.org_id)
+            .bind(now - RETENTION_SECS)
+            .fetch_all(&mut *tx)
+            .await?;
+        for row in &rows {
+            trashed.push((row.try_get("id")?, row.try_get("book_id")?));
         }
     }
-    for book in &books {
+    let mut writable: HashMap<String, bool> = HashMap::new();
+    let mut restored = Vec::new();
+    for (id, book) in trashed {
+        let may = match writable.get(&book) {
+            Some(known) => *known,
+            None => {
+                let may = writable_book(&mut tx, actor, &book).await.is_ok();
+                writable.insert(book.clone(), may);
+                may
+            }
+        };
+        if may {
+            restored.push(id);
+        }
+    }
+    untrash_cards(&mut tx, &restored, now).await?;
+    for (book, _) in writable.iter().filter(|(_, may)| **may) {
         bump(&mut tx, book).await?;
     }
     tx.commit().await?;

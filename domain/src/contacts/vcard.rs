@@ -377,6 +377,11 @@ fn type_param(kind: FieldKind) -> Vec<VCardParameter> {
 
 /// The parameter that holds a custom field's name as the member wrote it (a CSV header).
 const LABEL: &str = "X-LABEL";
+/// Characters of a custom field's name kept: a header is a name, not data, and it is
+/// repeated on every card.
+pub const MAX_LABEL: usize = 100;
+/// Bytes of the property name made from it.
+const MAX_NAME: usize = 64;
 
 /// A custom field's property name from its label: `X-` and the label's letters and digits,
 /// with `-` for anything else ("Phonetic First Name" is `X-PHONETIC-FIRST-NAME`).
@@ -389,6 +394,7 @@ fn custom_name(label: &str) -> String {
             name.push('-');
         }
     }
+    name.truncate(MAX_NAME);
     let name = name.trim_end_matches('-');
     if name.len() > 2 {
         name.to_owned()
@@ -403,6 +409,7 @@ pub fn add_custom(card: &mut VCard, label: &str, value: &str) {
     let label: String = label
         .chars()
         .filter(|c| *c != '"' && !c.is_control())
+        .take(MAX_LABEL)
         .collect();
     let params = vec![VCardParameter {
         name: VCardParameterName::Other(LABEL.to_owned()),
