@@ -399,6 +399,25 @@ test('an import is taken back with Undo: a new book goes, and so do the contacts
   await page.click('.book-item[data-book="Contacts"] .book-select');
   await page.waitForSelector('.contacts-app .contact-list');
   assert.equal(await page.locator('.contact-row[data-contact="Oops Person"]').count(), 0);
+
+  // An import that replaced a contact gives it back its text from before.
+  const importInto = async (path, count) => {
+    await page.click('.contacts-sidebar button.import-button');
+    await page.setInputFiles('.contacts-import input[type=file]', path);
+    await page.selectOption('.contacts-import select[name=target]', { label: 'Contacts' });
+    await page.click('.contacts-import button[type=submit]');
+    await page.waitForSelector(`.import-summary [data-count=${count}]:has-text("1")`);
+  };
+  const kept = join(dir, 'kept.vcf');
+  await writeFile(kept, ['BEGIN:VCARD', 'VERSION:4.0', 'UID:kept-1', 'FN:Kept Person', 'N:Person;Kept;;;', 'END:VCARD', ''].join('\r\n'));
+  await importInto(kept, 'imported');
+  await page.click('.import-summary .dialog-actions button.primary');
+  await writeFile(kept, ['BEGIN:VCARD', 'VERSION:4.0', 'UID:kept-1', 'FN:Renamed Person', 'N:Person;Renamed;;;', 'END:VCARD', ''].join('\r\n'));
+  await importInto(kept, 'updated');
+  await page.waitForSelector('.contact-row[data-contact="Renamed Person"]');
+  await page.click('.import-summary button.undo-import');
+  await page.waitForSelector('.contact-row[data-contact="Kept Person"]');
+  assert.equal(await page.locator('.contact-row[data-contact="Renamed Person"]').count(), 0);
   noPageErrors(page);
   await page.context().close();
 });

@@ -143,9 +143,8 @@ impl From<ContactImportSummary> for ImportCounts {
     }
 }
 
-/// What an import did: the counts, then each skipped item with its reason, and Close. When the
-/// import only added (it replaced nothing, which the trash could not give back), `on_undo`
-/// takes it back.
+/// What an import did: the counts, then each skipped item with its reason, and Close; when it
+/// changed anything, `on_undo` takes it back.
 #[component]
 pub fn ImportSummaryView(
     i18n: I18n,
@@ -162,7 +161,7 @@ pub fn ImportSummaryView(
     } = counts;
     let count = move |key: Key, n: usize| move || i18n.fill(key, &[("n", &n.to_string())]);
     let skipped_count = skipped.len();
-    let undoable = imported > 0 && updated == 0;
+    let undoable = imported + updated > 0;
     view! {
         <div class="import-summary" role="status">
             <ul>

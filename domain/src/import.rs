@@ -1,6 +1,31 @@
-//! What imports of either app (calendars, contacts) report about the items they leave out.
+//! What imports of either app (calendars, contacts) report: the items they leave out, and what
+//! their Undo needs.
 
 use serde::{Deserialize, Serialize};
+
+/// What an import changed, which its Undo takes back: the items it added (to the trash) and
+/// those it replaced (their texts from before, kept as versions at `at`).
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportChanges {
+    // Defaults, because a form leaves an empty list out (server functions send forms).
+    #[serde(default)]
+    pub created: Vec<String>,
+    #[serde(default)]
+    pub replaced: Vec<String>,
+    /// When the import ran (UTC seconds): the versions it kept are of that moment.
+    #[serde(default)]
+    pub at: i64,
+}
+
+impl ImportChanges {
+    /// How many items an Undo may name: an import of the most items either app takes.
+    pub const MAX_ITEMS: usize = 10_000;
+
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.replaced.is_empty()
+    }
+}
 
 /// Why an import left an item out.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -275,24 +275,47 @@ END:VCALENDAR\r\n";
 
     // Undo of the copy's import: what it added goes to the trash, and only from its calendar.
     assert!(matches!(
-        take_back(&d.db, &d.chloe, &copy.calendar_id, &copy.created, NOW).await,
+        take_back(&d.db, &d.chloe, &copy.calendar_id, &copy.changes, NOW).await,
         Err(DomainError::NotFound | DomainError::Forbidden(_))
     ));
     assert_eq!(
-        take_back(&d.db, &d.anna, &cal, &copy.created, NOW)
+        take_back(&d.db, &d.anna, &cal, &copy.changes, NOW)
             .await
             .unwrap(),
         0,
         "ids of another calendar are left alone"
     );
     assert_eq!(
-        take_back(&d.db, &d.anna, &copy.calendar_id, &copy.created, NOW)
+        take_back(&d.db, &d.anna, &copy.calendar_id, &copy.changes, NOW)
             .await
             .unwrap(),
         2
     );
     let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-01").await;
     assert!(occ.iter().all(|o| o.calendar_id != copy.calendar_id));
+
+    // Undo of an import that replaced items: their texts from before come back.
+    let edited = source.replace("SUMMARY:Budget\\, Q4", "SUMMARY:Budget\\, Q1");
+    let replaced = import_ics(
+        &d.db,
+        &d.anna,
+        &ImportTarget::Existing(cal.clone()),
+        edited.as_bytes().to_vec(),
+        NOW + 60,
+    )
+    .await
+    .unwrap();
+    assert_eq!((replaced.updated, replaced.changes.replaced.len()), (1, 1));
+    let (_, now_text) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    assert!(now_text.contains("SUMMARY:Budget\\, Q1"));
+    assert_eq!(
+        take_back(&d.db, &d.anna, &cal, &replaced.changes, NOW + 120)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, back) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    assert!(back.contains("SUMMARY:Budget\\, Q4"), "{back}");
     assert_eq!(list_trash(&d.db, &d.anna, NOW).await.unwrap().len(), 2);
 }
 

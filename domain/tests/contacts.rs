@@ -338,10 +338,31 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
 
     // A changed card updates its contact.
     let changed = CARDS.replace("TITLE:Director", "TITLE:Professor");
-    let third = import_vcards(&d.db, &d.anna, &existing, changed.as_bytes().to_vec(), NOW)
-        .await
-        .unwrap();
+    let third = import_vcards(
+        &d.db,
+        &d.anna,
+        &existing,
+        changed.as_bytes().to_vec(),
+        NOW + 60,
+    )
+    .await
+    .unwrap();
     assert_eq!((third.updated, third.unchanged), (1, 1));
+
+    // Its Undo gives the contact its text from before; ben, who cannot see the book, cannot.
+    use domain::contacts::transfer::take_back;
+    assert!(take_back(&d.db, &d.ben, &book, &third.changes, NOW + 90)
+        .await
+        .is_err());
+    assert_eq!(
+        take_back(&d.db, &d.anna, &book, &third.changes, NOW + 120)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, undone) = export_vcards(&d.db, &d.anna, &book, None).await.unwrap();
+    assert!(undone.contains("TITLE:Director") && !undone.contains("Professor"));
+    assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
 
     // A refused file creates no book and changes nothing.
     let before = list_books(&d.db, &d.anna, NOW).await.unwrap().len();

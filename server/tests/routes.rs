@@ -484,6 +484,18 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             }),
         ),
         (
+            "/fn/undo_contacts_import",
+            true,
+            form(&con::UndoContactsImport {
+                org: org.clone(),
+                book: t.book.clone(),
+                changes: domain::import::ImportChanges {
+                    created: vec![t.contact.clone()],
+                    ..Default::default()
+                },
+            }),
+        ),
+        (
             "/fn/book_groups",
             true,
             form(&con::BookGroups {
@@ -685,7 +697,10 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&cal::UndoCalendarImport {
                 org: org.clone(),
                 calendar: t.calendar.clone(),
-                created: vec![t.event.clone()],
+                changes: domain::import::ImportChanges {
+                    created: vec![t.event.clone()],
+                    ..Default::default()
+                },
             }),
         ),
         (

@@ -259,17 +259,17 @@ pub async fn calendar_action(
     Ok(())
 }
 
-/// Takes an import into an existing calendar back: what it added (`created`, from its
-/// summary) goes to the trash.
+/// Takes an import into an existing calendar back (`changes`, from its summary): what it
+/// added goes to the trash, what it replaced gets its text back.
 #[server(prefix = "/fn", endpoint = "undo_calendar_import")]
 pub async fn undo_calendar_import(
     org: String,
     calendar: String,
-    created: Vec<String>,
+    changes: domain::import::ImportChanges,
 ) -> Result<(), AppError> {
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
-    domain::calendar::transfer::take_back(&ctx.db, &actor, &calendar, &created, now).await?;
+    domain::calendar::transfer::take_back(&ctx.db, &actor, &calendar, &changes, now).await?;
     Ok(())
 }
 

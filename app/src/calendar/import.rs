@@ -45,7 +45,7 @@ pub fn ImportDialog() -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || cal.dialog.set(None);
-    // Undo deletes a calendar the import made, or takes back what it added to one.
+    // Undo deletes a calendar the import made, or takes back what it added to one and replaced.
     let into_new = StoredValue::new(false);
     let undo = move |summary: ImportSummary| {
         // Read before `close` disposes of this dialog's values.
@@ -55,14 +55,14 @@ pub fn ImportDialog() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ImportSummary {
                 calendar_id,
-                created,
+                changes,
                 ..
             } = summary;
             let result = if into_new {
                 super::api::calendar_action(org, calendar_id, super::api::CalendarChange::Delete)
                     .await
             } else {
-                super::api::undo_calendar_import(org, calendar_id, created).await
+                super::api::undo_calendar_import(org, calendar_id, changes).await
             };
             cal.report(result, Key::ImportUndone);
             cal.reload();

@@ -154,6 +154,20 @@ impl BulkAction {
     }
 }
 
+/// Takes an import into an existing book back (`changes`, from its summary): the contacts it
+/// added go to the trash, those it replaced get their text back.
+#[server(prefix = "/fn", endpoint = "undo_contacts_import")]
+pub async fn undo_contacts_import(
+    org: String,
+    book: String,
+    changes: domain::import::ImportChanges,
+) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    domain::contacts::transfer::take_back(&ctx.db, &actor, &book, &changes, now).await?;
+    Ok(())
+}
+
 #[server(prefix = "/fn", endpoint = "contacts_bulk")]
 pub async fn contacts_bulk(
     org: String,

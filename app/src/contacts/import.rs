@@ -51,7 +51,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || app.dialog.set(None);
-    // Undo deletes a book the import made, or takes back the contacts it added to one.
+    // Undo deletes a book the import made, or takes back what it added to one and replaced.
     let into_new = StoredValue::new(false);
     let undo = move |summary: ContactImportSummary| {
         // Read before `close` disposes of this dialog's values.
@@ -62,10 +62,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             let result = if into_new {
                 super::api::change_book(org, summary.book_id, super::api::BookChange::Delete).await
             } else {
-                let action = super::api::BulkAction::Delete;
-                super::api::contacts_bulk(org, summary.created, action)
-                    .await
-                    .map(drop)
+                super::api::undo_contacts_import(org, summary.book_id, summary.changes).await
             };
             app.report(result, Key::ImportUndone);
             app.reload();

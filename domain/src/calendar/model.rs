@@ -264,9 +264,9 @@ pub struct ImportSummary {
     /// Already present with the same content.
     pub unchanged: u32,
     pub skipped: Vec<SkippedItem>,
-    /// The ids of the items the import added, which its Undo takes back.
+    /// What the import added and replaced, which its Undo takes back.
     #[serde(default)]
-    pub created: Vec<String>,
+    pub changes: crate::import::ImportChanges,
 }
 
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

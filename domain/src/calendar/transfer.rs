@@ -14,6 +14,7 @@ use super::{calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
+use crate::import::ImportChanges;
 use crate::offload;
 use crate::org::Actor;
 use crate::store::Db;
@@ -238,14 +239,17 @@ pub async fn import_ics(
         skipped,
         ..ImportSummary::default()
     };
+    summary.changes.at = now;
     let ids: Vec<String> = ready.iter().map(|_| new_id()).collect();
     let mut new_objects = Vec::new();
     for (r, id) in ready.iter().zip(&ids) {
         match existing.get(&r.uid) {
             Some((_, old_etag, false)) if *old_etag == etag(&r.ics) => summary.unchanged += 1,
             Some((id, _, _)) => {
+                save_version(&mut tx, id, now).await?;
                 rewrite_object(&mut tx, id, &calendar_id, &r.ics, &r.index, now).await?;
                 summary.updated += 1;
+                summary.changes.replaced.push(id.clone());
             }
             None => {
                 new_objects.push(NewObject {
@@ -256,7 +260,7 @@ pub async fn import_ics(
                     index: &r.index,
                 });
                 summary.imported += 1;
-                summary.created.push(id.clone());
+                summary.changes.created.push(id.clone());
             }
         }
     }
@@ -268,45 +272,85 @@ pub async fn import_ics(
     Ok(summary)
 }
 
-/// Takes an import back: the items it added to `calendar_id` (`created`, from its summary) go
-/// to the trash, where they stay restorable; an id of another calendar is left alone. Returns
-/// how many went.
+/// Keeps an object's text as it is now, before an import replaces it.
+async fn save_version(conn: &mut AnyConnection, id: &str, now: i64) -> DomainResult<()> {
+    sqlx::query(
+        "INSERT INTO calendar_object_versions (object_id, ics, deleted_at, replaced_at)
+         SELECT id, ics, deleted_at, $2 FROM calendar_objects WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes an import into `calendar_id` back: what it added goes to the trash (restorable from
+/// there), and what it replaced gets its text from before the import again. Ids of another
+/// calendar are left alone. Returns how many items changed back.
 pub async fn take_back(
     db: &Db,
     actor: &Actor,
     calendar_id: &str,
-    created: &[String],
+    changes: &ImportChanges,
     now: i64,
 ) -> DomainResult<u64> {
     super::store::require_product(actor)?;
-    if created.len() > MAX_IMPORT_COMPONENTS {
+    if changes.created.len() + changes.replaced.len() > ImportChanges::MAX_ITEMS {
         return Err(DomainError::limit(
             LimitKind::Selection,
-            MAX_IMPORT_COMPONENTS as u64,
+            ImportChanges::MAX_ITEMS as u64,
         ));
     }
     let mut tx = db.write().await?;
     writable_calendar(&mut tx, actor, calendar_id).await?;
-    let mut gone = 0;
-    for chunk in created.chunks(crate::store::IDS_PER_STATEMENT) {
+    let mut back = 0;
+    for chunk in changes.created.chunks(crate::store::IDS_PER_STATEMENT) {
         let sql = format!(
             "UPDATE calendar_objects SET deleted_at = ${} WHERE calendar_id = ${} AND deleted_at = 0 AND id IN ({})",
             chunk.len() + 1,
             chunk.len() + 2,
             crate::store::leading(&tx, 1, chunk.len())
         );
-        gone += crate::store::bind_all(sqlx::query(&sql), chunk)
+        back += crate::store::bind_all(sqlx::query(&sql), chunk)
             .bind(now)
             .bind(calendar_id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
     }
-    if gone > 0 {
+    for id in &changes.replaced {
+        let before: Option<(String, i64)> = sqlx::query_as(
+            "SELECT v.ics, v.deleted_at FROM calendar_object_versions v
+             JOIN calendar_objects o ON o.id = v.object_id
+             WHERE v.object_id = $1 AND o.calendar_id = $2 AND v.replaced_at = $3",
+        )
+        .bind(id)
+        .bind(calendar_id)
+        .bind(changes.at)
+        .fetch_optional(&mut *tx)
+        .await?;
+        // The text the object had is one the suite stored, so it indexes as it did then.
+        let Some((ics, deleted_at)) = before else {
+            continue;
+        };
+        let Ok(index) = index(&ics) else { continue };
+        save_version(&mut tx, id, now).await?;
+        rewrite_object(&mut tx, id, calendar_id, &ics, &index, now).await?;
+        if deleted_at != 0 {
+            sqlx::query("UPDATE calendar_objects SET deleted_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(deleted_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        back += 1;
+    }
+    if back > 0 {
         bump(&mut tx, calendar_id).await?;
     }
     tx.commit().await?;
-    Ok(gone)
+    Ok(back)
 }
 
 /// uid -> (object id, etag, in the trash)

@@ -16,6 +16,7 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
         db,
         now,
         &[
+            "DELETE FROM calendar_object_versions WHERE replaced_at < $1",
             "DELETE FROM calendar_objects WHERE deleted_at <> 0 AND deleted_at < $1",
             "DELETE FROM calendars WHERE deleted_at <> 0 AND deleted_at < $1",
         ],

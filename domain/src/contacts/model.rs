@@ -211,9 +211,9 @@ pub struct ContactImportSummary {
     /// Already present with the same content.
     pub unchanged: u32,
     pub skipped: Vec<SkippedLine>,
-    /// The ids of the contacts the import added, which its Undo takes back.
+    /// What the import added and replaced, which its Undo takes back.
     #[serde(default)]
-    pub created: Vec<String>,
+    pub changes: crate::import::ImportChanges,
 }
 
 /// What a CSV column holds, in the mapping step of an import.

@@ -3,7 +3,7 @@
 //! importing the same file again updates instead of duplicating.
 
 use super::books::insert_book;
-use super::cards::{etag, insert_cards, update_card};
+use super::cards::{etag, insert_cards, trash_card, update_card};
 use super::csv_map;
 use super::errors;
 use super::input::{check, check_custom, MAX_VALUES};
@@ -13,10 +13,11 @@ use super::store::{book_access, bump, require_product, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::import::ImportChanges;
 use crate::import::SkipCode;
 use crate::offload;
 use crate::org::Actor;
-use crate::store::Db;
+use crate::store::{bind_all, leading, Db, IDS_PER_STATEMENT};
 use crate::upload::{self, Expected};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -251,6 +252,7 @@ async fn store(
             Some((id, _, _)) => {
                 update_card(&mut tx, id, &book_id, &card.text, &card.index, now).await?;
                 summary.updated += 1;
+                summary.changes.replaced.push(id.clone());
             }
             None => {
                 new_cards.push((card.text.as_str(), &card.index));
@@ -258,10 +260,77 @@ async fn store(
             }
         }
     }
-    summary.created = insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
+    summary.changes.created =
+        insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
+    summary.changes.at = now;
     bump(&mut tx, &book_id).await?;
     tx.commit().await?;
     Ok(summary)
+}
+
+/// Takes an import into `book_id` back: the contacts it added go to the trash (restorable from
+/// there), and those it replaced get their text from before the import again. Ids of another
+/// book are left alone. Returns how many contacts changed back.
+pub async fn take_back(
+    db: &Db,
+    actor: &Actor,
+    book_id: &str,
+    changes: &ImportChanges,
+    now: i64,
+) -> DomainResult<u64> {
+    require_product(actor)?;
+    if changes.created.len() + changes.replaced.len() > ImportChanges::MAX_ITEMS {
+        return Err(DomainError::limit(
+            LimitKind::Selection,
+            ImportChanges::MAX_ITEMS as u64,
+        ));
+    }
+    let mut tx = db.write().await?;
+    writable_book(&mut tx, actor, book_id).await?;
+    let mut back = 0;
+    for chunk in changes.created.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "UPDATE contacts SET deleted_at = ${} WHERE book_id = ${} AND deleted_at = 0 AND id IN ({})",
+            chunk.len() + 1,
+            chunk.len() + 2,
+            leading(&tx, 1, chunk.len())
+        );
+        back += bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
+            .bind(book_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    for id in &changes.replaced {
+        let before: Option<(String, i64)> = sqlx::query_as(
+            "SELECT v.vcard, v.deleted_at FROM contact_versions v
+             JOIN contacts c ON c.id = v.contact_id
+             WHERE v.contact_id = $1 AND c.book_id = $2 AND v.book_id = $2 AND v.replaced_at = $3",
+        )
+        .bind(id)
+        .bind(book_id)
+        .bind(changes.at)
+        .fetch_optional(&mut *tx)
+        .await?;
+        // The text the contact had is one the suite stored, so it reads as it did then.
+        let Some((text, deleted_at)) = before else {
+            continue;
+        };
+        let Ok(card) = vcard::parse(&text) else {
+            continue;
+        };
+        update_card(&mut tx, id, book_id, &text, &vcard::index(&card), now).await?;
+        if deleted_at != 0 {
+            trash_card(&mut tx, id, deleted_at).await?;
+        }
+        back += 1;
+    }
+    if back > 0 {
+        bump(&mut tx, book_id).await?;
+    }
+    tx.commit().await?;
+    Ok(back)
 }
 
 /// A CSV file's header row, what the import makes of it, and its first rows, for the mapping
