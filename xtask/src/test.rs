@@ -61,7 +61,8 @@ pub fn all() -> Result {
     }
 }
 
-/// The real server, started with demo data on a free port for the browser tests.
+/// The real server, started with the demo's accounts on a free port for the browser tests
+/// (`start_seeded` for the demo's month too).
 pub struct Server {
     child: Child,
     pub addr: String,
@@ -73,11 +74,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(built: &Built, extra_env: &[(&str, &str)]) -> Result<Server> {
+        Server::start_seeded(built, "accounts", extra_env)
+    }
+
+    /// With `--demo=<demo>`: "accounts", or "month" for the living workspace a newcomer sees.
+    pub fn start_seeded(built: &Built, demo: &str, extra_env: &[(&str, &str)]) -> Result<Server> {
         let port = free_port()?;
         let addr = format!("127.0.0.1:{port}");
         let data = std::env::temp_dir().join(format!("ksuite-e2e-{}-{port}", std::process::id()));
         let mut cmd = Command::new(&built.server);
-        cmd.args(["serve", "--demo=accounts", "--addr", &addr, "--data-dir"])
+        cmd.arg("serve")
+            .arg(format!("--demo={demo}"))
+            .args(["--addr", &addr, "--data-dir"])
             .arg(&data)
             .arg("--site-root")
             .arg(&built.site)
@@ -131,6 +139,8 @@ impl Drop for Server {
 fn browser_tests(built: &Built) -> Result {
     let python = crate::setup::interop_python()?;
     let server = Server::start(built, &[])?;
+    // The demo as a newcomer meets it, for the spec that checks it (demo.spec.mjs).
+    let month = Server::start_seeded(built, "month", &[])?;
     let e2e = workspace_root().join("e2e");
     let specs: Vec<PathBuf> = std::fs::read_dir(&e2e)
         .map_err(|e| e.to_string())?
@@ -141,8 +151,9 @@ fn browser_tests(built: &Built) -> Result {
         .args(["--test", "--test-concurrency=1"])
         .args(&specs)
         .env("BASE_URL", format!("http://{}", server.addr))
+        .env("DEMO_URL", format!("http://{}", month.addr))
         .env("KSUITE_PYTHON", python)
         .current_dir(&e2e));
     // A panic first: it is the cause of whatever the browser then saw fail.
-    server.no_panics().and(tests)
+    server.no_panics().and(month.no_panics()).and(tests)
 }
