@@ -87,14 +87,23 @@ pub fn parse_birthday(text: &str) -> Option<String> {
     Day::from_ymd(2000, m, d).map(|_| format!("--{m:02}-{d:02}"))
 }
 
+/// A stored birthday's year (when known), month and day: "1990-03-17", or "--03-17" without
+/// its year; `None` for other text.
+pub fn birthday_parts(stored: &str) -> Option<(Option<i32>, u32, u32)> {
+    if let Some(day) = Day::parse(stored) {
+        return Some((Some(day.year()), day.month(), day.day()));
+    }
+    let (m, d) = stored.strip_prefix("--")?.split_once('-')?;
+    Some((None, m.parse().ok()?, d.parse().ok()?))
+}
+
 /// A stored birthday ("1990-03-17" or "--03-17") as the field shows it; other text as it is.
 pub fn format_birthday(stored: &str, locale: Locale) -> String {
-    if let Some(day) = Day::parse(stored) {
-        return format_date(day, locale);
-    }
-    let month_day = stored.strip_prefix("--").and_then(|md| md.split_once('-'));
-    match month_day.and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?))) {
-        Some((m, d)) => format_day_month(m, d, locale),
+    match birthday_parts(stored) {
+        Some((Some(y), m, d)) => {
+            Day::from_ymd(y, m, d).map_or_else(|| stored.to_owned(), |day| format_date(day, locale))
+        }
+        Some((None, m, d)) => format_day_month(m, d, locale),
         None => stored.to_owned(),
     }
 }

@@ -21,3 +21,39 @@ pub(crate) async fn purge_older(
     }
     Ok(gone)
 }
+
+/// Where an app keeps its items: the table and the column naming each item's collection.
+pub(crate) struct Items {
+    pub table: &'static str,
+    pub collection: &'static str,
+}
+
+/// Puts the live items `ids` of one collection in the trash, thousands per statement; an id of
+/// another collection is left alone. Returns how many went.
+pub(crate) async fn trash_in(
+    conn: &mut sqlx::AnyConnection,
+    items: Items,
+    collection_id: &str,
+    ids: &[String],
+    now: i64,
+) -> crate::DomainResult<u64> {
+    use crate::store::{bind_all, leading, IDS_PER_STATEMENT};
+    let mut gone = 0;
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!(
+            "UPDATE {} SET deleted_at = ${} WHERE {} = ${} AND deleted_at = 0 AND id IN ({})",
+            items.table,
+            chunk.len() + 1,
+            items.collection,
+            chunk.len() + 2,
+            leading(conn, 1, chunk.len())
+        );
+        gone += bind_all(sqlx::query(&sql), chunk)
+            .bind(now)
+            .bind(collection_id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    }
+    Ok(gone)
+}

@@ -59,12 +59,9 @@ pub use domain::date_entry::clock;
 /// A stored date of a card ("1867-11-07", or "--11-07" without its year) as words:
 /// "7 November 1867", "7 November"; other text as it is.
 pub fn card_date(i18n: I18n, stored: &str) -> String {
-    if let Some(day) = Day::parse(stored) {
-        return format!("{} {} {}", day.day(), month(i18n, day.month()), day.year());
-    }
-    let month_day = stored.strip_prefix("--").and_then(|md| md.split_once('-'));
-    match month_day.and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?))) {
-        Some((m, d)) => format!("{d} {}", month(i18n, m)),
+    match domain::date_entry::birthday_parts(stored) {
+        Some((Some(y), m, d)) => format!("{d} {} {y}", month(i18n, m)),
+        Some((None, m, d)) => format!("{d} {}", month(i18n, m)),
         None => stored.to_owned(),
     }
 }

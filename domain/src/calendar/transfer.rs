@@ -304,21 +304,12 @@ pub async fn take_back(
     }
     let mut tx = db.write().await?;
     writable_calendar(&mut tx, actor, calendar_id).await?;
-    let mut back = 0;
-    for chunk in changes.created.chunks(crate::store::IDS_PER_STATEMENT) {
-        let sql = format!(
-            "UPDATE calendar_objects SET deleted_at = ${} WHERE calendar_id = ${} AND deleted_at = 0 AND id IN ({})",
-            chunk.len() + 1,
-            chunk.len() + 2,
-            crate::store::leading(&tx, 1, chunk.len())
-        );
-        back += crate::store::bind_all(sqlx::query(&sql), chunk)
-            .bind(now)
-            .bind(calendar_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    }
+    let objects = crate::trash::Items {
+        table: "calendar_objects",
+        collection: "calendar_id",
+    };
+    let mut back =
+        crate::trash::trash_in(&mut tx, objects, calendar_id, &changes.created, now).await?;
     for id in &changes.replaced {
         let before: Option<(String, i64)> = sqlx::query_as(
             "SELECT v.ics, v.deleted_at FROM calendar_object_versions v

@@ -17,7 +17,7 @@ use crate::import::ImportChanges;
 use crate::import::SkipCode;
 use crate::offload;
 use crate::org::Actor;
-use crate::store::{bind_all, leading, Db, IDS_PER_STATEMENT};
+use crate::store::Db;
 use crate::upload::{self, Expected};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -287,21 +287,12 @@ pub async fn take_back(
     }
     let mut tx = db.write().await?;
     writable_book(&mut tx, actor, book_id).await?;
-    let mut back = 0;
-    for chunk in changes.created.chunks(IDS_PER_STATEMENT) {
-        let sql = format!(
-            "UPDATE contacts SET deleted_at = ${} WHERE book_id = ${} AND deleted_at = 0 AND id IN ({})",
-            chunk.len() + 1,
-            chunk.len() + 2,
-            leading(&tx, 1, chunk.len())
-        );
-        back += bind_all(sqlx::query(&sql), chunk)
-            .bind(now)
-            .bind(book_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    }
+    let contacts = crate::trash::Items {
+        table: "contacts",
+        collection: "book_id",
+    };
+    let mut back =
+        crate::trash::trash_in(&mut tx, contacts, book_id, &changes.created, now).await?;
     for id in &changes.replaced {
         let before: Option<(String, i64)> = sqlx::query_as(
             "SELECT v.vcard, v.deleted_at FROM contact_versions v
