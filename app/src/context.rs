@@ -4,7 +4,6 @@
 use crate::error::AppError;
 use domain::auth::client::{client_key, TrustedProxies};
 use domain::locale::Locale;
-use domain::presence::PresenceHub;
 use domain::store::Db;
 use domain::DomainError;
 use http::request::Parts;
@@ -17,7 +16,6 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct ServerContext {
     pub db: Db,
-    pub presence: PresenceHub,
     pub settings: Arc<Settings>,
     /// When each session was last used, written out by the server's jobs.
     pub activity: Arc<domain::auth::SessionActivity>,

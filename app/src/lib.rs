@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod i18n;
 pub mod import;
+pub mod live;
 pub mod mail;
 pub mod manager;
 pub mod modal;

@@ -7,6 +7,7 @@ pub mod color;
 pub mod date_entry;
 pub mod error;
 pub mod import;
+pub mod live;
 pub mod locale;
 pub mod org;
 pub mod presence;

@@ -88,16 +88,14 @@ async fn the_directory_lists_members_with_teams_reads_only_and_hides_whom_an_adm
 #[tokio::test]
 async fn members_are_listed_whole_only_to_those_who_manage_the_organization() {
     use domain::org::members;
-    use domain::presence::PresenceHub;
     let d = demo_org().await;
-    let hub = PresenceHub::default();
     let org = &d.anna.org_id;
     set_listed(&d.db, &d.anna, &d.ben.account_id, false)
         .await
         .unwrap();
     let list = |account: String| {
-        let (db, hub, org) = (d.db.clone(), hub.clone(), org.clone());
-        async move { members(&db, &hub, &account, &org).await.unwrap() }
+        let (db, org) = (d.db.clone(), org.clone());
+        async move { members(&db, &account, &org).await.unwrap() }
     };
 
     // An administrator sees everyone, with e-mail, role and rights.

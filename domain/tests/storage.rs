@@ -2,9 +2,10 @@
 //! `KSUITE_TEST_POSTGRES` is set (the test command runs both).
 
 use domain::auth::{self, Device, ProfileUpdate, SignUp};
+use domain::live::LiveEvent;
 use domain::locale::Locale;
 use domain::org::{self, Product, Role};
-use domain::presence::{PresenceHub, PresenceStatus};
+use domain::presence::PresenceStatus;
 use domain::testing::TestDb;
 use domain::{demo, DomainError};
 
@@ -435,9 +436,8 @@ async fn demo_members_and_rights() {
     assert!(anna_orgs[0].personal, "personal space comes first");
     assert_eq!(anna_orgs[1].name, "Demo SA");
 
-    let hub = PresenceHub::default();
     let anna = org::actor(&t.db, &ids[0], &org_id).await.unwrap();
-    let members = org::members(&t.db, &hub, &anna.account_id, &anna.org_id)
+    let members = org::members(&t.db, &anna.account_id, &anna.org_id)
         .await
         .unwrap();
     assert_eq!(members.len(), 4);
@@ -507,10 +507,17 @@ async fn role_rules_hold_through_the_service() {
 async fn presence_is_stored_and_published_to_shared_orgs() {
     let t = TestDb::new().await;
     let (org_id, ids) = demo_ids(&t).await;
-    let hub = PresenceHub::default();
-    let mut rx = hub.subscribe();
-    hub.connect(&ids[0]);
-    let view = auth::set_presence(&t.db, &hub, &ids[0], PresenceStatus::Busy, " In a call ")
+    let mut rx = t.db.live().subscribe();
+    // Without a tab open anywhere, the others see the account offline whatever it chose.
+    auth::set_presence(&t.db, &ids[0], PresenceStatus::Busy, "")
+        .await
+        .unwrap();
+    let LiveEvent::Presence(event) = rx.recv().await.unwrap().event else {
+        panic!("a presence event")
+    };
+    assert_eq!(event.status, PresenceStatus::Offline);
+    t.db.live().open_tab(&ids[0]).await;
+    let view = auth::set_presence(&t.db, &ids[0], PresenceStatus::Busy, " In a call ")
         .await
         .unwrap();
     assert_eq!(
@@ -519,10 +526,13 @@ async fn presence_is_stored_and_published_to_shared_orgs() {
     );
     let routed = rx.recv().await.unwrap();
     assert!(routed.orgs.contains(&org_id));
-    assert_eq!(routed.event.status, PresenceStatus::Busy);
+    let LiveEvent::Presence(event) = routed.event else {
+        panic!("a presence event")
+    };
+    assert_eq!(event.status, PresenceStatus::Busy);
     let too_long = "x".repeat(101);
     assert!(
-        auth::set_presence(&t.db, &hub, &ids[0], PresenceStatus::Away, &too_long)
+        auth::set_presence(&t.db, &ids[0], PresenceStatus::Away, &too_long)
             .await
             .is_err()
     );
@@ -558,14 +568,9 @@ async fn concurrent_removals_keep_a_legal_representative() {
             "{refused:?}"
         );
         let survivor = anna_or_ben(&t, &org_id, &ids).await;
-        let members = org::members(
-            &t.db,
-            &PresenceHub::default(),
-            &survivor.account_id,
-            &survivor.org_id,
-        )
-        .await
-        .unwrap();
+        let members = org::members(&t.db, &survivor.account_id, &survivor.org_id)
+            .await
+            .unwrap();
         let legal = members
             .iter()
             .filter(|m| m.role == Some(Role::LegalRepresentative))
@@ -616,7 +621,7 @@ async fn a_member_without_product_rights_is_still_a_member() {
         .unwrap();
     let dan = org::actor(&t.db, &ids[3], &org_id).await.unwrap();
     assert!(dan.products.is_empty());
-    let members = org::members(&t.db, &PresenceHub::default(), &dan.account_id, &dan.org_id)
+    let members = org::members(&t.db, &dan.account_id, &dan.org_id)
         .await
         .unwrap();
     // Still a member; a guest lists only himself (see tests/directory.rs).

@@ -14,7 +14,6 @@ mod state;
 
 use app::context::{ServerContext, Settings};
 use axum::serve::ListenerExt;
-use domain::presence::PresenceHub;
 use domain::store::Db;
 use state::AppState;
 use std::net::SocketAddr;
@@ -86,7 +85,6 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     let ctx = ServerContext {
         db,
-        presence: PresenceHub::default(),
         settings: Arc::new(config.settings),
         activity: Arc::default(),
     };

@@ -2,27 +2,10 @@
 
 mod common;
 
-use common::TestServer;
+use common::{wait_for_event, TestServer};
 use futures::StreamExt;
 use reqwest::StatusCode;
 use std::time::Duration;
-
-/// Reads the event stream until an event whose data contains `needle`.
-async fn wait_for_event(res: reqwest::Response, needle: &str) -> String {
-    let mut stream = res.bytes_stream();
-    let mut seen = String::new();
-    let found = tokio::time::timeout(Duration::from_secs(10), async {
-        while let Some(Ok(chunk)) = stream.next().await {
-            seen.push_str(&String::from_utf8_lossy(&chunk));
-            if let Some(event) = seen.split("\n\n").find(|e| e.contains(needle)) {
-                return event.to_owned();
-            }
-        }
-        String::new()
-    })
-    .await;
-    found.unwrap_or_else(|_| panic!("no event with {needle}; got {seen:?}"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_status_change_reaches_the_team_live() {

@@ -24,10 +24,12 @@ mod toolbar;
 use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
+use crate::live::Live;
 use crate::shell::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
 use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence, Period};
+use domain::live::{ChangeScope, CollectionKind};
 use leptos::prelude::*;
 
 pub use lists::NextEventsWidget;
@@ -313,6 +315,28 @@ impl Cal {
         });
     }
 
+    /// Reads again when a calendar in the list, or what one holds, changed (in this tab,
+    /// another, or another member's).
+    fn follow_changes(self, live: Live) {
+        live.on_change(move |change| {
+            if change.kind != CollectionKind::Calendar || change.org_id != self.org.get_untracked()
+            {
+                return;
+            }
+            match change.scope {
+                ChangeScope::Collection => self.reload(),
+                ChangeScope::Items => {
+                    let shown = self
+                        .calendars
+                        .with_untracked(|all| all.iter().any(|c| c.id == change.collection_id));
+                    if shown {
+                        self.refresh();
+                    }
+                }
+            }
+        });
+    }
+
     /// Redraws the views after a write.
     pub fn refresh(self) {
         self.version.update(|v| *v += 1);
@@ -445,6 +469,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
         notice: RwSignal::new(None),
     };
     provide_context(cal);
+    cal.follow_changes(shell.live);
     let i18n = cal.i18n;
     keep_time(cal.now, home.utc_offset);
     let swipe = phone::Swipe::default();

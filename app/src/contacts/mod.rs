@@ -22,9 +22,11 @@ mod widget;
 use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
+use crate::live::Live;
 use crate::shell::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
 use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary, TrashKind};
+use domain::live::{ChangeScope, CollectionKind};
 use leptos::prelude::*;
 pub use widget::RecentContactsWidget;
 
@@ -120,6 +122,25 @@ impl Contacts {
 
     pub fn refresh(self) {
         self.version.update(|v| *v += 1);
+    }
+
+    /// Reads again when a book, or the contacts of the book shown, changed (in this tab,
+    /// another, or another member's).
+    fn follow_changes(self, live: Live) {
+        live.on_change(move |change| {
+            if change.kind != CollectionKind::AddressBook
+                || change.org_id != self.org.get_untracked()
+            {
+                return;
+            }
+            match change.scope {
+                ChangeScope::Collection => self.reload(),
+                ChangeScope::Items if change.collection_id == untrack(|| self.book_id()) => {
+                    self.refresh()
+                }
+                ChangeScope::Items => {}
+            }
+        });
     }
 
     pub fn report(self, result: Result<(), AppError>, done: Key) {
@@ -254,6 +275,7 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
         notice: RwSignal::new(None),
     };
     provide_context(app);
+    app.follow_changes(shell.live);
     view! {
         // Where three columns do not fit (a phone, the side panel) the list and the card take
         // turns, and the books slide in as a drawer (style/60-contacts.css).

@@ -41,14 +41,7 @@ pub async fn set_presence(
     use crate::context::{server, session};
     let ctx = server()?;
     let current = session()?;
-    Ok(domain::auth::set_presence(
-        &ctx.db,
-        &ctx.presence,
-        current.account_id(),
-        status,
-        &message,
-    )
-    .await?)
+    Ok(domain::auth::set_presence(&ctx.db, current.account_id(), status, &message).await?)
 }
 
 /// The members of an organization the caller belongs to (404 otherwise).
@@ -57,7 +50,7 @@ pub async fn team(org: String) -> Result<Vec<MemberView>, AppError> {
     use crate::context::{server, session};
     let ctx = server()?;
     let current = session()?;
-    Ok(domain::org::members(&ctx.db, &ctx.presence, current.account_id(), &org).await?)
+    Ok(domain::org::members(&ctx.db, current.account_id(), &org).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "time_zones")]

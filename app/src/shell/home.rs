@@ -63,8 +63,8 @@ fn TeamMember(member: MemberView) -> impl IntoView {
     let id = member.account_id.clone();
     let live = Memo::new(move |_| {
         shell
-            .presence
-            .status(&id, member.presence, &member.presence_message)
+            .live
+            .presence(&id, member.presence, &member.presence_message)
     });
     let status = Signal::derive(move || live.get().0);
     view! {

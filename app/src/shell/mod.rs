@@ -20,12 +20,12 @@ pub use live_widget::LiveWidget;
 use crate::error::AppError;
 use crate::feedback::{AfterHydration, ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key, PageTitle};
+use crate::live::Live;
 use api::{get_session, team};
 use domain::views::{AccountView, MemberView, OrgView};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use presence::PresenceMap;
 
 /// The page a user lands on after login: their first organization that is not the personal
 /// space (where their team is), else the personal space.
@@ -73,7 +73,7 @@ pub struct ShellState {
     pub org: Memo<Option<OrgView>>,
     pub app: Memo<Option<AppId>>,
     pub panel: Memo<Option<AppId>>,
-    pub presence: PresenceMap,
+    pub live: Live,
     /// The current organization's members, for the Team widget and the Manager.
     pub members: Resource<Result<Vec<MemberView>, AppError>>,
     /// The app whose code is being fetched before it opens.
@@ -150,12 +150,11 @@ fn SpaceLayout(
         org,
         app,
         panel,
-        presence: PresenceMap::default(),
+        live: crate::live::provide_live(),
         members,
         loading: RwSignal::new(None),
     };
     provide_context(state);
-    presence::listen(state.presence);
 
     let i18n = use_i18n();
     let found = move || org.get().is_some() && app.get().is_some();

@@ -4,9 +4,10 @@ use super::session::Device;
 use super::{password, session, throttle, validate, ThrottlePolicy};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
+use crate::live::LiveEvent;
 use crate::locale::Locale;
 use crate::org::{self, rules, Role};
-use crate::presence::{PresenceHub, PresenceStatus, MAX_MESSAGE_CHARS};
+use crate::presence::{PresenceEvent, PresenceStatus, MAX_MESSAGE_CHARS};
 use crate::store::Db;
 use crate::views::{AccountView, SessionView};
 use serde::Deserialize;
@@ -257,7 +258,6 @@ pub async fn update_profile(
 /// Stores the chosen status and tells every member of the account's organizations.
 pub async fn set_presence(
     db: &Db,
-    hub: &PresenceHub,
     account_id: &str,
     status: PresenceStatus,
     message: &str,
@@ -272,20 +272,20 @@ pub async fn set_presence(
         .bind(account_id)
         .execute(db.pool())
         .await?;
-    announce_presence(db, hub, account_id).await?;
+    announce_presence(db, account_id).await?;
     account_view(db, account_id).await
 }
 
-/// Publishes the account's current (effective) presence to its organizations.
-pub async fn announce_presence(db: &Db, hub: &PresenceHub, account_id: &str) -> DomainResult<()> {
+/// Publishes the account's current (effective) presence to its organizations, on every server.
+pub async fn announce_presence(db: &Db, account_id: &str) -> DomainResult<()> {
     let account = account_view(db, account_id).await?;
     let orgs = org::org_ids(db, account_id).await?;
-    hub.publish(
-        orgs,
-        account_id,
-        account.presence,
-        &account.presence_message,
-    );
+    let event = PresenceEvent {
+        account_id: account_id.to_owned(),
+        status: account.presence.effective(db.live().is_online(account_id)),
+        message: account.presence_message,
+    };
+    db.live().publish(orgs, LiveEvent::Presence(event)).await;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
+use crate::live::{ChangeScope, CollectionKind};
 use crate::org::{Access, Actor, Product};
 use crate::sharing::shares;
 use crate::store::Db;
@@ -227,15 +228,18 @@ pub async fn update_calendar(
     if !access.can_manage() {
         return Err(DomainError::forbidden("only the owner renames a calendar"));
     }
-    sqlx::query(
-        "UPDATE calendars SET name = $2, color = $3, revision = revision + 1 WHERE id = $1",
+    sqlx::query("UPDATE calendars SET name = $2, color = $3 WHERE id = $1")
+        .bind(calendar_id)
+        .bind(&name)
+        .bind(&color)
+        .execute(&mut *conn)
+        .await?;
+    db.changed(
+        CollectionKind::Calendar,
+        calendar_id,
+        ChangeScope::Collection,
     )
-    .bind(calendar_id)
-    .bind(&name)
-    .bind(&color)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Moves a calendar to the trash (its owner only). Its public link stops working at once.
@@ -261,7 +265,12 @@ pub async fn delete_calendar(
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    db.changed(
+        CollectionKind::Calendar,
+        calendar_id,
+        ChangeScope::Collection,
+    )
+    .await
 }
 
 /// How many events and tasks a calendar holds (not those in the trash): what deleting it

@@ -17,7 +17,7 @@ use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::Db;
+use crate::store::{Db, WriteTx};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
@@ -211,7 +211,7 @@ pub(super) fn new_uid() -> String {
 
 /// Stores a new object holding `item`; returns its id.
 async fn insert_item(
-    conn: &mut AnyConnection,
+    conn: &mut WriteTx,
     actor: &Actor,
     calendar_id: &str,
     item: Component<'static>,
@@ -440,7 +440,7 @@ pub(super) async fn target_calendar(
 
 /// Stores a changed object in `target`; the calendar it left gets a new revision too.
 pub(super) async fn write_back(
-    conn: &mut AnyConnection,
+    conn: &mut WriteTx,
     object: &ObjectRow,
     target: &str,
     parsed: Parsed,

@@ -5,10 +5,11 @@ use super::ical::{self, ObjectIndex};
 use super::model::{ItemKind, SkipCode};
 use super::recurrence;
 use crate::error::{DomainError, DomainResult};
+use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, CALENDAR_SHARES};
-use crate::store::{insert_rows, Value};
+use crate::store::{insert_rows, Value, WriteTx};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -63,6 +64,7 @@ pub const SHARES_REACHING_MEMBER: &str =
 
 impl Collection for CalendarRow {
     const SHARES: ShareTable = CALENDAR_SHARES;
+    const KIND: CollectionKind = CollectionKind::Calendar;
     const NOUN: &'static str = "calendar";
     const ACCESS_SQL: &'static str = concat!(
         "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token,
@@ -184,14 +186,10 @@ pub struct NewObject<'a> {
 }
 
 /// Stores a new object and bumps its calendar.
-pub async fn insert_object(
-    conn: &mut AnyConnection,
-    o: NewObject<'_>,
-    now: i64,
-) -> DomainResult<()> {
+pub async fn insert_object(tx: &mut WriteTx, o: NewObject<'_>, now: i64) -> DomainResult<()> {
     let calendar_id = o.calendar_id;
-    insert_objects(conn, &[o], now).await?;
-    bump(conn, calendar_id).await
+    insert_objects(tx, &[o], now).await?;
+    bump(tx, calendar_id).await
 }
 
 const OBJECT_COLUMNS: [&str; 14] = [
@@ -244,15 +242,15 @@ pub async fn insert_objects(
 /// Replaces an object's text (and brings it back from the trash, for an import of its UID), and
 /// bumps the calendar it is in.
 pub async fn update_object(
-    conn: &mut AnyConnection,
+    tx: &mut WriteTx,
     id: &str,
     calendar_id: &str,
     ics: &str,
     index: &ObjectIndex,
     now: i64,
 ) -> DomainResult<()> {
-    rewrite_object(conn, id, calendar_id, ics, index, now).await?;
-    bump(conn, calendar_id).await
+    rewrite_object(tx, id, calendar_id, ics, index, now).await?;
+    bump(tx, calendar_id).await
 }
 
 /// `update_object` without the bump, for a caller that changes many objects of one calendar.
@@ -285,13 +283,10 @@ pub async fn rewrite_object(
     Ok(())
 }
 
-/// A change to the calendar's content: sync clients compare this revision.
-pub async fn bump(conn: &mut AnyConnection, calendar_id: &str) -> DomainResult<()> {
-    sqlx::query("UPDATE calendars SET revision = revision + 1 WHERE id = $1")
-        .bind(calendar_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// A change to the calendar's content: sync clients compare its revision, and its viewers
+/// hear of it once the transaction commits.
+pub async fn bump(tx: &mut WriteTx, calendar_id: &str) -> DomainResult<()> {
+    tx.bump(CollectionKind::Calendar, calendar_id).await
 }
 
 pub struct ObjectRow {

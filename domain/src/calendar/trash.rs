@@ -3,6 +3,7 @@
 use super::model::TrashItem;
 use super::store::{bump, require_product, writable_calendar};
 use crate::error::{DomainError, DomainResult};
+use crate::live::{ChangeScope, CollectionKind};
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
 use std::collections::HashMap;
@@ -108,7 +109,7 @@ pub async fn restore_calendar(
 ) -> DomainResult<()> {
     require_product(actor)?;
     let done = sqlx::query(
-        "UPDATE calendars SET deleted_at = 0, revision = revision + 1
+        "UPDATE calendars SET deleted_at = 0
          WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",
     )
     .bind(calendar_id)
@@ -120,5 +121,10 @@ pub async fn restore_calendar(
     if done.rows_affected() == 0 {
         return Err(DomainError::NotFound);
     }
-    Ok(())
+    db.changed(
+        CollectionKind::Calendar,
+        calendar_id,
+        ChangeScope::Collection,
+    )
+    .await
 }

@@ -9,6 +9,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
+use crate::live::{ChangeScope, CollectionKind};
 use crate::locale::SystemName;
 use crate::org::Actor;
 use crate::sharing::shares;
@@ -211,12 +212,17 @@ pub async fn rename_book(db: &Db, actor: &Actor, book_id: &str, name: &str) -> D
     let name = normalize_name(name)?;
     let mut conn = db.pool().acquire().await?;
     owned_book(&mut conn, actor, book_id).await?;
-    sqlx::query("UPDATE address_books SET name = $2, revision = revision + 1 WHERE id = $1")
+    sqlx::query("UPDATE address_books SET name = $2 WHERE id = $1")
         .bind(book_id)
         .bind(&name)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    db.changed(
+        CollectionKind::AddressBook,
+        book_id,
+        ChangeScope::Collection,
+    )
+    .await
 }
 
 /// Moves a book to the trash, with its contacts (its owner only).
@@ -228,7 +234,12 @@ pub async fn delete_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> Dom
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    db.changed(
+        CollectionKind::AddressBook,
+        book_id,
+        ChangeScope::Collection,
+    )
+    .await
 }
 
 /// The book new contacts go to: one the member may write to.

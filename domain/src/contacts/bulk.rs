@@ -11,7 +11,7 @@ use super::vcard;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
-use crate::store::{bind_all, leading, Db};
+use crate::store::{bind_all, leading, Db, WriteTx};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
 
@@ -87,10 +87,7 @@ async fn uids_in(conn: &mut AnyConnection, book_id: &str) -> DomainResult<HashSe
 }
 
 /// Marks every book a selection changed for sync clients, and commits.
-async fn finish(
-    mut tx: sqlx::Transaction<'static, sqlx::Any>,
-    changed: &HashSet<String>,
-) -> DomainResult<()> {
+async fn finish(mut tx: WriteTx, changed: &HashSet<String>) -> DomainResult<()> {
     for book in changed {
         bump(&mut tx, book).await?;
     }

@@ -2,11 +2,12 @@
 //! through.
 
 use crate::error::{DomainError, DomainResult};
+use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, ADDRESS_BOOK_SHARES};
 use crate::sharing::Permission;
-use crate::store::Db;
+use crate::store::{Db, WriteTx};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -45,6 +46,7 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
 
 impl Collection for BookRow {
     const SHARES: ShareTable = ADDRESS_BOOK_SHARES;
+    const KIND: CollectionKind = CollectionKind::AddressBook;
     const NOUN: &'static str = "address book";
     const ACCESS_SQL: &'static str = concat!(
         "SELECT c.id, c.owner_id, c.name, COALESCE(s.level, '') AS level FROM address_books c ",
@@ -111,13 +113,9 @@ pub async fn writable_book(
     Ok(book)
 }
 
-/// Marks a change of the book for sync clients (its CTag).
-pub async fn bump(conn: &mut AnyConnection, book_id: &str) -> DomainResult<()> {
-    sqlx::query("UPDATE address_books SET revision = revision + 1 WHERE id = $1")
-        .bind(book_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Marks a change of the book for sync clients (its CTag) and for its viewers.
+pub async fn bump(tx: &mut WriteTx, book_id: &str) -> DomainResult<()> {
+    tx.bump(CollectionKind::AddressBook, book_id).await
 }
 
 /// The account acting on an address book named by id alone (as the REST routes do): a member of

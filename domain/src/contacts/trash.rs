@@ -6,6 +6,7 @@ use super::cards::{untrash_card, untrash_cards};
 use super::model::{BulkOutcome, ContactTrashItem, TrashKind};
 use super::store::{bump, require_product, writable_book};
 use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{bind_all, leading, placeholders, Db, IDS_PER_STATEMENT};
 use sqlx::Row;
@@ -218,9 +219,11 @@ pub async fn restore_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> Do
         return Err(DomainError::NotFound);
     }
     require_room(&mut tx, actor).await?;
-    sqlx::query("UPDATE address_books SET deleted_at = 0, revision = revision + 1 WHERE id = $1")
+    sqlx::query("UPDATE address_books SET deleted_at = 0 WHERE id = $1")
         .bind(book_id)
         .execute(&mut *tx)
+        .await?;
+    tx.collection_changed(CollectionKind::AddressBook, book_id)
         .await?;
     tx.commit().await?;
     Ok(())

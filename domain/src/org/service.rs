@@ -4,7 +4,7 @@
 
 use super::{rules, Access, Product, ProductAccess, Role};
 use crate::error::{DomainError, DomainResult};
-use crate::presence::{PresenceHub, PresenceStatus};
+use crate::presence::PresenceStatus;
 use crate::store::Db;
 use crate::views::{MemberView, OrgView};
 use sqlx::{AnyConnection, Row};
@@ -137,12 +137,7 @@ pub async fn org_ids(db: &Db, account_id: &str) -> DomainResult<HashSet<String>>
 /// Those who manage the organization see every member whole. Everyone else sees what the
 /// directory shows (guests and hidden members left out) and of them only names and presence;
 /// a guest sees only themselves.
-pub async fn members(
-    db: &Db,
-    hub: &PresenceHub,
-    account_id: &str,
-    org_id: &str,
-) -> DomainResult<Vec<MemberView>> {
+pub async fn members(db: &Db, account_id: &str, org_id: &str) -> DomainResult<Vec<MemberView>> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, a.email, a.presence, a.presence_message, m.role, m.in_directory, COALESCE(p.product, '') AS product, COALESCE(p.access, '') AS access
          FROM memberships m
@@ -160,7 +155,7 @@ pub async fn members(
             let chosen = PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default();
             let role = parse_role(row.try_get("role")?)?;
             members.push(MemberView {
-                presence: chosen.effective(hub.is_connected(&account_id)),
+                presence: chosen.effective(db.live().is_online(&account_id)),
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
                 role: Some(role),

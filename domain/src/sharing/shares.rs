@@ -6,6 +6,7 @@ use super::{effective_access, org_share_applies};
 use super::{Grantee, Permission, ShareLevel, ShareView};
 use super::{GRANTEE_IS_OWNER, GRANTEE_NOT_MEMBER, GRANTEE_NOT_TEAM};
 use crate::error::{DomainError, DomainResult};
+use crate::live::{ChangeScope, CollectionKind};
 use crate::org::Actor;
 use crate::store::Db;
 use sqlx::any::AnyRow;
@@ -38,6 +39,7 @@ pub trait Collection: Sized {
     /// `$1` the organization, `$2` the member, `$3` the organization-share flag and `$4` the id.
     const ACCESS_SQL: &'static str;
     const SHARES: ShareTable;
+    const KIND: CollectionKind;
     /// Its name in messages: "calendar", "address book".
     const NOUN: &'static str;
 
@@ -189,7 +191,7 @@ pub async fn grant<T: Collection>(
     .bind(level.code())
     .execute(db.pool())
     .await?;
-    Ok(())
+    db.changed(T::KIND, id, ChangeScope::Collection).await
 }
 
 pub async fn revoke<T: Collection>(
@@ -209,7 +211,7 @@ pub async fn revoke<T: Collection>(
     .bind(grantee_id)
     .execute(db.pool())
     .await?;
-    Ok(())
+    db.changed(T::KIND, id, ChangeScope::Collection).await
 }
 
 /// Removes every share made to `grantee`, of every kind of collection, inside the caller's

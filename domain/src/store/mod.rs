@@ -4,6 +4,7 @@
 //! path. Integers are BIGINT on PostgreSQL so both decode as `i64`.
 
 use crate::error::DomainResult;
+use crate::live::{Bus, ChangeScope, CollectionKind, DataChange, LiveEvent};
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Executor};
@@ -20,6 +21,8 @@ enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Where committed changes are announced (see `crate::live`).
+    live: Bus,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -59,7 +62,15 @@ impl Db {
         };
         migrator.run(&pool).await?;
         crate::contacts::groups::index_missing(&pool).await?;
-        Ok(Db { pool, backend })
+        let live = match backend {
+            Backend::Sqlite => Bus::in_process(),
+            Backend::Postgres => Bus::postgres(pool.clone(), url),
+        };
+        Ok(Db {
+            pool,
+            backend,
+            live,
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -70,30 +81,136 @@ impl Db {
         self.backend == Backend::Postgres
     }
 
+    pub fn live(&self) -> &Bus {
+        &self.live
+    }
+
     /// A transaction that writes. On SQLite it takes the write lock at its start (`BEGIN
     /// IMMEDIATE`): a deferred transaction that reads first and writes later cannot wait for
     /// the lock when another writer holds it, and fails at once with "database is locked",
     /// while this one waits for the busy timeout, and is tried once more after it.
     pub async fn write(&self) -> DomainResult<WriteTx> {
-        if self.backend == Backend::Postgres {
-            return Ok(self.pool.begin().await?);
-        }
-        match self.pool.begin_with("BEGIN IMMEDIATE").await {
-            Err(err) if is_busy(&err) => {
-                tracing::warn!(error = %err, "the write lock stayed busy; trying once more");
-                Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        let tx = if self.backend == Backend::Postgres {
+            self.pool.begin().await?
+        } else {
+            match self.pool.begin_with("BEGIN IMMEDIATE").await {
+                Err(err) if is_busy(&err) => {
+                    tracing::warn!(error = %err, "the write lock stayed busy; trying once more");
+                    self.pool.begin_with("BEGIN IMMEDIATE").await?
+                }
+                begun => begun?,
             }
-            begun => Ok(begun?),
-        }
+        };
+        Ok(WriteTx {
+            tx,
+            changes: Vec::new(),
+            live: self.live.clone(),
+        })
+    }
+
+    /// Announces a change made outside a `WriteTx` (a single statement that committed).
+    pub async fn changed(
+        &self,
+        kind: CollectionKind,
+        id: &str,
+        scope: ChangeScope,
+    ) -> DomainResult<()> {
+        let mut tx = self.write().await?;
+        tx.touch(kind, id, scope).await?;
+        tx.commit().await
     }
 
     pub async fn close(&self) {
+        self.live.stop();
         self.pool.close().await;
     }
 }
 
-/// A transaction from `Db::write`.
-pub type WriteTx = sqlx::Transaction<'static, sqlx::Any>;
+/// A transaction from `Db::write`. It collects the collections it changes and announces them
+/// once it has committed, so no tab reads a change before it is there to read.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    changes: Vec<DataChange>,
+    live: Bus,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    /// Marks a change of what the collection holds: its revision (which sync clients and the
+    /// calendar's window cache compare) goes up, and its viewers hear of it.
+    pub async fn bump(&mut self, kind: CollectionKind, id: &str) -> DomainResult<()> {
+        self.touch(kind, id, ChangeScope::Items).await
+    }
+
+    /// Marks a change of the collection itself (created, renamed, shared, deleted, restored):
+    /// its revision goes up and every member's list of collections is read again.
+    pub async fn collection_changed(&mut self, kind: CollectionKind, id: &str) -> DomainResult<()> {
+        self.touch(kind, id, ChangeScope::Collection).await
+    }
+
+    pub async fn touch(
+        &mut self,
+        kind: CollectionKind,
+        id: &str,
+        scope: ChangeScope,
+    ) -> DomainResult<()> {
+        let sql = format!(
+            "UPDATE {} SET revision = revision + 1 WHERE id = $1 RETURNING org_id",
+            kind.table()
+        );
+        let org: Option<(String,)> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        if let Some((org_id,)) = org {
+            let change = DataChange {
+                org_id,
+                kind,
+                collection_id: id.to_owned(),
+                scope,
+            };
+            if !self.changes.contains(&change) {
+                self.changes.push(change);
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits, then tells this server's streams what changed; other servers hear it from
+    /// PostgreSQL, which sends the notifications queued inside the transaction on commit.
+    pub async fn commit(mut self) -> DomainResult<()> {
+        let events: Vec<(String, LiveEvent)> = self
+            .changes
+            .drain(..)
+            .map(|change| (change.org_id.clone(), LiveEvent::Change(change)))
+            .collect();
+        for (org, event) in &events {
+            self.live.notify_in(&mut self.tx, org, event).await?;
+        }
+        self.tx.commit().await?;
+        for (org, event) in events {
+            self.live
+                .deliver(std::collections::HashSet::from([org]), event);
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> DomainResult<()> {
+        Ok(self.tx.rollback().await?)
+    }
+}
 
 /// SQLITE_BUSY and its extended codes (5, 261, 517...): the lock was not free in time.
 fn is_busy(err: &sqlx::Error) -> bool {

@@ -40,13 +40,7 @@ pub async fn members(
     Path(org): Path<String>,
 ) -> Result<Json<Vec<MemberView>>, ApiError> {
     Ok(Json(
-        domain::org::members(
-            &state.ctx.db,
-            &state.ctx.presence,
-            session.account_id(),
-            &org,
-        )
-        .await?,
+        domain::org::members(&state.ctx.db, session.account_id(), &org).await?,
     ))
 }
 

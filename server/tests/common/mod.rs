@@ -160,6 +160,38 @@ impl User {
     }
 }
 
+/// Reads an event stream until an event whose text contains `needle`, and returns that event.
+pub async fn wait_for_event(res: Response, needle: &str) -> String {
+    use futures::StreamExt;
+    let mut stream = res.bytes_stream();
+    let mut seen = String::new();
+    let found = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while let Some(Ok(chunk)) = stream.next().await {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+            if let Some(event) = seen.split("\n\n").find(|e| e.contains(needle)) {
+                return event.to_owned();
+            }
+        }
+        String::new()
+    })
+    .await;
+    found.unwrap_or_else(|_| panic!("no event with {needle}; got {seen:?}"))
+}
+
+/// Everything an event stream says within `wait`.
+pub async fn events_within(res: Response, wait: std::time::Duration) -> String {
+    use futures::StreamExt;
+    let mut stream = res.bytes_stream();
+    let mut seen = String::new();
+    let _ = tokio::time::timeout(wait, async {
+        while let Some(Ok(chunk)) = stream.next().await {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await;
+    seen
+}
+
 /// Reads the API's error body and returns its code.
 pub async fn error_code(res: Response) -> String {
     let body: Value = res.json().await.expect("error body is JSON");
