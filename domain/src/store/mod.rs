@@ -3,6 +3,8 @@
 //! Queries use `$1`-style placeholders, which both backends accept, so the domain has one code
 //! path. Integers are BIGINT on PostgreSQL so both decode as `i64`.
 
+mod backfills;
+
 use crate::error::DomainResult;
 use crate::live::{Bus, ChangeScope, CollectionKind, DataChange, LiveEvent};
 use sqlx::any::AnyPoolOptions;
@@ -61,7 +63,7 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        crate::contacts::groups::index_missing(&pool).await?;
+        backfills::run_all(&pool).await?;
         let live = match backend {
             Backend::Sqlite => Bus::in_process(),
             Backend::Postgres => Bus::postgres(pool.clone(), url),
