@@ -75,6 +75,35 @@ impl Live {
     }
 }
 
+/// Reads what a view shows once more after a change was heard, and redraws (`refresh`) only
+/// if it differs and the view has not started reading again meanwhile: the news of the
+/// member's own write, which the view has read already, then changes nothing on the page
+/// (no flicker, no focus lost), while another member's edit shows.
+pub fn redraw_if_changed<T, F>(
+    version: RwSignal<u32>,
+    read: F,
+    shown: impl Fn(&T) -> bool + 'static,
+    refresh: impl FnOnce() + 'static,
+) where
+    T: 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let Some(heard) = version.try_get_untracked() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let fresh = read.await;
+        if version.try_get_untracked() == Some(heard) && !shown(&fresh) {
+            refresh();
+        }
+    });
+}
+
+/// Whether a fresh read shows what is on the page already.
+pub fn unchanged<T: PartialEq, E>(now: Option<&Result<T, E>>, fresh: &Result<T, E>) -> bool {
+    matches!((now, fresh), (Some(Ok(a)), Ok(b)) if a == b)
+}
+
 pub fn use_live() -> Live {
     expect_context::<Live>()
 }

@@ -24,7 +24,7 @@ mod toolbar;
 use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::live::Live;
+use crate::live::{redraw_if_changed, unchanged, Live};
 use crate::shell::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
@@ -316,23 +316,40 @@ impl Cal {
     }
 
     /// Reads again when a calendar in the list, or what one holds, changed (in this tab,
-    /// another, or another member's).
-    fn follow_changes(self, live: Live) {
+    /// another, or another member's), and redraws if what it shows differs.
+    fn follow_changes(self, live: Live, reads: Reads) {
         live.on_change(move |change| {
             if change.kind != CollectionKind::Calendar || change.org_id != self.org.get_untracked()
             {
                 return;
             }
+            let listed = self
+                .calendars
+                .with_untracked(|all| all.iter().any(|c| c.id == change.collection_id));
+            let org = self.org.get_untracked();
             match change.scope {
-                ChangeScope::Collection => self.reload(),
-                ChangeScope::Items => {
-                    let shown = self
-                        .calendars
-                        .with_untracked(|all| all.iter().any(|c| c.id == change.collection_id));
-                    if shown {
-                        self.refresh();
-                    }
+                ChangeScope::Collection => {
+                    let shown = move |fresh: &Result<CalendarSetup, AppError>| {
+                        fresh.as_ref().is_ok_and(|home| {
+                            self.calendars.with_untracked(|c| *c == home.calendars)
+                        })
+                    };
+                    redraw_if_changed(self.version, calendar_home(org), shown, move || {
+                        self.reload()
+                    });
                 }
+                ChangeScope::Items if listed => {
+                    let (view, day) = (reads.view.get_untracked(), reads.anchor.get_untracked());
+                    let read =
+                        calendar_events(org, view.code().to_owned(), day.map(|d| d.to_string()));
+                    let shown = move |fresh: &Result<Period, AppError>| {
+                        reads
+                            .events
+                            .with_untracked(|now| unchanged(now.as_ref(), fresh))
+                    };
+                    redraw_if_changed(self.version, read, shown, move || self.refresh());
+                }
+                ChangeScope::Items => {}
             }
         });
     }
@@ -469,7 +486,7 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
         notice: RwSignal::new(None),
     };
     provide_context(cal);
-    cal.follow_changes(shell.live);
+    cal.follow_changes(shell.live, reads);
     let i18n = cal.i18n;
     keep_time(cal.now, home.utc_offset);
     let swipe = phone::Swipe::default();
@@ -569,12 +586,16 @@ fn CurrentView(
     let opened = StoredValue::new(false);
     // While the next period loads, the one shown stays, dimmed, under a progress bar.
     let pending = RwSignal::new(false);
+    // Read with `try_get`: the server was seen rendering this frame after its owner had been
+    // disposed (a race in server rendering not yet understood), and reading a disposed signal
+    // panics and leaves the page unanswered.
+    let loading = move || pending.try_get().unwrap_or(false);
     let i18n = cal.i18n;
     view! {
-        <Show when=move || pending.get()>
+        <Show when=loading>
             <div class="app-progress" role="progressbar" aria-label=i18n.tt(Key::Loading)></div>
         </Show>
-        <div class="view-frame" class:pending=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+        <div class="view-frame" class:pending=loading aria-busy=move || loading().then_some("true")>
         <Transition fallback=Loading set_pending=pending>
             {move || Suspend::new(async move {
                 match events.await {

@@ -22,7 +22,7 @@ mod widget;
 use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::live::Live;
+use crate::live::{redraw_if_changed, unchanged, Live};
 use crate::shell::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
 use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary, TrashKind};
@@ -133,10 +133,37 @@ impl Contacts {
             {
                 return;
             }
+            let org = self.org.get_untracked();
             match change.scope {
-                ChangeScope::Collection => self.reload(),
+                ChangeScope::Collection => {
+                    let shown = move |fresh: &Result<Vec<AddressBookView>, AppError>| {
+                        fresh
+                            .as_ref()
+                            .is_ok_and(|books| self.books.with_untracked(|b| b == books))
+                    };
+                    redraw_if_changed(self.version, contact_books(org), shown, move || {
+                        self.reload()
+                    });
+                }
                 ChangeScope::Items if change.collection_id == untrack(|| self.book_id()) => {
-                    self.refresh()
+                    let (book, selected) =
+                        (self.book.get_untracked(), self.selected.get_untracked());
+                    let read = async move {
+                        let list = book_contacts(org.clone(), book).await;
+                        let detail = match selected {
+                            Some(id) => load_contact(org, id).await.map(Some),
+                            None => Ok(None),
+                        };
+                        (list, detail)
+                    };
+                    let shown = move |(list, detail): &Shown| {
+                        self.contacts
+                            .with_untracked(|now| unchanged(now.as_ref(), list))
+                            && self
+                                .detail
+                                .with_untracked(|now| unchanged(now.as_ref(), detail))
+                    };
+                    redraw_if_changed(self.version, read, shown, move || self.refresh());
                 }
                 ChangeScope::Items => {}
             }
@@ -164,6 +191,12 @@ impl Contacts {
         });
     }
 }
+
+/// What the list and the card show: the book's contacts and the contact chosen.
+type Shown = (
+    Result<Vec<ContactSummary>, AppError>,
+    Result<Option<ContactDetail>, AppError>,
+);
 
 pub fn use_contacts() -> Contacts {
     expect_context::<Contacts>()
