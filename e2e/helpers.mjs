@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export const PASSWORD = 'kSuite-demo-2026';
@@ -97,3 +98,38 @@ export const DRAWN = {
   contacts: '.contact-list',
   manager: '.manager .data-table',
 };
+
+/// The messages the test command's SMTP server stored (in the Maildir `MAILDIR` names) for
+/// `to`, each as { subject, text }: Python's standard library decodes what the suite encoded.
+export function mailTo(to) {
+  const maildir = process.env.MAILDIR;
+  assert.ok(maildir, 'MAILDIR names the SMTP server\'s Maildir (cargo xtask test sets it)');
+  const script = [
+    'import email, email.policy, json, os, sys',
+    'folder, to = os.path.join(sys.argv[1], "new"), sys.argv[2].lower()',
+    'found = []',
+    'for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:',
+    '    with open(os.path.join(folder, name), "rb") as f:',
+    '        m = email.message_from_binary_file(f, policy=email.policy.default)',
+    '    if any(a.addr_spec.lower() == to for a in m["to"].addresses):',
+    '        body = m.get_body(preferencelist=("plain",))',
+    '        found.append({"subject": str(m["subject"]), "text": body.get_content()})',
+    'print(json.dumps(found))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, maildir, to], { encoding: 'utf8' }));
+}
+
+/// Waits for a message to `to` with this subject; returns the link in it that opens `page`.
+export async function linkInMail(to, subject, page) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mail = mailTo(to).find((m) => m.subject === subject);
+    if (mail) {
+      const link = mail.text.match(new RegExp(`https?://\\S+${page}\\?token=[0-9a-f]+`));
+      assert.ok(link, `a ${page} link in: ${mail.text}`);
+      return link[0];
+    }
+    assert.ok(Date.now() < deadline, `no mail to ${to} with subject ${subject}: ${JSON.stringify(mailTo(to))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

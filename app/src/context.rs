@@ -19,6 +19,8 @@ pub struct ServerContext {
     pub settings: Arc<Settings>,
     /// When each session was last used, written out by the server's jobs.
     pub activity: Arc<domain::auth::SessionActivity>,
+    /// The mailer and where the links it sends lead.
+    pub mail: domain::mailer::Outgoing,
 }
 
 /// How this server is deployed, as `ksuite serve` was told.

@@ -1,4 +1,6 @@
-use crate::brand::{LoginPage, SignUpPage};
+use crate::brand::{
+    ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage,
+};
 use crate::i18n::{provide_i18n, Locale};
 use crate::shell::{NotFound, Space};
 use leptos::prelude::*;
@@ -46,6 +48,9 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/signup") view=SignUpPage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <Route path=path!("/confirm-email") view=ConfirmEmailPage />
                 <Route path=path!("/s/:org/:app") view=Space ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -29,6 +29,8 @@ pub mod ids;
 #[cfg(feature = "server")]
 pub mod jobs;
 #[cfg(feature = "server")]
+pub mod mailer;
+#[cfg(feature = "server")]
 pub mod offload;
 #[cfg(feature = "server")]
 pub mod store;

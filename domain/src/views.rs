@@ -15,6 +15,9 @@ pub struct AccountView {
     pub time_zone: String,
     pub presence: PresenceStatus,
     pub presence_message: String,
+    /// Whether the login address is confirmed: until it is, the member may not share or invite.
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -4,6 +4,7 @@
 use domain::auth::{self, Device, ProfileUpdate, SignUp};
 use domain::live::LiveEvent;
 use domain::locale::Locale;
+use domain::mailer::Outgoing;
 use domain::org::{self, Product, Role};
 use domain::presence::PresenceStatus;
 use domain::testing::TestDb;
@@ -30,9 +31,15 @@ fn from(client: &str) -> Device<'_> {
 #[tokio::test]
 async fn sign_up_creates_account_and_personal_space() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input(" Eva@Example.CH "), None, 100)
-        .await
-        .unwrap();
+    let account = auth::sign_up(
+        &t.db,
+        sign_up_input(" Eva@Example.CH "),
+        None,
+        &Outgoing::none(),
+        100,
+    )
+    .await
+    .unwrap();
     assert_eq!(account.email, "eva@example.ch");
     assert_eq!(account.locale, Locale::De);
     assert_eq!(account.time_zone, "Europe/Zurich");
@@ -43,7 +50,14 @@ async fn sign_up_creates_account_and_personal_space() {
     assert_eq!(orgs[0].role, Role::LegalRepresentative);
     assert_eq!(orgs[0].products.len(), Product::ALL.len());
 
-    let again = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 100).await;
+    let again = auth::sign_up(
+        &t.db,
+        sign_up_input("eva@example.ch"),
+        None,
+        &Outgoing::none(),
+        100,
+    )
+    .await;
     assert_eq!(again, Err(DomainError::invalid("email", "email_taken")));
 }
 
@@ -53,13 +67,13 @@ async fn sign_up_refuses_weak_passwords_and_bad_zones() {
     let mut weak = sign_up_input("w@example.ch");
     weak.password = "short".into();
     assert_eq!(
-        auth::sign_up(&t.db, weak, None, 1).await,
+        auth::sign_up(&t.db, weak, None, &Outgoing::none(), 1).await,
         Err(DomainError::invalid("password", "password_too_short"))
     );
     let mut zone = sign_up_input("z@example.ch");
     zone.time_zone = Some("Mars/Olympus".into());
     assert_eq!(
-        auth::sign_up(&t.db, zone, None, 1).await,
+        auth::sign_up(&t.db, zone, None, &Outgoing::none(), 1).await,
         Err(DomainError::invalid("time_zone", "time_zone_unknown"))
     );
 }
@@ -67,9 +81,15 @@ async fn sign_up_refuses_weak_passwords_and_bad_zones() {
 #[tokio::test]
 async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_throttles() {
     let t = TestDb::new().await;
-    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
-        .await
-        .unwrap();
+    auth::sign_up(
+        &t.db,
+        sign_up_input("eva@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let unknown = auth::log_in(
         &t.db,
         "nobody@example.ch",
@@ -151,9 +171,15 @@ async fn login_gives_same_error_for_unknown_email_and_wrong_password_then_thrott
 #[tokio::test]
 async fn fifty_parallel_guesses_check_only_the_free_ones() {
     let t = TestDb::new().await;
-    auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
-        .await
-        .unwrap();
+    auth::sign_up(
+        &t.db,
+        sign_up_input("eva@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let guesses = (0..50).map(|_| {
         let db = t.db.clone();
         tokio::spawn(async move {
@@ -187,12 +213,25 @@ async fn sign_ups_are_throttled_per_client() {
     let t = TestDb::new().await;
     let client = Some("198.51.100.7");
     for n in 0..5 {
-        auth::sign_up(&t.db, sign_up_input(&format!("u{n}@example.ch")), client, 1)
-            .await
-            .unwrap();
+        auth::sign_up(
+            &t.db,
+            sign_up_input(&format!("u{n}@example.ch")),
+            client,
+            &Outgoing::none(),
+            1,
+        )
+        .await
+        .unwrap();
     }
     assert_eq!(
-        auth::sign_up(&t.db, sign_up_input("u5@example.ch"), client, 2).await,
+        auth::sign_up(
+            &t.db,
+            sign_up_input("u5@example.ch"),
+            client,
+            &Outgoing::none(),
+            2
+        )
+        .await,
         Err(DomainError::Throttled {
             retry_after_secs: 59
         })
@@ -201,6 +240,7 @@ async fn sign_ups_are_throttled_per_client() {
         &t.db,
         sign_up_input("u5@example.ch"),
         Some("203.0.113.20"),
+        &Outgoing::none(),
         2
     )
     .await
@@ -210,9 +250,15 @@ async fn sign_ups_are_throttled_per_client() {
 #[tokio::test]
 async fn sessions_expire_go_idle_and_log_out() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input("s@example.ch"), None, 1)
-        .await
-        .unwrap();
+    let account = auth::sign_up(
+        &t.db,
+        sign_up_input("s@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let token = auth::create_session(&t.db, &account.id, &Device::default(), 1000)
         .await
         .unwrap();
@@ -256,12 +302,24 @@ async fn sessions_expire_go_idle_and_log_out() {
 #[tokio::test]
 async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_others() {
     let t = TestDb::new().await;
-    let eva = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
-        .await
-        .unwrap();
-    let other = auth::sign_up(&t.db, sign_up_input("max@example.ch"), None, 1)
-        .await
-        .unwrap();
+    let eva = auth::sign_up(
+        &t.db,
+        sign_up_input("eva@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
+    let other = auth::sign_up(
+        &t.db,
+        sign_up_input("max@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let laptop = Device {
         client: "203.0.113.20",
         user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
@@ -386,9 +444,15 @@ async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_othe
 #[tokio::test]
 async fn profile_updates_are_validated() {
     let t = TestDb::new().await;
-    let account = auth::sign_up(&t.db, sign_up_input("p@example.ch"), None, 1)
-        .await
-        .unwrap();
+    let account = auth::sign_up(
+        &t.db,
+        sign_up_input("p@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let update = ProfileUpdate {
         name: " Eva Neu ".into(),
         locale: Locale::It,
@@ -692,9 +756,15 @@ async fn overlapping_write_transactions_both_commit() {
 #[tokio::test]
 async fn maintenance_purges_what_has_outlived_its_use() {
     let t = TestDb::new().await;
-    let eva = auth::sign_up(&t.db, sign_up_input("eva@example.ch"), None, 1)
-        .await
-        .unwrap();
+    let eva = auth::sign_up(
+        &t.db,
+        sign_up_input("eva@example.ch"),
+        None,
+        &Outgoing::none(),
+        1,
+    )
+    .await
+    .unwrap();
     let old = auth::create_session(&t.db, &eva.id, &Device::default(), 1000)
         .await
         .unwrap();

@@ -10,8 +10,16 @@ const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
 /// How often the sessions' last use is written out (see `domain::auth::SessionActivity`).
 const ACTIVITY_EVERY: Duration = Duration::from_secs(60);
 
-/// Runs until the server's task is dropped; the first rounds run at start.
+/// How often the outbox is looked at: a letter goes out within this of being written.
+const OUTBOX_EVERY: Duration = Duration::from_secs(1);
+
+/// Runs until the server's task is dropped; the first rounds run at start. The outbox waits on
+/// an SMTP server: it has a loop of its own, so a slow one holds up nothing else.
 pub async fn run(ctx: ServerContext) {
+    tokio::join!(housekeeping(&ctx), outbox(&ctx));
+}
+
+async fn housekeeping(ctx: &ServerContext) {
     let mut maintenance = tokio::time::interval(MAINTENANCE_EVERY);
     let mut activity = tokio::time::interval(ACTIVITY_EVERY);
     for timer in [&mut maintenance, &mut activity] {
@@ -19,12 +27,29 @@ pub async fn run(ctx: ServerContext) {
     }
     loop {
         tokio::select! {
-            _ = maintenance.tick() => maintain(&ctx).await,
+            _ = maintenance.tick() => maintain(ctx).await,
             _ = activity.tick() => {
                 if let Err(err) = ctx.activity.flush(&ctx.db).await {
                     tracing::warn!(error = %err, "sessions' last use not written; next round retries");
                 }
             }
+        }
+    }
+}
+
+async fn outbox(ctx: &ServerContext) {
+    if !ctx.mail.mailer.is_configured() {
+        return std::future::pending().await;
+    }
+    let mut round = tokio::time::interval(OUTBOX_EVERY);
+    round.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        round.tick().await;
+        let now = domain::clock::now();
+        match domain::mailer::deliver_due(&ctx.db, &ctx.mail.mailer, now).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "mail sent"),
+            Err(err) => tracing::warn!(error = %err, "outbox not read; next round retries"),
         }
     }
 }
@@ -35,6 +60,7 @@ async fn maintain(ctx: &ServerContext) {
             trash = done.trash,
             sessions = done.sessions,
             throttle_keys = done.throttle_keys,
+            mail = done.mail,
             "maintenance"
         ),
         Err(err) => tracing::warn!(error = %err, "maintenance failed; next round retries"),

@@ -30,6 +30,15 @@ pub struct Config {
     pub demo: Option<Demo>,
     pub site_root: PathBuf,
     pub settings: Settings,
+    pub mail: MailConfig,
+}
+
+/// Where the suite's mail goes out (`--smtp-url`, `--mail-from`); none: mail is not configured.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    pub smtp_url: Option<String>,
+    /// `no-reply@<the public host>` when not given.
+    pub from: Option<String>,
 }
 
 /// What `--demo` seeds.
@@ -52,6 +61,8 @@ pub enum StartError {
     },
     #[error("server stopped: {0}")]
     Serve(std::io::Error),
+    #[error("--smtp-url: {0}")]
+    Mail(String),
 }
 
 /// A started server: where it listens and the task serving it.
@@ -83,10 +94,12 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             source,
         })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let mail = outgoing(&config.mail, &config.settings, addr)?;
     let ctx = ServerContext {
         db,
         settings: Arc::new(config.settings),
         activity: Arc::default(),
+        mail,
     };
     let jobs = jobs::run(ctx.clone());
     let state = AppState::new(ctx, &config.site_root, addr);
@@ -111,6 +124,42 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         }
     });
     Ok(Running { addr, task })
+}
+
+/// The mailer, and the origin its links lead to: the public address, or the one the server
+/// listens on. Never a request's `Host`, which whoever asks for a reset link could choose.
+fn outgoing(
+    mail: &MailConfig,
+    settings: &Settings,
+    addr: SocketAddr,
+) -> Result<domain::mailer::Outgoing, StartError> {
+    let base_url = settings
+        .public_url
+        .as_ref()
+        .map(|url| url.origin.clone())
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let mailer = match &mail.smtp_url {
+        None => domain::mailer::Mailer::none(),
+        Some(_) if settings.public_url.is_none() && addr.ip().is_unspecified() => {
+            return Err(StartError::Mail(format!(
+                "the links it mails would lead to {base_url}; give --public-url, the address users reach"
+            )));
+        }
+        Some(url) => {
+            let host = base_url
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.split([':', '/']).next())
+                .filter(|host| host.contains('.') && !host.starts_with('['))
+                .unwrap_or("localhost");
+            let from = mail
+                .from
+                .clone()
+                .unwrap_or_else(|| format!("no-reply@{host}"));
+            domain::mailer::Mailer::smtp(url, "kSuite", &from).map_err(StartError::Mail)?
+        }
+    };
+    Ok(domain::mailer::Outgoing { mailer, base_url })
 }
 
 /// Serves until the process is stopped.

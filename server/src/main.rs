@@ -1,7 +1,7 @@
 use app::context::{PublicUrl, Settings};
 use clap::{Parser, Subcommand};
 use domain::auth::client::TrustedProxies;
-use server::{Config, Demo};
+use server::{Config, Demo, MailConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -50,6 +50,14 @@ enum Command {
         /// Nobody may create an account on this server.
         #[arg(long)]
         no_signup: bool,
+        /// Send the suite's mail (password resets, address confirmations) through this SMTP
+        /// server: smtp://host:25, smtp://user:password@host:587?tls=required (STARTTLS),
+        /// smtps://user:password@host:465. Without it, mail is not configured.
+        #[arg(long, env = "KSUITE_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// The sender of the suite's mail; no-reply@ the public address's host when not given.
+        #[arg(long, env = "KSUITE_MAIL_FROM")]
+        mail_from: Option<String>,
     },
 }
 
@@ -70,6 +78,8 @@ async fn main() -> std::process::ExitCode {
         public_url,
         trusted_proxies,
         no_signup,
+        smtp_url,
+        mail_from,
     } = Cli::parse().command;
     let trusted_proxies = match TrustedProxies::parse(&trusted_proxies) {
         Ok(proxies) => proxies,
@@ -88,6 +98,10 @@ async fn main() -> std::process::ExitCode {
             public_url,
             trusted_proxies,
             sign_up: !no_signup,
+        },
+        mail: MailConfig {
+            smtp_url,
+            from: mail_from,
         },
     };
     match server::run(config).await {

@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::{events_within, make_site, wait_for_event, TestServer, User, PASSWORD};
+use common::{events_within, wait_for_event, Process, TestServer, User};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 async fn stream(base: &str, user: &User) -> reqwest::Response {
@@ -99,85 +98,6 @@ async fn a_change_reaches_the_collections_readers_and_nobody_else() {
     );
 }
 
-/// A `ksuite serve` process of its own, stopped when dropped.
-struct Process {
-    child: Child,
-    base: String,
-    _site: SiteDir,
-}
-
-struct SiteDir(std::path::PathBuf);
-
-impl Drop for SiteDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Process {
-    async fn start(database_url: &str, demo: bool) -> Process {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let site = SiteDir(std::env::temp_dir().join(format!("ksuite-live-{port}")));
-        make_site(&site.0);
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ksuite"));
-        command
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .arg("--site-root")
-            .arg(&site.0)
-            .arg("--data-dir")
-            .arg(site.0.join("data"))
-            .env("DATABASE_URL", database_url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        if demo {
-            command.arg("--demo=accounts");
-        }
-        let child = command.spawn().expect("ksuite starts");
-        let process = Process {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            _site: site,
-        };
-        let client = common::client();
-        for _ in 0..300 {
-            let up = client
-                .get(format!("{}/healthz", process.base))
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == StatusCode::OK);
-            if up {
-                return process;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("ksuite did not answer on {}", process.base);
-    }
-
-    async fn login(&self, name: &str) -> User {
-        let client = common::client();
-        let res = client
-            .post(format!("{}/api/v1/auth/login", self.base))
-            .json(&json!({ "email": format!("{name}@demo.example"), "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        let session: Value = res.json().await.unwrap();
-        User { client, session }
-    }
-}
-
 /// Two server processes on one PostgreSQL database, as a host runs them behind a load
 /// balancer: presence and changes made on one reach the tabs connected to the other. (SQLite
 /// is one server's database: there is nothing to cross.)
@@ -188,10 +108,10 @@ async fn two_servers_on_one_postgresql_share_presence_and_changes() {
         return;
     }
     let db = domain::testing::TestDb::new().await;
-    let a = Process::start(&db.url, true).await;
-    let b = Process::start(&db.url, false).await;
-    let anna = a.login("anna").await;
-    let ben = b.login("ben").await;
+    let a = Process::start(&db.url, &["--demo=accounts"]).await;
+    let b = Process::start(&db.url, &[]).await;
+    let anna = a.demo("anna").await;
+    let ben = b.demo("ben").await;
     let org = anna.org("Demo SA");
 
     // Ben's tab on B hears Anna come online on A, and B counts her tab on A.

@@ -81,7 +81,10 @@ async fn every_route_needs_a_session_unless_it_says_so() {
         public,
         [
             "GET /ical/{file}",
+            "POST /api/v1/auth/confirm-email",
             "POST /api/v1/auth/login",
+            "POST /api/v1/auth/password-reset",
+            "POST /api/v1/auth/password-reset/confirm",
             "POST /api/v1/auth/signup"
         ]
     );
@@ -398,6 +401,19 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             false,
             form(&app::shell::api::EndSessions {
                 id: Some(t.session.clone()),
+            }),
+        ),
+        (
+            "/fn/resend_verification",
+            false,
+            form(&app::shell::api::ResendVerification {}),
+        ),
+        (
+            "/fn/change_email",
+            false,
+            form(&app::shell::api::ChangeEmail {
+                email: "mallory@example.com".into(),
+                password: "x".into(),
             }),
         ),
         (
@@ -789,12 +805,16 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
 }
 
 /// What anyone may call: the pages before sign-in need them.
-const PUBLIC_FUNCTIONS: [&str; 5] = [
+const PUBLIC_FUNCTIONS: [&str; 9] = [
     "/fn/log_in",
     "/fn/sign_up",
     "/fn/sign_up_open",
     "/fn/log_out",
     "/fn/set_language",
+    "/fn/mail_configured",
+    "/fn/forgot_password",
+    "/fn/reset_password",
+    "/fn/confirm_email",
 ];
 
 async fn call(

@@ -10,6 +10,7 @@ mod build;
 mod peer;
 mod postgres;
 mod setup;
+mod smtp;
 mod split;
 mod test;
 mod util;

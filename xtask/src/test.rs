@@ -3,6 +3,7 @@
 use crate::build::{self, Built};
 use crate::postgres::Postgres;
 use crate::setup;
+use crate::smtp::SmtpServer;
 use crate::util::{cargo, free_port, run, wait_for_http, workspace_root, Result};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -33,20 +34,31 @@ pub fn all() -> Result {
             "warnings",
         ])),
     );
+    let smtp = SmtpServer::start();
+    if let Err(err) = &smtp {
+        step("SMTP server for the mail tests", Err(err.clone()));
+    }
+    let mail_env: Vec<(&str, String)> = smtp.iter().flat_map(|s| s.env()).collect();
     step(
         "cargo tests on SQLite",
-        run(cargo().args(["test", "--workspace"])),
+        run(cargo().args(["test", "--workspace"]).envs(mail_env.clone())),
     );
     match Postgres::start() {
         Ok(pg) => step(
             "storage and integration tests on PostgreSQL",
             run(cargo()
                 .args(["test", "-p", "domain", "-p", "server", "--tests"])
+                .envs(mail_env.clone())
                 .env("KSUITE_TEST_POSTGRES", pg.url())),
         ),
         Err(err) => step("PostgreSQL", Err(err)),
     }
-    step("browser tests", browser_tests(&built));
+    step(
+        "browser tests",
+        smtp.as_ref()
+            .map_err(Clone::clone)
+            .and_then(|smtp| browser_tests(&built, smtp)),
+    );
     step(
         "the API against its description (schemathesis)",
         crate::api_conformance::run(&built),
@@ -136,9 +148,9 @@ impl Drop for Server {
     }
 }
 
-fn browser_tests(built: &Built) -> Result {
+fn browser_tests(built: &Built, smtp: &SmtpServer) -> Result {
     let python = crate::setup::interop_python()?;
-    let server = Server::start(built, &[])?;
+    let server = Server::start(built, &[("KSUITE_SMTP_URL", &smtp.url())])?;
     // The demo as a newcomer meets it, for the spec that checks it (demo.spec.mjs).
     let month = Server::start_seeded(built, "month", &[])?;
     let e2e = workspace_root().join("e2e");
@@ -153,6 +165,7 @@ fn browser_tests(built: &Built) -> Result {
         .env("BASE_URL", format!("http://{}", server.addr))
         .env("DEMO_URL", format!("http://{}", month.addr))
         .env("KSUITE_PYTHON", python)
+        .env("MAILDIR", &smtp.maildir)
         .current_dir(&e2e));
     // A panic first: it is the cause of whatever the browser then saw fail.
     server.no_panics().and(month.no_panics()).and(tests)

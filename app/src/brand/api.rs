@@ -51,7 +51,7 @@ pub async fn sign_up(
         locale: Some(locale),
         time_zone: Some(time_zone),
     };
-    let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), now).await?;
+    let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), &ctx.mail, now).await?;
     let token = domain::auth::create_session(&ctx.db, &account.id, &client.device(), now).await?;
     set_cookie(session_cookie(&ctx.settings, client.secure, &token));
     let orgs = domain::org::list_orgs(&ctx.db, &account.id).await?;
@@ -82,4 +82,39 @@ pub async fn set_language(locale: Locale) -> Result<(), AppError> {
         domain::auth::set_locale(&ctx.db, current.account_id(), locale).await?;
     }
     Ok(())
+}
+
+/// Whether this server can send mail (`ksuite serve --smtp-url`): without it, no link can be
+/// sent to reset a password.
+#[server(prefix = "/fn", endpoint = "mail_configured", input = leptos::server_fn::codec::GetUrl)]
+pub async fn mail_configured() -> Result<bool, AppError> {
+    Ok(crate::context::server()?.mail.mailer.is_configured())
+}
+
+/// Mails a link to choose a new password to the account with this address, if there is one;
+/// the answer is the same either way.
+#[server(prefix = "/fn", endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use crate::context::{request_client, request_parts, server};
+    let ctx = server()?;
+    let client = request_client(&request_parts()?)?;
+    let now = domain::clock::now();
+    // The letter is written by a task of its own (see `request_password_reset`).
+    domain::auth::request_password_reset(&ctx.db, &ctx.mail, &email, &client.key, now).await?;
+    Ok(())
+}
+
+/// Sets a new password with the link's token; every session of the account ends.
+#[server(prefix = "/fn", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let ctx = crate::context::server()?;
+    let now = domain::clock::now();
+    Ok(domain::auth::reset_password(&ctx.db, &token, password, now).await?)
+}
+
+/// Confirms the address a link was sent to; returns it.
+#[server(prefix = "/fn", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let ctx = crate::context::server()?;
+    Ok(domain::auth::confirm_email(&ctx.db, &token, domain::clock::now()).await?)
 }

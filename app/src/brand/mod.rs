@@ -2,8 +2,10 @@
 
 pub mod api;
 mod language;
+mod links;
 
 pub use language::LanguagePicker;
+pub use links::{ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage};
 
 use crate::error::AppError;
 use crate::feedback::FormError;
@@ -66,6 +68,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="login-email" name="email" type="email" autocomplete="username" required autofocus />
                 <label for="login-password">{i18n.tt(Key::Password)}</label>
                 <input id="login-password" name="password" type="password" autocomplete="current-password" required />
+                <a class="forgot-link" href="/forgot-password">{i18n.tt(Key::ForgotPasswordLink)}</a>
                 <FormError error />
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {move || if pending.get() { i18n.t(Key::Loading) } else { i18n.t(Key::SignIn) }}

@@ -184,6 +184,7 @@ mod tests {
             .into_iter()
             .chain(domain::calendar::errors::ALL)
             .chain(domain::contacts::errors::ALL)
+            .chain(domain::auth::links::ERRORS)
         {
             assert!(
                 Key::from_name(&format!("error_{code}")).is_some(),

@@ -114,3 +114,31 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
     .await?;
     Ok(())
 }
+
+/// Mails the link that confirms the account's address again.
+#[server(prefix = "/fn", endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    use crate::context::{server, session};
+    let ctx = server()?;
+    let current = session()?;
+    let now = domain::clock::now();
+    Ok(domain::auth::send_verification(&ctx.db, &ctx.mail, current.account_id(), now).await?)
+}
+
+/// Asks to sign in with another address: a link goes to it, a notice to the current one.
+#[server(prefix = "/fn", endpoint = "change_email")]
+pub async fn change_email(email: String, password: String) -> Result<(), AppError> {
+    use crate::context::{server, session};
+    let ctx = server()?;
+    let current = session()?;
+    let now = domain::clock::now();
+    Ok(domain::auth::request_email_change(
+        &ctx.db,
+        &ctx.mail,
+        current.account_id(),
+        &password,
+        &email,
+        now,
+    )
+    .await?)
+}

@@ -13,6 +13,7 @@ mod profile;
 mod security;
 mod sidebar;
 mod user_menu;
+mod verify_banner;
 
 pub use apps::{AppId, EmptyState};
 pub use live_widget::LiveWidget;
@@ -169,6 +170,7 @@ fn SpaceLayout(
                     <span class="topbar-spacer"></span>
                     <user_menu::UserMenu />
                 </header>
+                <verify_banner::VerifyBanner />
                 <sidebar::Sidebar />
                 <main id="main" class="app-main" tabindex="-1"
                     aria-busy=move || state.loading.get().is_some().then_some("true")>

@@ -1,7 +1,8 @@
 //! The account's sign-in and security: change the password (which signs out every other
 //! session), see where the account is signed in, and sign out one device or all the others.
 
-use super::api::{account_sessions, end_sessions, ChangePassword};
+use super::api::{account_sessions, end_sessions, ChangeEmail, ChangePassword};
+use super::use_shell;
 use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
@@ -26,6 +27,7 @@ pub fn SecurityDialog(open: RwSignal<bool>) -> impl IntoView {
                     <DialogBackdrop on_close=close return_to=".avatar-button">
                         <div class="modal security-dialog" role="dialog" aria-modal="true" aria-labelledby="security-title">
                             <h2 id="security-title">{i18n.tt(Key::Security)}</h2>
+                            <EmailForm />
                             <PasswordForm on_changed=Callback::new(move |()| sessions.refetch()) />
                             <SessionList sessions />
                             <CloseButton on_close=close />
@@ -34,6 +36,51 @@ pub fn SecurityDialog(open: RwSignal<bool>) -> impl IntoView {
                 }
             }}
         </Show>
+    }
+}
+
+/// A new login address: a link goes to it, and the address changes once it is followed.
+#[component]
+fn EmailForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let change = ServerAction::<ChangeEmail>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let asked = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            asked.set(email.get_untracked());
+            email.set(String::new());
+            password.set(String::new());
+        }
+    });
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let invalid = move |field| invalid_when(error, field);
+    let sent = move || {
+        matches!(change.value().get(), Some(Ok(())))
+            .then(|| i18n.fill(Key::EmailChangeSent, &[("email", &asked.get())]))
+    };
+    view! {
+        <section aria-labelledby="email-title">
+            <h3 id="email-title">{i18n.tt(Key::LoginEmail)}</h3>
+            <p class="muted" id="email-current">{move || shell.account.with(|a| a.email.clone())}</p>
+            <ActionForm action=change attr:class="stacked-form" attr:id="email-form">
+                <label for="email-new">{i18n.tt(Key::NewEmail)}</label>
+                <input id="email-new" name="email" type="email" autocomplete="email" required
+                    prop:value=email on:input=move |ev| email.set(event_target_value(&ev))
+                    aria-invalid=invalid("email") aria-describedby="email-error" />
+                <label for="email-password">{i18n.tt(Key::CurrentPassword)}</label>
+                <input id="email-password" name="password" type="password" autocomplete="current-password" required
+                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))
+                    aria-invalid=invalid("current") aria-describedby="email-error" />
+                <FormError error id="email-error" />
+                <p class="form-success" role="status">{sent}</p>
+                <button type="submit" class="button" disabled=move || change.pending().get()>
+                    {i18n.tt(Key::SendConfirmationLink)}
+                </button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -51,12 +98,7 @@ fn PasswordForm(on_changed: Callback<()>) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
-    let invalid = move |field: &'static str| {
-        move || {
-            let wrong = error.get().and_then(|e| e.field).as_deref() == Some(field);
-            wrong.then_some("true")
-        }
-    };
+    let invalid = move |field| invalid_when(error, field);
     let done = move || matches!(change.value().get(), Some(Ok(())));
     // The rule is named by the server's message, in the member's language, not by the
     // browser's own bubble: no `minlength` on the new password.
@@ -80,6 +122,17 @@ fn PasswordForm(on_changed: Callback<()>) -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// `aria-invalid` for `field` while the last answer names it.
+fn invalid_when(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy {
+    move || {
+        let wrong = error.get().and_then(|e| e.field).as_deref() == Some(field);
+        wrong.then_some("true")
     }
 }
 

@@ -6,6 +6,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::live::LiveEvent;
 use crate::locale::Locale;
+use crate::mailer::Outgoing;
 use crate::org::{self, rules, Role};
 use crate::presence::{PresenceEvent, PresenceStatus, MAX_MESSAGE_CHARS};
 use crate::store::Db;
@@ -35,16 +36,21 @@ pub struct ProfileUpdate {
     pub time_zone: String,
 }
 
-/// Creates the account and its personal "my kSuite" space, in one transaction. `client` (see
+/// Creates the account and its personal "my kSuite" space, in one transaction, and mails a link to
+/// confirm the address (see `links::welcome`). `client` (see
 /// `client::client_key`) may make a few accounts, then one at a growing interval.
 pub async fn sign_up(
     db: &Db,
     input: SignUp,
     client: Option<&str>,
+    out: &Outgoing,
     now: i64,
 ) -> DomainResult<AccountView> {
     let name = validate::normalize_name(&input.name)?;
     let email = validate::normalize_email(&input.email)?;
+    if !crate::mailer::deliverable(&email) {
+        return Err(DomainError::invalid("email", "email_invalid"));
+    }
     validate::check_password(&input.password, &email)?;
     let client_key = throttle::key("sign-up", &[client.unwrap_or_default()]);
     throttle::reserve(db, &client_key, ThrottlePolicy::SIGN_UP, now).await?;
@@ -96,6 +102,7 @@ pub async fn sign_up(
         now,
     )
     .await?;
+    super::links::welcome(&mut tx, out, &account_id, now).await?;
     tx.commit().await?;
     account_view(db, &account_id).await
 }
@@ -199,6 +206,8 @@ pub async fn change_password(
         .bind(keep_session)
         .execute(&mut *tx)
         .await?;
+    // A pending change of address (or reset) asked by whoever knew the old password ends too.
+    super::links::end_links(&mut tx, &account.id, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -216,7 +225,7 @@ pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView
 
 /// The columns `account_from_row` reads, from `accounts a`.
 pub(crate) const ACCOUNT_COLUMNS: &str =
-    "a.id, a.name, a.email, a.locale, a.time_zone, a.presence, a.presence_message";
+    "a.id, a.name, a.email, a.locale, a.time_zone, a.presence, a.presence_message, a.email_verified_at";
 
 pub(crate) fn account_from_row(row: &sqlx::any::AnyRow) -> DomainResult<AccountView> {
     Ok(AccountView {
@@ -227,6 +236,7 @@ pub(crate) fn account_from_row(row: &sqlx::any::AnyRow) -> DomainResult<AccountV
         time_zone: row.try_get("time_zone")?,
         presence: PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default(),
         presence_message: row.try_get("presence_message")?,
+        email_verified: row.try_get::<i64, _>("email_verified_at")? != 0,
     })
 }
 

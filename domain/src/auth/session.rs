@@ -98,6 +98,15 @@ pub async fn session_live(db: &Db, session_id: &str, now: i64) -> DomainResult<b
     Ok(row.is_some())
 }
 
+/// Ends every session of the account (its password was reset).
+pub(crate) async fn end_all(conn: &mut sqlx::AnyConnection, account_id: &str) -> DomainResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete_session(db: &Db, token: &str) -> DomainResult<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))

@@ -44,6 +44,21 @@ impl ThrottlePolicy {
         max_delay_secs: 15 * 60,
         decay_secs: 5 * 60,
     };
+    /// Links sent by mail at one client's or one account's asking: a few, then one at a
+    /// growing interval, so nobody buries an inbox under them.
+    pub const MAIL_LINKS: ThrottlePolicy = ThrottlePolicy {
+        free_failures: 10,
+        base_delay_secs: 30,
+        max_delay_secs: 3600,
+        decay_secs: 10 * 60,
+    };
+    /// Reset links to one address, whoever asks: a member asks a few times at most.
+    pub const MAIL_LINKS_TO_ADDRESS: ThrottlePolicy = ThrottlePolicy {
+        free_failures: 3,
+        base_delay_secs: 300,
+        max_delay_secs: 3600,
+        decay_secs: 3600,
+    };
     /// Accounts made from one client.
     pub const SIGN_UP: ThrottlePolicy = ThrottlePolicy {
         free_failures: 5,

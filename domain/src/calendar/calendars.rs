@@ -408,6 +408,9 @@ pub async fn set_public_link(
     enabled: bool,
 ) -> DomainResult<Option<String>> {
     shares::sharer::<CalendarRow>(db, actor, calendar_id).await?;
+    if enabled {
+        crate::auth::require_verified(db, &actor.account_id).await?;
+    }
     let token = enabled.then(new_token);
     sqlx::query("UPDATE calendars SET public_token = $2 WHERE id = $1")
         .bind(calendar_id)

@@ -115,8 +115,8 @@ async fn accounts(db: &Db, now: i64) -> DomainResult<Option<Seeded>> {
         let id = new_id();
         account_ids.push(id.clone());
         sqlx::query(
-            "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at, email_verified_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
         .bind(&id)
         .bind(account.email)

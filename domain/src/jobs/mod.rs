@@ -12,6 +12,8 @@ pub struct Maintenance {
     pub trash: u64,
     pub sessions: u64,
     pub throttle_keys: u64,
+    /// Letters sent long ago and links past use.
+    pub mail: u64,
 }
 
 /// Purges what has outlived its use. Each step is an idempotent DELETE, so servers sharing one
@@ -22,5 +24,6 @@ pub async fn maintain(db: &Db, now: i64) -> DomainResult<Maintenance> {
             + crate::contacts::trash::purge(db, now).await?,
         sessions: auth::purge_sessions(db, now).await?,
         throttle_keys: auth::throttle::purge(db, now).await?,
+        mail: crate::mailer::purge_sent(db, now).await? + auth::links::purge(db, now).await?,
     })
 }

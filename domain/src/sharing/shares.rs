@@ -142,7 +142,8 @@ pub async fn list<T: Collection>(db: &Db, actor: &Actor, id: &str) -> DomainResu
 
 /// Grants or changes a share. Nobody hands on more than they hold; a member or team must belong
 /// to the organization; the owner needs no share. Organization-wide shares never reach externals
-/// (`org_share_applies`, in the access check).
+/// (`org_share_applies`, in the access check). A member whose address is not confirmed shares
+/// nothing yet.
 pub async fn grant<T: Collection>(
     db: &Db,
     actor: &Actor,
@@ -151,6 +152,7 @@ pub async fn grant<T: Collection>(
     level: ShareLevel,
 ) -> DomainResult<()> {
     let (collection, held) = sharer::<T>(db, actor, id).await?;
+    crate::auth::require_verified(db, &actor.account_id).await?;
     if !held.can_grant(level) {
         return Err(DomainError::forbidden(
             "you cannot grant more than your own right",

@@ -46,7 +46,14 @@ pub async fn sign_up(
         time_zone: None,
     };
     let now = domain::clock::now();
-    let account = domain::auth::sign_up(&state.ctx.db, input, Some(&client.key), now).await?;
+    let account = domain::auth::sign_up(
+        &state.ctx.db,
+        input,
+        Some(&client.key),
+        &state.ctx.mail,
+        now,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(account)).into_response())
 }
 
@@ -164,4 +171,112 @@ pub async fn change_password(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ResetRequestBody {
+    email: String,
+}
+
+/// Mails a link to choose a new password to the account with this address, if there is one.
+/// The answer is the same whether there is one or not; 422 `mail_not_configured` when the server
+/// sends no mail.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", request_body = ResetRequestBody, tag = "auth", security(()),
+    responses((status = 202), (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    Extension(client): Extension<RequestClient>,
+    ApiJson(body): ApiJson<ResetRequestBody>,
+) -> Result<StatusCode, ApiError> {
+    let now = domain::clock::now();
+    let db = &state.ctx.db;
+    domain::auth::request_password_reset(db, &state.ctx.mail, &body.email, &client.key, now)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ResetBody {
+    /// The token of the link the mail carried.
+    token: String,
+    #[schema(min_length = 10)]
+    password: String,
+}
+
+/// Sets a new password with a reset link's token; every session of the account ends.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", request_body = ResetBody, tag = "auth", security(()),
+    responses((status = 204), (status = 422, body = super::ErrorBody)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<ResetBody>,
+) -> Result<StatusCode, ApiError> {
+    let now = domain::clock::now();
+    domain::auth::reset_password(&state.ctx.db, &body.token, body.password, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TokenBody {
+    token: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Confirmed {
+    email: String,
+}
+
+/// Confirms the address a link went to: the one an account signed up with, or a new login
+/// address, which then replaces the old one.
+#[utoipa::path(post, path = "/api/v1/auth/confirm-email", request_body = TokenBody, tag = "auth", security(()),
+    responses((status = 200, body = Confirmed), (status = 422, body = super::ErrorBody)))]
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<TokenBody>,
+) -> Result<Json<Confirmed>, ApiError> {
+    let email =
+        domain::auth::confirm_email(&state.ctx.db, &body.token, domain::clock::now()).await?;
+    Ok(Json(Confirmed { email }))
+}
+
+/// Mails the link that confirms the account's address again.
+#[utoipa::path(post, path = "/api/v1/me/verification", tag = "auth",
+    responses((status = 202), (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+) -> Result<StatusCode, ApiError> {
+    let now = domain::clock::now();
+    domain::auth::send_verification(&state.ctx.db, &state.ctx.mail, session.account_id(), now)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct EmailBody {
+    /// The new login address.
+    email: String,
+    /// The current password.
+    password: String,
+}
+
+/// Asks to sign in with another address: a link goes to it and a notice to the current one;
+/// the address changes when the link is followed.
+#[utoipa::path(put, path = "/api/v1/me/email", request_body = EmailBody, tag = "auth",
+    responses((status = 202), (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn change_email(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    ApiJson(body): ApiJson<EmailBody>,
+) -> Result<StatusCode, ApiError> {
+    let now = domain::clock::now();
+    domain::auth::request_email_change(
+        &state.ctx.db,
+        &state.ctx.mail,
+        session.account_id(),
+        &body.password,
+        &body.email,
+        now,
+    )
+    .await?;
+    Ok(StatusCode::ACCEPTED)
 }

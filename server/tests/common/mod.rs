@@ -39,8 +39,25 @@ impl TestServer {
         TestServer::start_configured(demo, app::context::Settings::default()).await
     }
 
+    /// Sending its mail through the SMTP server at `smtp_url`.
+    pub async fn start_mailing(smtp_url: &str) -> TestServer {
+        let mail = server::MailConfig {
+            smtp_url: Some(smtp_url.to_owned()),
+            from: Some("no-reply@suite.example".into()),
+        };
+        TestServer::start_full(true, app::context::Settings::default(), mail).await
+    }
+
     /// With these deployment settings (public URL, trusted proxies, sign-up).
     pub async fn start_configured(demo: bool, settings: app::context::Settings) -> TestServer {
+        TestServer::start_full(demo, settings, server::MailConfig::default()).await
+    }
+
+    async fn start_full(
+        demo: bool,
+        settings: app::context::Settings,
+        mail: server::MailConfig,
+    ) -> TestServer {
         let db = TestDb::new().await;
         let site = std::env::temp_dir().join(format!("ksuite-site-{}", domain::ids::new_id()));
         make_site(&site);
@@ -51,6 +68,7 @@ impl TestServer {
             demo: demo.then_some(server::Demo::Accounts),
             site_root: site.clone(),
             settings,
+            mail,
         })
         .await
         .expect("server starts");
@@ -210,4 +228,155 @@ pub fn make_site(site: &Path) {
     std::fs::write(pkg.join("app.js"), "export default 1;").expect("app.js");
     std::fs::write(pkg.join("app.js.br"), b"brotli bytes").expect("app.js.br");
     std::fs::write(site.join("sw.js"), "const BUILD = \"__BUILD_ID__\";").expect("sw.js");
+}
+
+/// A `ksuite serve` process of its own (the binary this package builds) on `database_url`,
+/// killed (SIGKILL) when dropped.
+pub struct Process {
+    child: std::process::Child,
+    pub base: String,
+    site: PathBuf,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.site);
+    }
+}
+
+impl Process {
+    /// Started with `args` after `serve`, once it answers `/healthz`.
+    pub async fn start(database_url: &str, args: &[&str]) -> Process {
+        use std::process::{Command, Stdio};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let site = std::env::temp_dir().join(format!("ksuite-process-{port}"));
+        make_site(&site);
+        let child = Command::new(env!("CARGO_BIN_EXE_ksuite"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--site-root")
+            .arg(&site)
+            .arg("--data-dir")
+            .arg(site.join("data"))
+            .args(args)
+            .env("DATABASE_URL", database_url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ksuite starts");
+        let process = Process {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            site,
+        };
+        let http = client();
+        for _ in 0..300 {
+            let up = http
+                .get(format!("{}/healthz", process.base))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == StatusCode::OK);
+            if up {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("ksuite did not answer on {}", process.base);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn demo(&self, name: &str) -> User {
+        let http = client();
+        let res = http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "email": format!("{name}@demo.example"), "password": PASSWORD }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(res.status(), StatusCode::OK);
+        let session: Value = res.json().await.expect("session json");
+        User {
+            client: http,
+            session,
+        }
+    }
+}
+
+/// The SMTP server the test command started (`KSUITE_TEST_SMTP`, an `smtp://` URL) and the
+/// Maildir it stores what it accepts in (`KSUITE_TEST_MAILDIR`).
+pub fn test_smtp() -> Option<(String, PathBuf)> {
+    let url = std::env::var("KSUITE_TEST_SMTP").ok()?;
+    let maildir = std::env::var_os("KSUITE_TEST_MAILDIR")?;
+    Some((url, PathBuf::from(maildir)))
+}
+
+/// A message the SMTP server took: its subject and plain text.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub subject: String,
+    pub text: String,
+}
+
+impl Mail {
+    /// The token of the link to `page` in the text.
+    pub fn token(&self, page: &str) -> String {
+        let start = self
+            .text
+            .find(&format!("{page}?token="))
+            .unwrap_or_else(|| panic!("no {page} link in {}", self.text));
+        let rest = &self.text[start..];
+        rest[rest.find('=').expect("=") + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .collect()
+    }
+}
+
+/// Every message in `maildir` to `to`.
+pub fn mail_to(maildir: &Path, to: &str) -> Vec<Mail> {
+    let Ok(files) = std::fs::read_dir(maildir.join("new")) else {
+        return Vec::new();
+    };
+    files
+        .filter_map(|f| std::fs::read(f.ok()?.path()).ok())
+        .filter_map(|raw| {
+            let message = mail_parser::MessageParser::default().parse(&raw)?;
+            let addressed = message
+                .to()
+                .and_then(|to| to.first())
+                .and_then(|a| a.address())
+                .is_some_and(|a| a.eq_ignore_ascii_case(to));
+            addressed.then(|| Mail {
+                subject: message.subject().unwrap_or_default().to_owned(),
+                text: message.body_text(0).unwrap_or_default().into_owned(),
+            })
+        })
+        .collect()
+}
+
+/// Waits (up to `secs`) for a message to `to` with this subject, and returns it.
+pub async fn wait_for_mail(maildir: &Path, to: &str, subject: &str, secs: u64) -> Mail {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(mail) = mail_to(maildir, to)
+            .into_iter()
+            .find(|m| m.subject == subject)
+        {
+            return mail;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no mail to {to} with subject {subject:?}; got {:?}",
+            mail_to(maildir, to)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
