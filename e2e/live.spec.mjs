@@ -91,23 +91,24 @@ test('anna edits an event in a calendar shared with ben, who sees it change with
   await ben.context().close();
 });
 
-test('anna edits a contact in a book shared with ben, who sees the card change without a reload', async () => {
+test('anna adds and edits a contact in a book shared with ben, whose Home and card follow without a reload', async () => {
   const anna = await signedIn('anna');
   const org = orgOf(anna);
   const { id: book } = await api(anna, 'POST', `/api/v1/orgs/${org}/addressbooks`, { name: 'Live contacts' });
+  // Ben is on his Home page: its newest contacts follow too.
   const ben = await signedIn('ben');
-  await ben.click('a.sidebar-link[data-app=contacts]');
-  await ben.waitForSelector('.contacts-app .book-item');
+  await ben.waitForSelector('.widget-recent-contacts');
   await markDocument(ben);
 
   const benId = await accountId(anna, org, demo('ben'));
   await api(anna, 'PUT', `/api/v1/addressbooks/${book}/shares`, { grantee: { kind: 'member', id: benId }, level: 'view' });
-  const shared = ben.locator('.book-item:has-text("Live contacts")');
-  await shared.waitFor({ timeout: 5_000 });
-  await shared.locator('.book-select').click();
-  await ben.waitForSelector('.contact-list .empty-list');
   await api(anna, 'POST', `/api/v1/addressbooks/${book}/contacts`, { first: 'Ada', last: 'Lovelace' });
-  await ben.click('.contact-row[data-contact="Ada Lovelace"]', { timeout: 5_000 });
+  await ben.waitForSelector('.widget-recent-contacts .member[data-contact="Ada Lovelace"]', { timeout: 5_000 });
+
+  await ben.click('a.sidebar-link[data-app=contacts]');
+  await ben.waitForSelector('.contacts-app .book-item');
+  await ben.locator('.book-item:has-text("Live contacts") .book-select').click();
+  await ben.click('.contact-row[data-contact="Ada Lovelace"]');
   await ben.waitForSelector('.card[data-contact="Ada Lovelace"]');
 
   await anna.click('a.sidebar-link[data-app=contacts]');

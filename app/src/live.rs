@@ -1,7 +1,7 @@
 //! The tab's one live stream (`/api/v1/events`): presence for every presence dot, and changes
 //! to collections for the views that show them. Shown by the shell, below every app.
 
-use domain::live::{DataChange, LiveEvent};
+use domain::live::{CollectionKind, DataChange, LiveEvent};
 use domain::presence::{PresenceEvent, PresenceStatus};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -95,6 +95,23 @@ pub fn redraw_if_changed<T, F>(
         let fresh = read.await;
         if version.try_get_untracked() == Some(heard) && !shown(&fresh) {
             refresh();
+        }
+    });
+}
+
+/// Reads `resource` (a widget's list) again when a collection of `kind` in the organization
+/// shown changes.
+pub fn refetch_on_change<T>(
+    live: Live,
+    kind: CollectionKind,
+    org: Signal<String>,
+    resource: Resource<T>,
+) where
+    T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    live.on_change(move |change| {
+        if change.kind == kind && org.get_untracked() == change.org_id {
+            resource.refetch();
         }
     });
 }

@@ -6,11 +6,13 @@ use super::{use_cal, view_range};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
+use crate::live::refetch_on_change;
 use crate::shell::{use_shell, AppId, LiveWidget};
 use crate::trash::{TrashList, TrashRow};
 use domain::calendar::days::Day;
 use domain::calendar::month::touches;
 use domain::calendar::Occurrence;
+use domain::live::CollectionKind;
 use leptos::prelude::*;
 
 #[component]
@@ -121,6 +123,8 @@ fn NextEvents() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let next = Resource::new(move || shell.org_id(), next_events);
+    let org = Signal::derive(move || shell.org_id());
+    refetch_on_change(shell.live, CollectionKind::Calendar, org, next);
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {

@@ -4,7 +4,9 @@
 use super::api::recent_contacts;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
+use crate::live::refetch_on_change;
 use crate::shell::{use_shell, AppId, LiveWidget};
+use domain::live::CollectionKind;
 use leptos::prelude::*;
 
 #[component]
@@ -21,6 +23,8 @@ fn RecentContacts() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let recent = Resource::new(move || shell.org_id(), recent_contacts);
+    let org = Signal::derive(move || shell.org_id());
+    refetch_on_change(shell.live, CollectionKind::AddressBook, org, recent);
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
