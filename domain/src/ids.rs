@@ -10,6 +10,13 @@ pub fn new_token() -> String {
     random_hex(32)
 }
 
+/// What is stored of a secret token (sessions, links sent by mail): its SHA-256, so the
+/// database alone opens nothing.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rngs::OsRng.fill_bytes(&mut buf);

@@ -5,11 +5,10 @@
 use super::letters::{letter, LetterKind};
 use super::{password, session, throttle, validate, ThrottlePolicy};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::new_token;
+use crate::ids::{new_token, token_hash};
 use crate::locale::Locale;
 use crate::mailer::{enqueue, Mailer, Outgoing};
 use crate::store::Db;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 /// Why a link did not work (`DomainError::Invalid`'s `reason`, field `token`).
@@ -63,10 +62,6 @@ impl Purpose {
             Purpose::Verify | Purpose::ChangeEmail => "/confirm-email",
         }
     }
-}
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Stores a new link for the account (ending its older ones of this purpose); returns its URL.

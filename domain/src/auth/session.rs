@@ -5,10 +5,9 @@
 use super::account::{account_from_row, ACCOUNT_COLUMNS};
 use super::device;
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{new_id, new_token};
+use crate::ids::{new_id, new_token, token_hash};
 use crate::store::Db;
 use crate::views::{AccountView, OpenSession};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -17,10 +16,6 @@ use std::sync::Mutex;
 pub const SESSION_LIFETIME_SECS: i64 = 30 * 24 * 3600;
 /// ...or once it has not been used for this long.
 pub const IDLE_SECS: i64 = 14 * 24 * 3600;
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// What opened a session: the client (see `client::client_key`) and its browser's
 /// `User-Agent`, kept short.

@@ -11,7 +11,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
-use crate::live::{ChangeScope, CollectionKind};
+use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 use crate::sharing::shares;
 use crate::store::Db;
@@ -223,8 +223,8 @@ pub async fn update_calendar(
 ) -> DomainResult<()> {
     let name = normalize_name(name)?;
     let color = check_color(color)?;
-    let mut conn = db.pool().acquire().await?;
-    let (_, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    let mut tx = db.write().await?;
+    let (_, access) = calendar_access(&mut tx, actor, calendar_id).await?;
     if !access.can_manage() {
         return Err(DomainError::forbidden("only the owner renames a calendar"));
     }
@@ -232,14 +232,11 @@ pub async fn update_calendar(
         .bind(calendar_id)
         .bind(&name)
         .bind(&color)
-        .execute(&mut *conn)
+        .execute(&mut *tx)
         .await?;
-    db.changed(
-        CollectionKind::Calendar,
-        calendar_id,
-        ChangeScope::Collection,
-    )
-    .await
+    tx.collection_changed(CollectionKind::Calendar, calendar_id)
+        .await?;
+    tx.commit().await
 }
 
 /// Moves a calendar to the trash (its owner only). Its public link stops working at once.
@@ -249,8 +246,8 @@ pub async fn delete_calendar(
     calendar_id: &str,
     now: i64,
 ) -> DomainResult<()> {
-    let mut conn = db.pool().acquire().await?;
-    let (calendar, access) = calendar_access(&mut conn, actor, calendar_id).await?;
+    let mut tx = db.write().await?;
+    let (calendar, access) = calendar_access(&mut tx, actor, calendar_id).await?;
     if !access.can_manage() {
         return Err(DomainError::forbidden("only the owner deletes a calendar"));
     }
@@ -263,14 +260,11 @@ pub async fn delete_calendar(
     sqlx::query("UPDATE calendars SET deleted_at = $2, public_token = '' WHERE id = $1")
         .bind(calendar_id)
         .bind(now)
-        .execute(&mut *conn)
+        .execute(&mut *tx)
         .await?;
-    db.changed(
-        CollectionKind::Calendar,
-        calendar_id,
-        ChangeScope::Collection,
-    )
-    .await
+    tx.collection_changed(CollectionKind::Calendar, calendar_id)
+        .await?;
+    tx.commit().await
 }
 
 /// How many events and tasks a calendar holds (not those in the trash): what deleting it

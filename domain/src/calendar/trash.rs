@@ -3,7 +3,7 @@
 use super::model::TrashItem;
 use super::store::{bump, require_product, writable_calendar};
 use crate::error::{DomainError, DomainResult};
-use crate::live::{ChangeScope, CollectionKind};
+use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
 use std::collections::HashMap;
@@ -108,6 +108,7 @@ pub async fn restore_calendar(
     now: i64,
 ) -> DomainResult<()> {
     require_product(actor)?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE calendars SET deleted_at = 0
          WHERE id = $1 AND org_id = $2 AND owner_id = $3 AND deleted_at <> 0 AND deleted_at >= $4",
@@ -116,15 +117,12 @@ pub async fn restore_calendar(
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(now - RETENTION_SECS)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(DomainError::NotFound);
     }
-    db.changed(
-        CollectionKind::Calendar,
-        calendar_id,
-        ChangeScope::Collection,
-    )
-    .await
+    tx.collection_changed(CollectionKind::Calendar, calendar_id)
+        .await?;
+    tx.commit().await
 }

@@ -9,7 +9,7 @@ use super::store::{
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
-use crate::live::{ChangeScope, CollectionKind};
+use crate::live::CollectionKind;
 use crate::locale::SystemName;
 use crate::org::Actor;
 use crate::sharing::shares;
@@ -210,36 +210,30 @@ async fn owned_book(conn: &mut AnyConnection, actor: &Actor, book_id: &str) -> D
 
 pub async fn rename_book(db: &Db, actor: &Actor, book_id: &str, name: &str) -> DomainResult<()> {
     let name = normalize_name(name)?;
-    let mut conn = db.pool().acquire().await?;
-    owned_book(&mut conn, actor, book_id).await?;
+    let mut tx = db.write().await?;
+    owned_book(&mut tx, actor, book_id).await?;
     sqlx::query("UPDATE address_books SET name = $2 WHERE id = $1")
         .bind(book_id)
         .bind(&name)
-        .execute(&mut *conn)
+        .execute(&mut *tx)
         .await?;
-    db.changed(
-        CollectionKind::AddressBook,
-        book_id,
-        ChangeScope::Collection,
-    )
-    .await
+    tx.collection_changed(CollectionKind::AddressBook, book_id)
+        .await?;
+    tx.commit().await
 }
 
 /// Moves a book to the trash, with its contacts (its owner only).
 pub async fn delete_book(db: &Db, actor: &Actor, book_id: &str, now: i64) -> DomainResult<()> {
-    let mut conn = db.pool().acquire().await?;
-    owned_book(&mut conn, actor, book_id).await?;
+    let mut tx = db.write().await?;
+    owned_book(&mut tx, actor, book_id).await?;
     sqlx::query("UPDATE address_books SET deleted_at = $2 WHERE id = $1")
         .bind(book_id)
         .bind(now)
-        .execute(&mut *conn)
+        .execute(&mut *tx)
         .await?;
-    db.changed(
-        CollectionKind::AddressBook,
-        book_id,
-        ChangeScope::Collection,
-    )
-    .await
+    tx.collection_changed(CollectionKind::AddressBook, book_id)
+        .await?;
+    tx.commit().await
 }
 
 /// The book new contacts go to: one the member may write to.

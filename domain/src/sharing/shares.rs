@@ -6,7 +6,7 @@ use super::{effective_access, org_share_applies};
 use super::{Grantee, Permission, ShareLevel, ShareView};
 use super::{GRANTEE_IS_OWNER, GRANTEE_NOT_MEMBER, GRANTEE_NOT_TEAM};
 use crate::error::{DomainError, DomainResult};
-use crate::live::{ChangeScope, CollectionKind};
+use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::Db;
 use sqlx::any::AnyRow;
@@ -182,6 +182,7 @@ pub async fn grant<T: Collection>(
         Grantee::Organization => {}
     }
     let ShareTable { table, column } = T::SHARES;
+    let mut tx = db.write().await?;
     let (kind, grantee_id) = grantee.key();
     sqlx::query(&format!(
         "INSERT INTO {table} ({column}, grantee_kind, grantee_id, level) VALUES ($1, $2, $3, $4)
@@ -191,9 +192,10 @@ pub async fn grant<T: Collection>(
     .bind(kind)
     .bind(grantee_id)
     .bind(level.code())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    db.changed(T::KIND, id, ChangeScope::Collection).await
+    tx.collection_changed(T::KIND, id).await?;
+    tx.commit().await
 }
 
 pub async fn revoke<T: Collection>(
@@ -204,6 +206,7 @@ pub async fn revoke<T: Collection>(
 ) -> DomainResult<()> {
     sharer::<T>(db, actor, id).await?;
     let ShareTable { table, column } = T::SHARES;
+    let mut tx = db.write().await?;
     let (kind, grantee_id) = grantee.key();
     sqlx::query(&format!(
         "DELETE FROM {table} WHERE {column} = $1 AND grantee_kind = $2 AND grantee_id = $3"
@@ -211,9 +214,10 @@ pub async fn revoke<T: Collection>(
     .bind(id)
     .bind(kind)
     .bind(grantee_id)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    db.changed(T::KIND, id, ChangeScope::Collection).await
+    tx.collection_changed(T::KIND, id).await?;
+    tx.commit().await
 }
 
 /// Removes every share made to `grantee`, of every kind of collection, inside the caller's

@@ -110,18 +110,6 @@ impl Db {
         })
     }
 
-    /// Announces a change made outside a `WriteTx` (a single statement that committed).
-    pub async fn changed(
-        &self,
-        kind: CollectionKind,
-        id: &str,
-        scope: ChangeScope,
-    ) -> DomainResult<()> {
-        let mut tx = self.write().await?;
-        tx.touch(kind, id, scope).await?;
-        tx.commit().await
-    }
-
     pub async fn close(&self) {
         self.live.stop();
         self.pool.close().await;
