@@ -283,7 +283,10 @@ test('"+n more" in the month opens that day\'s list over its cell, not the day v
     await makeEvent(page, `Standup ${i}`, { start_date: '2027-03-17' });
   }
   const cell = page.locator('.month-day[data-day="2027-03-17"]');
-  await cell.locator('.more').waitFor();
+  // The month is read again after each save (and may be once more on the news of it): wait
+  // for the sixth to be counted rather than read the first "+n more" drawn.
+  await page.waitForFunction(() => document
+    .querySelector('.month-day[data-day="2027-03-17"] .more')?.textContent.includes('2'));
   assert.equal(await cell.locator('.day-events .event-chip').count(), 4);
   assert.equal(await cell.locator('.more').textContent(), '+2 more');
 
