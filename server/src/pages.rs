@@ -3,12 +3,16 @@
 
 use crate::state::AppState;
 use app::context::RequestSession;
-use axum::extract::State;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
+use futures::StreamExt;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio_stream::wrappers::ReceiverStream;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let leptos_routes = generate_route_list(app::App);
@@ -37,6 +41,36 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             },
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(render_to_end))
+}
+
+/// Renders a page to its end even when the browser leaves before: Leptos disposes of a page's
+/// signals when its response is dropped, while its `<Suspense>` may still be reading them on
+/// another worker thread, which then panics and can leave that render stuck. Rendering in a
+/// task of its own, and reading the rest of the body when nobody waits for it any more, lets
+/// the render finish and dispose of its signals in order. A render never outlives the request
+/// timeout.
+async fn render_to_end(req: Request, next: Next) -> Response {
+    let render = tokio::spawn(async move {
+        let (parts, body) = next.run(req).await.into_parts();
+        let (tx, rx) = tokio::sync::mpsc::channel(8);
+        tokio::spawn(tokio::time::timeout(crate::limits::TIMEOUT, async move {
+            let mut chunks = body.into_data_stream();
+            let mut reader = Some(tx);
+            while let Some(chunk) = chunks.next().await {
+                if let Some(tx) = &reader {
+                    if tx.send(chunk).await.is_err() {
+                        reader = None;
+                    }
+                }
+            }
+        }));
+        Response::from_parts(parts, Body::from_stream(ReceiverStream::new(rx)))
+    });
+    match render.await {
+        Ok(response) => response,
+        Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Signed in: the landing space; otherwise the login page.
