@@ -16,6 +16,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct ServerContext {
     pub db: Db,
+    /// Attached files (under the data directory's `blobs`).
+    pub blobs: domain::blobs::Blobs,
     pub settings: Arc<Settings>,
     /// When each session was last used, written out by the server's jobs.
     pub activity: Arc<domain::auth::SessionActivity>,

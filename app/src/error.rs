@@ -36,24 +36,16 @@ impl AppError {
     pub fn message(&self, i18n: I18n) -> String {
         if let (Some(kind), Some(max)) = (&self.limit, self.max) {
             if let Some(key) = Key::from_name(&format!("limit_{kind}")) {
-                let n = domain::error::grouped_with(max, thousands_separator(i18n));
+                let n = domain::error::grouped_with(
+                    max,
+                    crate::i18n::numbers::thousands_separator(i18n),
+                );
                 return i18n.fill(key, &[("n", &n)]);
             }
         }
         let key = Key::from_name(&format!("error_{}", self.code)).unwrap_or(Key::ErrorInternal);
         let seconds = self.retry_after_secs.unwrap_or(0).to_string();
         i18n.fill(key, &[("n", &seconds)])
-    }
-}
-
-fn thousands_separator(i18n: I18n) -> char {
-    use crate::i18n::Locale;
-    use leptos::prelude::Get;
-    match i18n.locale.get() {
-        Locale::En => ',',
-        // A narrow no-break space, as French typography wants.
-        Locale::Fr => '\u{202f}',
-        Locale::De | Locale::It | Locale::Es => '.',
     }
 }
 

@@ -235,7 +235,7 @@ pub mod upload {
             drop(on_progress);
             let text = answer.response_text().ok().flatten().unwrap_or_default();
             let result = match answer.status().unwrap_or(0) {
-                200 => serde_json::from_str(&text).map_err(|_| AppError::code("internal")),
+                200..=299 => serde_json::from_str(&text).map_err(|_| AppError::code("internal")),
                 0 => Err(AppError::code("network")),
                 _ => Err(serde_json::from_str::<ErrorBody>(&text)
                     .map(|b| b.error)

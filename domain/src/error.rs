@@ -33,10 +33,16 @@ pub enum LimitKind {
     RequestKilobytes,
     /// The columns of an imported CSV file kept as fields of the member's own.
     CustomColumns,
+    /// The size of one attached file, in megabytes.
+    AttachmentMegabytes,
+    /// The files attached to one event.
+    Attachments,
+    /// What an organization's files may take in all, in megabytes.
+    StorageMegabytes,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 14] = [
+    pub const ALL: [LimitKind; 17] = [
         LimitKind::FileMegabytes,
         LimitKind::FileItems,
         LimitKind::FileLines,
@@ -51,6 +57,9 @@ impl LimitKind {
         LimitKind::FileColumns,
         LimitKind::RequestKilobytes,
         LimitKind::CustomColumns,
+        LimitKind::AttachmentMegabytes,
+        LimitKind::Attachments,
+        LimitKind::StorageMegabytes,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +78,9 @@ impl LimitKind {
             LimitKind::FileColumns => "file_columns",
             LimitKind::RequestKilobytes => "request_kilobytes",
             LimitKind::CustomColumns => "custom_columns",
+            LimitKind::AttachmentMegabytes => "attachment_megabytes",
+            LimitKind::Attachments => "attachments",
+            LimitKind::StorageMegabytes => "storage_megabytes",
         }
     }
 
@@ -77,7 +89,9 @@ impl LimitKind {
         let n = grouped(max);
         let plural = if max == 1 { "" } else { "s" };
         match self {
-            LimitKind::FileMegabytes => format!("{n} MB"),
+            LimitKind::FileMegabytes | LimitKind::AttachmentMegabytes => format!("{n} MB"),
+            LimitKind::StorageMegabytes => format!("{n} MB of storage"),
+            LimitKind::Attachments => format!("{n} attached file{plural}"),
             LimitKind::FileItems => format!("{n} component{plural}"),
             LimitKind::FileLines => format!("{n} line{plural}"),
             LimitKind::Calendars => format!("{n} calendar{plural}"),

@@ -19,6 +19,8 @@ pub mod calendar;
 pub mod contacts;
 
 #[cfg(feature = "server")]
+pub mod blobs;
+#[cfg(feature = "server")]
 pub mod clock;
 #[cfg(feature = "server")]
 pub mod content_lines;

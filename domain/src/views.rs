@@ -97,3 +97,23 @@ pub struct OpenSession {
     /// The session this request came with.
     pub current: bool,
 }
+
+/// What an organization's files take and may take, in bytes.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorageUsage {
+    pub used: u64,
+    pub quota: u64,
+}
+
+/// A file attached to an event, as its dialog lists it; downloaded from
+/// `/api/v1/attachments/{id}`.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub created_at: i64,
+}

@@ -14,6 +14,9 @@ use domain::DomainError;
 mod common;
 use common::{demo_org, own_calendar, Demo, NOW};
 
+/// Where exported attachment links lead.
+const BASE_URL: &str = "https://ksuite.test";
+
 fn meeting(calendar_id: &str) -> EventInput {
     EventInput {
         calendar_id: calendar_id.into(),
@@ -215,7 +218,7 @@ END:VCALENDAR\r\n";
         (2, 0, 0)
     );
     assert!(summary.skipped.is_empty());
-    let (_, exported) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    let (_, exported) = export_ics(&d.db, &d.anna, &cal, BASE_URL).await.unwrap();
     for line in [
         "SUMMARY:Budget\\, Q4",
         "DESCRIPTION:Line one\\nLine two",
@@ -247,7 +250,9 @@ END:VCALENDAR\r\n";
     .await
     .unwrap();
     assert_eq!(copy.imported, 2);
-    let (_, again) = export_ics(&d.db, &d.anna, &copy.calendar_id).await.unwrap();
+    let (_, again) = export_ics(&d.db, &d.anna, &copy.calendar_id, BASE_URL)
+        .await
+        .unwrap();
     let body = |s: &str| {
         s.lines()
             .filter(|l| !l.starts_with("X-WR-CALNAME"))
@@ -306,7 +311,7 @@ END:VCALENDAR\r\n";
     .await
     .unwrap();
     assert_eq!((replaced.updated, replaced.changes.replaced.len()), (1, 1));
-    let (_, now_text) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    let (_, now_text) = export_ics(&d.db, &d.anna, &cal, BASE_URL).await.unwrap();
     assert!(now_text.contains("SUMMARY:Budget\\, Q1"));
     assert_eq!(
         take_back(&d.db, &d.anna, &cal, &replaced.changes, NOW + 120)
@@ -314,7 +319,7 @@ END:VCALENDAR\r\n";
             .unwrap(),
         1
     );
-    let (_, back) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    let (_, back) = export_ics(&d.db, &d.anna, &cal, BASE_URL).await.unwrap();
     assert!(back.contains("SUMMARY:Budget\\, Q4"), "{back}");
     assert_eq!(list_trash(&d.db, &d.anna, NOW).await.unwrap().len(), 2);
 }

@@ -14,6 +14,9 @@ use domain::contacts::{ContactInput, FieldKind, TypedValue};
 use domain::import::SkipCode;
 use domain::DomainError;
 
+/// Where exported attachment links lead.
+const BASE_URL: &str = "https://ksuite.test";
+
 fn refused_for_controls<T: std::fmt::Debug>(r: Result<T, DomainError>, field: &str) {
     match r {
         Err(DomainError::Invalid { field: f, reason }) => {
@@ -62,7 +65,7 @@ DTSTART:20261201T090000Z\r\nSUMMARY:Budget\rX-INJECTED:1\r\nDESCRIPTION:bell\u{7
     import_ics(&d.db, &d.anna, &target, file.as_bytes().to_vec(), NOW)
         .await
         .unwrap();
-    let (_, exported) = export_ics(&d.db, &d.anna, &cal).await.unwrap();
+    let (_, exported) = export_ics(&d.db, &d.anna, &cal, BASE_URL).await.unwrap();
     assert!(
         exported.contains("SUMMARY:Budget\\nX-INJECTED:1\r\n"),
         "{exported}"

@@ -3,7 +3,7 @@
 
 use domain::calendar::calendars::{self, list_calendars, list_shares};
 use domain::calendar::events::create_event;
-use domain::calendar::{errors, CalendarAccess, EventInput, Grantee, ShareLevel};
+use domain::calendar::{errors, CalendarAccess, Grantee, ShareLevel};
 use domain::org::teams::{
     add_team_member, create_team, delete_team, list_teams, remove_team_member, rename_team,
     TEAM_NAME_TAKEN,
@@ -12,7 +12,7 @@ use domain::org::{self, Actor};
 use domain::{demo, DomainError};
 
 mod common;
-use common::{demo_org, own_calendar, Demo, NOW};
+use common::{demo_org, lunch, own_calendar, Demo, NOW};
 
 fn invalid(reason: &str) -> DomainError {
     DomainError::Invalid {
@@ -33,23 +33,6 @@ async fn level(d: &Demo, a: &Actor, cal: &str) -> Option<CalendarAccess> {
         .into_iter()
         .find(|c| c.id == cal)
         .map(|c| c.access)
-}
-
-fn lunch(calendar_id: &str) -> EventInput {
-    EventInput {
-        calendar_id: calendar_id.into(),
-        title: "Team lunch".into(),
-        all_day: false,
-        start: "2026-11-24T12:00".into(),
-        end: "2026-11-24T13:00".into(),
-        time_zone: "Europe/Zurich".into(),
-        location: String::new(),
-        description: String::new(),
-        color: None,
-        url: String::new(),
-        video_url: String::new(),
-        recurrence: None,
-    }
 }
 
 #[tokio::test]

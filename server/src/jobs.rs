@@ -65,4 +65,12 @@ async fn maintain(ctx: &ServerContext) {
         ),
         Err(err) => tracing::warn!(error = %err, "maintenance failed; next round retries"),
     }
+    match ctx
+        .blobs
+        .collect_garbage(&ctx.db, domain::clock::now())
+        .await
+    {
+        Ok(files) => tracing::info!(files, "unused files removed"),
+        Err(err) => tracing::warn!(error = %err, "unused files not removed; next round retries"),
+    }
 }

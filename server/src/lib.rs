@@ -97,6 +97,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let mail = outgoing(&config.mail, &config.settings, addr)?;
     let ctx = ServerContext {
         db,
+        blobs: domain::blobs::Blobs::in_dir(config.data_dir.join("blobs")),
         settings: Arc::new(config.settings),
         activity: Arc::default(),
         mail,
@@ -182,8 +183,13 @@ fn routes(state: AppState) -> axum::Router {
             limits::TIMEOUT,
         ))
         .layer(GlobalConcurrencyLimitLayer::new(limits::CONCURRENT));
+    let uploads = api.uploads.layer(TimeoutLayer::with_status_code(
+        http::StatusCode::REQUEST_TIMEOUT,
+        api::UPLOAD_TIMEOUT,
+    ));
     let dynamic = bounded
         .merge(api.live)
+        .merge(uploads)
         .layer(axum::middleware::from_fn(middleware::spaces_need_login))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -97,6 +97,7 @@ struct Targets {
     event: String,
     book: String,
     contact: String,
+    attachment: String,
     team: String,
     anna: String,
     session: String,
@@ -114,6 +115,8 @@ impl Targets {
             &self.book
         } else if path.starts_with("/api/v1/contacts/") {
             &self.contact
+        } else if path.starts_with("/api/v1/attachments/") {
+            &self.attachment
         } else {
             &self.session
         };
@@ -154,6 +157,10 @@ fn sample_bodies(t: &Targets) -> BTreeMap<&'static str, String> {
         ),
         ("POST /api/v1/calendars/{id}/events", event.to_string()),
         ("PUT /api/v1/events/{id}", event.to_string()),
+        (
+            "POST /api/v1/events/{id}/attachments",
+            "Mallory's file".to_owned(),
+        ),
         ("POST /api/v1/calendars/{id}/import", ICS.to_owned()),
         ("POST /api/v1/orgs/{org}/calendars/import", ICS.to_owned()),
         ("PUT /api/v1/calendars/{id}/shares", share.to_string()),
@@ -235,21 +242,11 @@ async fn what_anna_sees(server: &TestServer, anna: &User, t: &Targets) -> String
 /// Anna's calendar with an event, address book with a contact, team and session.
 async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
     let org = anna.org("Demo SA");
-    let calendar = server
-        .get_json(anna, &format!("/api/v1/orgs/{org}/calendars"))
-        .await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let event = json!({"calendar_id": calendar, "title": "Anna's", "all_day": false,
-        "start": "2026-12-01T09:00", "end": "2026-12-01T10:00", "time_zone": "UTC"});
-    let created: Value = anna
-        .client
-        .post(server.url(&format!("/api/v1/calendars/{calendar}/events")))
-        .json(&event)
-        .send()
+    let (calendar, event_id) = server.an_event(anna, "Anna's").await;
+    let file = format!("/api/v1/events/{event_id}/attachments?name=Anna's%20plan.txt");
+    let attached: Value = anna
+        .upload(&server.url(&file), "text/plain", "Anna's plan")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -274,9 +271,10 @@ async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
     Targets {
         org,
         calendar,
-        event: created["id"].as_str().unwrap().to_owned(),
+        event: event_id,
         book,
         contact: contact["id"].as_str().unwrap().to_owned(),
+        attachment: attached["id"].as_str().unwrap().to_owned(),
         team: teams[0]["id"].as_str().unwrap().to_owned(),
         anna: anna.id(),
         session: sessions[0]["id"].as_str().unwrap().to_owned(),
@@ -615,6 +613,22 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
                 instance: None,
                 scope: Scope::All,
                 event,
+            }),
+        ),
+        (
+            "/fn/event_attachments",
+            true,
+            form(&cal::EventAttachments {
+                org: org.clone(),
+                id: t.event.clone(),
+            }),
+        ),
+        (
+            "/fn/remove_attachment",
+            true,
+            form(&cal::RemoveAttachment {
+                org: org.clone(),
+                id: t.attachment.clone(),
             }),
         ),
         (

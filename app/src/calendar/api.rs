@@ -157,6 +157,22 @@ pub async fn delete_event(
     Ok(domain::calendar::events::delete_event(&ctx.db, &actor, &id, instance, scope, now).await?)
 }
 
+/// The files attached to an event, oldest first.
+#[server(prefix = "/fn", endpoint = "event_attachments", input = GetUrl)]
+pub async fn event_attachments(
+    org: String,
+    id: String,
+) -> Result<Vec<domain::views::AttachmentView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::attachments::list(&ctx.db, &actor, &id).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "remove_attachment")]
+pub async fn remove_attachment(org: String, id: String) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::calendar::attachments::remove(&ctx.db, &actor, &id).await?)
+}
+
 /// A new video meeting link from the organization's meeting address.
 #[server(prefix = "/fn", endpoint = "video_link")]
 pub async fn new_video_link(org: String) -> Result<String, AppError> {

@@ -2,6 +2,7 @@
 //! a series the question "this one / this and following / all".
 
 use super::api::{delete_event, load_event, new_video_link, save_event};
+use super::attachments::EventAttachments;
 use super::dialog::{CalendarSelect, EditActions};
 use super::{use_cal, EventDraft, NEW_COLOR};
 use crate::date_fields::{DateInput, TimeInput};
@@ -336,6 +337,10 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
                                 <EventFields form error />
                                 <RecurrenceFields form />
                             </fieldset>
+                            {match id.get_value() {
+                                Some(object_id) => view! { <EventAttachments object_id writable /> }.into_any(),
+                                None => view! { <p class="muted attach-after-saving">{i18n.tt(Key::AttachAfterSaving)}</p> }.into_any(),
+                            }}
                             <FormError error />
                             <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
                         </form>

@@ -3,6 +3,7 @@
 
 mod address;
 pub mod api;
+mod attachments;
 mod calendar_dialog;
 mod dialog;
 mod event_dialog;

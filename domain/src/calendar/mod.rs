@@ -8,6 +8,8 @@ pub mod model;
 pub mod month;
 
 #[cfg(feature = "server")]
+pub mod attachments;
+#[cfg(feature = "server")]
 pub mod birthdays;
 #[cfg(feature = "server")]
 pub mod calendars;

@@ -10,7 +10,7 @@ use super::store::{
     NewObject,
 };
 use super::time::tz_from_tzid;
-use super::{calendars, vtimezone};
+use super::{attachments, calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
@@ -366,38 +366,61 @@ async fn calendar_text(
     conn: &mut AnyConnection,
     calendar_id: &str,
     name: &str,
+    links: Option<&str>,
 ) -> DomainResult<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT ics FROM calendar_objects WHERE calendar_id = $1 AND deleted_at = 0 ORDER BY range_start, id",
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, ics FROM calendar_objects WHERE calendar_id = $1 AND deleted_at = 0 ORDER BY range_start, id",
     )
     .bind(calendar_id)
     .fetch_all(&mut *conn)
     .await?;
+    let mut files = match links {
+        Some(_) => {
+            let ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
+            attachments::of_objects(conn, &ids).await?
+        }
+        None => HashMap::new(),
+    };
     let mut zones: BTreeMap<String, Component<'static>> = BTreeMap::new();
     let mut items = Vec::new();
-    for (ics,) in &rows {
+    for (id, ics) in &rows {
         let parsed = parse_object(ics)?;
         for z in parsed.zones {
             if let Some(id) = ical::value(&z, "TZID").map(str::to_owned) {
                 zones.entry(id).or_insert(z);
             }
         }
-        items.extend(parsed.items);
+        let attached = files.remove(id).unwrap_or_default();
+        for mut item in parsed.items {
+            // The files belong to the series, not to one changed occurrence.
+            if ical::prop(&item, "RECURRENCE-ID").is_none() {
+                if let Some(base_url) = links {
+                    item.properties.extend(
+                        attached
+                            .iter()
+                            .map(|a| attachments::attach_property(a, base_url)),
+                    );
+                }
+            }
+            items.push(item);
+        }
     }
     let mut components: Vec<Component<'static>> = zones.into_values().collect();
     components.extend(items);
     Ok(write_named_calendar(Some(name), components))
 }
 
-/// Export for a member who can see the calendar. Returns (calendar name, .ics text).
+/// Export for a member who can see the calendar, its attached files linked under `base_url`
+/// (the server's public origin). Returns (calendar name, .ics text).
 pub async fn export_ics(
     db: &Db,
     actor: &Actor,
     calendar_id: &str,
+    base_url: &str,
 ) -> DomainResult<(String, String)> {
     let mut conn = db.pool().acquire().await?;
     let (cal, _) = calendar_access(&mut conn, actor, calendar_id).await?;
-    let text = calendar_text(&mut conn, &cal.id, &cal.name).await?;
+    let text = calendar_text(&mut conn, &cal.id, &cal.name, Some(base_url)).await?;
     Ok((cal.name, text))
 }
 
@@ -413,7 +436,8 @@ pub async fn public_feed(db: &Db, token: &str) -> DomainResult<(String, String)>
             .fetch_optional(&mut *conn)
             .await?;
     let (id, name) = row.ok_or(DomainError::NotFound)?;
-    let text = calendar_text(&mut conn, &id, &name).await?;
+    // Its readers have no session to fetch attached files with: the files stay private.
+    let text = calendar_text(&mut conn, &id, &name, None).await?;
     Ok((name, text))
 }
 

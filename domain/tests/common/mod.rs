@@ -91,3 +91,21 @@ pub async fn own_book(d: &Demo, a: &Actor) -> String {
     assert!(own.is_default);
     own.id.clone()
 }
+
+/// A one-hour lunch on 24 November 2026 in the calendar.
+pub fn lunch(calendar_id: &str) -> domain::calendar::EventInput {
+    domain::calendar::EventInput {
+        calendar_id: calendar_id.into(),
+        title: "Team lunch".into(),
+        all_day: false,
+        start: "2026-11-24T12:00".into(),
+        end: "2026-11-24T13:00".into(),
+        time_zone: "Europe/Zurich".into(),
+        location: String::new(),
+        description: String::new(),
+        color: None,
+        url: String::new(),
+        video_url: String::new(),
+        recurrence: None,
+    }
+}

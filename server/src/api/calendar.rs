@@ -260,7 +260,9 @@ pub async fn export(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let actor = calendar_actor(&state, &session, &id).await?;
-    let (name, text) = calendar::transfer::export_ics(&state.ctx.db, &actor, &id).await?;
+    let (name, text) =
+        calendar::transfer::export_ics(&state.ctx.db, &actor, &id, &state.ctx.mail.base_url)
+            .await?;
     Ok(ics_response(&name, text))
 }
 

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`: JSON in and out, errors as `{"error":{"code","message"}}`,
 //! described at `/api/v1/openapi.json`. Each handler parses, calls the domain, maps the error.
 
+mod attachments;
 mod auth;
 mod calendar;
 mod contacts;
@@ -24,18 +25,25 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+pub use attachments::UPLOAD_TIMEOUT;
+
 /// The API's routes, each declared once with its description (`utoipa-axum`): the routes
 /// served and the document at `/api/v1/openapi.json` cannot disagree, and the tests iterate the
 /// same list. The live event stream comes apart, outside the time and concurrency limits.
 pub struct Api {
     pub bounded: Router<AppState>,
     pub live: Router<AppState>,
+    /// Uploads of files, streamed: their own time limit, no body limit but the domain's.
+    pub uploads: Router<AppState>,
     pub document: utoipa::openapi::OpenApi,
 }
 
 pub fn api() -> Api {
     let (live, live_doc) = OpenApiRouter::new()
         .routes(routes!(events::stream))
+        .split_for_parts();
+    let (uploads, uploads_doc) = OpenApiRouter::new()
+        .routes(routes!(attachments::upload, attachments::list))
         .split_for_parts();
     let imports =
         |limit: usize, routes: OpenApiRouter<AppState>| routes.layer(DefaultBodyLimit::max(limit));
@@ -91,12 +99,15 @@ pub fn api() -> Api {
         ))
         .routes(routes!(contacts::share_book))
         .routes(routes!(contacts::export))
+        .routes(routes!(attachments::download, attachments::remove))
+        .routes(routes!(attachments::storage))
         .layer(DefaultBodyLimit::max(crate::limits::BODY_BYTES))
         .merge(calendar_imports)
         .merge(contact_imports)
         .merge(preview)
         .split_for_parts();
     document.merge(live_doc);
+    document.merge(uploads_doc);
     document_common_answers(&mut document);
     let served = Json(document.clone());
     let bounded = bounded
@@ -111,6 +122,7 @@ pub fn api() -> Api {
     Api {
         bounded,
         live,
+        uploads,
         document,
     }
 }
@@ -210,6 +222,33 @@ async fn actor_in(
     Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
 }
 
+/// How a download is named: shown in place or saved, with an ASCII name for old clients and
+/// the exact one in UTF-8 (RFC 6266, RFC 8187).
+fn content_disposition(inline: bool, name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let kind = if inline { "inline" } else { "attachment" };
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
 /// A download: `text` as `{name}.{ext}`, the name reduced to characters every file system takes.
 fn file_response(name: &str, ext: &str, content_type: &'static str, text: String) -> Response {
     let file: String = name
@@ -227,7 +266,7 @@ fn file_response(name: &str, ext: &str, content_type: &'static str, text: String
             (http::header::CONTENT_TYPE, content_type.to_owned()),
             (
                 http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}.{ext}\""),
+                content_disposition(false, &format!("{file}.{ext}")),
             ),
         ],
         text,
@@ -377,5 +416,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Authed {
             .cloned()
             .map(Authed)
             .ok_or(ApiError::Domain(DomainError::Unauthenticated))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn a_download_keeps_its_name_in_utf8_and_cannot_break_the_header() {
+        assert_eq!(
+            content_disposition(false, "Plan d'été \"v2\".pdf"),
+            "attachment; filename=\"Plan_d'_t__v2_.pdf\"; filename*=UTF-8''Plan%20d%27%C3%A9t%C3%A9%20%22v2%22.pdf"
+        );
+        assert_eq!(
+            content_disposition(true, "a;b\r\n.png"),
+            "inline; filename=\"a;b__.png\"; filename*=UTF-8''a%3Bb%0D%0A.png"
+        );
     }
 }

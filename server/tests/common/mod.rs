@@ -63,7 +63,8 @@ impl TestServer {
         make_site(&site);
         let running = server::start(server::Config {
             addr: "127.0.0.1:0".parse().expect("address"),
-            data_dir: site.join("unused"),
+            // Its blobs; the database is `db`.
+            data_dir: site.join("data"),
             database_url: Some(db.url.clone()),
             demo: demo.then_some(server::Demo::Accounts),
             site_root: site.clone(),
@@ -93,6 +94,39 @@ impl TestServer {
             .await
             .expect("request");
         res.json().await.expect("JSON body")
+    }
+
+    /// POSTs `body` as JSON as `user` and parses the JSON answer.
+    pub async fn post_json(&self, user: &User, path: &str, body: &Value) -> Value {
+        let res = user
+            .client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        res.json().await.expect("JSON body")
+    }
+
+    /// An event titled `title` on 1 December 2026 in the user's first calendar in Demo SA:
+    /// (calendar id, event id).
+    pub async fn an_event(&self, user: &User, title: &str) -> (String, String) {
+        let org = user.org("Demo SA");
+        let calendars = self
+            .get_json(user, &format!("/api/v1/orgs/{org}/calendars"))
+            .await;
+        let calendar = calendars[0]["id"].as_str().expect("a calendar").to_owned();
+        let event = json!({"calendar_id": calendar, "title": title, "all_day": false,
+            "start": "2026-12-01T09:00", "end": "2026-12-01T10:00", "time_zone": "UTC"});
+        let created = self
+            .post_json(
+                user,
+                &format!("/api/v1/calendars/{calendar}/events"),
+                &event,
+            )
+            .await;
+        let id = created["id"].as_str().expect("the event's id").to_owned();
+        (calendar, id)
     }
 
     /// A client with its own cookie jar, signed in as `email`.

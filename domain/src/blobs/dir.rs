@@ -1,0 +1,154 @@
+//! The directory backend: `<root>/ab/cd/<hash>`, with files being received in `<root>/tmp`.
+
+use super::BlobHash;
+use crate::error::{DomainError, DomainResult};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use tokio::io::{AsyncWriteExt, BufWriter};
+
+#[derive(Debug)]
+pub struct DirStore {
+    root: PathBuf,
+}
+
+/// A file being written; removed when dropped before it is kept.
+pub struct TempFile {
+    file: BufWriter<tokio::fs::File>,
+    path: PathBuf,
+    kept: bool,
+}
+
+impl TempFile {
+    pub async fn write(&mut self, part: &[u8]) -> DomainResult<()> {
+        self.file.write_all(part).await.map_err(io_error)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn io_error(err: std::io::Error) -> DomainError {
+    tracing::error!(error = %err, "blob store");
+    DomainError::Internal
+}
+
+impl DirStore {
+    pub fn new(root: PathBuf) -> DirStore {
+        DirStore { root }
+    }
+
+    fn temp_dir(&self) -> PathBuf {
+        self.root.join("tmp")
+    }
+
+    pub fn path_of(&self, hash: &BlobHash) -> PathBuf {
+        let h = hash.as_str();
+        self.root.join(&h[..2]).join(&h[2..4]).join(h)
+    }
+
+    pub async fn temp_file(&self) -> DomainResult<TempFile> {
+        let dir = self.temp_dir();
+        tokio::fs::create_dir_all(&dir).await.map_err(io_error)?;
+        let path = dir.join(crate::ids::new_id());
+        let file = tokio::fs::File::create_new(&path).await.map_err(io_error)?;
+        Ok(TempFile {
+            file: BufWriter::with_capacity(256 * 1024, file),
+            path,
+            kept: false,
+        })
+    }
+
+    /// Flushes `temp` and moves it to `hash`'s place. A file of the same content already there
+    /// is replaced by an identical one, whose fresh time tells the collector it is in use.
+    pub async fn keep(&self, mut temp: TempFile, hash: &BlobHash) -> DomainResult<()> {
+        temp.file.flush().await.map_err(io_error)?;
+        temp.file.get_ref().sync_all().await.map_err(io_error)?;
+        let target = self.path_of(hash);
+        let parent = target.parent().unwrap_or(&self.root).to_owned();
+        tokio::fs::create_dir_all(&parent).await.map_err(io_error)?;
+        tokio::fs::rename(&temp.path, &target)
+            .await
+            .map_err(io_error)?;
+        temp.kept = true;
+        sync_dir(&parent).await
+    }
+
+    /// Whether `hash`'s file is missing or was last written before `cutoff` (UTC seconds).
+    pub async fn is_stale(&self, hash: &BlobHash, cutoff: i64) -> DomainResult<bool> {
+        Ok(written_at(&self.path_of(hash))
+            .await?
+            .is_none_or(|t| t < cutoff))
+    }
+
+    /// Removes `hash`'s file unless it was written after `cutoff`: an upload of the same
+    /// content may have just put it back.
+    pub async fn remove_if_stale(&self, hash: &BlobHash, cutoff: i64) -> DomainResult<bool> {
+        let path = self.path_of(hash);
+        if written_at(&path).await?.is_none_or(|t| t >= cutoff) {
+            return Ok(false);
+        }
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => Ok(true),
+            Err(err) if err.kind() == ErrorKind::NotFound => Ok(false),
+            Err(err) => Err(io_error(err)),
+        }
+    }
+
+    /// Removes what uploads cut short (a crash, a dropped connection) left in the temporary
+    /// directory before `cutoff`.
+    pub async fn remove_stale_temps(&self, cutoff: i64) -> DomainResult<()> {
+        let mut entries = match tokio::fs::read_dir(self.temp_dir()).await {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(io_error(err)),
+        };
+        while let Some(entry) = entries.next_entry().await.map_err(io_error)? {
+            if written_at(&entry.path()).await?.is_some_and(|t| t < cutoff) {
+                let _ = tokio::fs::remove_file(entry.path()).await;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// When the file was last written (UTC seconds), or `None` when there is no such file.
+async fn written_at(path: &Path) -> DomainResult<Option<i64>> {
+    let modified = match tokio::fs::metadata(path).await {
+        Ok(meta) => meta.modified().map_err(io_error)?,
+        Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(io_error(err)),
+    };
+    let secs = modified
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(Some(secs))
+}
+
+/// Makes a rename into `dir` durable.
+async fn sync_dir(dir: &Path) -> DomainResult<()> {
+    let dir = tokio::fs::File::open(dir).await.map_err(io_error)?;
+    dir.sync_all().await.map_err(io_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_dropped_upload_leaves_no_file() {
+        let root = tempfile::tempdir().unwrap();
+        let store = DirStore::new(root.path().to_owned());
+        let mut temp = store.temp_file().await.unwrap();
+        temp.write(b"half a file").await.unwrap();
+        let path = temp.path.clone();
+        assert!(path.exists());
+        drop(temp);
+        assert!(!path.exists());
+    }
+}

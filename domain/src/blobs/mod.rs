@@ -1,0 +1,179 @@
+//! Large binary objects (event attachments, later raw mail): files named by the SHA-256 of
+//! their bytes under a directory, so the same file attached twice is stored once. Each place a
+//! file is attached counts against its organization's quota (see `quota`).
+//!
+//! A file is written to a temporary name while it arrives; once whole, the database learns that
+//! it is wanted, the file is flushed and moved into place, and only then attached: what the
+//! server acknowledged survives a crash, and a crash in between leaves a blob nothing refers to,
+//! which the collector removes.
+
+mod dir;
+mod quota;
+
+pub use quota::{require_room, set_quota, storage_of, usage};
+
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::store::Db;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The tables whose `blob_hash` column keeps a blob alive.
+const REFERENCES: &[&str] = &["calendar_attachments"];
+
+/// How long an unreferenced blob is kept: longer than any upload takes between storing its file
+/// and recording it.
+pub const GRACE_SECS: i64 = 24 * 3600;
+
+/// Where blobs are kept. One backend today, a directory; an S3-compatible store would be another
+/// behind the same calls (`stage`, `file`, `collect_garbage`).
+#[derive(Clone, Debug)]
+pub struct Blobs {
+    dir: Arc<dir::DirStore>,
+}
+
+/// A file's content address: 64 lowercase hex digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlobHash(String);
+
+impl BlobHash {
+    /// A hash read back from the database; anything else is refused so it can never name a path
+    /// outside the store.
+    pub fn parse(text: &str) -> Option<BlobHash> {
+        (text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+            .then(|| BlobHash(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Blobs {
+    /// Blobs under `root` (created when missing).
+    pub fn in_dir(root: PathBuf) -> Blobs {
+        Blobs {
+            dir: Arc::new(dir::DirStore::new(root)),
+        }
+    }
+
+    /// Starts receiving a file of at most `max_bytes`; a larger one is refused naming that
+    /// limit, in megabytes, as `limit`.
+    pub async fn stage(&self, max_bytes: u64, limit: LimitKind) -> DomainResult<Staged> {
+        Ok(Staged {
+            temp: self.dir.temp_file().await?,
+            hasher: Sha256::new(),
+            size: 0,
+            max_bytes,
+            limit,
+            dir: Arc::clone(&self.dir),
+        })
+    }
+
+    /// The stored file of `hash`, for serving (with range requests) by the caller.
+    pub fn file(&self, hash: &BlobHash) -> PathBuf {
+        self.dir.path_of(hash)
+    }
+
+    /// Removes the blobs no table refers to any more and unused for `GRACE_SECS`; returns how
+    /// many files went. Run by the server's maintenance job.
+    ///
+    /// A file written within the grace period stays, whatever its row says: an upload of the
+    /// same content may be storing it again right now (see `DirStore::keep`).
+    pub async fn collect_garbage(&self, db: &Db, now: i64) -> DomainResult<u64> {
+        let cutoff = now - GRACE_SECS;
+        self.dir.remove_stale_temps(cutoff).await?;
+        let unreferenced: String = REFERENCES
+            .iter()
+            .map(|table| {
+                format!(" AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.blob_hash = blobs.hash)")
+            })
+            .collect();
+        let candidates: Vec<(String,)> = sqlx::query_as(&format!(
+            "SELECT hash FROM blobs WHERE last_used < $1{unreferenced}"
+        ))
+        .bind(cutoff)
+        .fetch_all(db.pool())
+        .await?;
+        let forget = format!("DELETE FROM blobs WHERE hash = $1 AND last_used < $2{unreferenced}");
+        let mut removed = 0;
+        for hash in candidates.iter().filter_map(|(h,)| BlobHash::parse(h)) {
+            if !self.dir.is_stale(&hash, cutoff).await? {
+                continue;
+            }
+            let forgotten = sqlx::query(&forget)
+                .bind(hash.as_str())
+                .bind(cutoff)
+                .execute(db.pool())
+                .await?;
+            if forgotten.rows_affected() == 1 && self.dir.remove_if_stale(&hash, cutoff).await? {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// A file being received: written to a temporary file and hashed as it comes.
+pub struct Staged {
+    temp: dir::TempFile,
+    hasher: Sha256,
+    size: u64,
+    max_bytes: u64,
+    limit: LimitKind,
+    dir: Arc<dir::DirStore>,
+}
+
+impl Staged {
+    /// Appends the next part; over the size limit, the file is refused (and its part so far
+    /// removed) with the limit named in megabytes.
+    pub async fn write(&mut self, part: &[u8]) -> DomainResult<()> {
+        self.size += part.len() as u64;
+        if self.size > self.max_bytes {
+            return Err(DomainError::limit(self.limit, self.max_bytes >> 20));
+        }
+        self.hasher.update(part);
+        self.temp.write(part).await
+    }
+
+    /// Records the whole file as wanted, flushes it to disk and moves it to its content
+    /// address. The caller attaches it within `GRACE_SECS`.
+    pub async fn store(self, db: &Db, now: i64) -> DomainResult<Stored> {
+        let hash = BlobHash(hex::encode(self.hasher.finalize()));
+        sqlx::query(
+            "INSERT INTO blobs (hash, size, last_used) VALUES ($1, $2, $3)
+             ON CONFLICT (hash) DO UPDATE SET last_used = excluded.last_used",
+        )
+        .bind(hash.as_str())
+        .bind(self.size as i64)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+        self.dir.keep(self.temp, &hash).await?;
+        Ok(Stored {
+            hash,
+            size: self.size,
+        })
+    }
+}
+
+/// A file in place and recorded, ready to be attached.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub hash: BlobHash,
+    pub size: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_sha256_in_lowercase_hex_is_a_hash() {
+        let good = "a".repeat(64);
+        assert!(BlobHash::parse(&good).is_some());
+        assert!(BlobHash::parse(&"A".repeat(64)).is_none());
+        assert!(BlobHash::parse(&"a".repeat(63)).is_none());
+        assert!(BlobHash::parse(&format!("../{}", "a".repeat(61))).is_none());
+    }
+}

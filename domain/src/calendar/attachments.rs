@@ -1,0 +1,326 @@
+//! Files attached to events (RFC 8607's managed attachments): the bytes in the blob store, the
+//! list in the event's dialog, a download for whoever can see the event, and an `ATTACH` link
+//! in the calendar's export. An event in the trash keeps its files until it is purged.
+
+use super::ical;
+use super::store::{bump, object_access, require_events_writable, require_product};
+use crate::blobs::{self, BlobHash, Blobs, Stored};
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::org::Actor;
+use crate::store::{placeholders, Db};
+use crate::views::AttachmentView;
+use icalendar::parser::Property;
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The largest file an event takes.
+pub const MAX_BYTES: u64 = 25 << 20;
+/// Files on one event.
+pub const MAX_PER_EVENT: i64 = 20;
+
+const COLUMNS: &str = "id, name, media_type, size, created_at";
+
+type Row = (String, String, String, i64, i64);
+
+fn view((id, name, media_type, size, created_at): Row) -> AttachmentView {
+    AttachmentView {
+        id,
+        name,
+        media_type,
+        size: size.max(0) as u64,
+        created_at,
+    }
+}
+
+/// Refuses, before a file is received, what its attaching would refuse anyway: an event the
+/// actor cannot change, one with `MAX_PER_EVENT` files, or a declared size over the limit or the
+/// organization's free space.
+pub async fn may_attach(
+    db: &Db,
+    actor: &Actor,
+    object_id: &str,
+    declared: Option<u64>,
+) -> DomainResult<()> {
+    require_product(actor)?;
+    if declared.is_some_and(|n| n > MAX_BYTES) {
+        return Err(DomainError::limit(
+            LimitKind::AttachmentMegabytes,
+            MAX_BYTES >> 20,
+        ));
+    }
+    let mut conn = db.pool().acquire().await?;
+    let (_, calendar, access) = object_access(&mut conn, actor, object_id).await?;
+    require_events_writable(&calendar, access)?;
+    require_count(&mut conn, object_id).await?;
+    let usage = blobs::usage(&mut conn, &actor.org_id).await?;
+    if usage.used.saturating_add(declared.unwrap_or(0)) > usage.quota {
+        return Err(DomainError::limit(
+            LimitKind::StorageMegabytes,
+            usage.quota >> 20,
+        ));
+    }
+    Ok(())
+}
+
+async fn require_count(conn: &mut AnyConnection, object_id: &str) -> DomainResult<()> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM calendar_attachments WHERE object_id = $1")
+            .bind(object_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if count >= MAX_PER_EVENT {
+        return Err(DomainError::limit(
+            LimitKind::Attachments,
+            MAX_PER_EVENT as u64,
+        ));
+    }
+    Ok(())
+}
+
+/// Starts receiving a file for an event.
+pub async fn receive(blobs: &Blobs) -> DomainResult<blobs::Staged> {
+    blobs.stage(MAX_BYTES, LimitKind::AttachmentMegabytes).await
+}
+
+/// Attaches a received file to the event, checking again what `may_attach` checked, now with
+/// the file's real size and inside the transaction.
+pub async fn attach(
+    db: &Db,
+    actor: &Actor,
+    object_id: &str,
+    name: &str,
+    media_type: &str,
+    file: Stored,
+    now: i64,
+) -> DomainResult<AttachmentView> {
+    require_product(actor)?;
+    let mut tx = db.write().await?;
+    let (object, calendar, access) = object_access(&mut tx, actor, object_id).await?;
+    require_events_writable(&calendar, access)?;
+    require_count(&mut tx, object_id).await?;
+    blobs::require_room(&mut tx, &actor.org_id, file.size).await?;
+    let attachment = AttachmentView {
+        id: crate::ids::new_id(),
+        name: file_name(name),
+        media_type: media_type_of(media_type),
+        size: file.size,
+        created_at: now,
+    };
+    sqlx::query("UPDATE blobs SET last_used = $1 WHERE hash = $2")
+        .bind(now)
+        .bind(file.hash.as_str())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO calendar_attachments (id, object_id, org_id, blob_hash, name, media_type, size, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&attachment.id)
+    .bind(&object.id)
+    .bind(&actor.org_id)
+    .bind(file.hash.as_str())
+    .bind(&attachment.name)
+    .bind(&attachment.media_type)
+    .bind(file.size as i64)
+    .bind(&actor.account_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    bump(&mut tx, &calendar.id).await?;
+    tx.commit().await?;
+    Ok(attachment)
+}
+
+/// The event's files, oldest first, for whoever can see the event.
+pub async fn list(db: &Db, actor: &Actor, object_id: &str) -> DomainResult<Vec<AttachmentView>> {
+    require_product(actor)?;
+    let mut conn = db.pool().acquire().await?;
+    object_access(&mut conn, actor, object_id).await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM calendar_attachments WHERE object_id = $1 ORDER BY created_at, id"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(object_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+/// The attachment and its stored file, for whoever can see its event. Another organization's
+/// attachment, or one of an event the actor cannot see, is `NotFound`.
+pub async fn open(
+    db: &Db,
+    blobs: &Blobs,
+    actor: &Actor,
+    attachment_id: &str,
+) -> DomainResult<(AttachmentView, PathBuf)> {
+    require_product(actor)?;
+    let mut conn = db.pool().acquire().await?;
+    let (object_id, hash, row) = find(&mut conn, actor, attachment_id).await?;
+    object_access(&mut conn, actor, &object_id).await?;
+    let hash = BlobHash::parse(&hash).ok_or(DomainError::Internal)?;
+    Ok((view(row), blobs.file(&hash)))
+}
+
+async fn find(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    attachment_id: &str,
+) -> DomainResult<(String, String, Row)> {
+    let sql = format!(
+        "SELECT object_id, blob_hash, {COLUMNS} FROM calendar_attachments WHERE id = $1 AND org_id = $2"
+    );
+    let row: Option<(String, String, String, String, String, i64, i64)> = sqlx::query_as(&sql)
+        .bind(attachment_id)
+        .bind(&actor.org_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let (object_id, hash, id, name, media_type, size, created_at) =
+        row.ok_or(DomainError::NotFound)?;
+    Ok((object_id, hash, (id, name, media_type, size, created_at)))
+}
+
+/// Takes a file off its event, for whoever may change the event. Its bytes go with the
+/// collector once nothing else refers to them.
+pub async fn remove(db: &Db, actor: &Actor, attachment_id: &str) -> DomainResult<()> {
+    require_product(actor)?;
+    let mut tx = db.write().await?;
+    let (object_id, _, _) = find(&mut tx, actor, attachment_id).await?;
+    let (_, calendar, access) = object_access(&mut tx, actor, &object_id).await?;
+    require_events_writable(&calendar, access)?;
+    sqlx::query("DELETE FROM calendar_attachments WHERE id = $1")
+        .bind(attachment_id)
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut tx, &calendar.id).await?;
+    tx.commit().await
+}
+
+/// The organization whose attachment this is, for routes that name only the attachment.
+pub async fn attachment_actor(
+    db: &Db,
+    account_id: &str,
+    attachment_id: &str,
+) -> DomainResult<Actor> {
+    let sql = "SELECT org_id FROM calendar_attachments WHERE id = $1";
+    crate::org::actor_in_org_of(db, account_id, sql, attachment_id).await
+}
+
+/// The files of these events, by event, for the export.
+pub(crate) async fn of_objects(
+    conn: &mut AnyConnection,
+    object_ids: &[String],
+) -> DomainResult<HashMap<String, Vec<AttachmentView>>> {
+    let mut all: HashMap<String, Vec<AttachmentView>> = HashMap::new();
+    // Bounded batches: a calendar may hold more events than one statement takes parameters.
+    for batch in object_ids.chunks(500) {
+        let sql = format!(
+            "SELECT object_id, {COLUMNS} FROM calendar_attachments WHERE object_id IN ({}) ORDER BY created_at, id",
+            placeholders(1, batch.len())
+        );
+        let mut query = sqlx::query_as::<_, (String, String, String, String, i64, i64)>(&sql);
+        for id in batch {
+            query = query.bind(id);
+        }
+        for (object_id, id, name, media_type, size, created_at) in
+            query.fetch_all(&mut *conn).await?
+        {
+            all.entry(object_id)
+                .or_default()
+                .push(view((id, name, media_type, size, created_at)));
+        }
+    }
+    Ok(all)
+}
+
+/// The `ATTACH` property of an exported event: a link that needs a session (RFC 8607's
+/// parameters name the file, its type and size).
+pub fn attach_property(attachment: &AttachmentView, base_url: &str) -> Property<'static> {
+    let size = attachment.size.to_string();
+    ical::property(
+        "ATTACH",
+        format!("{base_url}/api/v1/attachments/{}", attachment.id),
+        &[
+            ("FMTTYPE", attachment.media_type.as_str()),
+            ("FILENAME", attachment.name.as_str()),
+            ("SIZE", size.as_str()),
+            ("MANAGED-ID", attachment.id.as_str()),
+        ],
+    )
+}
+
+/// The name a file is listed and downloaded under: its last path part, without control
+/// characters, at most 200 characters.
+pub fn file_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = name.trim();
+    if name.is_empty() || name == "." || name == ".." {
+        "attachment".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The media type as stored: `type/subtype` in lowercase, without parameters; anything else is
+/// `application/octet-stream`.
+pub fn media_type_of(sent: &str) -> String {
+    let essence = sent
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 64
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+    };
+    match essence.split_once('/') {
+        Some((kind, sub)) if token(kind) && token(sub) => essence,
+        _ => "application/octet-stream".to_owned(),
+    }
+}
+
+/// Whether a browser may show the file in place: images other than SVG (which can carry
+/// scripts), PDF, and plain text. Everything else downloads.
+pub fn shown_inline(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_keeps_its_last_part_without_controls() {
+        assert_eq!(file_name("C:\\Users\\anna\\plan.pdf"), "plan.pdf");
+        assert_eq!(file_name("../../etc/passwd"), "passwd");
+        assert_eq!(file_name("a\r\nb.txt"), "ab.txt");
+        assert_eq!(file_name(".."), "attachment");
+        assert_eq!(file_name("  "), "attachment");
+        assert_eq!(file_name(&"x".repeat(300)).chars().count(), 200);
+    }
+
+    #[test]
+    fn a_media_type_is_kept_only_when_well_formed() {
+        assert_eq!(
+            media_type_of("Application/PDF; charset=x"),
+            "application/pdf"
+        );
+        assert_eq!(
+            media_type_of("text/html\r\nX-Evil: 1"),
+            "application/octet-stream"
+        );
+        assert_eq!(media_type_of(""), "application/octet-stream");
+        assert_eq!(media_type_of("image/svg+xml"), "image/svg+xml");
+        assert!(!shown_inline("image/svg+xml"));
+        assert!(!shown_inline("text/html"));
+        assert!(shown_inline("application/pdf"));
+    }
+}

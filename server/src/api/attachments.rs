@@ -1,0 +1,153 @@
+//! Files attached to events: upload (streamed to the blob store as it arrives), list, download
+//! (with range requests), removal, and what the organization's files take.
+
+use super::{actor_in, ApiError, ApiQuery, Authed};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Json;
+use domain::calendar::attachments;
+use domain::calendar::store::object_actor;
+use domain::clock::now;
+use domain::views::{AttachmentView, StorageUsage};
+use futures::StreamExt;
+use http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue};
+use serde::Deserialize;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+/// How long an upload may take: 25 MB at 100 KB/s.
+pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileName {
+    /// The file's name as the member's device knows it.
+    name: String,
+}
+
+/// Attaches the body to the event as a file (at most 25 MB, 20 files per event); its
+/// `Content-Type` is kept as the file's type. The organization's storage quota applies.
+#[utoipa::path(post, path = "/api/v1/events/{id}/attachments", tag = "calendar", params(("id" = String, Path), FileName),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody)))]
+pub async fn upload(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    ApiQuery(file): ApiQuery<FileName>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
+    let db = &state.ctx.db;
+    let actor = object_actor(db, session.account_id(), &id).await?;
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    attachments::may_attach(db, &actor, &id, declared).await?;
+    let mut staged = attachments::receive(&state.ctx.blobs).await?;
+    let mut parts = body.into_data_stream();
+    while let Some(part) = parts.next().await {
+        // The sender went away: what came so far is removed with `staged`.
+        let part = part.map_err(|err| ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            message: format!("the file did not arrive whole: {err}"),
+        })?;
+        staged.write(&part).await?;
+    }
+    let stored = staged.store(db, now()).await?;
+    let media_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let attachment =
+        attachments::attach(db, &actor, &id, &file.name, media_type, stored, now()).await?;
+    Ok((StatusCode::CREATED, Json(attachment)))
+}
+
+/// The event's files, oldest first.
+#[utoipa::path(get, path = "/api/v1/events/{id}/attachments", tag = "calendar", params(("id" = String, Path)),
+    responses((status = 200, body = [AttachmentView]), (status = 404, body = super::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<AttachmentView>>, ApiError> {
+    let db = &state.ctx.db;
+    let actor = object_actor(db, session.account_id(), &id).await?;
+    Ok(Json(attachments::list(db, &actor, &id).await?))
+}
+
+/// The file, for whoever can see its event (404 for anyone else). Images, PDF and plain text
+/// open in the browser; anything else downloads.
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "calendar", params(("id" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = super::ErrorBody)))]
+pub async fn download(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let db = &state.ctx.db;
+    let actor = attachments::attachment_actor(db, session.account_id(), &id).await?;
+    let (attachment, path) = attachments::open(db, &state.ctx.blobs, &actor, &id).await?;
+    let served = match ServeFile::new(path).oneshot(req).await {
+        Ok(served) => served,
+        Err(never) => match never {},
+    };
+    if served.status() == StatusCode::NOT_FOUND {
+        tracing::error!(attachment = %attachment.id, "attachment's file is missing");
+        return Err(ApiError::Domain(domain::DomainError::NotFound));
+    }
+    let mut res = served.map(Body::new);
+    let inline = attachments::shown_inline(&attachment.media_type);
+    let headers = res.headers_mut();
+    if let Ok(kind) = HeaderValue::from_str(&attachment.media_type) {
+        headers.insert(CONTENT_TYPE, kind);
+    }
+    if let Ok(disposition) =
+        HeaderValue::from_str(&super::content_disposition(inline, &attachment.name))
+    {
+        headers.insert(CONTENT_DISPOSITION, disposition);
+    }
+    // Chrome's PDF viewer does not open in a sandboxed document; a PDF runs no script of ours.
+    if attachment.media_type == "application/pdf" {
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
+    Ok(res)
+}
+
+/// Takes the file off its event.
+#[utoipa::path(delete, path = "/api/v1/attachments/{id}", tag = "calendar", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let db = &state.ctx.db;
+    let actor = attachments::attachment_actor(db, session.account_id(), &id).await?;
+    attachments::remove(db, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What the organization's files take and may take, in bytes.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/storage", tag = "orgs", params(("org" = String, Path)),
+    responses((status = 200, body = StorageUsage), (status = 404, body = super::ErrorBody)))]
+pub async fn storage(
+    State(state): State<AppState>,
+    Authed(session): Authed,
+    Path(org): Path<String>,
+) -> Result<Json<StorageUsage>, ApiError> {
+    let actor = actor_in(&state, &session, &org).await?;
+    Ok(Json(
+        domain::blobs::storage_of(&state.ctx.db, &actor).await?,
+    ))
+}
