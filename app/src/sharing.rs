@@ -8,57 +8,34 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::manager::org_teams;
 use crate::shell::api::team;
 use crate::shell::use_shell;
+use domain::live::CollectionKind;
 use domain::sharing::{Grantee, ShareLevel, ShareView};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What kind of collection the shares are of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Shareable {
-    Calendar,
-    AddressBook,
-}
 
 #[server(prefix = "/fn", endpoint = "shares")]
 pub async fn list_shares(
     org: String,
-    kind: Shareable,
+    kind: CollectionKind,
     id: String,
 ) -> Result<Vec<ShareView>, AppError> {
     let (ctx, actor, _) = crate::context::member_of(&org).await?;
-    let db = &ctx.db;
-    Ok(match kind {
-        Shareable::Calendar => domain::calendar::calendars::list_shares(db, &actor, &id).await?,
-        Shareable::AddressBook => {
-            domain::contacts::books::list_book_shares(db, &actor, &id).await?
-        }
-    })
+    Ok(domain::collections::list_shares(&ctx.db, &actor, kind, &id).await?)
 }
 
 /// Grants `level` to `grantee`, or revokes their share when `level` is None.
 #[server(prefix = "/fn", endpoint = "share")]
 pub async fn set_share(
     org: String,
-    kind: Shareable,
+    kind: CollectionKind,
     id: String,
     grantee: Grantee,
     level: Option<ShareLevel>,
 ) -> Result<(), AppError> {
-    use domain::calendar::calendars;
-    use domain::contacts::books;
+    use domain::collections;
     let (ctx, actor, _) = crate::context::member_of(&org).await?;
-    let db = &ctx.db;
-    match (kind, level) {
-        (Shareable::Calendar, Some(level)) => {
-            calendars::share(db, &actor, &id, &grantee, level).await?
-        }
-        (Shareable::Calendar, None) => calendars::revoke_share(db, &actor, &id, &grantee).await?,
-        (Shareable::AddressBook, Some(level)) => {
-            books::share_book(db, &actor, &id, &grantee, level).await?
-        }
-        (Shareable::AddressBook, None) => {
-            books::revoke_book_share(db, &actor, &id, &grantee).await?
-        }
+    match level {
+        Some(level) => collections::share(&ctx.db, &actor, kind, &id, &grantee, level).await?,
+        None => collections::revoke_share(&ctx.db, &actor, kind, &id, &grantee).await?,
     }
     Ok(())
 }
@@ -112,7 +89,7 @@ fn LevelSelect(
 /// members one may pick; `on_saved` runs after each stored change.
 #[component]
 pub fn SharesEditor(
-    kind: Shareable,
+    kind: CollectionKind,
     id: String,
     owner_id: String,
     on_saved: Callback<()>,

@@ -3,6 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Where an import goes: a collection the member may write to, or a new one made in the same
+/// transaction as the import (so a refused file leaves no empty one behind), with its colour
+/// where the kind has one (a calendar; the default colour when none is given).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportTarget {
+    Existing(String),
+    New { name: String, color: Option<String> },
+}
+
 /// What an import changed, which its Undo takes back: the items it added (to the trash) and
 /// those it replaced (their texts from before, kept as versions at `at`).
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -23,6 +23,8 @@ pub mod blobs;
 #[cfg(feature = "server")]
 pub mod clock;
 #[cfg(feature = "server")]
+pub mod collections;
+#[cfg(feature = "server")]
 pub mod content_lines;
 #[cfg(feature = "server")]
 pub mod demo;

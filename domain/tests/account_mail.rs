@@ -3,6 +3,7 @@
 
 use domain::auth::{self, links, Device, SignUp};
 use domain::calendar::{Grantee, ShareLevel};
+use domain::collections::{self, CollectionKind};
 use domain::locale::Locale;
 use domain::mailer::{Mailer, Outgoing};
 use domain::testing::TestDb;
@@ -88,9 +89,10 @@ async fn a_new_account_confirms_its_address_before_it_shares() {
         .id
         .clone();
     let share = || {
-        domain::calendar::calendars::share(
+        collections::share(
             &t.db,
             &eva,
+            CollectionKind::Calendar,
             &cal,
             &Grantee::Organization,
             ShareLevel::View,

@@ -8,6 +8,7 @@ use domain::calendar::events::{create_event, delete_event};
 use domain::calendar::transfer::export_ics;
 use domain::calendar::trash::{restore_event, RETENTION_SECS};
 use domain::calendar::{Grantee, Scope, ShareLevel};
+use domain::collections::{self, CollectionKind};
 use domain::org::{self, Actor};
 use domain::views::AttachmentView;
 use domain::{DomainError, LimitKind};
@@ -124,9 +125,10 @@ async fn an_attached_file_is_stored_once_counted_and_seen_by_who_sees_the_event(
             .unwrap_err(),
         DomainError::NotFound
     );
-    domain::calendar::calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.ben.account_id.clone()),
         ShareLevel::View,
@@ -235,14 +237,13 @@ async fn the_quota_and_the_size_limit_refuse_a_file_and_keep_nothing_of_it() {
         "a refused upload leaves nothing"
     );
 
-    // Files not attached (the refused one over quota) go with the collector after the grace.
+    // A file stored but not attached (refused over the quota) goes with the collector once
+    // the grace has passed, and not before.
     assert_eq!(stored_files(root.path()), 2);
+    assert_eq!(blobs.collect_garbage(&d.db, NOW + 60).await.unwrap(), 0);
     let later = NOW + GRACE_SECS + 10;
-    assert_eq!(
-        blobs.collect_garbage(&d.db, later).await.unwrap(),
-        0,
-        "files written just now are kept"
-    );
+    assert_eq!(blobs.collect_garbage(&d.db, later).await.unwrap(), 1);
+    assert_eq!(stored_files(root.path()), 1, "the attached file stays");
 }
 
 #[tokio::test]
@@ -292,12 +293,7 @@ async fn an_event_in_the_trash_keeps_its_files_until_the_purge_and_the_collector
     let purge_time = NOW + RETENTION_SECS + 1;
     domain::jobs::maintain(&d.db, purge_time).await.unwrap();
     assert_eq!(used(&d, &d.anna).await, 0);
-    // The file on disk is older than the grace period once the clock has moved on that far.
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-        + 2 * GRACE_SECS;
+    let now = purge_time + GRACE_SECS;
     assert_eq!(blobs.collect_garbage(&d.db, now).await.unwrap(), 1);
     assert_eq!(stored_files(root.path()), 0);
 }

@@ -3,11 +3,13 @@
 
 use domain::calendar::calendars::{self, list_calendars};
 use domain::calendar::events::{create_event, delete_event, get_event, occurrences, update_event};
-use domain::calendar::transfer::{export_ics, import_ics, public_feed, take_back, ImportTarget};
+use domain::calendar::transfer::{export_ics, import_ics, public_feed, take_back};
 use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
 use domain::calendar::{
     CalendarAccess, EventInput, Frequency, Grantee, Recurrence, Scope, ShareLevel,
 };
+use domain::collections::{self, CollectionKind};
+use domain::import::ImportTarget;
 use domain::org::Actor;
 use domain::DomainError;
 
@@ -242,7 +244,7 @@ END:VCALENDAR\r\n";
         &d.anna,
         &ImportTarget::New {
             name: "Copy".into(),
-            color: "#00aa00".into(),
+            color: Some("#00aa00".into()),
         },
         exported.as_bytes().to_vec(),
         NOW,
@@ -358,7 +360,7 @@ async fn an_import_that_fails_imports_nothing() {
     for target in [
         ImportTarget::New {
             name: "Broken".into(),
-            color: "#000000".into(),
+            color: Some("#000000".into()),
         },
         ImportTarget::Existing(cal.clone()),
     ] {
@@ -396,9 +398,10 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
     // Nobody else sees it before it is shared.
     assert_unseen(&d, &d.chloe, &cal, &id).await;
 
-    calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.chloe.account_id.clone()),
         ShareLevel::View,
@@ -438,9 +441,10 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
         .map(|_| ())
     ));
     assert!(forbidden(
-        calendars::share(
+        collections::share(
             &d.db,
             &d.chloe,
+            CollectionKind::Calendar,
             &cal,
             &Grantee::Organization,
             ShareLevel::View
@@ -470,9 +474,10 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
         .is_empty());
 
     // "can modify" writes; the whole organization gets "can view" but the external Dan does not.
-    calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.ben.account_id.clone()),
         ShareLevel::Modify,
@@ -483,18 +488,20 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
         .await
         .unwrap();
     assert!(forbidden(
-        calendars::share(
+        collections::share(
             &d.db,
             &d.ben,
+            CollectionKind::Calendar,
             &cal,
             &Grantee::Organization,
             ShareLevel::View
         )
         .await
     ));
-    calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Organization,
         ShareLevel::View,
@@ -504,15 +511,18 @@ async fn a_view_share_cannot_write_and_org_shares_skip_externals() {
     assert_unseen(&d, &d.dan, &cal, &id).await;
 
     // Revoking Chloé's own share leaves her the organization's view.
-    calendars::revoke_share(
+    collections::revoke_share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.chloe.account_id.clone()),
     )
     .await
     .unwrap();
-    let shares = calendars::list_shares(&d.db, &d.anna, &cal).await.unwrap();
+    let shares = collections::list_shares(&d.db, &d.anna, CollectionKind::Calendar, &cal)
+        .await
+        .unwrap();
     assert_eq!(shares.len(), 2);
     assert!(list_calendars(&d.db, &d.chloe, NOW)
         .await
@@ -769,7 +779,15 @@ async fn contacts_birthdays_feed_a_private_read_only_birthdays_calendar() {
         .unwrap();
     assert!(hidden.iter().all(|o| o.calendar_id != birthdays.id));
     let chloe = Grantee::Member(d.chloe.account_id.clone());
-    let shared = calendars::share(db, anna, &birthdays.id, &chloe, ShareLevel::View).await;
+    let shared = collections::share(
+        db,
+        anna,
+        CollectionKind::Calendar,
+        &birthdays.id,
+        &chloe,
+        ShareLevel::View,
+    )
+    .await;
     assert!(matches!(shared, Err(DomainError::Forbidden(_))));
     let published = calendars::set_public_link(db, anna, &birthdays.id, true).await;
     assert!(matches!(published, Err(DomainError::Forbidden(_))));
@@ -809,9 +827,10 @@ async fn a_cached_window_shows_every_change_at_once() {
         .unwrap();
     assert_eq!(titles(&d.anna).await, [("Renamed".to_owned(), true)]);
     // Shared read-only with Ben: the same window, his own rights on it.
-    calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.ben.account_id.clone()),
         ShareLevel::View,

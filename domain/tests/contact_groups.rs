@@ -1,7 +1,7 @@
 //! Groups (vCard CATEGORIES) and photos of contacts against a real database (SQLite, and
 //! PostgreSQL when the test command sets `KSUITE_TEST_POSTGRES`).
 
-use domain::contacts::books::share_book;
+use domain::collections::{self, CollectionKind};
 use domain::contacts::bulk::group_contacts;
 use domain::contacts::cards::{create_contact, get_contact, list_contacts, update_contact};
 use domain::contacts::groups::{create_group, delete_group, list_groups};
@@ -116,9 +116,16 @@ async fn a_view_share_cannot_change_groups() {
         .await
         .unwrap();
     let chloe = Grantee::Member(d.chloe.account_id.clone());
-    share_book(db, anna, &book, &chloe, ShareLevel::View)
-        .await
-        .unwrap();
+    collections::share(
+        db,
+        anna,
+        CollectionKind::AddressBook,
+        &book,
+        &chloe,
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
     assert!(list_groups(db, &d.chloe, &book).await.unwrap().is_empty());
     assert!(matches!(
         create_group(db, &d.chloe, &book, "Mine", NOW).await,

@@ -207,7 +207,8 @@ async fn a_selection_is_copied_moved_and_deleted_within_the_members_rights() {
 #[tokio::test]
 async fn a_whole_book_selected_moves_and_comes_back_by_its_history() {
     use domain::contacts::bulk::MAX_SELECTION;
-    use domain::contacts::transfer::{import_vcards, ImportTarget};
+    use domain::contacts::transfer::import_vcards;
+    use domain::import::ImportTarget;
     let d = demo_org().await;
     let (db, anna) = (&d.db, &d.anna);
     let file: String = (0..MAX_SELECTION)
@@ -217,7 +218,10 @@ async fn a_whole_book_selected_moves_and_comes_back_by_its_history() {
             )
         })
         .collect();
-    let new = |name: &str| ImportTarget::New { name: name.into() };
+    let new = |name: &str| ImportTarget::New {
+        name: name.into(),
+        color: None,
+    };
     let t1 = NOW - 3 * DAY;
     let book = import_vcards(db, anna, &new("Many"), file.into_bytes(), t1)
         .await

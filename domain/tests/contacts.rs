@@ -1,9 +1,9 @@
 //! Address books and contacts against a real database (SQLite, and PostgreSQL when the test
 //! command sets `KSUITE_TEST_POSTGRES`).
 
+use domain::collections::{self, CollectionKind};
 use domain::contacts::books::{
-    create_book, delete_book, list_book_shares, list_books, rename_book, revoke_book_share,
-    set_default_book, share_book,
+    create_book, delete_book, list_books, rename_book, set_default_book,
 };
 use domain::contacts::cards::{
     create_contact, delete_contact, get_contact, list_contacts, update_contact,
@@ -193,9 +193,16 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
     );
 
     let chloe = Grantee::Member(d.chloe.account_id.clone());
-    share_book(&d.db, &d.anna, &book, &chloe, ShareLevel::View)
-        .await
-        .unwrap();
+    collections::share(
+        &d.db,
+        &d.anna,
+        CollectionKind::AddressBook,
+        &book,
+        &chloe,
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
     let seen = list_books(&d.db, &d.chloe, NOW).await.unwrap();
     let shared = seen.iter().find(|b| b.id == book).unwrap();
     assert_eq!((shared.access, shared.contacts), (Permission::View, 1));
@@ -210,9 +217,10 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
     assert!(forbidden(rename_book(&d.db, &d.chloe, &book, "Mine").await));
     assert!(forbidden(delete_book(&d.db, &d.chloe, &book, NOW).await));
     assert!(forbidden(
-        share_book(
+        collections::share(
             &d.db,
             &d.chloe,
+            CollectionKind::AddressBook,
             &book,
             &Grantee::Organization,
             ShareLevel::View
@@ -222,13 +230,21 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
     assert!(forbidden(set_default_book(&d.db, &d.chloe, &book).await));
 
     // "Can modify" lets her write; the team and organization shares work as for calendars.
-    share_book(&d.db, &d.anna, &book, &chloe, ShareLevel::Modify)
-        .await
-        .unwrap();
-    create_contact(&d.db, &d.chloe, &mine, NOW).await.unwrap();
-    share_book(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::AddressBook,
+        &book,
+        &chloe,
+        ShareLevel::Modify,
+    )
+    .await
+    .unwrap();
+    create_contact(&d.db, &d.chloe, &mine, NOW).await.unwrap();
+    collections::share(
+        &d.db,
+        &d.anna,
+        CollectionKind::AddressBook,
         &book,
         &Grantee::Organization,
         ShareLevel::View,
@@ -236,7 +252,7 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
     .await
     .unwrap();
     assert_eq!(
-        list_book_shares(&d.db, &d.anna, &book)
+        collections::list_shares(&d.db, &d.anna, CollectionKind::AddressBook, &book)
             .await
             .unwrap()
             .iter()
@@ -245,9 +261,15 @@ async fn a_view_share_cannot_write_and_other_organizations_see_nothing() {
         ["", "Chloé Dubois"]
     );
     assert_eq!(list_contacts(&d.db, &d.ben, &book).await.unwrap().len(), 2);
-    revoke_book_share(&d.db, &d.anna, &book, &Grantee::Organization)
-        .await
-        .unwrap();
+    collections::revoke_share(
+        &d.db,
+        &d.anna,
+        CollectionKind::AddressBook,
+        &book,
+        &Grantee::Organization,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         list_contacts(&d.db, &d.ben, &book).await.unwrap_err(),
         DomainError::NotFound
@@ -285,10 +307,12 @@ BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nEND:VC
 
 #[tokio::test]
 async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicates_nothing() {
-    use domain::contacts::transfer::{export_vcards, import_vcards, ImportTarget};
+    use domain::contacts::transfer::{export_vcards, import_vcards};
+    use domain::import::ImportTarget;
     let d = demo_org().await;
     let target = ImportTarget::New {
         name: "Imported".into(),
+        color: None,
     };
     let summary = import_vcards(&d.db, &d.anna, &target, CARDS.as_bytes().to_vec(), NOW)
         .await
@@ -368,6 +392,7 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     let before = list_books(&d.db, &d.anna, NOW).await.unwrap().len();
     let refused = ImportTarget::New {
         name: "Never".into(),
+        color: None,
     };
     assert!(
         import_vcards(&d.db, &d.anna, &refused, b"not a card".to_vec(), NOW)
@@ -377,9 +402,10 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     assert_eq!(list_books(&d.db, &d.anna, NOW).await.unwrap().len(), before);
 
     // A view share cannot import.
-    share_book(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::AddressBook,
         &book,
         &Grantee::Member(d.chloe.account_id.clone()),
         ShareLevel::View,
@@ -393,7 +419,8 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
 
 #[tokio::test]
 async fn a_csv_import_is_matched_on_a_second_import_and_a_refused_one_changes_nothing() {
-    use domain::contacts::transfer::{import_csv, CsvColumns, ImportTarget};
+    use domain::contacts::transfer::{import_csv, CsvColumns};
+    use domain::import::ImportTarget;
     let d = demo_org().await;
     let book = own_book(&d, &d.anna).await;
     let target = ImportTarget::Existing(book.clone());
@@ -442,7 +469,8 @@ Ada,Lovelace,ada@example.org,,\r\n";
 
 #[tokio::test]
 async fn a_contacts_import_that_fails_after_its_first_write_imports_nothing() {
-    use domain::contacts::transfer::{import_vcards, ImportTarget};
+    use domain::contacts::transfer::import_vcards;
+    use domain::import::ImportTarget;
     let d = demo_org().await;
     let book = own_book(&d, &d.anna).await;
     let card = |uid: &str, name: &str| {
@@ -473,6 +501,7 @@ async fn a_contacts_import_that_fails_after_its_first_write_imports_nothing() {
     for target in [
         ImportTarget::New {
             name: "Broken".into(),
+            color: None,
         },
         existing,
     ] {

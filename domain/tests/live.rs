@@ -5,6 +5,7 @@ mod common;
 use common::{demo_org, own_calendar, NOW};
 use domain::calendar::events::create_event;
 use domain::calendar::{EventInput, Grantee, ShareLevel};
+use domain::collections;
 use domain::live::{self, ChangeScope, CollectionKind, DataChange, LiveEvent};
 use tokio::sync::broadcast::error::TryRecvError;
 
@@ -57,9 +58,10 @@ async fn a_write_is_announced_after_its_commit_to_the_calendars_readers() {
     // Ben may not read Anna's calendar until she shares it; the share itself reaches him.
     assert!(live::may_see(&d.db, &d.anna, &change).await.unwrap());
     assert!(!live::may_see(&d.db, &d.ben, &change).await.unwrap());
-    domain::calendar::calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.ben.account_id.clone()),
         ShareLevel::View,

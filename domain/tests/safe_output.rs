@@ -6,11 +6,12 @@ mod common;
 use common::{demo_org, own_book, own_calendar, NOW};
 use domain::auth::validate::CONTROL_CHARACTERS;
 use domain::calendar::events::{create_event, occurrences};
-use domain::calendar::transfer::{export_ics, import_ics, ImportTarget};
+use domain::calendar::transfer::{export_ics, import_ics};
 use domain::calendar::EventInput;
 use domain::contacts::cards::create_contact;
 use domain::contacts::transfer::export_csv;
 use domain::contacts::{ContactInput, FieldKind, TypedValue};
+use domain::import::ImportTarget;
 use domain::import::SkipCode;
 use domain::DomainError;
 

@@ -6,6 +6,7 @@ use domain::calendar::events::occurrences;
 use domain::calendar::tasks::{create_task, delete_task, list_tasks, set_task_done, update_task};
 use domain::calendar::trash::list_trash;
 use domain::calendar::{Grantee, ItemKind, ShareLevel, TaskInput};
+use domain::collections::{self, CollectionKind};
 use domain::DomainError;
 
 mod common;
@@ -154,9 +155,16 @@ async fn a_view_share_reads_tasks_but_cannot_change_them() {
     );
 
     let chloe = Grantee::Member(d.chloe.account_id.clone());
-    calendars::share(&d.db, &d.anna, &cal, &chloe, ShareLevel::View)
-        .await
-        .unwrap();
+    collections::share(
+        &d.db,
+        &d.anna,
+        CollectionKind::Calendar,
+        &cal,
+        &chloe,
+        ShareLevel::View,
+    )
+    .await
+    .unwrap();
     let seen = list_tasks(&d.db, &d.chloe, &cal, "UTC").await.unwrap();
     assert_eq!(seen.len(), 1);
     assert!(!seen[0].writable);
@@ -174,9 +182,16 @@ async fn a_view_share_reads_tasks_but_cannot_change_them() {
             .map(|_| ())
     ));
 
-    calendars::share(&d.db, &d.anna, &cal, &chloe, ShareLevel::Modify)
-        .await
-        .unwrap();
+    collections::share(
+        &d.db,
+        &d.anna,
+        CollectionKind::Calendar,
+        &cal,
+        &chloe,
+        ShareLevel::Modify,
+    )
+    .await
+    .unwrap();
     set_task_done(&d.db, &d.chloe, &id, true, NOW)
         .await
         .unwrap();

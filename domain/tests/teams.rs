@@ -1,9 +1,10 @@
 //! Teams and calendar shares made to a team, against a real database (SQLite, and PostgreSQL
 //! when the test command sets `KSUITE_TEST_POSTGRES`).
 
-use domain::calendar::calendars::{self, list_calendars, list_shares};
+use domain::calendar::calendars::list_calendars;
 use domain::calendar::events::create_event;
 use domain::calendar::{errors, CalendarAccess, Grantee, ShareLevel};
+use domain::collections::{self, CollectionKind};
 use domain::org::teams::{
     add_team_member, create_team, delete_team, list_teams, remove_team_member, rename_team,
     TEAM_NAME_TAKEN,
@@ -151,11 +152,20 @@ async fn a_team_share_reaches_exactly_the_team_members() {
             .unwrap();
     }
     let grantee = Grantee::Team(team.clone());
-    calendars::share(&d.db, &d.anna, &cal, &grantee, ShareLevel::Modify)
+    collections::share(
+        &d.db,
+        &d.anna,
+        CollectionKind::Calendar,
+        &cal,
+        &grantee,
+        ShareLevel::Modify,
+    )
+    .await
+    .unwrap();
+
+    let shares = collections::list_shares(&d.db, &d.anna, CollectionKind::Calendar, &cal)
         .await
         .unwrap();
-
-    let shares = list_shares(&d.db, &d.anna, &cal).await.unwrap();
     assert_eq!(shares.len(), 1);
     assert_eq!(
         (shares[0].name.as_str(), &shares[0].grantee),
@@ -177,9 +187,10 @@ async fn a_team_share_reaches_exactly_the_team_members() {
         .unwrap();
 
     // A direct share and a team share: the stronger one wins.
-    calendars::share(
+    collections::share(
         &d.db,
         &d.anna,
+        CollectionKind::Calendar,
         &cal,
         &Grantee::Member(d.chloe.account_id.clone()),
         ShareLevel::View,
@@ -203,7 +214,13 @@ async fn a_team_share_reaches_exactly_the_team_members() {
     // Deleting the team removes its shares.
     delete_team(&d.db, &d.ben, &team).await.unwrap();
     assert_eq!(level(&d, &d.dan, &cal).await, None);
-    assert_eq!(list_shares(&d.db, &d.anna, &cal).await.unwrap().len(), 1);
+    assert_eq!(
+        collections::list_shares(&d.db, &d.anna, CollectionKind::Calendar, &cal)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -214,9 +231,10 @@ async fn a_calendar_cannot_be_shared_with_another_organizations_team() {
         .await
         .unwrap();
     assert_eq!(
-        calendars::share(
+        collections::share(
             &d.db,
             &d.anna,
+            CollectionKind::Calendar,
             &cal,
             &Grantee::Team(foreign),
             ShareLevel::View
@@ -228,5 +246,10 @@ async fn a_calendar_cannot_be_shared_with_another_organizations_team() {
             reason: errors::GRANTEE_NOT_TEAM.into()
         }
     );
-    assert!(list_shares(&d.db, &d.anna, &cal).await.unwrap().is_empty());
+    assert!(
+        collections::list_shares(&d.db, &d.anna, CollectionKind::Calendar, &cal)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -183,10 +183,13 @@ fn routes(state: AppState) -> axum::Router {
             limits::TIMEOUT,
         ))
         .layer(GlobalConcurrencyLimitLayer::new(limits::CONCURRENT));
-    let uploads = api.uploads.layer(TimeoutLayer::with_status_code(
-        http::StatusCode::REQUEST_TIMEOUT,
-        api::UPLOAD_TIMEOUT,
-    ));
+    let uploads = api
+        .uploads
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            api::UPLOAD_TIMEOUT,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(api::UPLOADS_AT_ONCE));
     let dynamic = bounded
         .merge(api.live)
         .merge(uploads)

@@ -48,27 +48,42 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// signals when its response is dropped, while its `<Suspense>` may still be reading them on
 /// another worker thread, which then panics and can leave that render stuck. Rendering in a
 /// task of its own, and reading the rest of the body when nobody waits for it any more, lets
-/// the render finish and dispose of its signals in order. A render never outlives the request
-/// timeout.
+/// the render finish and dispose of its signals in order. No render outlives the request
+/// timeout, and one cut short by it ends its response with an error, never as if complete.
+///
+/// Server functions are left as they are: the timeout drops them, so a call the client gave
+/// up on does not go on to commit later.
 async fn render_to_end(req: Request, next: Next) -> Response {
-    let render = tokio::spawn(async move {
+    if req.uri().path().starts_with("/fn/") {
+        return next.run(req).await;
+    }
+    let render = tokio::spawn(tokio::time::timeout(crate::limits::TIMEOUT, async move {
         let (parts, body) = next.run(req).await.into_parts();
         let (tx, rx) = tokio::sync::mpsc::channel(8);
-        tokio::spawn(tokio::time::timeout(crate::limits::TIMEOUT, async move {
+        tokio::spawn(async move {
             let mut chunks = body.into_data_stream();
             let mut reader = Some(tx);
-            while let Some(chunk) = chunks.next().await {
-                if let Some(tx) = &reader {
-                    if tx.send(chunk).await.is_err() {
-                        reader = None;
+            let drained = tokio::time::timeout(crate::limits::TIMEOUT, async {
+                while let Some(chunk) = chunks.next().await {
+                    if let Some(tx) = &reader {
+                        if tx.send(chunk).await.is_err() {
+                            reader = None;
+                        }
                     }
                 }
+            })
+            .await;
+            if let (Err(_), Some(tx)) = (drained, reader) {
+                let _ = tx
+                    .send(Err(axum::Error::new("the page took too long")))
+                    .await;
             }
-        }));
+        });
         Response::from_parts(parts, Body::from_stream(ReceiverStream::new(rx)))
-    });
+    }));
     match render.await {
-        Ok(response) => response,
+        Ok(Ok(response)) => response,
+        Ok(Err(_)) => http::StatusCode::REQUEST_TIMEOUT.into_response(),
         Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

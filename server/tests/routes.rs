@@ -763,7 +763,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             true,
             form(&app::sharing::ListShares {
                 org: org.clone(),
-                kind: app::sharing::Shareable::Calendar,
+                kind: domain::live::CollectionKind::Calendar,
                 id: t.calendar.clone(),
             }),
         ),
@@ -772,7 +772,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             true,
             form(&app::sharing::SetShare {
                 org: org.clone(),
-                kind: app::sharing::Shareable::Calendar,
+                kind: domain::live::CollectionKind::Calendar,
                 id: t.calendar.clone(),
                 grantee: domain::sharing::Grantee::Organization,
                 level: Some(domain::sharing::ShareLevel::Modify),

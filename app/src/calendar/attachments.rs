@@ -1,33 +1,71 @@
-//! The event dialog's files: listed with their size, opened or downloaded, attached one after
-//! another with a progress bar, removed by who may change the event.
+//! The event's files: in its dialog listed with their size, opened or downloaded, attached one
+//! after another with a progress bar, removed by who may change the event; in its summary, the
+//! links alone.
 
 use super::api::{event_attachments, remove_attachment};
 use super::use_cal;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::numbers::file_size;
-use crate::i18n::Key;
+use crate::i18n::{I18n, Key};
 use domain::views::AttachmentView;
 use leptos::html::Input;
 use leptos::prelude::*;
+
+/// As many as the server takes on one event (`attachments::MAX_PER_EVENT`).
+const MAX_FILES: usize = 20;
+
+fn href(file: &AttachmentView) -> String {
+    format!("/api/v1/attachments/{}", file.id)
+}
+
+/// The event's files, read once the view opens (none until then).
+fn read_files(
+    org: String,
+    object_id: String,
+    error: Option<RwSignal<Option<AppError>>>,
+) -> RwSignal<Option<Vec<AttachmentView>>> {
+    let files = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        match event_attachments(org, object_id).await {
+            Ok(list) => files.set(Some(list)),
+            Err(err) => {
+                if let Some(error) = error {
+                    error.set(Some(err));
+                }
+            }
+        }
+    });
+    files
+}
+
+fn file_link(i18n: I18n, file: &AttachmentView) -> impl IntoView {
+    view! {
+        <a href=href(file) rel="external" target="_blank" class="attachment-name" title=file.name.clone()>
+            {file.name.clone()}
+        </a>
+        <span class="muted attachment-size">{file_size(i18n, file.size)}</span>
+    }
+}
 
 #[component]
 pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
     let cal = use_cal();
     let i18n = cal.i18n;
-    let files = RwSignal::new(None::<Vec<AttachmentView>>);
     let error = RwSignal::new(None::<AppError>);
+    let files = read_files(cal.org.get_untracked(), object_id.clone(), Some(error));
     // The file being sent and the share of it sent so far.
     let sending = RwSignal::new(None::<(String, f64)>);
+    // What the last upload did, for screen readers.
+    let done = RwSignal::new(String::new());
     let file_input = NodeRef::<Input>::new();
-    let object_id = StoredValue::new(object_id);
-    let org = cal.org.get_untracked();
-    leptos::task::spawn_local(async move {
-        match event_attachments(org, object_id.get_value()).await {
-            Ok(list) => files.set(Some(list)),
-            Err(err) => error.set(Some(err)),
-        }
-    });
+    // Where the browser sends the files.
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let upload_url = StoredValue::new(format!("/api/v1/events/{object_id}/attachments"));
+    let full = move || files.with(|f| f.as_ref().is_some_and(|f| f.len() >= MAX_FILES));
+    // The input stays enabled while a file goes up (disabling it would drop the keyboard's
+    // focus); a pick meanwhile is ignored.
+    let busy = move || sending.with(Option::is_some) || full();
     let remove = move |attachment: AttachmentView| {
         let org = cal.org.get_untracked();
         error.set(None);
@@ -43,7 +81,11 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
         });
     };
     let pick = move |_| {
+        if busy() {
+            return;
+        }
         error.set(None);
+        done.set(String::new());
         // Only the browser has the file.
         #[cfg(feature = "hydrate")]
         if let Some(file) = file_input
@@ -53,17 +95,18 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
         {
             let name = file.name();
             let url = format!(
-                "/api/v1/events/{}/attachments?name={}",
-                object_id.get_value(),
+                "{}?name={}",
+                upload_url.get_value(),
                 String::from(js_sys::encode_uri_component(&name))
             );
             let kind = Some(file.type_()).filter(|t| !t.is_empty());
             sending.set(Some((name.clone(), 0.0)));
+            let shown = name.clone();
             crate::import::upload::send(
                 &url,
                 kind.as_deref().unwrap_or("application/octet-stream"),
                 &file,
-                move |share| sending.set(Some((name.clone(), share))),
+                move |share| sending.set(Some((shown.clone(), share))),
                 move |result: Result<AttachmentView, AppError>| {
                     sending.set(None);
                     if let Some(input) = file_input.get_untracked() {
@@ -71,7 +114,8 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
                     }
                     match result {
                         Ok(added) => {
-                            files.update(|all| all.get_or_insert_with(Vec::new).push(added))
+                            done.set(i18n.fill(Key::FileAttached, &[("name", &name)]));
+                            files.update(|all| all.get_or_insert_with(Vec::new).push(added));
                         }
                         Err(err) => error.set(Some(err)),
                     }
@@ -80,7 +124,7 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
         }
     };
     view! {
-        <section class="attachments" aria-labelledby="attachments-title">
+        <section class="attachments" aria-labelledby="attachments-title" aria-busy=move || sending.get().is_some().then_some("true")>
             <h3 id="attachments-title">{i18n.tt(Key::Attachments)}</h3>
             {move || files.get().map(|list| {
                 if list.is_empty() {
@@ -89,14 +133,11 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
                 view! {
                     <ul class="attachment-list">
                         {list.into_iter().map(|a| {
-                            let href = format!("/api/v1/attachments/{}", a.id);
                             let label = i18n.fill(Key::RemoveFile, &[("name", &a.name)]);
-                            let size = file_size(i18n, a.size);
                             let taken = a.clone();
                             view! {
                                 <li>
-                                    <a href=href rel="external" target="_blank" class="attachment-name">{a.name.clone()}</a>
-                                    <span class="muted">{size}</span>
+                                    {file_link(i18n, &a)}
                                     {writable.then(|| view! {
                                         <button type="button" class="icon-button remove-attachment" aria-label=label.clone() title=label
                                             on:click=move |_| remove(taken.clone())>"✕"</button>
@@ -112,21 +153,38 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
                 view! {
                     <div class="import-progress">
                         <progress max="1" value=share aria-label=label.clone()></progress>
-                        <p role="status">{label}</p>
+                        <p aria-hidden="true">{label}</p>
                     </div>
                 }
             })}
+            <p class="visually-hidden" role="status">{move || done.get()}</p>
             {writable.then(|| view! {
                 <div class="field-row">
-                    <label class="button attach-file">
+                    <label class="button attach-file" class:disabled=busy aria-disabled=move || busy().then_some("true")>
                         {i18n.tt(Key::AttachFile)}
-                        <input type="file" name="attachment" class="visually-hidden" node_ref=file_input
-                            disabled=move || sending.get().is_some() on:change=pick />
+                        <input type="file" name="attachment" class="visually-hidden" node_ref=file_input on:change=pick />
                     </label>
                     <span class="muted">{i18n.tt(Key::AttachmentLimits)}</span>
                 </div>
             })}
             <FormError error />
         </section>
+    }
+}
+
+/// The event's files as links in its summary; nothing when it has none.
+#[component]
+pub fn SummaryAttachments(object_id: String) -> impl IntoView {
+    let cal = use_cal();
+    let i18n = cal.i18n;
+    let files = read_files(cal.org.get_untracked(), object_id, None);
+    move || {
+        files.get().filter(|list| !list.is_empty()).map(|list| {
+            view! {
+                <ul class="attachment-list summary-files" aria-label=i18n.tt(Key::Attachments)>
+                    {list.iter().map(|a| view! { <li>{file_link(i18n, a)}</li> }).collect_view()}
+                </ul>
+            }
+        })
     }
 }

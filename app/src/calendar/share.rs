@@ -8,8 +8,9 @@ use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
 use crate::modal::DialogBackdrop;
-use crate::sharing::{Shareable, SharesEditor};
+use crate::sharing::SharesEditor;
 use domain::calendar::CalendarView;
+use domain::live::CollectionKind;
 use leptos::prelude::*;
 
 #[component]
@@ -52,7 +53,7 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
         <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
                 <h2 id="share-title">{move || i18n.fill(Key::ShareTitle, &[("name", &calendar.name)])}</h2>
-                <SharesEditor kind=Shareable::Calendar id=id.clone() owner_id=calendar.owner_id.clone()
+                <SharesEditor kind=CollectionKind::Calendar id=id.clone() owner_id=calendar.owner_id.clone()
                     on_saved=Callback::new(move |()| cal.report(Ok(()), Key::Saved)) />
                 <FormError error />
                 <h3>{i18n.tt(Key::PublicLink)}</h3>

@@ -2,6 +2,7 @@
 //! title, when, where and in which calendar, with edit, duplicate and delete at hand.
 
 use super::api::delete_event;
+use super::attachments::SummaryAttachments;
 use super::event_dialog::{Pending, ScopeQuestion};
 use super::{use_cal, Dialog, EventDraft};
 use crate::error::AppError;
@@ -120,6 +121,7 @@ pub fn SummaryCard(occurrence: Occurrence) -> impl IntoView {
                     <p class="summary-where"><span class="visually-hidden">{i18n.tt(Key::Location)}": "</span>{place}</p>
                 })}
                 <p class="summary-calendar muted"><span class="visually-hidden">{i18n.tt(Key::AppCalendar)}": "</span>{calendar_name}</p>
+                <SummaryAttachments object_id=id.get_value() />
                 <FormError error />
                 <div class="dialog-actions">
                     {writable.then(|| view! {

@@ -4,8 +4,9 @@ use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::i18n::Key;
 use crate::modal::DialogBackdrop;
-use crate::sharing::{Shareable, SharesEditor};
+use crate::sharing::SharesEditor;
 use domain::contacts::AddressBookView;
+use domain::live::CollectionKind;
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +19,7 @@ pub fn ShareBookDialog(book: AddressBookView) -> impl IntoView {
         <DialogBackdrop on_close=Callback::new(move |()| close())>
             <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
                 <h2 id="share-title">{title}</h2>
-                <SharesEditor kind=Shareable::AddressBook id=book.id owner_id=book.owner_id
+                <SharesEditor kind=CollectionKind::AddressBook id=book.id owner_id=book.owner_id
                     on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
                 <CloseButton on_close=Callback::new(move |()| close()) />
             </div>

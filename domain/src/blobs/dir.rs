@@ -64,8 +64,8 @@ impl DirStore {
         })
     }
 
-    /// Flushes `temp` and moves it to `hash`'s place. A file of the same content already there
-    /// is replaced by an identical one, whose fresh time tells the collector it is in use.
+    /// Flushes `temp` and moves it to `hash`'s place (a file of the same content already there
+    /// is replaced by an identical one), durably: the file, then each directory on its way.
     pub async fn keep(&self, mut temp: TempFile, hash: &BlobHash) -> DomainResult<()> {
         temp.file.flush().await.map_err(io_error)?;
         temp.file.get_ref().sync_all().await.map_err(io_error)?;
@@ -76,27 +76,17 @@ impl DirStore {
             .await
             .map_err(io_error)?;
         temp.kept = true;
-        sync_dir(&parent).await
-    }
-
-    /// Whether `hash`'s file is missing or was last written before `cutoff` (UTC seconds).
-    pub async fn is_stale(&self, hash: &BlobHash, cutoff: i64) -> DomainResult<bool> {
-        Ok(written_at(&self.path_of(hash))
-            .await?
-            .is_none_or(|t| t < cutoff))
-    }
-
-    /// Removes `hash`'s file unless it was written after `cutoff`: an upload of the same
-    /// content may have just put it back.
-    pub async fn remove_if_stale(&self, hash: &BlobHash, cutoff: i64) -> DomainResult<bool> {
-        let path = self.path_of(hash);
-        if written_at(&path).await?.is_none_or(|t| t >= cutoff) {
-            return Ok(false);
+        for dir in parent.ancestors().take(3) {
+            sync_dir(dir).await?;
         }
-        match tokio::fs::remove_file(&path).await {
-            Ok(()) => Ok(true),
-            Err(err) if err.kind() == ErrorKind::NotFound => Ok(false),
-            Err(err) => Err(io_error(err)),
+        Ok(())
+    }
+
+    /// Removes `hash`'s file, if there is one.
+    pub async fn remove(&self, hash: &BlobHash) -> DomainResult<()> {
+        match tokio::fs::remove_file(self.path_of(hash)).await {
+            Err(err) if err.kind() != ErrorKind::NotFound => Err(io_error(err)),
+            _ => Ok(()),
         }
     }
 

@@ -76,10 +76,11 @@ impl Blobs {
     }
 
     /// Removes the blobs no table refers to any more and unused for `GRACE_SECS`; returns how
-    /// many files went. Run by the server's maintenance job.
+    /// many. Run by the server's maintenance job.
     ///
-    /// A file written within the grace period stays, whatever its row says: an upload of the
-    /// same content may be storing it again right now (see `DirStore::keep`).
+    /// Each blob's row is deleted and its file removed inside one transaction: an upload of
+    /// the same bytes records its row first (waiting for that transaction) and moves its file
+    /// in after, so it never loses its file to the collector.
     pub async fn collect_garbage(&self, db: &Db, now: i64) -> DomainResult<u64> {
         let cutoff = now - GRACE_SECS;
         self.dir.remove_stale_temps(cutoff).await?;
@@ -98,17 +99,17 @@ impl Blobs {
         let forget = format!("DELETE FROM blobs WHERE hash = $1 AND last_used < $2{unreferenced}");
         let mut removed = 0;
         for hash in candidates.iter().filter_map(|(h,)| BlobHash::parse(h)) {
-            if !self.dir.is_stale(&hash, cutoff).await? {
-                continue;
-            }
+            let mut tx = db.write().await?;
             let forgotten = sqlx::query(&forget)
                 .bind(hash.as_str())
                 .bind(cutoff)
-                .execute(db.pool())
+                .execute(&mut *tx)
                 .await?;
-            if forgotten.rows_affected() == 1 && self.dir.remove_if_stale(&hash, cutoff).await? {
+            if forgotten.rows_affected() == 1 {
+                self.dir.remove(&hash).await?;
                 removed += 1;
             }
+            tx.commit().await?;
         }
         Ok(removed)
     }
@@ -134,6 +135,11 @@ impl Staged {
         }
         self.hasher.update(part);
         self.temp.write(part).await
+    }
+
+    /// The bytes received so far.
+    pub fn size(&self) -> u64 {
+        self.size
     }
 
     /// Records the whole file as wanted, flushes it to disk and moves it to its content

@@ -98,8 +98,9 @@ pub async fn attach(
     let mut tx = db.write().await?;
     let (object, calendar, access) = object_access(&mut tx, actor, object_id).await?;
     require_events_writable(&calendar, access)?;
-    require_count(&mut tx, object_id).await?;
+    // The quota's lock first: two files attached at once are then counted one after the other.
     blobs::require_room(&mut tx, &actor.org_id, file.size).await?;
+    require_count(&mut tx, object_id).await?;
     let attachment = AttachmentView {
         id: crate::ids::new_id(),
         name: file_name(name),
@@ -197,16 +198,6 @@ pub async fn remove(db: &Db, actor: &Actor, attachment_id: &str) -> DomainResult
     tx.commit().await
 }
 
-/// The organization whose attachment this is, for routes that name only the attachment.
-pub async fn attachment_actor(
-    db: &Db,
-    account_id: &str,
-    attachment_id: &str,
-) -> DomainResult<Actor> {
-    let sql = "SELECT org_id FROM calendar_attachments WHERE id = $1";
-    crate::org::actor_in_org_of(db, account_id, sql, attachment_id).await
-}
-
 /// The files of these events, by event, for the export.
 pub(crate) async fn of_objects(
     conn: &mut AnyConnection,
@@ -250,17 +241,32 @@ pub fn attach_property(attachment: &AttachmentView, base_url: &str) -> Property<
     )
 }
 
-/// The name a file is listed and downloaded under: its last path part, without control
-/// characters, at most 200 characters.
+/// The name a file is listed and downloaded under: its last path part, without control or
+/// invisible formatting characters (a right-to-left override shows "x\u{202e}gpj.exe" as
+/// "xexe.jpg"), at most 200 characters.
 pub fn file_name(sent: &str) -> String {
     let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !is_format(*c))
+        .take(200)
+        .collect();
     let name = name.trim();
     if name.is_empty() || name == "." || name == ".." {
         "attachment".to_owned()
     } else {
         name.to_owned()
     }
+}
+
+/// Unicode's format characters (category Cf) that change how a name reads: soft hyphen,
+/// zero-width characters, bidirectional marks, embeddings, overrides and isolates, and the BOM.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}'
+    )
 }
 
 /// The media type as stored: `type/subtype` in lowercase, without parameters; anything else is
@@ -305,6 +311,7 @@ mod tests {
         assert_eq!(file_name(".."), "attachment");
         assert_eq!(file_name("  "), "attachment");
         assert_eq!(file_name(&"x".repeat(300)).chars().count(), 200);
+        assert_eq!(file_name("invoice\u{202e}fdp.exe"), "invoicefdp.exe");
     }
 
     #[test]

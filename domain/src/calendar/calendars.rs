@@ -1,9 +1,9 @@
 //! Calendars: the member's list, creation and settings, sharing and the public link.
 
-use super::access::{effective_access, org_share_applies, CalendarAccess, Grantee, ShareLevel};
+use super::access::{effective_access, org_share_applies, CalendarAccess};
 use super::errors;
 use super::event::check_color;
-use super::model::{CalendarView, DisplaySettings, ShareView};
+use super::model::{CalendarView, DisplaySettings};
 use super::store::{
     calendar_access, require_product, share_level, CalendarRow, CALENDAR_COLUMNS,
     SHARES_REACHING_MEMBER,
@@ -362,35 +362,6 @@ pub async fn save_display_settings(
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// The calendar's shares, for those who may share it.
-pub async fn list_shares(
-    db: &Db,
-    actor: &Actor,
-    calendar_id: &str,
-) -> DomainResult<Vec<ShareView>> {
-    shares::list::<CalendarRow>(db, actor, calendar_id).await
-}
-
-/// Shares the calendar with a member, a team or the organization (see `shares::grant`).
-pub async fn share(
-    db: &Db,
-    actor: &Actor,
-    calendar_id: &str,
-    grantee: &Grantee,
-    level: ShareLevel,
-) -> DomainResult<()> {
-    shares::grant::<CalendarRow>(db, actor, calendar_id, grantee, level).await
-}
-
-pub async fn revoke_share(
-    db: &Db,
-    actor: &Actor,
-    calendar_id: &str,
-    grantee: &Grantee,
-) -> DomainResult<()> {
-    shares::revoke::<CalendarRow>(db, actor, calendar_id, grantee).await
 }
 
 /// Turns the public read-only link on (a new unguessable token each time: regenerating is

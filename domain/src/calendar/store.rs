@@ -5,12 +5,12 @@ use super::ical::{self, ObjectIndex};
 use super::model::{ItemKind, SkipCode};
 use super::recurrence;
 use crate::error::{DomainError, DomainResult};
+use crate::ids::etag;
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, CALENDAR_SHARES};
 use crate::store::{insert_rows, Value, WriteTx};
-use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -119,10 +119,6 @@ pub async fn writable_calendar(
     let (calendar, access) = calendar_access(conn, actor, calendar_id).await?;
     require_events_writable(&calendar, access)?;
     Ok(calendar)
-}
-
-pub fn etag(ics: &str) -> String {
-    hex::encode(&Sha256::digest(ics.as_bytes())[..16])
 }
 
 /// Why a text cannot be stored: a code and the parser's words.
@@ -319,25 +315,4 @@ pub async fn object_access(
         calendar,
         access,
     ))
-}
-
-/// The account acting on a calendar named by id alone (as the REST routes do): a member of the
-/// calendar's organization. Unknown, deleted or foreign calendars are `NotFound`.
-pub async fn calendar_actor(
-    db: &crate::store::Db,
-    account_id: &str,
-    calendar_id: &str,
-) -> DomainResult<Actor> {
-    let sql = "SELECT org_id FROM calendars WHERE id = $1 AND deleted_at = 0";
-    crate::org::actor_in_org_of(db, account_id, sql, calendar_id).await
-}
-
-/// The account acting on a calendar object named by id alone, as `calendar_actor`.
-pub async fn object_actor(
-    db: &crate::store::Db,
-    account_id: &str,
-    object_id: &str,
-) -> DomainResult<Actor> {
-    let sql = "SELECT org_id FROM calendar_objects WHERE id = $1 AND deleted_at = 0";
-    crate::org::actor_in_org_of(db, account_id, sql, object_id).await
 }

@@ -6,15 +6,14 @@ use super::ical::{self, assemble, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
 use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
-    bump, calendar_access, etag, index, insert_objects, rewrite_object, writable_calendar,
-    NewObject,
+    bump, calendar_access, index, insert_objects, rewrite_object, writable_calendar, NewObject,
 };
 use super::time::tz_from_tzid;
 use super::{attachments, calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
-use crate::ids::new_id;
-use crate::import::ImportChanges;
+use crate::ids::{etag, new_id};
+use crate::import::{ImportChanges, ImportTarget};
 use crate::offload;
 use crate::org::Actor;
 use crate::store::Db;
@@ -31,13 +30,6 @@ pub const MAX_IMPORT_COMPONENTS: usize = 10_000;
 /// answers when a body is cut off at its own limit.
 pub fn too_large() -> DomainError {
     upload::too_large(MAX_IMPORT_BYTES)
-}
-
-/// Where an import goes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportTarget {
-    Existing(String),
-    New { name: String, color: String },
 }
 
 /// One UID's text, ready to store.
@@ -230,6 +222,7 @@ pub async fn import_ics(
     let calendar_id = match target {
         ImportTarget::Existing(id) => writable_calendar(&mut tx, actor, id).await?.id,
         ImportTarget::New { name, color } => {
+            let color = color.as_deref().unwrap_or(calendars::DEFAULT_COLOR);
             calendars::insert_calendar(&mut tx, actor, name, color, "", now).await?
         }
     };

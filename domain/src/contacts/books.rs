@@ -12,10 +12,7 @@ use crate::ids::new_id;
 use crate::live::CollectionKind;
 use crate::locale::SystemName;
 use crate::org::Actor;
-use crate::sharing::shares;
-use crate::sharing::{
-    effective_access, org_share_applies, Grantee, Permission, ShareLevel, ShareView,
-};
+use crate::sharing::{effective_access, org_share_applies, Permission};
 use crate::store::Db;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -250,33 +247,4 @@ pub async fn set_default_book(db: &Db, actor: &Actor, book_id: &str) -> DomainRe
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// The book's shares, for those who may share it.
-pub async fn list_book_shares(
-    db: &Db,
-    actor: &Actor,
-    book_id: &str,
-) -> DomainResult<Vec<ShareView>> {
-    shares::list::<BookRow>(db, actor, book_id).await
-}
-
-/// Shares the book with a member, a team or the organization (see `shares::grant`).
-pub async fn share_book(
-    db: &Db,
-    actor: &Actor,
-    book_id: &str,
-    grantee: &Grantee,
-    level: ShareLevel,
-) -> DomainResult<()> {
-    shares::grant::<BookRow>(db, actor, book_id, grantee, level).await
-}
-
-pub async fn revoke_book_share(
-    db: &Db,
-    actor: &Actor,
-    book_id: &str,
-    grantee: &Grantee,
-) -> DomainResult<()> {
-    shares::revoke::<BookRow>(db, actor, book_id, grantee).await
 }

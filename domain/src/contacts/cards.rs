@@ -7,18 +7,13 @@ use super::model::{ContactDetail, ContactInput, ContactSummary};
 use super::store::{book_access, bump, require_product, require_writable, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::new_id;
+use crate::ids::{etag, new_id};
 use crate::org::Actor;
 use crate::store::{
     bind_all, insert_rows, leading, placeholders, AnyQuery, Db, Value, IDS_PER_STATEMENT,
 };
-use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub fn etag(text: &str) -> String {
-    hex::encode(&Sha256::digest(text.as_bytes())[..16])
-}
 
 /// The list's section letter: the sort key's first letter (accents folded), "#" for a digit or
 /// symbol.

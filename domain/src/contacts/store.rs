@@ -7,7 +7,7 @@ use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, ADDRESS_BOOK_SHARES};
 use crate::sharing::Permission;
-use crate::store::{Db, WriteTx};
+use crate::store::WriteTx;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -116,17 +116,4 @@ pub async fn writable_book(
 /// Marks a change of the book for sync clients (its CTag) and for its viewers.
 pub async fn bump(tx: &mut WriteTx, book_id: &str) -> DomainResult<()> {
     tx.bump(CollectionKind::AddressBook, book_id).await
-}
-
-/// The account acting on an address book named by id alone (as the REST routes do): a member of
-/// the book's organization. Unknown, deleted or foreign books are `NotFound`.
-pub async fn book_actor(db: &Db, account_id: &str, book_id: &str) -> DomainResult<Actor> {
-    let sql = "SELECT org_id FROM address_books WHERE id = $1 AND deleted_at = 0";
-    crate::org::actor_in_org_of(db, account_id, sql, book_id).await
-}
-
-/// The account acting on a contact named by id alone, as `book_actor`.
-pub async fn contact_actor(db: &Db, account_id: &str, contact_id: &str) -> DomainResult<Actor> {
-    let sql = "SELECT org_id FROM contacts WHERE id = $1 AND deleted_at = 0";
-    crate::org::actor_in_org_of(db, account_id, sql, contact_id).await
 }

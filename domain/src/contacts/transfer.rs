@@ -3,7 +3,7 @@
 //! importing the same file again updates instead of duplicating.
 
 use super::books::insert_book;
-use super::cards::{etag, insert_cards, trash_card, update_card};
+use super::cards::{insert_cards, trash_card, update_card};
 use super::csv_map;
 use super::errors;
 use super::input::{check, check_custom, MAX_VALUES};
@@ -13,8 +13,9 @@ use super::store::{book_access, bump, require_product, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
-use crate::import::ImportChanges;
+use crate::ids::etag;
 use crate::import::SkipCode;
+use crate::import::{ImportChanges, ImportTarget};
 use crate::offload;
 use crate::org::Actor;
 use crate::store::Db;
@@ -29,13 +30,6 @@ pub const MAX_IMPORT_LINES: usize = 10_000;
 
 pub fn too_large() -> DomainError {
     upload::too_large(MAX_IMPORT_BYTES)
-}
-
-/// Where an import goes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportTarget {
-    Existing(String),
-    New { name: String },
 }
 
 /// One card ready to store, in vCard 4.0.
@@ -223,7 +217,7 @@ async fn store(
     let mut tx = db.write().await?;
     let book_id = match target {
         ImportTarget::Existing(id) => writable_book(&mut tx, actor, id).await?.id,
-        ImportTarget::New { name } => insert_book(&mut tx, actor, name, now).await?,
+        ImportTarget::New { name, .. } => insert_book(&mut tx, actor, name, now).await?,
     };
     let rows = sqlx::query("SELECT id, uid, etag, deleted_at FROM contacts WHERE book_id = $1")
         .bind(&book_id)

@@ -7,6 +7,7 @@ use crate::auth::DEFAULT_TIME_ZONE;
 use crate::calendar::days::Day;
 use crate::calendar::{calendars, events, tasks, time};
 use crate::calendar::{EventInput, Frequency, Grantee, Recurrence, ShareLevel, TaskInput};
+use crate::collections::CollectionKind;
 use crate::contacts::{books, cards, ContactInput, FieldKind, PostalAddress, TypedValue};
 use crate::error::DomainResult;
 use crate::org::Actor;
@@ -400,9 +401,10 @@ pub async fn seed(
     }
     let projects = calendars::create_calendar(db, anna, "Projects", "#8e44ad", None, now).await?;
     add_events(db, anna, &projects, monday, &PROJECTS, now).await?;
-    calendars::share(
+    crate::collections::share(
         db,
         anna,
+        CollectionKind::Calendar,
         &projects,
         &Grantee::Organization,
         ShareLevel::View,
@@ -414,7 +416,15 @@ pub async fn seed(
     let marketing = calendars::create_calendar(db, ben, DEMO_TEAM, "#e67e22", None, now).await?;
     add_events(db, ben, &marketing, monday, &MARKETING, now).await?;
     let team = Grantee::Team(team_id.to_owned());
-    calendars::share(db, ben, &marketing, &team, ShareLevel::Modify).await?;
+    crate::collections::share(
+        db,
+        ben,
+        CollectionKind::Calendar,
+        &marketing,
+        &team,
+        ShareLevel::Modify,
+    )
+    .await?;
 
     let chloes = own_calendar(db, chloe, now).await?;
     add_events(db, chloe, &chloes, monday, &CHLOE, now).await?;
@@ -426,9 +436,10 @@ pub async fn seed(
     add_people(db, anna, &book, &CUSTOMERS, monday, now).await?;
     let partners = books::create_book(db, anna, "Partners", now).await?;
     add_people(db, anna, &partners, &PARTNERS, monday, now).await?;
-    books::share_book(
+    crate::collections::share(
         db,
         anna,
+        CollectionKind::AddressBook,
         &partners,
         &Grantee::Organization,
         ShareLevel::View,

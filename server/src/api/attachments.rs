@@ -1,7 +1,7 @@
 //! Files attached to events: upload (streamed to the blob store as it arrives), list, download
 //! (with range requests), removal, and what the organization's files take.
 
-use super::{actor_in, ApiError, ApiQuery, Authed};
+use super::{actor_in, ApiError, ApiQuery, AttachmentId, Authed, EventId, On};
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -9,11 +9,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use domain::calendar::attachments;
-use domain::calendar::store::object_actor;
 use domain::clock::now;
 use domain::views::{AttachmentView, StorageUsage};
 use futures::StreamExt;
-use http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use http::header::{
+    CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LAST_MODIFIED,
+};
 use http::{HeaderMap, HeaderValue};
 use serde::Deserialize;
 use tower::ServiceExt;
@@ -21,6 +22,10 @@ use tower_http::services::ServeFile;
 
 /// How long an upload may take: 25 MB at 100 KB/s.
 pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Uploads received at once; more wait their turn (within the timeout), so a flood of them
+/// cannot hold every file handle or fill the disk faster than the collector empties it.
+pub const UPLOADS_AT_ONCE: usize = 32;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -36,14 +41,12 @@ pub struct FileName {
     responses((status = 201, body = AttachmentView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<EventId>,
     ApiQuery(file): ApiQuery<FileName>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let db = &state.ctx.db;
-    let actor = object_actor(db, session.account_id(), &id).await?;
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -59,6 +62,9 @@ pub async fn upload(
         })?;
         staged.write(&part).await?;
     }
+    // Refused with its real size before it is stored, whatever the request declared: a file
+    // over the quota never reaches the store.
+    attachments::may_attach(db, &actor, &id, Some(staged.size())).await?;
     let stored = staged.store(db, now()).await?;
     let media_type = headers
         .get(CONTENT_TYPE)
@@ -74,11 +80,9 @@ pub async fn upload(
     responses((status = 200, body = [AttachmentView]), (status = 404, body = super::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<EventId>,
 ) -> Result<Json<Vec<AttachmentView>>, ApiError> {
     let db = &state.ctx.db;
-    let actor = object_actor(db, session.account_id(), &id).await?;
     Ok(Json(attachments::list(db, &actor, &id).await?))
 }
 
@@ -88,12 +92,10 @@ pub async fn list(
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = super::ErrorBody)))]
 pub async fn download(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<AttachmentId>,
     req: Request,
 ) -> Result<Response, ApiError> {
     let db = &state.ctx.db;
-    let actor = attachments::attachment_actor(db, session.account_id(), &id).await?;
     let (attachment, path) = attachments::open(db, &state.ctx.blobs, &actor, &id).await?;
     let served = match ServeFile::new(path).oneshot(req).await {
         Ok(served) => served,
@@ -106,6 +108,8 @@ pub async fn download(
     let mut res = served.map(Body::new);
     let inline = attachments::shown_inline(&attachment.media_type);
     let headers = res.headers_mut();
+    // The file's time is when anyone, in any organization, last stored the same bytes.
+    headers.remove(LAST_MODIFIED);
     if let Ok(kind) = HeaderValue::from_str(&attachment.media_type) {
         headers.insert(CONTENT_TYPE, kind);
     }
@@ -129,11 +133,9 @@ pub async fn download(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn remove(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<AttachmentId>,
 ) -> Result<StatusCode, ApiError> {
     let db = &state.ctx.db;
-    let actor = attachments::attachment_actor(db, session.account_id(), &id).await?;
     attachments::remove(db, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,37 +2,21 @@
 //! export. Routes that name only a calendar or an event find its organization first and then
 //! act as the caller's member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, Created};
+use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, CalendarId, Created, EventId, On};
 use crate::state::AppState;
-use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use domain::calendar::store;
-use domain::calendar::transfer::{ImportTarget, MAX_IMPORT_BYTES};
+use domain::calendar::transfer::MAX_IMPORT_BYTES;
 use domain::calendar::{self, CalendarView, EventInput, ImportSummary, Occurrence, Scope};
 use domain::clock::now;
+use domain::collections::{self, CollectionKind};
+use domain::import::ImportTarget;
 use domain::org::Actor;
 use serde::{Deserialize, Serialize};
-
-async fn calendar_actor(
-    state: &AppState,
-    session: &RequestSession,
-    calendar_id: &str,
-) -> Result<Actor, ApiError> {
-    Ok(store::calendar_actor(&state.ctx.db, session.account_id(), calendar_id).await?)
-}
-
-async fn object_actor(
-    state: &AppState,
-    session: &RequestSession,
-    object_id: &str,
-) -> Result<Actor, ApiError> {
-    Ok(store::object_actor(&state.ctx.db, session.account_id(), object_id).await?)
-}
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/calendars", tag = "calendar", params(("org" = String, Path)),
     responses((status = 200, body = [CalendarView]), (status = 404, body = super::ErrorBody)))]
@@ -103,10 +87,9 @@ pub struct Range {
 pub async fn events(
     State(state): State<AppState>,
     Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
     ApiQuery(range): ApiQuery<Range>,
 ) -> Result<Json<Vec<Occurrence>>, ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
     let tz = range
         .tz
         .unwrap_or_else(|| session.account.time_zone.clone());
@@ -129,11 +112,9 @@ pub async fn events(
     responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create_event(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
     ApiJson(mut body): ApiJson<EventInput>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
     body.calendar_id = id;
     let id = calendar::events::create_event(&state.ctx.db, &actor, &body, now()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
@@ -153,12 +134,10 @@ pub struct Which {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update_event(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<EventId>,
     ApiQuery(which): ApiQuery<Which>,
     ApiJson(body): ApiJson<EventInput>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = object_actor(&state, &session, &id).await?;
     let scope = which.scope.unwrap_or(Scope::All);
     calendar::events::update_event(
         &state.ctx.db,
@@ -177,11 +156,9 @@ pub async fn update_event(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn delete_event(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<EventId>,
     ApiQuery(which): ApiQuery<Which>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = object_actor(&state, &session, &id).await?;
     let scope = which.scope.unwrap_or(Scope::All);
     calendar::events::delete_event(&state.ctx.db, &actor, &id, which.instance, scope, now())
         .await?;
@@ -194,11 +171,9 @@ pub async fn delete_event(
     responses((status = 200, body = ImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
     import_into(&state, &actor, ImportTarget::Existing(id), body).await
 }
 
@@ -226,7 +201,7 @@ pub async fn import_new(
     let actor = actor_in(&state, &session, &org).await?;
     let target = ImportTarget::New {
         name: target.name,
-        color: target.color.unwrap_or_else(default_color),
+        color: target.color,
     };
     import_into(&state, &actor, target, body).await
 }
@@ -256,10 +231,8 @@ fn ics_response(name: &str, text: String) -> Response {
     responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = super::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
 ) -> Result<Response, ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
     let (name, text) =
         calendar::transfer::export_ics(&state.ctx.db, &actor, &id, &state.ctx.mail.base_url)
             .await?;
@@ -291,12 +264,18 @@ pub struct ShareBody {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn share(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
     ApiJson(body): ApiJson<ShareBody>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
-    calendar::calendars::share(&state.ctx.db, &actor, &id, &body.grantee, body.level).await?;
+    collections::share(
+        &state.ctx.db,
+        &actor,
+        CollectionKind::Calendar,
+        &id,
+        &body.grantee,
+        body.level,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -317,11 +296,9 @@ pub struct PublicLink {
     responses((status = 200, body = PublicLink), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn public_link(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<CalendarId>,
     ApiJson(body): ApiJson<PublicBody>,
 ) -> Result<Json<PublicLink>, ApiError> {
-    let actor = calendar_actor(&state, &session, &id).await?;
     let token =
         calendar::calendars::set_public_link(&state.ctx.db, &actor, &id, body.enabled).await?;
     Ok(Json(PublicLink {

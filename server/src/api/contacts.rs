@@ -2,9 +2,8 @@
 //! that name only a book or a contact find its organization first and then act as the caller's
 //! member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, Created};
+use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, BookId, ContactId, Created, On};
 use crate::state::AppState;
-use app::context::RequestSession;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
@@ -12,31 +11,17 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use domain::clock::now;
-use domain::contacts::transfer::{self, CsvColumns, ImportTarget, MAX_IMPORT_BYTES};
+use domain::collections::{self, CollectionKind};
+use domain::contacts::transfer::{self, CsvColumns, MAX_IMPORT_BYTES};
 use domain::contacts::{
-    books, cards, store, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
+    books, cards, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
     ContactSummary,
 };
 use domain::contacts::{CsvPreset, CsvPreview};
+use domain::import::ImportTarget;
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
 use serde::Deserialize;
-
-async fn book_actor(
-    state: &AppState,
-    session: &RequestSession,
-    book_id: &str,
-) -> Result<Actor, ApiError> {
-    Ok(store::book_actor(&state.ctx.db, session.account_id(), book_id).await?)
-}
-
-async fn contact_actor(
-    state: &AppState,
-    session: &RequestSession,
-    contact_id: &str,
-) -> Result<Actor, ApiError> {
-    Ok(store::contact_actor(&state.ctx.db, session.account_id(), contact_id).await?)
-}
 
 /// The member's address books: their own (a first one is made on the first call), then those
 /// shared with them.
@@ -77,10 +62,8 @@ pub async fn create_book(
     responses((status = 200, body = [ContactSummary]), (status = 404, body = super::ErrorBody)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<BookId>,
 ) -> Result<Json<Vec<ContactSummary>>, ApiError> {
-    let actor = book_actor(&state, &session, &id).await?;
     Ok(Json(
         cards::list_contacts(&state.ctx.db, &actor, &id).await?,
     ))
@@ -92,11 +75,9 @@ pub async fn list_contacts(
     responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create_contact(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<BookId>,
     ApiJson(mut body): ApiJson<ContactInput>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let actor = book_actor(&state, &session, &id).await?;
     body.book_id = id;
     let id = cards::create_contact(&state.ctx.db, &actor, &body, now()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
@@ -106,10 +87,8 @@ pub async fn create_contact(
     responses((status = 200, body = ContactDetail), (status = 404, body = super::ErrorBody)))]
 pub async fn get_contact(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<ContactId>,
 ) -> Result<Json<ContactDetail>, ApiError> {
-    let actor = contact_actor(&state, &session, &id).await?;
     Ok(Json(cards::get_contact(&state.ctx.db, &actor, &id).await?))
 }
 
@@ -120,11 +99,9 @@ pub async fn get_contact(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update_contact(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<ContactId>,
     ApiJson(body): ApiJson<ContactInput>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = contact_actor(&state, &session, &id).await?;
     cards::update_contact(&state.ctx.db, &actor, &id, &body, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -134,10 +111,8 @@ pub async fn update_contact(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn delete_contact(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<ContactId>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = contact_actor(&state, &session, &id).await?;
     cards::delete_contact(&state.ctx.db, &actor, &id, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -155,12 +130,18 @@ pub struct BookShare {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn share_book(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<BookId>,
     ApiJson(body): ApiJson<BookShare>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = book_actor(&state, &session, &id).await?;
-    books::share_book(&state.ctx.db, &actor, &id, &body.grantee, body.level).await?;
+    collections::share(
+        &state.ctx.db,
+        &actor,
+        CollectionKind::AddressBook,
+        &id,
+        &body.grantee,
+        body.level,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -186,13 +167,11 @@ pub struct ImportOptions {
     responses((status = 200, body = ContactImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<BookId>,
     ApiQuery(options): ApiQuery<ImportOptions>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ContactImportSummary>, ApiError> {
-    let actor = book_actor(&state, &session, &id).await?;
     let file = Upload {
         csv: is_csv(&headers),
         options,
@@ -234,7 +213,10 @@ pub async fn import_new(
         },
         body,
     };
-    let target = ImportTarget::New { name: target.name };
+    let target = ImportTarget::New {
+        name: target.name,
+        color: None,
+    };
     import_into(&state, &actor, target, file).await
 }
 
@@ -310,11 +292,9 @@ pub enum ExportFormat {
     responses((status = 200, content((String = "text/vcard"), (String = "text/csv"))), (status = 404, body = super::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(id): Path<String>,
+    On { actor, id, .. }: On<BookId>,
     ApiQuery(options): ApiQuery<ExportOptions>,
 ) -> Result<Response, ApiError> {
-    let actor = book_actor(&state, &session, &id).await?;
     let ids: Option<Vec<String>> = options
         .ids
         .map(|list| list.split(',').map(str::to_owned).collect());

@@ -13,19 +13,21 @@ use crate::state::AppState;
 use app::context::{status_of, RequestSession};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
+use domain::collections::{self, Held};
 use domain::DomainError;
 use http::request::Parts;
 use http::StatusCode;
 use serde::Serialize;
+use std::marker::PhantomData;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use attachments::UPLOAD_TIMEOUT;
+pub use attachments::{UPLOADS_AT_ONCE, UPLOAD_TIMEOUT};
 
 /// The API's routes, each declared once with its description (`utoipa-axum`): the routes
 /// served and the document at `/api/v1/openapi.json` cannot disagree, and the tests iterate the
@@ -210,6 +212,57 @@ impl utoipa::Modify for SessionCookie {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("ksuite_session"))),
         );
+    }
+}
+
+/// A route's `{id}` with the caller acting on it as a member of its organization: the one way
+/// a route that names a collection, or what it holds, by id alone finds its actor. Another
+/// organization's ids are 404 before the handler runs; each service then checks the rights.
+pub struct On<K> {
+    pub actor: domain::org::Actor,
+    pub id: String,
+    kind: PhantomData<K>,
+}
+
+/// What kind of thing a route's `{id}` names.
+pub trait Named {
+    const HELD: Held;
+}
+
+macro_rules! named {
+    ($($name:ident => $held:ident),* $(,)?) => {
+        $(
+            pub struct $name;
+            impl Named for $name {
+                const HELD: Held = Held::$held;
+            }
+        )*
+    };
+}
+
+named! {
+    CalendarId => Calendar,
+    EventId => CalendarObject,
+    BookId => AddressBook,
+    ContactId => Contact,
+    AttachmentId => Attachment,
+}
+
+impl<K: Named> FromRequestParts<AppState> for On<K> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Authed(session) = Authed::from_request_parts(parts, state).await?;
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::Domain(DomainError::NotFound))?;
+        let actor =
+            collections::actor_on(&state.ctx.db, session.account_id(), K::HELD, &id).await?;
+        Ok(On {
+            actor,
+            id,
+            kind: PhantomData,
+        })
     }
 }
 
@@ -427,7 +480,7 @@ mod tests {
     fn a_download_keeps_its_name_in_utf8_and_cannot_break_the_header() {
         assert_eq!(
             content_disposition(false, "Plan d'été \"v2\".pdf"),
-            "attachment; filename=\"Plan_d'_t__v2_.pdf\"; filename*=UTF-8''Plan%20d%27%C3%A9t%C3%A9%20%22v2%22.pdf"
+            "attachment; filename=\"Plan_d'_t___v2_.pdf\"; filename*=UTF-8''Plan%20d%27%C3%A9t%C3%A9%20%22v2%22.pdf"
         );
         assert_eq!(
             content_disposition(true, "a;b\r\n.png"),

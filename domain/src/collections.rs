@@ -1,0 +1,95 @@
+//! What every kind of collection (a calendar, an address book) offers the same way, named by its
+//! `CollectionKind`: who it is shared with, at which level, and who acts on it or on what it
+//! holds when a route names it by id alone. One vocabulary for the apps, the REST API and the
+//! tests; the access rules themselves live in `sharing::shares`.
+
+use crate::calendar::store::CalendarRow;
+use crate::contacts::store::BookRow;
+use crate::error::DomainResult;
+use crate::org::{actor_in_org_of, Actor};
+use crate::sharing::{shares, Grantee, ShareLevel, ShareView};
+use crate::store::Db;
+
+pub use crate::live::CollectionKind;
+
+/// The collection's shares, for those who may share it.
+pub async fn list_shares(
+    db: &Db,
+    actor: &Actor,
+    kind: CollectionKind,
+    id: &str,
+) -> DomainResult<Vec<ShareView>> {
+    match kind {
+        CollectionKind::Calendar => shares::list::<CalendarRow>(db, actor, id).await,
+        CollectionKind::AddressBook => shares::list::<BookRow>(db, actor, id).await,
+    }
+}
+
+/// Shares the collection with a member, a team or the organization (see `shares::grant`).
+pub async fn share(
+    db: &Db,
+    actor: &Actor,
+    kind: CollectionKind,
+    id: &str,
+    grantee: &Grantee,
+    level: ShareLevel,
+) -> DomainResult<()> {
+    match kind {
+        CollectionKind::Calendar => {
+            shares::grant::<CalendarRow>(db, actor, id, grantee, level).await
+        }
+        CollectionKind::AddressBook => {
+            shares::grant::<BookRow>(db, actor, id, grantee, level).await
+        }
+    }
+}
+
+/// Ends the grantee's share of the collection.
+pub async fn revoke_share(
+    db: &Db,
+    actor: &Actor,
+    kind: CollectionKind,
+    id: &str,
+    grantee: &Grantee,
+) -> DomainResult<()> {
+    match kind {
+        CollectionKind::Calendar => shares::revoke::<CalendarRow>(db, actor, id, grantee).await,
+        CollectionKind::AddressBook => shares::revoke::<BookRow>(db, actor, id, grantee).await,
+    }
+}
+
+/// What a route may name by its id alone: a collection, or something it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    Calendar,
+    /// An event or a task.
+    CalendarObject,
+    AddressBook,
+    Contact,
+    /// A file attached to an event.
+    Attachment,
+}
+
+impl Held {
+    /// Finds the organization of a live one, by its id bound as `$1`.
+    fn org_sql(self) -> &'static str {
+        match self {
+            Held::Calendar => "SELECT org_id FROM calendars WHERE id = $1 AND deleted_at = 0",
+            Held::CalendarObject => {
+                "SELECT org_id FROM calendar_objects WHERE id = $1 AND deleted_at = 0"
+            }
+            Held::AddressBook => {
+                "SELECT org_id FROM address_books WHERE id = $1 AND deleted_at = 0"
+            }
+            Held::Contact => "SELECT org_id FROM contacts WHERE id = $1 AND deleted_at = 0",
+            Held::Attachment => "SELECT org_id FROM calendar_attachments WHERE id = $1",
+        }
+    }
+}
+
+/// The account acting on the `kind` named `id`: a member of its organization, whose rights
+/// there each service then checks. Unknown, deleted or another organization's ids (of one the
+/// account is not a member of) are `NotFound`.
+pub async fn actor_on(db: &Db, account_id: &str, kind: Held, id: &str) -> DomainResult<Actor> {
+    actor_in_org_of(db, account_id, kind.org_sql(), id).await
+}
