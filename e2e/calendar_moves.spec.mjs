@@ -220,14 +220,15 @@ test('on a 390-px phone the calendar shows three days, a drawer, swipes and a + 
   await page.waitForSelector('.event-dialog', { state: 'detached' });
   await page.locator('.timed-event:has-text("Dentist")').waitFor();
 
-  // A tap on free time makes an hour-long event starting on that hour.
+  // A tap on free time makes an hour-long event starting on that hour. At 18:00 the demo's
+  // month has nothing on any day (at 14:00 a Thursday has the board review).
   const column = page.locator('.day-column').nth(1);
-  await page.evaluate(() => document.querySelector('.calendar-view').scrollTo(0, 12 * 48));
+  await page.evaluate(() => document.querySelector('.calendar-view').scrollTo(0, 16 * 48));
   const box = await column.boundingBox();
-  await page.touchscreen.tap(box.x + box.width / 2, box.y + 14 * 48 + 20);
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + 18 * 48 + 20);
   await page.waitForSelector('.event-dialog');
-  assert.equal(await page.inputValue('input[name=start_time]'), '14:00');
-  assert.equal(await page.inputValue('input[name=end_time]'), '15:00');
+  assert.equal(await page.inputValue('input[name=start_time]'), '18:00');
+  assert.equal(await page.inputValue('input[name=end_time]'), '19:00');
   await page.keyboard.press('Escape');
   await page.waitForSelector('.event-dialog', { state: 'detached' });
 

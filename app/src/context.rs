@@ -7,7 +7,6 @@ use domain::locale::Locale;
 use domain::store::Db;
 use domain::DomainError;
 use http::request::Parts;
-use http::StatusCode;
 use leptos::prelude::use_context;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -237,20 +236,6 @@ pub fn language_cookie(locale: Locale) -> String {
         "{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
         locale.code()
     )
-}
-
-/// The one mapping from domain errors to HTTP statuses, for REST and server functions alike.
-pub fn status_of(err: &DomainError) -> StatusCode {
-    match err {
-        DomainError::Unauthenticated | DomainError::BadCredentials => StatusCode::UNAUTHORIZED,
-        DomainError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-        DomainError::NotFound => StatusCode::NOT_FOUND,
-        DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
-        DomainError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        DomainError::Conflict(_) | DomainError::LastLegalRepresentative => StatusCode::CONFLICT,
-        DomainError::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-        DomainError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
 }
 
 pub fn set_cookie(value: String) {

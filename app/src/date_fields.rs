@@ -5,7 +5,7 @@
 
 use crate::i18n::{use_i18n, Key};
 use crate::month_grid::MonthGrid;
-use crate::shell::popover::Popover;
+use crate::popover::Popover;
 use domain::calendar::days::Day;
 use domain::date_entry::{
     clock, date_pattern, format_birthday, format_date, parse_birthday, parse_date, parse_time,

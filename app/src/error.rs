@@ -61,11 +61,28 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+/// The one mapping from domain errors to HTTP statuses, for REST and server functions alike.
+pub fn status_of(err: &domain::DomainError) -> http::StatusCode {
+    use domain::DomainError as E;
+    use http::StatusCode as S;
+    match err {
+        E::Unauthenticated | E::BadCredentials => S::UNAUTHORIZED,
+        E::Throttled { .. } => S::TOO_MANY_REQUESTS,
+        E::NotFound => S::NOT_FOUND,
+        E::Forbidden(_) => S::FORBIDDEN,
+        E::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
+        E::Conflict(_) | E::LastLegalRepresentative => S::CONFLICT,
+        E::LimitExceeded { .. } => S::PAYLOAD_TOO_LARGE,
+        E::Internal => S::INTERNAL_SERVER_ERROR,
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<domain::DomainError> for AppError {
     fn from(err: domain::DomainError) -> Self {
         use domain::DomainError as E;
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(crate::context::status_of(&err));
+            res.set_status(status_of(&err));
         }
         match err {
             E::Invalid { field, reason } => AppError {

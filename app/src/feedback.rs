@@ -161,3 +161,16 @@ pub fn Toast(notice: RwSignal<Option<Notice>>) -> impl IntoView {
         </div>
     }
 }
+
+/// The state of an app that has nothing to show yet, with what will appear and why.
+#[component]
+pub fn EmptyState(icon: &'static str, title: Key, body: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="empty-state">
+            <span class=format!("empty-icon icon-{icon}") aria-hidden="true"></span>
+            <h2>{i18n.tt(title)}</h2>
+            <p>{i18n.tt(body)}</p>
+        </div>
+    }
+}

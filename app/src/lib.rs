@@ -16,9 +16,11 @@ pub mod mail;
 pub mod manager;
 pub mod modal;
 pub mod month_grid;
+pub(crate) mod popover;
 mod root;
 pub mod sharing;
 pub mod shell;
+pub mod space;
 pub mod trash;
 
 #[cfg(feature = "ssr")]
@@ -32,7 +34,7 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Hydration is synchronous: the apps' lazily loaded code has to be there before it starts.
     wasm_bindgen_futures::spawn_local(async {
-        for app in shell::shown_apps() {
+        for app in space::shown_apps() {
             shell::apps::preload(app).await;
         }
         leptos::mount::hydrate_body(App);

@@ -5,9 +5,9 @@
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::manager::org_teams;
-use crate::shell::api::team;
-use crate::shell::use_shell;
+use crate::space::api::org_teams;
+use crate::space::api::team;
+use crate::space::use_shell;
 use domain::live::CollectionKind;
 use domain::sharing::{Grantee, ShareLevel, ShareView};
 use leptos::prelude::*;

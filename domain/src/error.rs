@@ -41,49 +41,27 @@ pub enum LimitKind {
     StorageMegabytes,
 }
 
+crate::codes!(LimitKind {
+    FileMegabytes => "file_megabytes",
+    FileItems => "file_items",
+    FileLines => "file_lines",
+    Calendars => "calendars",
+    Teams => "teams",
+    AddressBooks => "address_books",
+    Selection => "selection",
+    PhotoKilobytes => "photo_kilobytes",
+    NestingDepth => "nesting_depth",
+    FileComponents => "file_components",
+    LineKilobytes => "line_kilobytes",
+    FileColumns => "file_columns",
+    RequestKilobytes => "request_kilobytes",
+    CustomColumns => "custom_columns",
+    AttachmentMegabytes => "attachment_megabytes",
+    Attachments => "attachments",
+    StorageMegabytes => "storage_megabytes",
+});
+
 impl LimitKind {
-    pub const ALL: [LimitKind; 17] = [
-        LimitKind::FileMegabytes,
-        LimitKind::FileItems,
-        LimitKind::FileLines,
-        LimitKind::Calendars,
-        LimitKind::Teams,
-        LimitKind::AddressBooks,
-        LimitKind::Selection,
-        LimitKind::PhotoKilobytes,
-        LimitKind::NestingDepth,
-        LimitKind::FileComponents,
-        LimitKind::LineKilobytes,
-        LimitKind::FileColumns,
-        LimitKind::RequestKilobytes,
-        LimitKind::CustomColumns,
-        LimitKind::AttachmentMegabytes,
-        LimitKind::Attachments,
-        LimitKind::StorageMegabytes,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LimitKind::FileMegabytes => "file_megabytes",
-            LimitKind::FileItems => "file_items",
-            LimitKind::FileLines => "file_lines",
-            LimitKind::Calendars => "calendars",
-            LimitKind::Teams => "teams",
-            LimitKind::AddressBooks => "address_books",
-            LimitKind::Selection => "selection",
-            LimitKind::PhotoKilobytes => "photo_kilobytes",
-            LimitKind::NestingDepth => "nesting_depth",
-            LimitKind::FileComponents => "file_components",
-            LimitKind::LineKilobytes => "line_kilobytes",
-            LimitKind::FileColumns => "file_columns",
-            LimitKind::RequestKilobytes => "request_kilobytes",
-            LimitKind::CustomColumns => "custom_columns",
-            LimitKind::AttachmentMegabytes => "attachment_megabytes",
-            LimitKind::Attachments => "attachments",
-            LimitKind::StorageMegabytes => "storage_megabytes",
-        }
-    }
-
     /// The limit in English: "10 MB", "10,000 components", "1 address book".
     pub fn describe(self, max: u64) -> String {
         let n = grouped(max);

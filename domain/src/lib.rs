@@ -3,6 +3,7 @@
 //! Without the `server` feature only the model (roles, products, presence, locales, the shared
 //! data shapes) is compiled, so the browser build can use the same types.
 
+pub mod codes;
 pub mod color;
 pub mod date_entry;
 pub mod error;

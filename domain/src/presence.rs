@@ -12,27 +12,14 @@ pub enum PresenceStatus {
     Offline,
 }
 
+crate::codes!(PresenceStatus {
+    Online => "online",
+    Away => "away",
+    Busy => "busy",
+    Offline => "offline",
+});
+
 impl PresenceStatus {
-    pub const ALL: [PresenceStatus; 4] = [
-        PresenceStatus::Online,
-        PresenceStatus::Away,
-        PresenceStatus::Busy,
-        PresenceStatus::Offline,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PresenceStatus::Online => "online",
-            PresenceStatus::Away => "away",
-            PresenceStatus::Busy => "busy",
-            PresenceStatus::Offline => "offline",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// What others see: a member with no open tab is offline whatever they chose.
     pub fn effective(self, connected: bool) -> Self {
         if connected {

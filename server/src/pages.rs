@@ -97,7 +97,7 @@ async fn root(
         return Redirect::to("/login").into_response();
     };
     match domain::org::list_orgs(&state.ctx.db, session.account_id()).await {
-        Ok(orgs) => Redirect::to(&app::shell::landing_path(&orgs)).into_response(),
+        Ok(orgs) => Redirect::to(&app::space::landing_path(&orgs)).into_response(),
         Err(err) => crate::api::ApiError::from(err).into_response(),
     }
 }

@@ -425,7 +425,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
         (
             "/fn/team",
             true,
-            form(&app::shell::api::Team { org: org.clone() }),
+            form(&app::space::api::Team { org: org.clone() }),
         ),
         (
             "/fn/contact_books",
@@ -790,7 +790,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
         (
             "/fn/org_teams",
             true,
-            form(&app::manager::teams::OrgTeams { org: org.clone() }),
+            form(&app::space::api::OrgTeams { org: org.clone() }),
         ),
         (
             "/fn/change_team",

@@ -19,7 +19,7 @@ pub async fn log_in(email: String, password: String) -> Result<String, AppError>
         &logged_in.token,
     ));
     let orgs = domain::org::list_orgs(&ctx.db, &logged_in.account_id).await?;
-    Ok(crate::shell::landing_path(&orgs))
+    Ok(crate::space::landing_path(&orgs))
 }
 
 /// Whether this server lets anyone create an account (`ksuite serve --no-signup` closes it).
@@ -55,7 +55,7 @@ pub async fn sign_up(
     let token = domain::auth::create_session(&ctx.db, &account.id, &client.device(), now).await?;
     set_cookie(session_cookie(&ctx.settings, client.secure, &token));
     let orgs = domain::org::list_orgs(&ctx.db, &account.id).await?;
-    Ok(crate::shell::landing_path(&orgs))
+    Ok(crate::space::landing_path(&orgs))
 }
 
 #[server(prefix = "/fn", endpoint = "log_out")]

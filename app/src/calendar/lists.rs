@@ -7,7 +7,7 @@ use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
 use crate::live::refetch_on_change;
-use crate::shell::{use_shell, AppId, LiveWidget};
+use crate::space::{use_shell, AppId, LiveWidget};
 use crate::trash::{TrashList, TrashRow};
 use domain::calendar::days::Day;
 use domain::calendar::month::touches;

@@ -13,6 +13,7 @@ mod lists;
 mod month;
 mod phone;
 mod read_ahead;
+mod scope_question;
 mod settings;
 mod share;
 mod shortcuts;
@@ -26,7 +27,7 @@ use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::live::{redraw_if_changed, unchanged, Live};
-use crate::shell::{use_shell, AppId};
+use crate::space::{use_shell, AppId};
 use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
 use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence, Period};
@@ -52,6 +53,16 @@ pub enum ViewMode {
     Trash,
 }
 
+domain::codes!(ViewMode {
+    Month => "month",
+    Week => "week",
+    ThreeDays => "3days",
+    Day => "day",
+    Agenda => "agenda",
+    Tasks => "tasks",
+    Trash => "trash",
+});
+
 impl ViewMode {
     pub const SWITCHABLE: [ViewMode; 5] = [
         ViewMode::Day,
@@ -60,32 +71,6 @@ impl ViewMode {
         ViewMode::Month,
         ViewMode::Agenda,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ViewMode::Month => "month",
-            ViewMode::Week => "week",
-            ViewMode::ThreeDays => "3days",
-            ViewMode::Day => "day",
-            ViewMode::Agenda => "agenda",
-            ViewMode::Tasks => "tasks",
-            ViewMode::Trash => "trash",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ViewMode> {
-        [
-            ViewMode::Month,
-            ViewMode::Week,
-            ViewMode::ThreeDays,
-            ViewMode::Day,
-            ViewMode::Agenda,
-            ViewMode::Tasks,
-            ViewMode::Trash,
-        ]
-        .into_iter()
-        .find(|v| v.code() == code)
-    }
 
     pub fn label(self) -> Key {
         match self {

@@ -4,7 +4,7 @@ use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::dates::{long_day, time_of, weekday};
 use crate::i18n::Key;
-use crate::shell::popover::Popover;
+use crate::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::month::{touches, SHOWN_PER_DAY};
 use domain::calendar::{ItemKind, Occurrence, Period};

@@ -6,7 +6,7 @@ use super::{use_cal, Cal, Dialog, ViewMode};
 use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
 use crate::month_grid::MonthGrid;
-use crate::shell::popover::Popover;
+use crate::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::CalendarView;
 use domain::locale::SystemName;

@@ -3,7 +3,7 @@
 
 use super::api::delete_event;
 use super::attachments::SummaryAttachments;
-use super::event_dialog::{Pending, ScopeQuestion};
+use super::scope_question::{Pending, ScopeQuestion};
 use super::{use_cal, Dialog, EventDraft};
 use crate::error::AppError;
 use crate::feedback::FormError;

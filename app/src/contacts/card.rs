@@ -123,7 +123,7 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 {contact.role.map(|role| view! {
                     <div class="card-line">
                         <dt>{i18n.tt(Key::ColumnRole)}</dt>
-                        <dd>{i18n.tt(crate::manager::role_key(role))}</dd>
+                        <dd>{i18n.tt(crate::i18n::names::role_key(role))}</dd>
                     </div>
                 })}
                 {line(i18n, Key::Nickname, f.nickname.clone(), None)}

@@ -23,7 +23,7 @@ use crate::error::AppError;
 use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::live::{redraw_if_changed, unchanged, Live};
-use crate::shell::use_shell;
+use crate::space::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
 use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary, TrashKind};
 use domain::live::{ChangeScope, CollectionKind};

@@ -5,7 +5,7 @@ use super::api::{change_book, BookChange};
 use super::{use_contacts, Contacts, Dialog};
 use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
-use crate::shell::popover::Popover;
+use crate::popover::Popover;
 use domain::contacts::{AddressBookView, TrashKind};
 use domain::sharing::Permission;
 use leptos::prelude::*;

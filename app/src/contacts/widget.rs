@@ -5,7 +5,7 @@ use super::api::recent_contacts;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key};
 use crate::live::refetch_on_change;
-use crate::shell::{use_shell, AppId, LiveWidget};
+use crate::space::{use_shell, AppId, LiveWidget};
 use domain::live::CollectionKind;
 use leptos::prelude::*;
 

@@ -2,6 +2,7 @@
 //! so a missing or misspelled key is a compile error.
 
 pub mod dates;
+pub mod names;
 pub mod numbers;
 
 pub use domain::locale::Locale;

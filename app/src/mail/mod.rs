@@ -1,7 +1,7 @@
 //! The Mail app. Until its issue lands, a member sees its real empty state.
 
+use crate::feedback::EmptyState;
 use crate::i18n::Key;
-use crate::shell::EmptyState;
 use leptos::prelude::*;
 
 #[component]

@@ -4,11 +4,10 @@
 pub mod settings;
 pub mod teams;
 
-pub use teams::org_teams;
-
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::names::role_key;
 use crate::i18n::{use_i18n, Key};
-use crate::shell::{use_shell, AppId};
+use crate::space::{use_shell, AppId};
 use domain::org::{Access, Role};
 use domain::views::MemberView;
 use leptos::prelude::*;
@@ -24,15 +23,6 @@ pub async fn set_directory_listing(
     let (ctx, actor, _) = crate::context::member_of(&org).await?;
     domain::contacts::directory::set_listed(&ctx.db, &actor, &account, shown).await?;
     Ok(())
-}
-
-pub fn role_key(role: Role) -> Key {
-    match role {
-        Role::LegalRepresentative => Key::RoleLegalRepresentative,
-        Role::Admin => Key::RoleAdmin,
-        Role::Collaborator => Key::RoleCollaborator,
-        Role::External => Key::RoleExternal,
-    }
 }
 
 /// The Manager, in a wasm chunk of its own that the browser fetches the first time it is shown

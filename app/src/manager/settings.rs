@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{use_i18n, Key};
-use crate::shell::use_shell;
+use crate::space::use_shell;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

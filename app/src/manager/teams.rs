@@ -4,16 +4,11 @@
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::{use_i18n, Key};
-use crate::shell::use_shell;
+use crate::space::api::org_teams;
+use crate::space::use_shell;
 use domain::views::{MemberView, TeamView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-#[server(prefix = "/fn", endpoint = "org_teams")]
-pub async fn org_teams(org: String) -> Result<Vec<TeamView>, AppError> {
-    let (ctx, actor, _) = crate::context::member_of(&org).await?;
-    Ok(domain::org::teams::list_teams(&ctx.db, &actor).await?)
-}
 
 /// One change an administrator makes to the teams.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

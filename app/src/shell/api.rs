@@ -1,9 +1,9 @@
-//! Server functions of the shell: the session, the profile, presence and the team.
+//! Server functions of the shell: the session, the profile and presence.
 
 use crate::error::AppError;
 use domain::locale::Locale;
 use domain::presence::PresenceStatus;
-use domain::views::{AccountView, MemberView, SessionView};
+use domain::views::{AccountView, SessionView};
 use leptos::prelude::*;
 
 #[server(prefix = "/fn", endpoint = "session")]
@@ -45,14 +45,6 @@ pub async fn set_presence(
 }
 
 /// The members of an organization the caller belongs to (404 otherwise).
-#[server(prefix = "/fn", endpoint = "team")]
-pub async fn team(org: String) -> Result<Vec<MemberView>, AppError> {
-    use crate::context::{server, session};
-    let ctx = server()?;
-    let current = session()?;
-    Ok(domain::org::members(&ctx.db, current.account_id(), &org).await?)
-}
-
 #[server(prefix = "/fn", endpoint = "time_zones")]
 pub async fn time_zones() -> Result<Vec<String>, AppError> {
     crate::context::session()?;

@@ -1,10 +1,10 @@
 //! The space home: a greeting and the widget grid: the Team, and each app's own widget.
 
 use super::presence::{status_key, PresenceDot};
-use super::use_shell;
 use crate::feedback::{ErrorAlert, Loading};
+use crate::i18n::names::role_key;
 use crate::i18n::{use_i18n, Key};
-use crate::manager::role_key;
+use crate::space::{may_use, use_shell, AppId};
 use domain::views::MemberView;
 use leptos::prelude::*;
 
@@ -18,10 +18,10 @@ pub fn Home() -> impl IntoView {
             <h1>{greeting}</h1>
             <div class="widget-grid">
                 <TeamWidget />
-                <Show when=move || super::apps::may_use(super::AppId::Calendar)>
+                <Show when=move || may_use(AppId::Calendar)>
                     <crate::calendar::NextEventsWidget />
                 </Show>
-                <Show when=move || super::apps::may_use(super::AppId::Contacts)>
+                <Show when=move || may_use(AppId::Contacts)>
                     <crate::contacts::RecentContactsWidget />
                 </Show>
             </div>

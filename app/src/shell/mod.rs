@@ -5,9 +5,7 @@ mod account_dialogs;
 pub mod api;
 pub(crate) mod apps;
 mod home;
-mod live_widget;
 mod org_switcher;
-pub(crate) mod popover;
 mod presence;
 mod profile;
 mod security;
@@ -15,81 +13,16 @@ mod sidebar;
 mod user_menu;
 mod verify_banner;
 
-pub use apps::{AppId, EmptyState};
-pub use live_widget::LiveWidget;
-
 use crate::error::AppError;
 use crate::feedback::{AfterHydration, ErrorAlert, Loading};
 use crate::i18n::{use_i18n, Key, PageTitle};
-use crate::live::Live;
-use api::{get_session, team};
+use crate::space::api::team;
+use crate::space::{space_href, use_shell, AppId, ShellState};
+use api::get_session;
 use domain::views::{AccountView, MemberView, OrgView};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The page a user lands on after login: their first organization that is not the personal
-/// space (where their team is), else the personal space.
-pub fn landing_path(orgs: &[OrgView]) -> String {
-    orgs.iter()
-        .find(|o| !o.personal)
-        .or_else(|| orgs.first())
-        .map(|o| space_href(&o.id, AppId::Home, None))
-        .unwrap_or_else(|| "/login".to_owned())
-}
-
-pub fn space_href(org: &str, app: AppId, panel: Option<AppId>) -> String {
-    match panel {
-        Some(panel) => format!("/s/{org}/{}?panel={}", app.code(), panel.code()),
-        None => format!("/s/{org}/{}", app.code()),
-    }
-}
-
-/// The apps the current address shows, main first then panel, read before hydration starts.
-#[cfg(feature = "hydrate")]
-pub(crate) fn shown_apps() -> Vec<AppId> {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return Vec::new();
-    };
-    let path = location.pathname().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    let main = path
-        .strip_prefix("/s/")
-        .and_then(|rest| rest.split('/').nth(1));
-    let panel = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("panel="));
-    main.into_iter()
-        .chain(panel)
-        .filter_map(AppId::from_code)
-        .collect()
-}
-
-/// What every part of the shell reads: who is signed in, where, and what is open.
-#[derive(Clone, Copy)]
-pub struct ShellState {
-    pub account: RwSignal<AccountView>,
-    pub orgs: StoredValue<Vec<OrgView>>,
-    pub org: Memo<Option<OrgView>>,
-    pub app: Memo<Option<AppId>>,
-    pub panel: Memo<Option<AppId>>,
-    pub live: Live,
-    /// The current organization's members, for the Team widget and the Manager.
-    pub members: Resource<Result<Vec<MemberView>, AppError>>,
-    /// The app whose code is being fetched before it opens.
-    pub loading: RwSignal<Option<AppId>>,
-}
-
-impl ShellState {
-    pub fn org_id(&self) -> String {
-        self.org.get().map(|o| o.id).unwrap_or_default()
-    }
-}
-
-pub fn use_shell() -> ShellState {
-    expect_context::<ShellState>()
-}
 
 /// The route `/s/:org/:app`: loads the session once, and the organization's members while an app
 /// that shows them is open. Both start together, so the server renders the page after one wait.

@@ -1,7 +1,6 @@
-use super::apps::{allowed_in, AppId};
-use super::popover::Popover;
-use super::{space_href, use_shell};
 use crate::i18n::{use_i18n, Key};
+use crate::popover::Popover;
+use crate::space::{allowed_in, space_href, use_shell, AppId};
 use leptos::prelude::*;
 
 /// The member's organizations, the personal "my kSuite" space first. Switching keeps the app

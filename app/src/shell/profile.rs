@@ -1,8 +1,8 @@
 use super::api::{time_zones, UpdateProfile};
-use super::use_shell;
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::modal::DialogBackdrop;
+use crate::space::use_shell;
 use leptos::prelude::*;
 
 /// Display name, language and time zone, in a modal dialog.

@@ -2,12 +2,12 @@
 //! session), see where the account is signed in, and sign out one device or all the others.
 
 use super::api::{account_sessions, end_sessions, ChangeEmail, ChangePassword};
-use super::use_shell;
 use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::modal::DialogBackdrop;
+use crate::space::use_shell;
 use domain::views::OpenSession;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,7 +1,7 @@
-use super::apps::{self, may_use, AppId};
-use super::popover::Popover;
-use super::{space_href, use_shell};
+use super::apps;
 use crate::i18n::{use_i18n, Key};
+use crate::popover::Popover;
+use crate::space::{may_use, space_href, use_shell, AppId};
 use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 use leptos_router::{hooks::use_navigate, NavigateOptions};

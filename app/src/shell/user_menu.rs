@@ -1,12 +1,12 @@
 use super::account_dialogs::{AccountDialog, LazyAccountDialog};
 use super::api::SetPresence;
-use super::popover::Popover;
 use super::presence::{status_key, PresenceDot};
-use super::use_shell;
 use crate::brand::api::log_out;
 use crate::brand::{open_document, LanguagePicker};
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key};
+use crate::popover::Popover;
+use crate::space::use_shell;
 use domain::presence::{PresenceStatus, MAX_MESSAGE_CHARS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -2,9 +2,9 @@
 //! again: sharing and inviting wait for it (the domain refuses them).
 
 use super::api::resend_verification;
-use super::use_shell;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Key};
+use crate::space::use_shell;
 use leptos::prelude::*;
 
 #[component]

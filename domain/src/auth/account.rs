@@ -1,5 +1,6 @@
 //! Sign-up, login, profile and presence of an account.
 
+use super::account_row::{account_from_row, ACCOUNT_COLUMNS};
 use super::session::Device;
 use super::{password, session, throttle, validate, ThrottlePolicy};
 use crate::error::{DomainError, DomainResult};
@@ -12,7 +13,6 @@ use crate::presence::{PresenceEvent, PresenceStatus, MAX_MESSAGE_CHARS};
 use crate::store::Db;
 use crate::views::{AccountView, SessionView};
 use serde::Deserialize;
-use sqlx::Row;
 
 /// The personal space every account gets; a product name, the same in every language.
 pub const PERSONAL_SPACE_NAME: &str = "my kSuite";
@@ -221,23 +221,6 @@ pub async fn account_view(db: &Db, account_id: &str) -> DomainResult<AccountView
     .await?
     .ok_or(DomainError::NotFound)?;
     account_from_row(&row)
-}
-
-/// The columns `account_from_row` reads, from `accounts a`.
-pub(crate) const ACCOUNT_COLUMNS: &str =
-    "a.id, a.name, a.email, a.locale, a.time_zone, a.presence, a.presence_message, a.email_verified_at";
-
-pub(crate) fn account_from_row(row: &sqlx::any::AnyRow) -> DomainResult<AccountView> {
-    Ok(AccountView {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        locale: Locale::from_code(row.try_get("locale")?).unwrap_or_default(),
-        time_zone: row.try_get("time_zone")?,
-        presence: PresenceStatus::from_code(row.try_get("presence")?).unwrap_or_default(),
-        presence_message: row.try_get("presence_message")?,
-        email_verified: row.try_get::<i64, _>("email_verified_at")? != 0,
-    })
 }
 
 /// The signed-in user (as the session lookup read it) and their organizations, for the shell.

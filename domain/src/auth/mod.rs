@@ -5,6 +5,8 @@ pub mod validate;
 #[cfg(feature = "server")]
 mod account;
 #[cfg(feature = "server")]
+mod account_row;
+#[cfg(feature = "server")]
 pub mod client;
 #[cfg(feature = "server")]
 mod device;

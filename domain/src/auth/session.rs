@@ -2,7 +2,7 @@
 //! does not leak usable cookies. Each has a public id, the device and client that opened it, and
 //! when it was last used, so the account's owner can see them and end any of them.
 
-use super::account::{account_from_row, ACCOUNT_COLUMNS};
+use super::account_row::{account_from_row, ACCOUNT_COLUMNS};
 use super::device;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{new_id, new_token, token_hash};

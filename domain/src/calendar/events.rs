@@ -3,7 +3,7 @@
 
 use super::calendars::list_calendars;
 use super::event::{self, apply, check, new_event, read, read_recurrence, shift};
-use super::ical::{self, assemble, moment_prop, parse_object, prop, set, span, Parsed};
+use super::ical::{self, moment_prop, parse_object, prop, set, span, Parsed};
 use super::model::{CalendarView, EventDetail, EventInput, ItemKind, Occurrence, Scope};
 use super::recurrence::{self, instance_key, recurrence_id};
 use super::store::{
@@ -11,6 +11,7 @@ use super::store::{
     NewObject, ObjectRow,
 };
 use super::time::{format_local, local_now, parse_date, resolve, Moment};
+use super::vtimezone::assemble;
 use super::window::{self, Shown};
 use super::{birthdays, holidays};
 use crate::clock::parse_time_zone;

@@ -4,7 +4,6 @@
 
 use super::model::ItemKind;
 use super::time::{tz_from_tzid, Moment};
-use super::vtimezone;
 use crate::error::{DomainError, DomainResult};
 use chrono::{Duration, NaiveDate};
 use icalendar::parser::{read_calendar, unfold, Calendar, Component, Parameter, Property};
@@ -370,33 +369,6 @@ pub fn parse_object(ics: &str) -> DomainResult<Parsed> {
         .map(own)
         .partition(|c| c.name.as_str() == "VTIMEZONE");
     Ok(Parsed { zones, items })
-}
-
-/// The VCALENDAR text of `items`, with the VTIMEZONE of every zone they use: one of `zones` when
-/// it defines it, else one generated from the zone database.
-pub fn assemble(items: Vec<Component<'static>>, zones: Vec<Component<'static>>) -> String {
-    let used = referenced_tzids(&items);
-    let mut have = BTreeSet::new();
-    let mut out: Vec<Component<'static>> = Vec::new();
-    for z in zones {
-        if let Some(id) = value(&z, "TZID").map(str::to_owned) {
-            if used.contains(&id) && have.insert(id) {
-                out.push(z);
-            }
-        }
-    }
-    let since = items
-        .iter()
-        .filter_map(|c| span(c).map(|s| vtimezone::since_year(&s.start)))
-        .min()
-        .unwrap_or(1970);
-    for id in used.difference(&have) {
-        if let Some(tz) = tz_from_tzid(id).filter(|tz| tz.name() == id) {
-            out.push(vtimezone::vtimezone(tz, since));
-        }
-    }
-    out.extend(items);
-    write_calendar(out)
 }
 
 /// What the store indexes of an object: its UID, kind, title and the UTC span it can touch.

@@ -2,13 +2,14 @@
 //! written and then stored in one transaction: it imports everything it accepted or nothing.
 
 use super::errors;
-use super::ical::{self, assemble, parse_object, write_named_calendar};
+use super::ical::{self, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
 use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
     bump, calendar_access, index, insert_objects, rewrite_object, writable_calendar, NewObject,
 };
 use super::time::tz_from_tzid;
+use super::vtimezone::assemble;
 use super::{attachments, calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};

@@ -4,10 +4,11 @@
 //! it holds for the next twenty years (it does for every zone with regular DST).
 
 use super::ical;
-use super::time::Moment;
+use super::time::{tz_from_tzid, Moment};
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::parser::Component;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Transition {
@@ -164,6 +165,33 @@ pub fn vtimezone(tz: Tz, since_year: i32) -> Component<'static> {
 /// The first year an object's zone definition must cover.
 pub fn since_year(m: &Moment) -> i32 {
     super::ical::date_of(m).year() - 1
+}
+
+/// The VCALENDAR text of `items`, with the VTIMEZONE of every zone they use: one of `zones` when
+/// it defines it, else one generated from the zone database.
+pub fn assemble(items: Vec<Component<'static>>, zones: Vec<Component<'static>>) -> String {
+    let used = ical::referenced_tzids(&items);
+    let mut have = BTreeSet::new();
+    let mut out: Vec<Component<'static>> = Vec::new();
+    for z in zones {
+        if let Some(id) = ical::value(&z, "TZID").map(str::to_owned) {
+            if used.contains(&id) && have.insert(id) {
+                out.push(z);
+            }
+        }
+    }
+    let since = items
+        .iter()
+        .filter_map(|c| ical::span(c).map(|s| since_year(&s.start)))
+        .min()
+        .unwrap_or(1970);
+    for id in used.difference(&have) {
+        if let Some(tz) = tz_from_tzid(id).filter(|tz| tz.name() == id) {
+            out.push(vtimezone(tz, since));
+        }
+    }
+    out.extend(items);
+    ical::write_calendar(out)
 }
 
 #[cfg(test)]

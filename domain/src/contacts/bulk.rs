@@ -3,11 +3,11 @@
 //! One transaction each; a contact the member may not change, or whose UID the target book
 //! already holds, is counted as skipped and left as it was.
 
-use super::cards::{insert_cards, move_cards, trash_cards};
-use super::groups;
+use super::card_rows::{insert_cards, move_cards, trash_cards};
 use super::model::BulkOutcome;
 use super::store::{bump, require_product, writable_book, write_access};
 use super::vcard;
+use super::{group_names, groups};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::org::Actor;
@@ -166,7 +166,7 @@ pub async fn group_contacts(
     member: bool,
     now: i64,
 ) -> DomainResult<BulkOutcome> {
-    let name = groups::clean_name(name)?;
+    let name = group_names::clean_name(name)?;
     let mut tx = db.write().await?;
     let mut done = 0;
     let mut changed = HashSet::new();
@@ -178,8 +178,8 @@ pub async fn group_contacts(
         }
         in_books.insert(contact.book_id.clone());
         let change = |list: &mut Vec<String>| match member {
-            true => groups::add_name(list, &name),
-            false => groups::remove_name(list, &name),
+            true => group_names::add_name(list, &name),
+            false => group_names::remove_name(list, &name),
         };
         let (id, book) = (&contact.id, &contact.book_id);
         if groups::regroup(&mut tx, id, book, &contact.vcard, change, now).await? {

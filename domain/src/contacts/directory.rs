@@ -116,7 +116,7 @@ pub async fn entries(db: &Db, actor: &Actor) -> DomainResult<Vec<ContactSummary>
             let summary = ContactSummary {
                 id: entry_id(&m.account_id),
                 book_id: DIRECTORY_ID.to_owned(),
-                initial: super::cards::initial(&key),
+                initial: super::card_rows::initial(&key),
                 full_name: m.name,
                 email: m.email,
                 phone: String::new(),
@@ -163,7 +163,7 @@ pub async fn entry(db: &Db, actor: &Actor, id: &str) -> DomainResult<ContactDeta
 /// The teams as the directory's groups, with how many listed members each holds.
 pub async fn groups(db: &Db, actor: &Actor) -> DomainResult<Vec<ContactGroup>> {
     let entries = entries(db, actor).await?;
-    Ok(super::groups::tally(
+    Ok(super::group_names::tally(
         entries.into_iter().flat_map(|e| e.groups).map(|n| (n, 1)),
     ))
 }

@@ -3,7 +3,9 @@
 //! never on a name alone. A merge adds the others' values to the reference card and puts them in
 //! the trash; undoing it from the trash within 30 days gives everything back.
 
-use super::cards::{stored, summary_of, trash_card, untrash_card, update_card, SUMMARY_COLUMNS};
+use super::card_rows::{
+    stored, summary_of, trash_card, untrash_card, update_card, SUMMARY_COLUMNS,
+};
 use super::errors;
 use super::model::{ContactSummary, DuplicateGroup, MatchReason, MergeValue};
 use super::store::{book_access, bump, require_writable, writable_book};

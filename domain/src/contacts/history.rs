@@ -3,7 +3,7 @@
 //! and contacts added since go to the trash. The texts come from `contact_versions`, which keep
 //! what each change replaced for as long as the trash keeps things.
 
-use super::cards::{trash_card, update_card};
+use super::card_rows::{trash_card, update_card};
 use super::errors;
 use super::model::RestoreOutcome;
 use super::store::{bump, writable_book, write_access};

@@ -52,7 +52,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         return Err(DomainError::invalid("groups", errors::TOO_MANY_VALUES));
     }
     for group in &input.groups {
-        super::groups::clean_name(group).map_err(|_| too_long("groups"))?;
+        super::group_names::clean_name(group).map_err(|_| too_long("groups"))?;
     }
     if input.notes.chars().count() > MAX_NOTES {
         return Err(too_long("notes"));

@@ -11,11 +11,15 @@ pub mod books;
 #[cfg(feature = "server")]
 pub mod bulk;
 #[cfg(feature = "server")]
+mod card_rows;
+#[cfg(feature = "server")]
 pub mod cards;
 #[cfg(feature = "server")]
 pub mod directory;
 #[cfg(feature = "server")]
 pub mod duplicates;
+#[cfg(feature = "server")]
+pub mod group_names;
 #[cfg(feature = "server")]
 pub mod groups;
 #[cfg(feature = "server")]

@@ -3,7 +3,7 @@
 //! importing the same file again updates instead of duplicating.
 
 use super::books::insert_book;
-use super::cards::{insert_cards, trash_card, update_card};
+use super::card_rows::{insert_cards, trash_card, update_card};
 use super::csv_map;
 use super::errors;
 use super::input::{check, check_custom, MAX_VALUES};

@@ -2,7 +2,7 @@
 //! restorable for 30 days, then are purged with the versions of the same age.
 
 use super::books::{list_books, require_room};
-use super::cards::{untrash_card, untrash_cards};
+use super::card_rows::{untrash_card, untrash_cards};
 use super::model::{BulkOutcome, ContactTrashItem, TrashKind};
 use super::store::{bump, require_product, writable_book};
 use crate::error::{DomainError, DomainResult, LimitKind};

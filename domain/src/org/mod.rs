@@ -12,6 +12,8 @@ mod service;
 #[cfg(feature = "server")]
 pub mod settings;
 #[cfg(feature = "server")]
+pub(crate) mod team_rows;
+#[cfg(feature = "server")]
 pub mod teams;
 #[cfg(feature = "server")]
 pub use service::*;

@@ -11,27 +11,12 @@ pub enum Product {
     Manager,
 }
 
-impl Product {
-    pub const ALL: [Product; 4] = [
-        Product::Mail,
-        Product::Calendar,
-        Product::Contacts,
-        Product::Manager,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Product::Mail => "mail",
-            Product::Calendar => "calendar",
-            Product::Contacts => "contacts",
-            Product::Manager => "manager",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Product> {
-        Product::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
+crate::codes!(Product {
+    Mail => "mail",
+    Calendar => "calendar",
+    Contacts => "contacts",
+    Manager => "manager",
+});
 
 /// What a member may do with a product. `Manage` includes `Use`.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -42,20 +27,10 @@ pub enum Access {
     Manage,
 }
 
-impl Access {
-    pub fn code(self) -> &'static str {
-        match self {
-            Access::Use => "use",
-            Access::Manage => "manage",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Access> {
-        [Access::Use, Access::Manage]
-            .into_iter()
-            .find(|a| a.code() == code)
-    }
-}
+crate::codes!(Access {
+    Use => "use",
+    Manage => "manage",
+});
 
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,27 +11,14 @@ pub enum Role {
     External,
 }
 
+crate::codes!(Role {
+    LegalRepresentative => "legal_representative",
+    Admin => "admin",
+    Collaborator => "collaborator",
+    External => "external",
+});
+
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::LegalRepresentative,
-        Role::Admin,
-        Role::Collaborator,
-        Role::External,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::LegalRepresentative => "legal_representative",
-            Role::Admin => "admin",
-            Role::Collaborator => "collaborator",
-            Role::External => "external",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// Legal representatives and admins administer the organization.
     pub fn is_administrator(self) -> bool {
         matches!(self, Role::LegalRepresentative | Role::Admin)

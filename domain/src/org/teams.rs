@@ -2,6 +2,7 @@
 //! shared with. Every member sees the teams (to pick one in a share dialog); administrators make,
 //! rename and delete them and choose their members.
 
+use super::team_rows::require_team;
 use super::Actor;
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
@@ -167,21 +168,6 @@ async fn managed_team(db: &Db, actor: &Actor, team_id: &str) -> DomainResult<Poo
     let mut conn = db.pool().acquire().await?;
     require_team(&mut conn, &actor.org_id, team_id).await?;
     Ok(conn)
-}
-
-/// A team of this organization, or `NotFound` (another organization's team included).
-pub async fn require_team(
-    conn: &mut AnyConnection,
-    org_id: &str,
-    team_id: &str,
-) -> DomainResult<()> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM teams WHERE id = $1 AND org_id = $2")
-            .bind(team_id)
-            .bind(org_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    row.map(|_| ()).ok_or(DomainError::NotFound)
 }
 
 async fn is_member(

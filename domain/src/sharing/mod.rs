@@ -35,21 +35,13 @@ pub enum ShareLevel {
     Share,
 }
 
+crate::codes!(ShareLevel {
+    View => "view",
+    Modify => "modify",
+    Share => "share",
+});
+
 impl ShareLevel {
-    pub const ALL: [ShareLevel; 3] = [ShareLevel::View, ShareLevel::Modify, ShareLevel::Share];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ShareLevel::View => "view",
-            ShareLevel::Modify => "modify",
-            ShareLevel::Share => "share",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ShareLevel> {
-        ShareLevel::ALL.into_iter().find(|l| l.code() == code)
-    }
-
     pub fn access(self) -> Permission {
         match self {
             ShareLevel::View => Permission::View,

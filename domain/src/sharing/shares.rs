@@ -175,7 +175,7 @@ pub async fn grant<T: Collection>(
         }
         Grantee::Team(team) => {
             let mut conn = db.pool().acquire().await?;
-            crate::org::teams::require_team(&mut conn, &actor.org_id, team)
+            crate::org::team_rows::require_team(&mut conn, &actor.org_id, team)
                 .await
                 .map_err(unknown(GRANTEE_NOT_TEAM))?;
         }

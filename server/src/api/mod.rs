@@ -10,7 +10,8 @@ mod orgs;
 mod teams;
 
 use crate::state::AppState;
-use app::context::{status_of, RequestSession};
+use app::context::RequestSession;
+use app::error::status_of;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, FromRequestParts, Path};
