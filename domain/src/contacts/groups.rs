@@ -3,9 +3,9 @@
 //! `contact_groups` keeps the groups members created, so one without contacts stays listed.
 
 use super::card_rows::{split_lines, update_card};
-use super::group_names::{clean_name, remove_name};
 use super::errors;
 use super::group_names::tally;
+use super::group_names::{clean_name, remove_name};
 use super::model::{group_name, same_group, BulkOutcome, ContactGroup};
 use super::store::{book_access, bump, writable_book};
 use super::vcard;
