@@ -87,7 +87,7 @@ impl From<domain::DomainError> for AppError {
         match err {
             E::Invalid { field, reason } => AppError {
                 field: Some(field),
-                ..AppError::code(&reason)
+                ..AppError::code(reason.code())
             },
             E::Throttled { retry_after_secs } => AppError {
                 retry_after_secs: Some(retry_after_secs),

@@ -12,5 +12,5 @@ pub fn now() -> i64 {
 /// An IANA time zone by name, as profiles and events name them.
 pub fn parse_time_zone(name: &str) -> DomainResult<chrono_tz::Tz> {
     name.parse::<chrono_tz::Tz>()
-        .map_err(|_| DomainError::invalid("time_zone", "time_zone_unknown"))
+        .map_err(|_| DomainError::invalid("time_zone", crate::reason::Reason::TimeZoneUnknown))
 }

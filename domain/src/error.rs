@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The reason an uploaded file that is not UTF-8 text is refused.
-pub const FILE_NOT_UTF8: &str = "file_not_utf8";
+pub const FILE_NOT_UTF8: crate::reason::Reason = crate::reason::Reason::FileNotUtf8;
 
 /// What a limit counts. The UI names it in the member's language (`limit_{code}`), the REST
 /// API in English.
@@ -119,9 +119,12 @@ pub enum DomainError {
     NotFound,
     #[error("not allowed: {0}")]
     Forbidden(String),
-    /// `reason` is a stable code ("email_taken", "title_required") that the UI translates.
-    #[error("invalid {field}: {reason}")]
-    Invalid { field: String, reason: String },
+    /// `reason` has a stable code ("email_taken", "title_required") that the UI translates.
+    #[error("invalid {field}: {}", reason.code())]
+    Invalid {
+        field: String,
+        reason: crate::reason::Reason,
+    },
     #[error("already exists: {0}")]
     Conflict(String),
     #[error("the last legal representative cannot be removed or demoted")]
@@ -134,10 +137,10 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, reason: crate::reason::Reason) -> Self {
         DomainError::Invalid {
             field: field.to_owned(),
-            reason: reason.into(),
+            reason,
         }
     }
 

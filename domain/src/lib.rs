@@ -12,6 +12,7 @@ pub mod live;
 pub mod locale;
 pub mod org;
 pub mod presence;
+pub mod reason;
 pub mod sharing;
 pub mod views;
 

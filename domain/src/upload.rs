@@ -9,7 +9,7 @@ pub struct Expected<'a> {
     /// The first line such a file starts with ("BEGIN:VCARD"), compared without case.
     pub begins_with: &'a str,
     /// The reason given for any other file.
-    pub wrong_kind: &'a str,
+    pub wrong_kind: crate::reason::Reason,
 }
 
 /// The refusal of a file over `max_bytes`, naming the limit in megabytes.

@@ -68,7 +68,7 @@ fn token_in(text: &str, page: &str) -> String {
         .collect()
 }
 
-fn invalid(reason: &str) -> DomainError {
+fn invalid(reason: domain::reason::Reason) -> DomainError {
     DomainError::invalid("token", reason)
 }
 
@@ -164,7 +164,10 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
 
     assert_eq!(
         auth::reset_password(&t.db, &token, "short".into(), NOW + 60).await,
-        Err(DomainError::invalid("password", "password_too_short")),
+        Err(DomainError::invalid(
+            "password",
+            domain::reason::Reason::PasswordTooShort
+        )),
         "a refused password leaves the link usable"
     );
     auth::reset_password(&t.db, &token, "a new secret 77".into(), NOW + 60)
@@ -278,11 +281,17 @@ async fn a_new_login_address_counts_once_it_confirms_and_the_old_one_is_told() {
     };
     assert_eq!(
         change("wrong password", "new@example.ch").await,
-        Err(DomainError::invalid("current", "password_wrong"))
+        Err(DomainError::invalid(
+            "current",
+            domain::reason::Reason::PasswordWrong
+        ))
     );
     assert_eq!(
         change(PASSWORD, "taken@example.ch").await,
-        Err(DomainError::invalid("email", "email_taken"))
+        Err(DomainError::invalid(
+            "email",
+            domain::reason::Reason::EmailTaken
+        ))
     );
     change(PASSWORD, "New@Example.ch").await.unwrap();
     assert_eq!(

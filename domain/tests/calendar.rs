@@ -11,6 +11,7 @@ use domain::calendar::{
 use domain::collections::{self, CollectionKind};
 use domain::import::ImportTarget;
 use domain::org::Actor;
+use domain::reason::Reason;
 use domain::DomainError;
 
 mod common;
@@ -720,7 +721,7 @@ async fn meeting_links_come_from_the_address_only_administrators_set() {
     set_video_base_url(&d.db, &d.anna, "").await.unwrap();
     assert_eq!(
         new_meeting_link(&d.db, &d.anna).await.unwrap_err(),
-        DomainError::invalid("video_url", domain::calendar::errors::VIDEO_NOT_CONFIGURED)
+        DomainError::invalid("video_url", Reason::VideoNotConfigured)
     );
 }
 

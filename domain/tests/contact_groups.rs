@@ -7,7 +7,8 @@ use domain::contacts::cards::{create_contact, get_contact, list_contacts, update
 use domain::contacts::groups::{create_group, delete_group, list_groups};
 use domain::contacts::photo::MAX_PHOTO_KB;
 use domain::contacts::transfer::export_vcards;
-use domain::contacts::{errors, ContactGroup, ContactInput};
+use domain::contacts::{ContactGroup, ContactInput};
+use domain::reason::Reason;
 use domain::sharing::{Grantee, ShareLevel};
 use domain::{DomainError, LimitKind};
 
@@ -47,7 +48,7 @@ async fn groups_are_created_filled_listed_exported_and_deleted() {
     // A group differs from another by more than letter case.
     assert!(matches!(
         create_group(db, anna, &book, "nobel LAUREATES", NOW).await,
-        Err(DomainError::Invalid { reason, .. }) if reason == errors::GROUP_EXISTS
+        Err(DomainError::Invalid { reason, .. }) if reason == Reason::GroupExists
     ));
     assert_eq!(
         list_groups(db, anna, &book).await.unwrap(),
@@ -192,7 +193,7 @@ async fn a_photo_is_stored_on_the_card_within_its_size_limit() {
     };
     assert!(matches!(
         create_contact(db, anna, &svg, NOW).await,
-        Err(DomainError::Invalid { reason, .. }) if reason == errors::PHOTO_INVALID
+        Err(DomainError::Invalid { reason, .. }) if reason == Reason::PhotoInvalid
     ));
     assert_eq!(list_contacts(db, anna, &book).await.unwrap().len(), 1);
 }

@@ -15,6 +15,7 @@ use domain::contacts::{
     ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
 };
 use domain::org::Actor;
+use domain::reason::Reason;
 use domain::DomainError;
 
 mod common;
@@ -351,10 +352,7 @@ async fn a_merge_whose_contact_changed_since_cannot_be_undone() {
     let refused = domain::contacts::duplicates::undo_merge(db, anna, &merge_id, NOW + 30).await;
     assert_eq!(
         refused,
-        Err(DomainError::invalid(
-            "merge",
-            domain::contacts::errors::MERGE_CHANGED_SINCE
-        ))
+        Err(DomainError::invalid("merge", Reason::MergeChangedSince))
     );
     assert!(
         get_contact(db, anna, &reference).await.is_err(),

@@ -8,8 +8,9 @@ use domain::contacts::books::{
 use domain::contacts::cards::{
     create_contact, delete_contact, get_contact, list_contacts, update_contact,
 };
-use domain::contacts::{errors, ContactInput, FieldKind, PostalAddress, TypedValue};
+use domain::contacts::{ContactInput, FieldKind, PostalAddress, TypedValue};
 use domain::org;
+use domain::reason::Reason;
 use domain::sharing::{Grantee, Permission, ShareLevel};
 use domain::{DomainError, LimitKind};
 
@@ -165,7 +166,7 @@ async fn contacts_are_created_listed_changed_moved_and_trashed() {
     bad.birthday = "1990-02-30".into();
     assert!(matches!(
         create_contact(&d.db, &d.anna, &bad, NOW).await,
-        Err(DomainError::Invalid { reason, .. }) if reason == errors::DATE_INVALID
+        Err(DomainError::Invalid { reason, .. }) if reason == Reason::DateInvalid
     ));
     assert_eq!(list_contacts(&d.db, &d.anna, &book).await.unwrap().len(), 2);
 }

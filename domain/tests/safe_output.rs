@@ -21,7 +21,7 @@ const BASE_URL: &str = "https://ksuite.test";
 fn refused_for_controls<T: std::fmt::Debug>(r: Result<T, DomainError>, field: &str) {
     match r {
         Err(DomainError::Invalid { field: f, reason }) => {
-            assert_eq!((f.as_str(), reason.as_str()), (field, CONTROL_CHARACTERS));
+            assert_eq!((f.as_str(), reason), (field, CONTROL_CHARACTERS));
         }
         other => panic!("{field}: {other:?}"),
     }

@@ -58,7 +58,13 @@ async fn sign_up_creates_account_and_personal_space() {
         100,
     )
     .await;
-    assert_eq!(again, Err(DomainError::invalid("email", "email_taken")));
+    assert_eq!(
+        again,
+        Err(DomainError::invalid(
+            "email",
+            domain::reason::Reason::EmailTaken
+        ))
+    );
 }
 
 #[tokio::test]
@@ -68,13 +74,19 @@ async fn sign_up_refuses_weak_passwords_and_bad_zones() {
     weak.password = "short".into();
     assert_eq!(
         auth::sign_up(&t.db, weak, None, &Outgoing::none(), 1).await,
-        Err(DomainError::invalid("password", "password_too_short"))
+        Err(DomainError::invalid(
+            "password",
+            domain::reason::Reason::PasswordTooShort
+        ))
     );
     let mut zone = sign_up_input("z@example.ch");
     zone.time_zone = Some("Mars/Olympus".into());
     assert_eq!(
         auth::sign_up(&t.db, zone, None, &Outgoing::none(), 1).await,
-        Err(DomainError::invalid("time_zone", "time_zone_unknown"))
+        Err(DomainError::invalid(
+            "time_zone",
+            domain::reason::Reason::TimeZoneUnknown
+        ))
     );
 }
 
@@ -396,7 +408,10 @@ async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_othe
     .await;
     assert_eq!(
         wrong,
-        Err(DomainError::invalid("current", "password_wrong"))
+        Err(DomainError::invalid(
+            "current",
+            domain::reason::Reason::PasswordWrong
+        ))
     );
     let same = auth::change_password(
         &t.db,
@@ -410,7 +425,10 @@ async fn an_account_lists_and_ends_its_sessions_and_a_new_password_ends_the_othe
     .await;
     assert_eq!(
         same,
-        Err(DomainError::invalid("password", "password_unchanged"))
+        Err(DomainError::invalid(
+            "password",
+            domain::reason::Reason::PasswordUnchanged
+        ))
     );
     assert!(
         session(again.token.clone()).await.is_some(),

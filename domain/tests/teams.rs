@@ -3,22 +3,23 @@
 
 use domain::calendar::calendars::list_calendars;
 use domain::calendar::events::create_event;
-use domain::calendar::{errors, CalendarAccess, Grantee, ShareLevel};
+use domain::calendar::{CalendarAccess, Grantee, ShareLevel};
 use domain::collections::{self, CollectionKind};
 use domain::org::teams::{
     add_team_member, create_team, delete_team, list_teams, remove_team_member, rename_team,
     TEAM_NAME_TAKEN,
 };
 use domain::org::{self, Actor};
+use domain::reason::Reason;
 use domain::{demo, DomainError};
 
 mod common;
 use common::{demo_org, lunch, own_calendar, Demo, NOW};
 
-fn invalid(reason: &str) -> DomainError {
+fn invalid(reason: domain::reason::Reason) -> DomainError {
     DomainError::Invalid {
         field: "name".into(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -83,7 +84,7 @@ async fn administrators_manage_teams_and_every_member_reads_them() {
     );
     assert_eq!(
         create_team(&d.db, &d.anna, " ", NOW).await.unwrap_err(),
-        invalid("name_required")
+        invalid(domain::reason::Reason::NameRequired)
     );
     let other = create_team(&d.db, &d.anna, "Support", NOW).await.unwrap();
     assert_eq!(
@@ -116,7 +117,7 @@ async fn administrators_manage_teams_and_every_member_reads_them() {
     );
     assert!(matches!(
         add_team_member(&d.db, &personal, &stranger_team, &d.ben.account_id).await,
-        Err(DomainError::Invalid { reason, .. }) if reason == errors::GRANTEE_NOT_MEMBER
+        Err(DomainError::Invalid { reason, .. }) if reason == Reason::GranteeNotMember
     ));
     assert_eq!(
         list_teams(&d.db, &personal).await.unwrap()[0].name,
@@ -243,7 +244,7 @@ async fn a_calendar_cannot_be_shared_with_another_organizations_team() {
         .unwrap_err(),
         DomainError::Invalid {
             field: "grantee".into(),
-            reason: errors::GRANTEE_NOT_TEAM.into()
+            reason: Reason::GranteeNotTeam
         }
     );
     assert!(

@@ -102,7 +102,7 @@ pub fn SignUpPage() -> impl IntoView {
         (!password.is_empty())
             .then(|| password_problem(&password, &email.get()))
             .flatten()
-            .map(|p| AppError::code(p.code()).message(i18n))
+            .map(|p| AppError::code(p.reason().code()).message(i18n))
     };
     let sign_up_open = Resource::new(|| (), |_| api::sign_up_open());
     let closed = move || {

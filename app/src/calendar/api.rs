@@ -78,6 +78,7 @@ pub async fn calendar_events(
     day: Option<String>,
 ) -> Result<Period, AppError> {
     use domain::calendar::{calendars, days::Day, events, month, time};
+    use domain::reason::Reason;
     use domain::DomainError;
     let (ctx, actor, time_zone) = member_of(&org).await?;
     let now = domain::clock::now();
@@ -86,8 +87,7 @@ pub async fn calendar_events(
         Some(day) => day,
         None => time::today(&time_zone, now)?,
     };
-    let day = Day::parse(&day)
-        .ok_or_else(|| DomainError::invalid("day", domain::calendar::errors::DATE_INVALID))?;
+    let day = Day::parse(&day).ok_or_else(|| DomainError::invalid("day", Reason::DateInvalid))?;
     let week_start = calendars::display_settings(&ctx.db, &actor)
         .await?
         .week_start;

@@ -49,7 +49,10 @@ pub async fn sign_up(
     let name = validate::normalize_name(&input.name)?;
     let email = validate::normalize_email(&input.email)?;
     if !crate::mailer::deliverable(&email) {
-        return Err(DomainError::invalid("email", "email_invalid"));
+        return Err(DomainError::invalid(
+            "email",
+            crate::reason::Reason::EmailInvalid,
+        ));
     }
     validate::check_password(&input.password, &email)?;
     let client_key = throttle::key("sign-up", &[client.unwrap_or_default()]);
@@ -78,7 +81,10 @@ pub async fn sign_up(
     .await;
     match inserted {
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(DomainError::invalid("email", "email_taken"));
+            return Err(DomainError::invalid(
+                "email",
+                crate::reason::Reason::EmailTaken,
+            ));
         }
         other => {
             other?;
@@ -187,12 +193,17 @@ pub async fn change_password(
     check_password_of(db, &account.email, current, client, now)
         .await
         .map_err(|err| match err {
-            DomainError::BadCredentials => DomainError::invalid("current", "password_wrong"),
+            DomainError::BadCredentials => {
+                DomainError::invalid("current", crate::reason::Reason::PasswordWrong)
+            }
             other => other,
         })?;
     // After the check of the current one, so this tells nothing to who does not know it.
     if new == current {
-        return Err(DomainError::invalid("password", "password_unchanged"));
+        return Err(DomainError::invalid(
+            "password",
+            crate::reason::Reason::PasswordUnchanged,
+        ));
     }
     let hash = password::hash(new).await?;
     let mut tx = db.write().await?;
@@ -257,7 +268,10 @@ pub async fn set_presence(
 ) -> DomainResult<AccountView> {
     let message = message.trim();
     if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(DomainError::invalid("message", "status_message_too_long"));
+        return Err(DomainError::invalid(
+            "message",
+            crate::reason::Reason::StatusMessageTooLong,
+        ));
     }
     sqlx::query("UPDATE accounts SET presence = $1, presence_message = $2 WHERE id = $3")
         .bind(status.code())

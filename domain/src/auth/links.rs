@@ -12,23 +12,15 @@ use crate::store::Db;
 use sqlx::{AnyConnection, Row};
 
 /// Why a link did not work (`DomainError::Invalid`'s `reason`, field `token`).
-pub const LINK_INVALID: &str = "link_invalid";
-pub const LINK_EXPIRED: &str = "link_expired";
+pub const LINK_INVALID: crate::reason::Reason = crate::reason::Reason::LinkInvalid;
+pub const LINK_EXPIRED: crate::reason::Reason = crate::reason::Reason::LinkExpired;
 /// Sharing and inviting wait for a confirmed address.
-pub const EMAIL_NOT_VERIFIED: &str = "email_not_verified";
+pub const EMAIL_NOT_VERIFIED: crate::reason::Reason = crate::reason::Reason::EmailNotVerified;
 /// Asking for mail the server cannot send.
-pub const MAIL_NOT_CONFIGURED: &str = "mail_not_configured";
+pub const MAIL_NOT_CONFIGURED: crate::reason::Reason = crate::reason::Reason::MailNotConfigured;
 
 /// A change of login address to the one it already is.
-pub const EMAIL_UNCHANGED: &str = "email_unchanged";
-
-pub const ERRORS: [&str; 5] = [
-    LINK_INVALID,
-    LINK_EXPIRED,
-    EMAIL_NOT_VERIFIED,
-    MAIL_NOT_CONFIGURED,
-    EMAIL_UNCHANGED,
-];
+pub const EMAIL_UNCHANGED: crate::reason::Reason = crate::reason::Reason::EmailUnchanged;
 
 /// What a link is for, and how long it works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,7 +382,10 @@ pub async fn confirm_email(db: &Db, token: &str, now: i64) -> DomainResult<Strin
                     .await;
             match changed {
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                    return Err(DomainError::invalid("email", "email_taken"));
+                    return Err(DomainError::invalid(
+                        "email",
+                        crate::reason::Reason::EmailTaken,
+                    ));
                 }
                 other => {
                     other?;
@@ -433,7 +428,10 @@ pub async fn request_email_change(
     throttle::reserve(db, &key, ThrottlePolicy::MAIL_LINKS, now).await?;
     let new_email = validate::normalize_email(new_email)?;
     if !crate::mailer::deliverable(&new_email) {
-        return Err(DomainError::invalid("email", "email_invalid"));
+        return Err(DomainError::invalid(
+            "email",
+            crate::reason::Reason::EmailInvalid,
+        ));
     }
     let mut conn = db.pool().acquire().await?;
     let me = recipient(&mut conn, "id", account_id)
@@ -446,14 +444,20 @@ pub async fn request_email_change(
             .fetch_optional(db.pool())
             .await?;
     if !password::verify(current_password.to_owned(), stored.map(|(h,)| h)).await? {
-        return Err(DomainError::invalid("current", "password_wrong"));
+        return Err(DomainError::invalid(
+            "current",
+            crate::reason::Reason::PasswordWrong,
+        ));
     }
     if new_email == me.email {
         return Err(DomainError::invalid("email", EMAIL_UNCHANGED));
     }
     let mut tx = db.write().await?;
     if recipient(&mut tx, "email", &new_email).await?.is_some() {
-        return Err(DomainError::invalid("email", "email_taken"));
+        return Err(DomainError::invalid(
+            "email",
+            crate::reason::Reason::EmailTaken,
+        ));
     }
     let link = issue(
         &mut tx,

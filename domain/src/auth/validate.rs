@@ -1,6 +1,7 @@
 //! Input rules shared by the browser (to guide) and the server (to enforce).
 
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
 /// Hashing cost grows with length; longer inputs are refused rather than hashed.
@@ -18,12 +19,12 @@ pub enum PasswordProblem {
 }
 
 impl PasswordProblem {
-    pub fn code(self) -> &'static str {
+    pub fn reason(self) -> Reason {
         match self {
-            PasswordProblem::TooShort => "password_too_short",
-            PasswordProblem::TooLong => "password_too_long",
-            PasswordProblem::NeedsLetterAndDigit => "password_needs_letter_and_digit",
-            PasswordProblem::ContainsEmail => "password_contains_email",
+            PasswordProblem::TooShort => Reason::PasswordTooShort,
+            PasswordProblem::TooLong => Reason::PasswordTooLong,
+            PasswordProblem::NeedsLetterAndDigit => Reason::PasswordNeedsLetterAndDigit,
+            PasswordProblem::ContainsEmail => Reason::PasswordContainsEmail,
         }
     }
 }
@@ -52,7 +53,7 @@ pub fn password_problem(password: &str, email: &str) -> Option<PasswordProblem> 
 /// Trims and lowercases an e-mail address, or says why it is not one.
 pub fn normalize_email(email: &str) -> DomainResult<String> {
     let email = email.trim().to_lowercase();
-    let invalid = || DomainError::invalid("email", "email_invalid");
+    let invalid = || DomainError::invalid("email", Reason::EmailInvalid);
     if email.is_empty()
         || email.chars().count() > EMAIL_MAX_CHARS
         || email.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -72,7 +73,7 @@ pub fn normalize_email(email: &str) -> DomainResult<String> {
 }
 
 /// The reason a text holding control characters is refused.
-pub const CONTROL_CHARACTERS: &str = "control_characters";
+pub const CONTROL_CHARACTERS: Reason = Reason::ControlCharacters;
 
 /// Whether a typed text may hold line breaks and tabs (a description, notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,18 +97,18 @@ pub fn refuse_controls(field: &str, value: &str, lines: Lines) -> DomainResult<(
 pub fn normalize_name(name: &str) -> DomainResult<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(DomainError::invalid("name", "name_required"));
+        return Err(DomainError::invalid("name", Reason::NameRequired));
     }
     refuse_controls("name", name, Lines::One)?;
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(DomainError::invalid("name", "name_too_long"));
+        return Err(DomainError::invalid("name", Reason::NameTooLong));
     }
     Ok(name.to_owned())
 }
 
 pub fn check_password(password: &str, email: &str) -> DomainResult<()> {
     match password_problem(password, email) {
-        Some(problem) => Err(DomainError::invalid("password", problem.code())),
+        Some(problem) => Err(DomainError::invalid("password", problem.reason())),
         None => Ok(()),
     }
 }

@@ -1,7 +1,6 @@
 //! Calendars: the member's list, creation and settings, sharing and the public link.
 
 use super::access::{effective_access, org_share_applies, CalendarAccess};
-use super::errors;
 use super::event::check_color;
 use super::model::{CalendarView, DisplaySettings};
 use super::store::{
@@ -13,6 +12,7 @@ use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
+use crate::reason::Reason;
 use crate::sharing::shares;
 use crate::store::Db;
 use sha2::{Digest, Sha256};
@@ -162,7 +162,7 @@ pub async fn create_calendar(
     let region = match holidays {
         Some(code) => {
             super::holidays::region(code)
-                .ok_or_else(|| DomainError::invalid("holidays", errors::HOLIDAYS_REGION_UNKNOWN))?
+                .ok_or_else(|| DomainError::invalid("holidays", Reason::HolidaysRegionUnknown))?
                 .code
         }
         None => "",
@@ -351,7 +351,7 @@ pub async fn save_display_settings(
     require_product(actor)?;
     settings
         .validate()
-        .map_err(|field| DomainError::invalid(field, errors::SETTINGS_OUT_OF_RANGE))?;
+        .map_err(|field| DomainError::invalid(field, Reason::SettingsOutOfRange))?;
     let json = serde_json::to_string(settings).map_err(|_| DomainError::Internal)?;
     let mut conn = db.pool().acquire().await?;
     ensure_prefs(&mut conn, actor).await?;

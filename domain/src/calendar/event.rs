@@ -2,7 +2,6 @@
 //! edit changes only the properties the dialog owns; everything else in the component (attendees,
 //! alarms, X- properties) is kept as it was.
 
-use super::errors;
 use super::ical::{
     self, list_moments, moment, moment_prop, prop, property, set, span, text, value,
 };
@@ -11,6 +10,7 @@ use super::time::{parse_local, resolve, Local, Moment};
 use crate::auth::validate::{refuse_controls, Lines};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use icalendar::parser::{Component, Property};
@@ -39,9 +39,9 @@ pub struct Checked {
 pub fn check(input: &EventInput) -> DomainResult<Checked> {
     let title = input.title.trim();
     if title.is_empty() {
-        return Err(DomainError::invalid("title", errors::TITLE_REQUIRED));
+        return Err(DomainError::invalid("title", Reason::TitleRequired));
     }
-    limit("title", title, MAX_TITLE, errors::TITLE_TOO_LONG)?;
+    limit("title", title, MAX_TITLE, Reason::TitleTooLong)?;
     refuse_controls("title", title, Lines::One)?;
     refuse_controls("location", &input.location, Lines::One)?;
     refuse_controls("description", &input.description, Lines::Several)?;
@@ -49,13 +49,13 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
         "location",
         &input.location,
         MAX_LOCATION,
-        errors::LOCATION_TOO_LONG,
+        Reason::LocationTooLong,
     )?;
     limit(
         "description",
         &input.description,
         MAX_DESCRIPTION,
-        errors::DESCRIPTION_TOO_LONG,
+        Reason::DescriptionTooLong,
     )?;
     let url = check_url("url", &input.url)?;
     let video_url = check_url("video_url", &input.video_url)?;
@@ -72,7 +72,7 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
         let start = date_time_of("start", parse_local("start", &input.start)?)?;
         let end = date_time_of("end", parse_local("end", &input.end)?)?;
         if resolve(tz, end) < resolve(tz, start) {
-            return Err(DomainError::invalid("end", errors::END_BEFORE_START));
+            return Err(DomainError::invalid("end", Reason::EndBeforeStart));
         }
         (Moment::Zoned(start, tz), Moment::Zoned(end, tz), Some(tz))
     };
@@ -109,7 +109,12 @@ pub fn check(input: &EventInput) -> DomainResult<Checked> {
     })
 }
 
-pub(super) fn limit(field: &str, value: &str, max: usize, code: &str) -> DomainResult<()> {
+pub(super) fn limit(
+    field: &str,
+    value: &str,
+    max: usize,
+    code: crate::reason::Reason,
+) -> DomainResult<()> {
     if value.chars().count() > max {
         return Err(DomainError::invalid(field, code));
     }
@@ -121,11 +126,11 @@ fn check_url(field: &str, url: &str) -> DomainResult<String> {
     if url.is_empty() {
         return Ok(String::new());
     }
-    limit(field, url, MAX_URL, errors::URL_INVALID)?;
+    limit(field, url, MAX_URL, Reason::UrlInvalid)?;
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.contains(char::is_whitespace)
     {
-        return Err(DomainError::invalid(field, errors::URL_INVALID));
+        return Err(DomainError::invalid(field, Reason::UrlInvalid));
     }
     Ok(url.to_owned())
 }
@@ -133,7 +138,7 @@ fn check_url(field: &str, url: &str) -> DomainResult<String> {
 pub fn check_color(c: &str) -> DomainResult<String> {
     let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
     if !ok {
-        return Err(DomainError::invalid("color", errors::COLOR_INVALID));
+        return Err(DomainError::invalid("color", Reason::ColorInvalid));
     }
     Ok(c.to_ascii_lowercase())
 }
@@ -148,7 +153,7 @@ fn date_of(l: Local) -> NaiveDate {
 fn date_time_of(field: &str, l: Local) -> DomainResult<chrono::NaiveDateTime> {
     match l {
         Local::DateTime(t) => Ok(t),
-        Local::Date(_) => Err(DomainError::invalid(field, errors::TIME_REQUIRED)),
+        Local::Date(_) => Err(DomainError::invalid(field, Reason::TimeRequired)),
     }
 }
 
@@ -157,7 +162,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
     if !(1..=999).contains(&r.interval) {
         return Err(DomainError::invalid(
             "recurrence",
-            errors::RECURRENCE_INTERVAL,
+            Reason::RecurrenceInterval,
         ));
     }
     let day = super::ical::date_of(start);
@@ -183,7 +188,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
                 .map(|d| ical::WEEKDAYS.get(usize::from(*d).wrapping_sub(1)).copied())
                 .collect();
             let names = names
-                .ok_or_else(|| DomainError::invalid("recurrence", errors::RECURRENCE_WEEKDAYS))?;
+                .ok_or_else(|| DomainError::invalid("recurrence", Reason::RecurrenceWeekdays))?;
             parts.push(format!("BYDAY={}", names.join(",")));
         }
         Frequency::Monthly => match r.monthly {
@@ -201,7 +206,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
         (Some(_), Some(_)) => {
             return Err(DomainError::invalid(
                 "recurrence",
-                errors::RECURRENCE_UNTIL_AND_COUNT,
+                Reason::RecurrenceUntilAndCount,
             ))
         }
         (Some(until), None) => {
@@ -209,7 +214,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
             if until < day {
                 return Err(DomainError::invalid(
                     "recurrence",
-                    errors::RECURRENCE_ENDS_BEFORE_START,
+                    Reason::RecurrenceEndsBeforeStart,
                 ));
             }
             parts.push(match tz {
@@ -223,7 +228,7 @@ fn rrule_text(r: &Recurrence, start: &Moment, tz: Option<Tz>) -> DomainResult<St
         }
         (None, Some(count)) => {
             if !(1..=MAX_COUNT).contains(&count) {
-                return Err(DomainError::invalid("recurrence", errors::RECURRENCE_COUNT));
+                return Err(DomainError::invalid("recurrence", Reason::RecurrenceCount));
             }
             parts.push(format!("COUNT={count}"));
         }

@@ -18,6 +18,7 @@ use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::{Db, WriteTx};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -129,7 +130,7 @@ async fn expand_calendars(
     let from = parse_date("from", from)?;
     let to = parse_date("to", to)?;
     if to <= from || (to - from).num_days() > MAX_WINDOW_DAYS {
-        return Err(DomainError::invalid("to", super::errors::WINDOW_TOO_LONG));
+        return Err(DomainError::invalid("to", Reason::WindowTooLong));
     }
     let mut out = Vec::new();
     for cal in calendars.iter().filter(|c| c.holidays.is_some()) {
@@ -173,7 +174,7 @@ fn stored(
     let ics = assemble(items, zones);
     let idx = index(&ics).map_err(|(_, e)| {
         tracing::debug!(reason = %e, "refused series");
-        DomainError::invalid("recurrence", super::errors::RECURRENCE_INVALID)
+        DomainError::invalid("recurrence", Reason::RecurrenceInvalid)
     })?;
     Ok((ics, idx))
 }
@@ -366,7 +367,7 @@ pub async fn update_event(
     if scope != Scope::All && target != object.calendar_id {
         return Err(DomainError::invalid(
             "calendar_id",
-            super::errors::SERIES_MOVES_WHOLE,
+            Reason::SeriesMovesWhole,
         ));
     }
     match (scope, instance) {

@@ -3,7 +3,6 @@
 
 pub mod access;
 pub mod days;
-pub mod errors;
 pub mod model;
 pub mod month;
 

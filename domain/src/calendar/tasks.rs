@@ -12,6 +12,7 @@ use crate::auth::validate::{refuse_controls, Lines};
 use crate::clock::parse_time_zone;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use chrono_tz::Tz;
 use icalendar::parser::Component;
@@ -28,22 +29,19 @@ struct Checked {
 fn check(input: &TaskInput) -> DomainResult<Checked> {
     let title = input.title.trim();
     if title.is_empty() {
-        return Err(DomainError::invalid("title", super::errors::TITLE_REQUIRED));
+        return Err(DomainError::invalid("title", Reason::TitleRequired));
     }
-    limit("title", title, MAX_TITLE, super::errors::TITLE_TOO_LONG)?;
+    limit("title", title, MAX_TITLE, Reason::TitleTooLong)?;
     refuse_controls("title", title, Lines::One)?;
     refuse_controls("description", &input.description, Lines::Several)?;
     limit(
         "description",
         &input.description,
         MAX_DESCRIPTION,
-        super::errors::DESCRIPTION_TOO_LONG,
+        Reason::DescriptionTooLong,
     )?;
     if input.priority > 9 {
-        return Err(DomainError::invalid(
-            "priority",
-            super::errors::PRIORITY_INVALID,
-        ));
+        return Err(DomainError::invalid("priority", Reason::PriorityInvalid));
     }
     let due = match input.due.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -202,8 +200,8 @@ pub async fn get_task(
     let mut conn = db.pool().acquire().await?;
     let (object, cal, access) = object_access(&mut conn, actor, object_id).await?;
     let parsed = ical::parse_object(&object.ics)?;
-    let task = master_task(&parsed.items)
-        .ok_or_else(|| DomainError::invalid("id", super::errors::NOT_A_TASK))?;
+    let task =
+        master_task(&parsed.items).ok_or_else(|| DomainError::invalid("id", Reason::NotATask))?;
     let writable = access.can_write_events(cal.is_computed());
     Ok(read(task, &object.id, &cal.id, writable, viewer))
 }
@@ -245,7 +243,7 @@ async fn change_task(
         .iter_mut()
         .find(|c| prop(c, "RECURRENCE-ID").is_none())
         .filter(|c| ical::kind_of(c) == Some(ItemKind::Task))
-        .ok_or_else(|| DomainError::invalid("id", super::errors::NOT_A_TASK))?;
+        .ok_or_else(|| DomainError::invalid("id", Reason::NotATask))?;
     change(task);
     let target = match target {
         Some(wanted) => target_calendar(&mut tx, actor, &object, wanted).await?,

@@ -2,6 +2,7 @@
 //! floating times have no zone: they are read in the viewer's zone.
 
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -90,12 +91,12 @@ pub fn parse_local(field: &str, text: &str) -> DomainResult<Local> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .map(Local::DateTime)
-        .ok_or_else(|| DomainError::invalid(field, super::errors::DATE_INVALID))
+        .ok_or_else(|| DomainError::invalid(field, Reason::DateInvalid))
 }
 
 pub fn parse_date(field: &str, text: &str) -> DomainResult<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| DomainError::invalid(field, super::errors::DATE_INVALID))
+        .map_err(|_| DomainError::invalid(field, Reason::DateInvalid))
 }
 
 /// The viewer's local date and time at `now`.

@@ -1,7 +1,6 @@
 //! .ics import and export, and the public feed. An import is checked whole before anything is
 //! written and then stored in one transaction: it imports everything it accepted or nothing.
 
-use super::errors;
 use super::ical::{self, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
 use super::model::{ImportSummary, SkipCode, SkippedItem};
@@ -17,6 +16,7 @@ use crate::ids::{etag, new_id};
 use crate::import::{ImportChanges, ImportTarget};
 use crate::offload;
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use crate::upload::{self, Expected};
 use icalendar::parser::Component;
@@ -68,7 +68,7 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         &Expected {
             max_bytes: MAX_IMPORT_BYTES,
             begins_with: "BEGIN:",
-            wrong_kind: errors::FILE_NOT_ICALENDAR,
+            wrong_kind: Reason::FileNotIcalendar,
         },
     )?;
     let outline = content_lines::outline(text, &BOUNDS)?;
@@ -76,7 +76,7 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
     // file of vCards is the wrong file.
     let is_vcard = outline.items.iter().any(|i| i.name == "VCARD");
     if outline.containers == 0 && (outline.items.is_empty() || is_vcard) {
-        return Err(DomainError::invalid("file", errors::FILE_NOT_ICALENDAR));
+        return Err(DomainError::invalid("file", Reason::FileNotIcalendar));
     }
     let mut zones: Vec<Component<'static>> = Vec::new();
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();

@@ -4,6 +4,7 @@
 use super::store::require_product;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{settings, Actor};
+use crate::reason::Reason;
 use crate::store::Db;
 
 /// A new meeting link, or `video_not_configured` when the organization has no address yet.
@@ -13,7 +14,7 @@ pub async fn new_meeting_link(db: &Db, actor: &Actor) -> DomainResult<String> {
     if base.is_empty() {
         return Err(DomainError::invalid(
             "video_url",
-            super::errors::VIDEO_NOT_CONFIGURED,
+            Reason::VideoNotConfigured,
         ));
     }
     Ok(format!("{base}/ksuite-{}", crate::ids::new_id()))

@@ -6,13 +6,13 @@
 use super::card_rows::{
     stored, summary_of, trash_card, untrash_card, update_card, SUMMARY_COLUMNS,
 };
-use super::errors;
 use super::model::{ContactSummary, DuplicateGroup, MatchReason, MergeValue};
 use super::store::{book_access, bump, require_writable, writable_book};
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use sqlx::{AnyConnection, Row};
 use std::collections::{BTreeSet, HashMap};
@@ -164,7 +164,7 @@ async fn merged(
     for id in others {
         let (other, _) = stored(conn, actor, id).await?;
         if other.book_id != book_id {
-            return Err(DomainError::invalid("contacts", errors::MERGE_OTHER_BOOK));
+            return Err(DomainError::invalid("contacts", Reason::MergeOtherBook));
         }
         let other = vcard::parse(&other.vcard).map_err(|_| DomainError::Internal)?;
         added.extend(
@@ -216,7 +216,7 @@ pub async fn merge(
 ) -> DomainResult<String> {
     let others = others_than(reference, others);
     if others.is_empty() {
-        return Err(DomainError::invalid("contacts", errors::MERGE_NEEDS_TWO));
+        return Err(DomainError::invalid("contacts", Reason::MergeNeedsTwo));
     }
     let mut tx = db.write().await?;
     let Merged {
@@ -284,7 +284,7 @@ pub async fn undo_merge(db: &Db, actor: &Actor, merge_id: &str, now: i64) -> Dom
             .fetch_optional(&mut *tx)
             .await?;
     if still_there.is_none() {
-        return Err(DomainError::invalid("merge", errors::MERGE_CHANGED_SINCE));
+        return Err(DomainError::invalid("merge", Reason::MergeChangedSince));
     }
     let card = vcard::parse(&previous).map_err(|_| DomainError::Internal)?;
     update_card(

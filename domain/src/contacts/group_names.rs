@@ -1,10 +1,10 @@
 //! The rules of a group's name, apart from any storage: how it is cleaned and compared, and how
 //! names are counted into a book's groups.
 
-use super::errors;
 use super::model::{group_name, same_group, ContactGroup};
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 use std::collections::HashMap;
 
 /// Characters of a group's name.
@@ -14,10 +14,10 @@ pub const MAX_GROUP_NAME: usize = 64;
 pub fn clean_name(name: &str) -> DomainResult<String> {
     let name = group_name(name);
     if name.is_empty() {
-        return Err(DomainError::invalid("name", errors::GROUP_NAME_EMPTY));
+        return Err(DomainError::invalid("name", Reason::GroupNameEmpty));
     }
     if name.chars().count() > MAX_GROUP_NAME {
-        return Err(DomainError::invalid("name", errors::FIELD_TOO_LONG));
+        return Err(DomainError::invalid("name", Reason::FieldTooLong));
     }
     crate::auth::validate::refuse_controls("name", &name, crate::auth::validate::Lines::One)?;
     Ok(name)
@@ -65,7 +65,7 @@ mod tests {
     fn names_are_trimmed_and_bounded() {
         assert_eq!(clean_name("  Close \n friends ").unwrap(), "Close friends");
         assert!(
-            matches!(clean_name(" \t"), Err(DomainError::Invalid { reason, .. }) if reason == errors::GROUP_NAME_EMPTY)
+            matches!(clean_name(" \t"), Err(DomainError::Invalid { reason, .. }) if reason == Reason::GroupNameEmpty)
         );
         assert!(clean_name(&"x".repeat(MAX_GROUP_NAME)).is_ok());
         assert!(clean_name(&"x".repeat(MAX_GROUP_NAME + 1)).is_err());

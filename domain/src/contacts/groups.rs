@@ -3,7 +3,6 @@
 //! `contact_groups` keeps the groups members created, so one without contacts stays listed.
 
 use super::card_rows::{split_lines, update_card};
-use super::errors;
 use super::group_names::tally;
 use super::group_names::{clean_name, remove_name};
 use super::model::{group_name, same_group, BulkOutcome, ContactGroup};
@@ -11,6 +10,7 @@ use super::store::{book_access, bump, writable_book};
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use sqlx::{AnyConnection, AnyPool, Row};
 
@@ -87,7 +87,7 @@ pub async fn create_group(
         .iter()
         .any(|g| same_group(&g.name, &name))
     {
-        return Err(DomainError::invalid("name", errors::GROUP_EXISTS));
+        return Err(DomainError::invalid("name", Reason::GroupExists));
     }
     let mut tx = db.write().await?;
     writable_book(&mut tx, actor, book_id).await?;

@@ -4,13 +4,13 @@
 //! what each change replaced for as long as the trash keeps things.
 
 use super::card_rows::{trash_card, update_card};
-use super::errors;
 use super::model::RestoreOutcome;
 use super::store::{bump, writable_book, write_access};
 use super::trash::RETENTION_SECS;
 use super::vcard;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use chrono::{Duration, NaiveDate};
 use sqlx::{AnyConnection, Row};
@@ -19,7 +19,7 @@ use std::collections::HashMap;
 /// The instant a restore goes back to: the end of `day` in the member's time zone, within the
 /// retention and before now.
 pub fn restore_point(day: &str, time_zone: &str, now: i64) -> DomainResult<i64> {
-    let out_of_range = || DomainError::invalid("day", errors::RESTORE_DAY_OUT_OF_RANGE);
+    let out_of_range = || DomainError::invalid("day", Reason::RestoreDayOutOfRange);
     let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| out_of_range())?;
     let tz = crate::clock::parse_time_zone(time_zone)?;
     let next = day + Duration::days(1);
@@ -183,10 +183,7 @@ mod tests {
         for day in ["2026-11-21", "2026-10-01", "yesterday", ""] {
             assert_eq!(
                 restore_point(day, "Europe/Zurich", now),
-                Err(DomainError::invalid(
-                    "day",
-                    errors::RESTORE_DAY_OUT_OF_RANGE
-                )),
+                Err(DomainError::invalid("day", Reason::RestoreDayOutOfRange)),
                 "{day}"
             );
         }

@@ -1,11 +1,11 @@
 //! Checks a contact form before it becomes a vCard: something to call the contact by, sane
 //! sizes, real e-mail addresses and dates, web addresses that are web addresses.
 
-use super::errors;
 use super::model::ContactInput;
 use super::vcard::{display_name, parse_date};
 use crate::auth::validate::{refuse_controls, Lines};
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 
 /// Characters of one field; notes get more.
 pub const MAX_FIELD: usize = 500;
@@ -14,7 +14,7 @@ pub const MAX_NOTES: usize = 10_000;
 pub const MAX_VALUES: usize = 50;
 
 fn too_long(field: &str) -> DomainError {
-    DomainError::invalid(field, errors::FIELD_TOO_LONG)
+    DomainError::invalid(field, Reason::FieldTooLong)
 }
 
 /// Checks the value of a field of the member's own (a CSV column kept as it was).
@@ -27,7 +27,7 @@ pub fn check_custom(value: &str) -> DomainResult<()> {
 
 pub fn check(input: &ContactInput) -> DomainResult<()> {
     if display_name(input, "").is_empty() {
-        return Err(DomainError::invalid("name", errors::CONTACT_EMPTY));
+        return Err(DomainError::invalid("name", Reason::ContactEmpty));
     }
     let singles = [
         ("prefix", &input.prefix),
@@ -49,7 +49,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
     refuse_controls("notes", &input.notes, Lines::Several)?;
     super::photo::check(&input.photo)?;
     if input.groups.len() > MAX_VALUES {
-        return Err(DomainError::invalid("groups", errors::TOO_MANY_VALUES));
+        return Err(DomainError::invalid("groups", Reason::TooManyValues));
     }
     for group in &input.groups {
         super::group_names::clean_name(group).map_err(|_| too_long("groups"))?;
@@ -63,7 +63,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         ("addresses", input.addresses.len()),
     ] {
         if count > MAX_VALUES {
-            return Err(DomainError::invalid(field, errors::TOO_MANY_VALUES));
+            return Err(DomainError::invalid(field, Reason::TooManyValues));
         }
     }
     for email in &input.emails {
@@ -75,7 +75,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
                 })
                 && !value.contains(char::is_whitespace));
         if !valid {
-            return Err(DomainError::invalid("emails", errors::EMAIL_INVALID));
+            return Err(DomainError::invalid("emails", Reason::EmailInvalid));
         }
     }
     let texts = input
@@ -102,7 +102,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         ("anniversary", &input.anniversary),
     ] {
         if !date.trim().is_empty() && parse_date(date).is_none() {
-            return Err(DomainError::invalid(field, errors::DATE_INVALID));
+            return Err(DomainError::invalid(field, Reason::DateInvalid));
         }
     }
     let site = input.website.trim();
@@ -110,7 +110,7 @@ pub fn check(input: &ContactInput) -> DomainResult<()> {
         .strip_prefix("https://")
         .or(site.strip_prefix("http://"));
     if !site.is_empty() && (web.is_none_or(str::is_empty) || site.contains(char::is_whitespace)) {
-        return Err(DomainError::invalid("website", errors::URL_INVALID));
+        return Err(DomainError::invalid("website", Reason::UrlInvalid));
     }
     Ok(())
 }
@@ -127,7 +127,7 @@ mod tests {
         }
     }
 
-    fn reason(input: &ContactInput) -> String {
+    fn reason(input: &ContactInput) -> crate::reason::Reason {
         match check(input) {
             Err(DomainError::Invalid { reason, .. }) => reason,
             other => panic!("{other:?}"),
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_contact_needs_something_to_be_called_by() {
-        assert_eq!(reason(&ContactInput::default()), errors::CONTACT_EMPTY);
+        assert_eq!(reason(&ContactInput::default()), Reason::ContactEmpty);
         assert!(check(&named()).is_ok());
         let only_email = ContactInput {
             emails: vec![TypedValue {
@@ -152,13 +152,13 @@ mod tests {
     fn limits_name_the_field() {
         let mut c = named();
         c.title = "x".repeat(MAX_FIELD + 1);
-        assert_eq!(reason(&c), errors::FIELD_TOO_LONG);
+        assert_eq!(reason(&c), Reason::FieldTooLong);
         let mut c = named();
         c.notes = "x".repeat(MAX_NOTES + 1);
-        assert_eq!(reason(&c), errors::FIELD_TOO_LONG);
+        assert_eq!(reason(&c), Reason::FieldTooLong);
         let mut c = named();
         c.addresses = vec![PostalAddress::default(); MAX_VALUES + 1];
-        assert_eq!(reason(&c), errors::TOO_MANY_VALUES);
+        assert_eq!(reason(&c), Reason::TooManyValues);
     }
 
     #[test]
@@ -169,15 +169,15 @@ mod tests {
                 value: bad.into(),
                 ..TypedValue::default()
             });
-            assert_eq!(reason(&c), errors::EMAIL_INVALID, "{bad}");
+            assert_eq!(reason(&c), Reason::EmailInvalid, "{bad}");
         }
         let mut c = named();
         c.birthday = "1990-02-30".into();
-        assert_eq!(reason(&c), errors::DATE_INVALID);
+        assert_eq!(reason(&c), Reason::DateInvalid);
         c.birthday = "--02-29".into();
         assert!(check(&c).is_ok());
         c.website = "javascript:alert(1)".into();
-        assert_eq!(reason(&c), errors::URL_INVALID);
+        assert_eq!(reason(&c), Reason::UrlInvalid);
         c.website = "https://example.org/me".into();
         assert!(check(&c).is_ok());
     }

@@ -3,7 +3,6 @@
 
 mod csv_localized;
 pub mod csv_map;
-pub mod errors;
 pub mod model;
 
 #[cfg(feature = "server")]

@@ -2,8 +2,8 @@
 //! checked for its kind and size before it becomes the card's PHOTO, and a stored PHOTO is read
 //! back as such a URI for the page to show.
 
-use super::errors;
 use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::reason::Reason;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use calcard::common::Data;
@@ -25,7 +25,7 @@ pub fn decode(uri: &str) -> DomainResult<Option<Data>> {
     let Some(rest) = uri.trim().strip_prefix("data:") else {
         return Ok(None);
     };
-    let invalid = || DomainError::invalid("photo", errors::PHOTO_INVALID);
+    let invalid = || DomainError::invalid("photo", Reason::PhotoInvalid);
     let (media_type, payload) = rest.split_once(";base64,").ok_or_else(invalid)?;
     let media_type = media_type.to_ascii_lowercase();
     let magic = KINDS
@@ -67,7 +67,7 @@ pub fn check(photo: &str) -> DomainResult<()> {
     if web && photo.len() <= 2_000 && !photo.contains(char::is_whitespace) {
         Ok(())
     } else {
-        Err(DomainError::invalid("photo", errors::PHOTO_INVALID))
+        Err(DomainError::invalid("photo", Reason::PhotoInvalid))
     }
 }
 
@@ -113,7 +113,7 @@ mod tests {
             "javascript:alert(1)".to_owned(),
         ] {
             assert!(
-                matches!(check(&bad), Err(DomainError::Invalid { ref reason, .. }) if reason == errors::PHOTO_INVALID),
+                matches!(check(&bad), Err(DomainError::Invalid { ref reason, .. }) if *reason == Reason::PhotoInvalid),
                 "{bad}"
             );
         }

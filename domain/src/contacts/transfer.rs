@@ -5,7 +5,6 @@
 use super::books::insert_book;
 use super::card_rows::{insert_cards, trash_card, update_card};
 use super::csv_map;
-use super::errors;
 use super::input::{check, check_custom, MAX_VALUES};
 use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
 use super::photo;
@@ -18,6 +17,7 @@ use crate::import::SkipCode;
 use crate::import::{ImportChanges, ImportTarget};
 use crate::offload;
 use crate::org::Actor;
+use crate::reason::Reason;
 use crate::store::Db;
 use crate::upload::{self, Expected};
 use sha2::{Digest, Sha256};
@@ -72,7 +72,7 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
         &Expected {
             max_bytes: MAX_IMPORT_BYTES,
             begins_with: "BEGIN:VCARD",
-            wrong_kind: errors::FILE_NOT_VCARD,
+            wrong_kind: Reason::FileNotVcard,
         },
     )?;
     let outline = content_lines::outline(text, &BOUNDS)?;
@@ -183,7 +183,7 @@ impl CsvColumns {
         Ok(match (columns, preset) {
             (Some(list), _) => CsvColumns::Given(
                 CsvField::parse_list(list)
-                    .map_err(|_| DomainError::invalid("columns", errors::CSV_COLUMNS_UNKNOWN))?,
+                    .map_err(|_| DomainError::invalid("columns", Reason::CsvColumnsUnknown))?,
             ),
             (None, Some(preset)) => CsvColumns::Preset(preset),
             (None, None) => CsvColumns::Detect,
@@ -362,7 +362,7 @@ fn csv_text(bytes: &[u8]) -> DomainResult<&str> {
         &Expected {
             max_bytes: MAX_IMPORT_BYTES,
             begins_with: "",
-            wrong_kind: errors::FILE_NOT_CSV,
+            wrong_kind: Reason::FileNotCsv,
         },
     )
 }
@@ -421,7 +421,7 @@ fn csv_bounds(text: &[u8], delimiter: u8) -> DomainResult<()> {
 }
 
 fn not_csv<E>(_: E) -> DomainError {
-    DomainError::invalid("file", errors::FILE_NOT_CSV)
+    DomainError::invalid("file", Reason::FileNotCsv)
 }
 
 /// The header row; a file of fewer than two columns is no contacts export.
@@ -491,7 +491,7 @@ pub fn prepare_csv(
         CsvColumns::Preset(preset) => csv_map::mapping(preset, &headers),
         CsvColumns::Detect => {
             let preset = csv_map::detect(&headers)
-                .ok_or_else(|| DomainError::invalid("mapping", errors::CSV_COLUMNS_UNKNOWN))?;
+                .ok_or_else(|| DomainError::invalid("mapping", Reason::CsvColumnsUnknown))?;
             csv_map::mapping(preset, &headers)
         }
     };
@@ -520,11 +520,12 @@ pub fn prepare_csv(
         });
         if let Err(err) = checked {
             let (code, reason) = match err {
-                DomainError::Invalid { reason, .. } if reason == errors::CONTACT_EMPTY => {
-                    (SkipCode::NoName, String::new())
-                }
+                DomainError::Invalid {
+                    reason: Reason::ContactEmpty,
+                    ..
+                } => (SkipCode::NoName, String::new()),
                 DomainError::Invalid { field, reason } => {
-                    (SkipCode::Unreadable, format!("{field}: {reason}"))
+                    (SkipCode::Unreadable, format!("{field}: {}", reason.code()))
                 }
                 other => return Err(other),
             };
@@ -674,7 +675,7 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         // Columns no export uses need the mapping step.
         assert!(matches!(
             prepare_csv(b"colour,size\r\nred,9\r\n", CsvColumns::Detect),
-            Err(DomainError::Invalid { reason, .. }) if reason == errors::CSV_COLUMNS_UNKNOWN
+            Err(DomainError::Invalid { reason, .. }) if reason == Reason::CsvColumnsUnknown
         ));
         let mapping = [Some(CsvField::FullName), None];
         let (ready, _) = prepare_csv(
@@ -745,11 +746,11 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
     fn a_file_that_is_no_vcard_or_too_big_is_refused_whole() {
         assert!(matches!(
             prepare_vcards(b"name,email\r\nAda,ada@example.org\r\n"),
-            Err(DomainError::Invalid { reason, .. }) if reason == errors::FILE_NOT_VCARD
+            Err(DomainError::Invalid { reason, .. }) if reason == Reason::FileNotVcard
         ));
         assert!(matches!(
             prepare_vcards(&[0xff, 0xfe, 0x00]),
-            Err(DomainError::Invalid { reason, .. }) if reason == errors::FILE_NOT_UTF8
+            Err(DomainError::Invalid { reason, .. }) if reason == Reason::FileNotUtf8
         ));
         let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nEND:VCARD\r\n";
         let many = card.repeat(MAX_IMPORT_LINES + 1);

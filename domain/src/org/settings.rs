@@ -5,7 +5,7 @@ use super::Actor;
 use crate::error::{DomainError, DomainResult};
 use crate::store::Db;
 
-pub const VIDEO_BASE_INVALID: &str = "video_base_invalid";
+pub const VIDEO_BASE_INVALID: crate::reason::Reason = crate::reason::Reason::VideoBaseInvalid;
 const MAX_VIDEO_BASE: usize = 300;
 
 /// The organization's video meeting address; empty when none is set.

@@ -12,7 +12,7 @@ use crate::views::{TeamMemberView, TeamView};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Row};
 
-pub const TEAM_NAME_TAKEN: &str = "team_name_taken";
+pub const TEAM_NAME_TAKEN: crate::reason::Reason = crate::reason::Reason::TeamNameTaken;
 /// Teams one organization may hold.
 pub const MAX_TEAMS: i64 = 500;
 

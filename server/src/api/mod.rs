@@ -390,7 +390,7 @@ impl IntoResponse for ApiError {
                     _ => (None, None),
                 };
                 let code = match &err {
-                    DomainError::Invalid { reason, .. } => reason.clone(),
+                    DomainError::Invalid { reason, .. } => reason.code().to_owned(),
                     other => other.code().to_owned(),
                 };
                 let (limit, max) = match &err {
