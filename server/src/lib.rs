@@ -174,7 +174,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 
 fn routes(state: AppState) -> axum::Router {
     // Everything but the live event stream is bounded in body, time and number at once.
-    let api = api::api();
+    let api = api::api(limits::BODY_BYTES);
     let bounded = pages::routes(&state)
         .layer(axum::middleware::from_fn(limits::bounded_body))
         .merge(api.bounded)
@@ -214,7 +214,7 @@ fn routes(state: AppState) -> axum::Router {
 
 /// The REST API's description, as `/api/v1/openapi.json` serves it: every route the API has.
 pub fn api_document() -> utoipa::openapi::OpenApi {
-    api::api().document
+    api::api(limits::BODY_BYTES).document
 }
 
 fn print_demo_accounts() {

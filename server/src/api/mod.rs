@@ -41,7 +41,8 @@ pub struct Api {
     pub document: utoipa::openapi::OpenApi,
 }
 
-pub fn api() -> Api {
+/// The API, where a body may take `body_bytes` unless its route sets a larger limit.
+pub fn api(body_bytes: usize) -> Api {
     let (live, live_doc) = OpenApiRouter::new()
         .routes(routes!(events::stream))
         .split_for_parts();
@@ -104,7 +105,7 @@ pub fn api() -> Api {
         .routes(routes!(contacts::export))
         .routes(routes!(attachments::download, attachments::remove))
         .routes(routes!(attachments::storage))
-        .layer(DefaultBodyLimit::max(crate::limits::BODY_BYTES))
+        .layer(DefaultBodyLimit::max(body_bytes))
         .merge(calendar_imports)
         .merge(contact_imports)
         .merge(preview)
