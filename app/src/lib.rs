@@ -22,6 +22,8 @@ pub mod sharing;
 pub mod shell;
 pub mod space;
 pub mod trash;
+#[cfg(feature = "hydrate")]
+pub mod upload;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -1,8 +1,5 @@
 use serde::{Deserialize, Serialize};
 
-/// The reason an uploaded file that is not UTF-8 text is refused.
-pub const FILE_NOT_UTF8: crate::reason::Reason = crate::reason::Reason::FileNotUtf8;
-
 /// What a limit counts. The UI names it in the member's language (`limit_{code}`), the REST
 /// API in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

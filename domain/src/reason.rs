@@ -10,22 +10,27 @@ use serde::{Deserialize, Serialize};
 pub enum Reason {
     ColorInvalid,
     ContactEmpty,
+    /// The reason a text holding control characters is refused.
     ControlCharacters,
     /// A CSV file whose header row matches no known export: the columns must be chosen by hand.
     CsvColumnsUnknown,
     DateInvalid,
     DescriptionTooLong,
     EmailInvalid,
+    /// Sharing and inviting wait for a confirmed address.
     EmailNotVerified,
     EmailTaken,
+    /// A change of login address to the one it already is.
     EmailUnchanged,
     EndBeforeStart,
     FieldTooLong,
     FileInvalid,
     FileNotCsv,
     FileNotIcalendar,
+    /// The reason an uploaded file that is not UTF-8 text is refused.
     FileNotUtf8,
     FileNotVcard,
+    /// Why a share cannot be granted (`DomainError::Invalid`'s `reason`).
     GranteeIsOwner,
     GranteeNotMember,
     GranteeNotTeam,
@@ -34,8 +39,10 @@ pub enum Reason {
     GroupNameEmpty,
     HolidaysRegionUnknown,
     LinkExpired,
+    /// Why a link did not work (`DomainError::Invalid`'s `reason`, field `token`).
     LinkInvalid,
     LocationTooLong,
+    /// Asking for mail the server cannot send.
     MailNotConfigured,
     /// A merge whose contact was moved or deleted since: undoing it would bring it back there.
     MergeChangedSince,

@@ -1,7 +1,8 @@
 //! The checks every imported text file goes through before it is parsed: its size, its encoding
 //! and that it is the kind of file the import reads.
 
-use crate::error::{DomainError, DomainResult, LimitKind, FILE_NOT_UTF8};
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::reason::Reason;
 
 /// What an import expects.
 pub struct Expected<'a> {
@@ -22,8 +23,8 @@ pub fn text_of<'a>(bytes: &'a [u8], expected: &Expected<'_>) -> DomainResult<&'a
     if bytes.len() > expected.max_bytes {
         return Err(too_large(expected.max_bytes));
     }
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| DomainError::invalid("file", FILE_NOT_UTF8))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| DomainError::invalid("file", Reason::FileNotUtf8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let head = text.trim_start().get(..expected.begins_with.len());
     if !head.is_some_and(|h| h.eq_ignore_ascii_case(expected.begins_with)) {

@@ -1,11 +1,12 @@
 //! The mail an account gets: the address confirmed after sign-up, a password reset, a change of
 //! login address; each link works once and in time, and the letters wait in the outbox.
 
-use domain::auth::{self, links, Device, SignUp};
+use domain::auth::{self, Device, SignUp};
 use domain::calendar::{Grantee, ShareLevel};
 use domain::collections::{self, CollectionKind};
 use domain::locale::Locale;
 use domain::mailer::{Mailer, Outgoing};
+use domain::reason::Reason;
 use domain::testing::TestDb;
 use domain::DomainError;
 
@@ -100,7 +101,7 @@ async fn a_new_account_confirms_its_address_before_it_shares() {
     };
     assert_eq!(
         share().await,
-        Err(DomainError::invalid("email", links::EMAIL_NOT_VERIFIED))
+        Err(DomainError::invalid("email", Reason::EmailNotVerified))
     );
 
     let letters = letters_to(&t, "eva@example.ch").await;
@@ -122,7 +123,7 @@ async fn a_new_account_confirms_its_address_before_it_shares() {
     assert!(auth::account_view(&t.db, &id).await.unwrap().email_verified);
     assert_eq!(
         auth::confirm_email(&t.db, &token, NOW + 61).await,
-        Err(invalid(links::LINK_INVALID))
+        Err(invalid(Reason::LinkInvalid))
     );
     share().await.unwrap();
 }
@@ -136,7 +137,7 @@ async fn without_mail_an_address_counts_as_confirmed_and_links_are_refused() {
         auth::request_password_reset(&t.db, &Outgoing::none(), "max@example.ch", "192.0.2.1", NOW)
             .await
             .map(drop),
-        Err(DomainError::invalid("email", links::MAIL_NOT_CONFIGURED))
+        Err(DomainError::invalid("email", Reason::MailNotConfigured))
     );
 }
 
@@ -190,7 +191,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     assert!(auth::account_view(&t.db, &id).await.unwrap().email_verified);
     assert_eq!(
         auth::reset_password(&t.db, &token, "yet another 88".into(), NOW + 63).await,
-        Err(invalid(links::LINK_INVALID))
+        Err(invalid(Reason::LinkInvalid))
     );
 
     // A link an hour old no longer works.
@@ -203,7 +204,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     );
     assert_eq!(
         auth::reset_password(&t.db, &late, "yet another 88".into(), NOW + 120 + 3_600).await,
-        Err(invalid(links::LINK_EXPIRED))
+        Err(invalid(Reason::LinkExpired))
     );
 
     // Nobody buries an address under resets, whoever asks and from wherever.
@@ -258,11 +259,11 @@ async fn a_new_password_ends_a_pending_change_of_address_and_old_links() {
     // ...and neither their link nor any older one works any more.
     assert_eq!(
         auth::confirm_email(&t.db, &stolen, NOW + 20).await,
-        Err(invalid(links::LINK_INVALID))
+        Err(invalid(Reason::LinkInvalid))
     );
     assert_eq!(
         auth::confirm_email(&t.db, &verify, NOW + 20).await,
-        Err(invalid(links::LINK_INVALID))
+        Err(invalid(Reason::LinkInvalid))
     );
     assert_eq!(
         auth::account_view(&t.db, &id).await.unwrap().email,

@@ -3,7 +3,7 @@
 //! the trash until the purge, then removed by the collector.
 
 use domain::blobs::{self, Blobs, GRACE_SECS};
-use domain::calendar::attachments::{self, MAX_BYTES};
+use domain::calendar::attachments::{self, Upload, MAX_BYTES};
 use domain::calendar::events::{create_event, delete_event};
 use domain::calendar::transfer::export_ics;
 use domain::calendar::trash::{restore_event, RETENTION_SECS};
@@ -51,13 +51,12 @@ async fn attach(
     name: &str,
     bytes: &[u8],
 ) -> Result<AttachmentView, DomainError> {
-    attachments::may_attach(&d.db, actor, event, Some(bytes.len() as u64)).await?;
-    let mut staged = attachments::receive(blobs).await?;
+    let declared = Some(bytes.len() as u64);
+    let mut upload = Upload::start(&d.db, blobs, actor, event, declared).await?;
     for part in bytes.chunks(7000) {
-        staged.write(part).await?;
+        upload.write(part).await?;
     }
-    let stored = staged.store(&d.db, NOW).await?;
-    attachments::attach(&d.db, actor, event, name, "application/pdf", stored, NOW).await
+    upload.finish(name, "application/pdf", NOW).await
 }
 
 async fn used(d: &Demo, actor: &Actor) -> u64 {

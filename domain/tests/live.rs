@@ -2,29 +2,12 @@
 
 mod common;
 
-use common::{demo_org, own_calendar, NOW};
+use common::{demo_org, lunch, own_calendar, NOW};
 use domain::calendar::events::create_event;
-use domain::calendar::{EventInput, Grantee, ShareLevel};
+use domain::calendar::{Grantee, ShareLevel};
 use domain::collections;
 use domain::live::{self, ChangeScope, CollectionKind, DataChange, LiveEvent};
 use tokio::sync::broadcast::error::TryRecvError;
-
-fn lunch(calendar_id: &str) -> EventInput {
-    EventInput {
-        calendar_id: calendar_id.into(),
-        title: "Lunch".into(),
-        all_day: false,
-        start: "2026-11-23T12:00".into(),
-        end: "2026-11-23T13:00".into(),
-        time_zone: "Europe/Zurich".into(),
-        location: String::new(),
-        description: String::new(),
-        color: None,
-        url: String::new(),
-        video_url: String::new(),
-        recurrence: None,
-    }
-}
 
 fn change_of(event: LiveEvent) -> DataChange {
     match event {

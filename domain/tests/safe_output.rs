@@ -4,7 +4,6 @@
 mod common;
 
 use common::{demo_org, own_book, own_calendar, NOW};
-use domain::auth::validate::CONTROL_CHARACTERS;
 use domain::calendar::events::{create_event, occurrences};
 use domain::calendar::transfer::{export_ics, import_ics};
 use domain::calendar::EventInput;
@@ -13,6 +12,7 @@ use domain::contacts::transfer::export_csv;
 use domain::contacts::{ContactInput, FieldKind, TypedValue};
 use domain::import::ImportTarget;
 use domain::import::SkipCode;
+use domain::reason::Reason;
 use domain::DomainError;
 
 /// Where exported attachment links lead.
@@ -21,7 +21,7 @@ const BASE_URL: &str = "https://ksuite.test";
 fn refused_for_controls<T: std::fmt::Debug>(r: Result<T, DomainError>, field: &str) {
     match r {
         Err(DomainError::Invalid { field: f, reason }) => {
-            assert_eq!((f.as_str(), reason), (field, CONTROL_CHARACTERS));
+            assert_eq!((f.as_str(), reason), (field, Reason::ControlCharacters));
         }
         other => panic!("{field}: {other:?}"),
     }

@@ -7,7 +7,6 @@ use domain::calendar::{CalendarAccess, Grantee, ShareLevel};
 use domain::collections::{self, CollectionKind};
 use domain::org::teams::{
     add_team_member, create_team, delete_team, list_teams, remove_team_member, rename_team,
-    TEAM_NAME_TAKEN,
 };
 use domain::org::{self, Actor};
 use domain::reason::Reason;
@@ -80,7 +79,7 @@ async fn administrators_manage_teams_and_every_member_reads_them() {
 
     assert_eq!(
         create_team(&d.db, &d.anna, "SALES", NOW).await.unwrap_err(),
-        invalid(TEAM_NAME_TAKEN)
+        invalid(Reason::TeamNameTaken)
     );
     assert_eq!(
         create_team(&d.db, &d.anna, " ", NOW).await.unwrap_err(),
@@ -91,7 +90,7 @@ async fn administrators_manage_teams_and_every_member_reads_them() {
         rename_team(&d.db, &d.anna, &other, "sales")
             .await
             .unwrap_err(),
-        invalid(TEAM_NAME_TAKEN)
+        invalid(Reason::TeamNameTaken)
     );
     rename_team(&d.db, &d.anna, &other, "Customer care")
         .await

@@ -102,7 +102,7 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
             let kind = Some(file.type_()).filter(|t| !t.is_empty());
             sending.set(Some((name.clone(), 0.0)));
             let shown = name.clone();
-            crate::import::upload::send(
+            crate::upload::send(
                 &url,
                 kind.as_deref().unwrap_or("application/octet-stream"),
                 &file,

@@ -10,9 +10,11 @@ use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
-use crate::import::{import_url, upload};
+use crate::import::import_url;
 use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
 use crate::modal::DialogBackdrop;
+#[cfg(feature = "hydrate")]
+use crate::upload;
 use domain::contacts::{ContactImportSummary, CsvField, CsvPreview};
 use leptos::prelude::*;
 

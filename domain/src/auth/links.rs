@@ -8,19 +8,9 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{new_token, token_hash};
 use crate::locale::Locale;
 use crate::mailer::{enqueue, Mailer, Outgoing};
+use crate::reason::Reason;
 use crate::store::Db;
 use sqlx::{AnyConnection, Row};
-
-/// Why a link did not work (`DomainError::Invalid`'s `reason`, field `token`).
-pub const LINK_INVALID: crate::reason::Reason = crate::reason::Reason::LinkInvalid;
-pub const LINK_EXPIRED: crate::reason::Reason = crate::reason::Reason::LinkExpired;
-/// Sharing and inviting wait for a confirmed address.
-pub const EMAIL_NOT_VERIFIED: crate::reason::Reason = crate::reason::Reason::EmailNotVerified;
-/// Asking for mail the server cannot send.
-pub const MAIL_NOT_CONFIGURED: crate::reason::Reason = crate::reason::Reason::MailNotConfigured;
-
-/// A change of login address to the one it already is.
-pub const EMAIL_UNCHANGED: crate::reason::Reason = crate::reason::Reason::EmailUnchanged;
 
 /// What a link is for, and how long it works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +103,7 @@ async fn peek(
     .bind(token_hash(token.trim()))
     .fetch_optional(&mut *conn)
     .await?;
-    let invalid = || DomainError::invalid("token", LINK_INVALID);
+    let invalid = || DomainError::invalid("token", Reason::LinkInvalid);
     let row = row.ok_or_else(invalid)?;
     let code: String = row.try_get("purpose")?;
     let purpose = purposes
@@ -125,7 +115,7 @@ async fn peek(
         return Err(invalid());
     }
     if row.try_get::<i64, _>("expires_at")? <= now {
-        return Err(DomainError::invalid("token", LINK_EXPIRED));
+        return Err(DomainError::invalid("token", Reason::LinkExpired));
     }
     Ok(Link {
         account_id: row.try_get("account_id")?,
@@ -148,7 +138,7 @@ async fn consume(conn: &mut AnyConnection, token: &str, now: i64) -> DomainResul
     if done.rows_affected() == 1 {
         Ok(())
     } else {
-        Err(DomainError::invalid("token", LINK_INVALID))
+        Err(DomainError::invalid("token", Reason::LinkInvalid))
     }
 }
 
@@ -171,7 +161,7 @@ fn require_mail(mailer: &Mailer) -> DomainResult<()> {
     if mailer.is_configured() {
         Ok(())
     } else {
-        Err(DomainError::invalid("email", MAIL_NOT_CONFIGURED))
+        Err(DomainError::invalid("email", Reason::MailNotConfigured))
     }
 }
 
@@ -289,7 +279,7 @@ pub async fn reset_password(
     .await?;
     if done.rows_affected() == 0 {
         // The login address changed since the link went out, to the old one.
-        return Err(DomainError::invalid("token", LINK_INVALID));
+        return Err(DomainError::invalid("token", Reason::LinkInvalid));
     }
     end_links(&mut tx, &link.account_id, now).await?;
     session::end_all(&mut tx, &link.account_id).await?;
@@ -405,7 +395,7 @@ pub async fn confirm_email(db: &Db, token: &str, now: i64) -> DomainResult<Strin
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() == 0 {
-                return Err(DomainError::invalid("token", LINK_INVALID));
+                return Err(DomainError::invalid("token", Reason::LinkInvalid));
             }
         }
     }
@@ -450,7 +440,7 @@ pub async fn request_email_change(
         ));
     }
     if new_email == me.email {
-        return Err(DomainError::invalid("email", EMAIL_UNCHANGED));
+        return Err(DomainError::invalid("email", Reason::EmailUnchanged));
     }
     let mut tx = db.write().await?;
     if recipient(&mut tx, "email", &new_email).await?.is_some() {
@@ -506,7 +496,7 @@ pub async fn require_verified(db: &Db, account_id: &str) -> DomainResult<()> {
             .fetch_optional(db.pool())
             .await?;
     match row {
-        Some((0,)) => Err(DomainError::invalid("email", EMAIL_NOT_VERIFIED)),
+        Some((0,)) => Err(DomainError::invalid("email", Reason::EmailNotVerified)),
         Some(_) => Ok(()),
         None => Err(DomainError::NotFound),
     }

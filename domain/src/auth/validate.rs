@@ -72,9 +72,6 @@ pub fn normalize_email(email: &str) -> DomainResult<String> {
     Ok(email)
 }
 
-/// The reason a text holding control characters is refused.
-pub const CONTROL_CHARACTERS: Reason = Reason::ControlCharacters;
-
 /// Whether a typed text may hold line breaks and tabs (a description, notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -88,7 +85,7 @@ pub enum Lines {
 pub fn refuse_controls(field: &str, value: &str, lines: Lines) -> DomainResult<()> {
     let allowed = |c: char| lines == Lines::Several && matches!(c, '\n' | '\r' | '\t');
     if value.chars().any(|c| (c.is_ascii_control()) && !allowed(c)) {
-        return Err(DomainError::invalid(field, CONTROL_CHARACTERS));
+        return Err(DomainError::invalid(field, Reason::ControlCharacters));
     }
     Ok(())
 }

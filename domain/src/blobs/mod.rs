@@ -10,7 +10,7 @@
 mod dir;
 mod quota;
 
-pub use quota::{require_room, set_quota, storage_of, usage};
+pub use quota::{require_fits, require_room, set_quota, storage_of, usage};
 
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::store::Db;

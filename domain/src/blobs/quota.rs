@@ -45,9 +45,21 @@ pub async fn storage_of(db: &Db, actor: &crate::org::Actor) -> DomainResult<Stor
     usage(&mut conn, &actor.org_id).await
 }
 
-/// Refuses `extra` more bytes when they would take the organization over its quota, naming the
-/// quota in megabytes. Inside the writing transaction: the organization's row is locked first,
-/// so two uploads at once cannot both take the last free space.
+/// Refuses `extra` more bytes over what the organization may take, naming its quota in
+/// megabytes.
+pub fn require_fits(usage: StorageUsage, extra: u64) -> DomainResult<()> {
+    if usage.used.saturating_add(extra) > usage.quota {
+        return Err(DomainError::limit(
+            LimitKind::StorageMegabytes,
+            usage.quota / MB,
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses `extra` more bytes when they would take the organization over its quota. Inside the
+/// writing transaction: the organization's row is locked first, so two uploads at once cannot
+/// both take the last free space.
 pub async fn require_room(conn: &mut AnyConnection, org_id: &str, extra: u64) -> DomainResult<()> {
     // A no-op update takes PostgreSQL's row lock; SQLite's writer already holds the database.
     let quota: Option<(i64,)> = sqlx::query_as(
@@ -57,11 +69,11 @@ pub async fn require_room(conn: &mut AnyConnection, org_id: &str, extra: u64) ->
     .fetch_optional(&mut *conn)
     .await?;
     let (quota,) = quota.ok_or(DomainError::NotFound)?;
-    let quota = quota.max(0) as u64;
-    if used(conn, org_id).await?.saturating_add(extra) > quota {
-        return Err(DomainError::limit(LimitKind::StorageMegabytes, quota / MB));
-    }
-    Ok(())
+    let usage = StorageUsage {
+        used: used(conn, org_id).await?,
+        quota: quota.max(0) as u64,
+    };
+    require_fits(usage, extra)
 }
 
 /// Sets what the organization's files may take (the operator's `ksuite org set-quota`).

@@ -7,7 +7,7 @@ use super::store::{bump, object_access, require_events_writable, require_product
 use crate::blobs::{self, BlobHash, Blobs, Stored};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::Actor;
-use crate::store::{placeholders, Db};
+use crate::store::Db;
 use crate::views::AttachmentView;
 use icalendar::parser::Property;
 use sqlx::AnyConnection;
@@ -54,13 +54,7 @@ pub async fn may_attach(
     require_events_writable(&calendar, access)?;
     require_count(&mut conn, object_id).await?;
     let usage = blobs::usage(&mut conn, &actor.org_id).await?;
-    if usage.used.saturating_add(declared.unwrap_or(0)) > usage.quota {
-        return Err(DomainError::limit(
-            LimitKind::StorageMegabytes,
-            usage.quota >> 20,
-        ));
-    }
-    Ok(())
+    blobs::require_fits(usage, declared.unwrap_or(0))
 }
 
 async fn require_count(conn: &mut AnyConnection, object_id: &str) -> DomainResult<()> {
@@ -81,6 +75,58 @@ async fn require_count(conn: &mut AnyConnection, object_id: &str) -> DomainResul
 /// Starts receiving a file for an event.
 pub async fn receive(blobs: &Blobs) -> DomainResult<blobs::Staged> {
     blobs.stage(MAX_BYTES, LimitKind::AttachmentMegabytes).await
+}
+
+/// A file on its way to an event, as a request body brings it: refused before its first byte
+/// when its declared size cannot fit, received into the blob store part by part, refused again
+/// with its real size before it is stored, then attached.
+pub struct Upload {
+    db: Db,
+    actor: Actor,
+    object_id: String,
+    staged: blobs::Staged,
+}
+
+impl Upload {
+    pub async fn start(
+        db: &Db,
+        blobs: &Blobs,
+        actor: &Actor,
+        object_id: &str,
+        declared: Option<u64>,
+    ) -> DomainResult<Upload> {
+        may_attach(db, actor, object_id, declared).await?;
+        Ok(Upload {
+            db: db.clone(),
+            actor: actor.clone(),
+            object_id: object_id.to_owned(),
+            staged: receive(blobs).await?,
+        })
+    }
+
+    /// The next part of the file; over the size limit, the upload ends and leaves nothing.
+    pub async fn write(&mut self, part: &[u8]) -> DomainResult<()> {
+        self.staged.write(part).await
+    }
+
+    /// Stores the whole file and attaches it as `name` of type `media_type`.
+    pub async fn finish(
+        self,
+        name: &str,
+        media_type: &str,
+        now: i64,
+    ) -> DomainResult<AttachmentView> {
+        let Upload {
+            db,
+            actor,
+            object_id,
+            staged,
+        } = self;
+        // A file over the quota never reaches the store, whatever the request declared.
+        may_attach(&db, &actor, &object_id, Some(staged.size())).await?;
+        let stored = staged.store(&db, now).await?;
+        attach(&db, &actor, &object_id, name, media_type, stored, now).await
+    }
 }
 
 /// Attaches a received file to the event, checking again what `may_attach` checked, now with
@@ -108,11 +154,6 @@ pub async fn attach(
         size: file.size,
         created_at: now,
     };
-    sqlx::query("UPDATE blobs SET last_used = $1 WHERE hash = $2")
-        .bind(now)
-        .bind(file.hash.as_str())
-        .execute(&mut *tx)
-        .await?;
     sqlx::query(
         "INSERT INTO calendar_attachments (id, object_id, org_id, blob_hash, name, media_type, size, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -198,29 +239,24 @@ pub async fn remove(db: &Db, actor: &Actor, attachment_id: &str) -> DomainResult
     tx.commit().await
 }
 
-/// The files of these events, by event, for the export.
-pub(crate) async fn of_objects(
+/// The files of the calendar's live events, by event, for the export.
+pub(crate) async fn of_calendar(
     conn: &mut AnyConnection,
-    object_ids: &[String],
+    calendar_id: &str,
 ) -> DomainResult<HashMap<String, Vec<AttachmentView>>> {
+    let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.object_id, a.id, a.name, a.media_type, a.size, a.created_at
+         FROM calendar_attachments a JOIN calendar_objects o ON o.id = a.object_id
+         WHERE o.calendar_id = $1 AND o.deleted_at = 0 ORDER BY a.created_at, a.id",
+    )
+    .bind(calendar_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut all: HashMap<String, Vec<AttachmentView>> = HashMap::new();
-    // Bounded batches: a calendar may hold more events than one statement takes parameters.
-    for batch in object_ids.chunks(500) {
-        let sql = format!(
-            "SELECT object_id, {COLUMNS} FROM calendar_attachments WHERE object_id IN ({}) ORDER BY created_at, id",
-            placeholders(1, batch.len())
-        );
-        let mut query = sqlx::query_as::<_, (String, String, String, String, i64, i64)>(&sql);
-        for id in batch {
-            query = query.bind(id);
-        }
-        for (object_id, id, name, media_type, size, created_at) in
-            query.fetch_all(&mut *conn).await?
-        {
-            all.entry(object_id)
-                .or_default()
-                .push(view((id, name, media_type, size, created_at)));
-        }
+    for (object_id, id, name, media_type, size, created_at) in rows {
+        all.entry(object_id)
+            .or_default()
+            .push(view((id, name, media_type, size, created_at)));
     }
     Ok(all)
 }

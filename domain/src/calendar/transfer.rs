@@ -369,10 +369,7 @@ async fn calendar_text(
     .fetch_all(&mut *conn)
     .await?;
     let mut files = match links {
-        Some(_) => {
-            let ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
-            attachments::of_objects(conn, &ids).await?
-        }
+        Some(_) => attachments::of_calendar(conn, calendar_id).await?,
         None => HashMap::new(),
     };
     let mut zones: BTreeMap<String, Component<'static>> = BTreeMap::new();

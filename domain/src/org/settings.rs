@@ -3,9 +3,9 @@
 
 use super::Actor;
 use crate::error::{DomainError, DomainResult};
+use crate::reason::Reason;
 use crate::store::Db;
 
-pub const VIDEO_BASE_INVALID: crate::reason::Reason = crate::reason::Reason::VideoBaseInvalid;
 const MAX_VIDEO_BASE: usize = 300;
 
 /// The organization's video meeting address; empty when none is set.
@@ -49,7 +49,10 @@ pub fn check_video_base(url: &str) -> DomainResult<&str> {
     if valid {
         Ok(url)
     } else {
-        Err(DomainError::invalid("video_base_url", VIDEO_BASE_INVALID))
+        Err(DomainError::invalid(
+            "video_base_url",
+            Reason::VideoBaseInvalid,
+        ))
     }
 }
 

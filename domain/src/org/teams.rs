@@ -7,12 +7,12 @@ use super::Actor;
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
+use crate::reason::Reason;
 use crate::store::Db;
 use crate::views::{TeamMemberView, TeamView};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Row};
 
-pub const TEAM_NAME_TAKEN: crate::reason::Reason = crate::reason::Reason::TeamNameTaken;
 /// Teams one organization may hold.
 pub const MAX_TEAMS: i64 = 500;
 
@@ -139,10 +139,7 @@ pub async fn add_team_member(
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 && !is_member(&mut conn, team_id, account_id).await? {
-        return Err(DomainError::invalid(
-            "account",
-            crate::sharing::GRANTEE_NOT_MEMBER,
-        ));
+        return Err(DomainError::invalid("account", Reason::GranteeNotMember));
     }
     Ok(())
 }
@@ -195,7 +192,7 @@ fn found(rows: u64) -> DomainResult<()> {
 
 fn name_taken(err: sqlx::Error) -> DomainError {
     match DomainError::from(err) {
-        DomainError::Conflict(_) => DomainError::invalid("name", TEAM_NAME_TAKEN),
+        DomainError::Conflict(_) => DomainError::invalid("name", Reason::TeamNameTaken),
         other => other,
     }
 }

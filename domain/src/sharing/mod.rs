@@ -6,11 +6,6 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "server")]
 pub mod shares;
 
-/// Why a share cannot be granted (`DomainError::Invalid`'s `reason`).
-pub const GRANTEE_IS_OWNER: crate::reason::Reason = crate::reason::Reason::GranteeIsOwner;
-pub const GRANTEE_NOT_MEMBER: crate::reason::Reason = crate::reason::Reason::GranteeNotMember;
-pub const GRANTEE_NOT_TEAM: crate::reason::Reason = crate::reason::Reason::GranteeNotTeam;
-
 /// A member's level on one collection, weakest first so levels compare with `<`.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

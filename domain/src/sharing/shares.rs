@@ -4,7 +4,8 @@
 
 use super::{effective_access, org_share_applies};
 use super::{Grantee, Permission, ShareLevel, ShareView};
-use super::{GRANTEE_IS_OWNER, GRANTEE_NOT_MEMBER, GRANTEE_NOT_TEAM};
+use crate::reason::Reason;
+
 use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
 use crate::org::Actor;
@@ -166,18 +167,18 @@ pub async fn grant<T: Collection>(
     };
     match grantee {
         Grantee::Member(account) if account == collection.owner_id() => {
-            return Err(DomainError::invalid("grantee", GRANTEE_IS_OWNER));
+            return Err(DomainError::invalid("grantee", Reason::GranteeIsOwner));
         }
         Grantee::Member(account) => {
             crate::org::actor(db, account, &actor.org_id)
                 .await
-                .map_err(unknown(GRANTEE_NOT_MEMBER))?;
+                .map_err(unknown(Reason::GranteeNotMember))?;
         }
         Grantee::Team(team) => {
             let mut conn = db.pool().acquire().await?;
             crate::org::team_rows::require_team(&mut conn, &actor.org_id, team)
                 .await
-                .map_err(unknown(GRANTEE_NOT_TEAM))?;
+                .map_err(unknown(Reason::GranteeNotTeam))?;
         }
         Grantee::Organization => {}
     }

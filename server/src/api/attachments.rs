@@ -8,7 +8,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use domain::calendar::attachments;
+use domain::calendar::attachments::{self, Upload};
 use domain::clock::now;
 use domain::views::{AttachmentView, StorageUsage};
 use futures::StreamExt;
@@ -46,32 +46,26 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
-    let db = &state.ctx.db;
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    attachments::may_attach(db, &actor, &id, declared).await?;
-    let mut staged = attachments::receive(&state.ctx.blobs).await?;
+    let ctx = &state.ctx;
+    let mut upload = Upload::start(&ctx.db, &ctx.blobs, &actor, &id, declared).await?;
     let mut parts = body.into_data_stream();
     while let Some(part) = parts.next().await {
-        // The sender went away: what came so far is removed with `staged`.
+        // The sender went away: what came so far is removed with `upload`.
         let part = part.map_err(|err| ApiError::BadRequest {
             status: StatusCode::BAD_REQUEST,
             message: format!("the file did not arrive whole: {err}"),
         })?;
-        staged.write(&part).await?;
+        upload.write(&part).await?;
     }
-    // Refused with its real size before it is stored, whatever the request declared: a file
-    // over the quota never reaches the store.
-    attachments::may_attach(db, &actor, &id, Some(staged.size())).await?;
-    let stored = staged.store(db, now()).await?;
     let media_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let attachment =
-        attachments::attach(db, &actor, &id, &file.name, media_type, stored, now()).await?;
+    let attachment = upload.finish(&file.name, media_type, now()).await?;
     Ok((StatusCode::CREATED, Json(attachment)))
 }
 
