@@ -3,7 +3,7 @@
 //! is deleted.
 
 use crate::i18n::{use_i18n, Key};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use leptos::prelude::*;
 
 /// Cancel (runs `on_cancel`) and the form's submit button, disabled while `busy`.
@@ -49,18 +49,15 @@ pub fn ConfirmDelete(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <DialogBackdrop on_close>
-            <div class="dialog confirm-dialog" role="alertdialog" aria-modal="true"
-                aria-labelledby="confirm-title" aria-describedby="confirm-text">
-                <h2 id="confirm-title">{move || title.get()}</h2>
-                <p id="confirm-text">{move || question.get()}</p>
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button type="button" class="button" autofocus on:click=move |_| on_close.run(())>{i18n.tt(Key::Cancel)}</button>
-                    <button type="button" class="button danger confirm" disabled=move || question.with(String::is_empty)
-                        on:click=move |_| { on_close.run(()); on_confirm.run(()); }>{i18n.tt(Key::Delete)}</button>
-                </div>
+        <Dialog class="dialog confirm-dialog" heading_id="confirm-title" title=move || title.get()
+            on_close alert="confirm-text">
+            <p id="confirm-text">{move || question.get()}</p>
+            <div class="dialog-actions">
+                <span class="topbar-spacer"></span>
+                <button type="button" class="button" autofocus on:click=move |_| on_close.run(())>{i18n.tt(Key::Cancel)}</button>
+                <button type="button" class="button danger confirm" disabled=move || question.with(String::is_empty)
+                    on:click=move |_| { on_close.run(()); on_confirm.run(()); }>{i18n.tt(Key::Delete)}</button>
             </div>
-        </DialogBackdrop>
+        </Dialog>
     }
 }

@@ -2,34 +2,29 @@
 //! domain's error, and turned into a message in the user's language.
 
 use crate::i18n::{I18n, Key};
+use domain::ErrorReport;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// A server function's error: the domain's one error body, which REST sends too (boxed, so a
+/// `Result` stays small on the happy path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{code}")]
-pub struct AppError {
-    /// A domain error code (`bad_credentials`), or the reason of an invalid field
-    /// (`password_too_short`), or `network`.
-    pub code: String,
-    pub field: Option<String>,
-    pub retry_after_secs: Option<u64>,
-    /// For `limit_exceeded`: what the limit counts (`address_books`) and the most allowed.
-    #[serde(default)]
-    pub limit: Option<String>,
-    #[serde(default)]
-    pub max: Option<u64>,
+#[serde(transparent)]
+#[error(transparent)]
+pub struct AppError(pub Box<ErrorReport>);
+
+impl std::ops::Deref for AppError {
+    type Target = ErrorReport;
+
+    fn deref(&self) -> &ErrorReport {
+        &self.0
+    }
 }
 
 impl AppError {
     pub fn code(code: &str) -> AppError {
-        AppError {
-            code: code.to_owned(),
-            field: None,
-            retry_after_secs: None,
-            limit: None,
-            max: None,
-        }
+        AppError(Box::new(ErrorReport::code(code)))
     }
 
     /// The message to show, in the current language.
@@ -44,7 +39,7 @@ impl AppError {
             }
         }
         let key = Key::from_name(&format!("error_{}", self.code)).unwrap_or(Key::ErrorInternal);
-        let seconds = self.retry_after_secs.unwrap_or(0).to_string();
+        let seconds = self.retry_after.unwrap_or(0).to_string();
         i18n.fill(key, &[("n", &seconds)])
     }
 }
@@ -80,25 +75,9 @@ pub fn status_of(err: &domain::DomainError) -> http::StatusCode {
 #[cfg(feature = "ssr")]
 impl From<domain::DomainError> for AppError {
     fn from(err: domain::DomainError) -> Self {
-        use domain::DomainError as E;
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(status_of(&err));
         }
-        match err {
-            E::Invalid { field, reason } => AppError {
-                field: Some(field),
-                ..AppError::code(reason.code())
-            },
-            E::Throttled { retry_after_secs } => AppError {
-                retry_after_secs: Some(retry_after_secs),
-                ..AppError::code(err.code())
-            },
-            E::LimitExceeded { kind, max } => AppError {
-                limit: Some(kind.code().to_owned()),
-                max: Some(max),
-                ..AppError::code(err.code())
-            },
-            other => AppError::code(other.code()),
-        }
+        AppError(Box::new(ErrorReport::from(&err)))
     }
 }

@@ -25,6 +25,42 @@ pub fn AfterHydration(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// What `resource` loaded, as `children` show it; [`Loading`] until it first arrives (after
+/// that, the last value stays while it reloads), and an [`ErrorAlert`] in its place when
+/// loading failed.
+#[component]
+pub fn Loaded<R, T, V, F>(
+    /// A `Resource` or a `LocalResource`.
+    resource: R,
+    /// Told when a reload starts and ends (for a busy mark while the old value shows).
+    #[prop(optional, into)]
+    set_pending: Option<SignalSetter<bool>>,
+    children: F,
+) -> impl IntoView
+where
+    R: std::future::IntoFuture<Output = Result<T, AppError>> + Copy + Send + Sync + 'static,
+    R::IntoFuture: Send,
+    T: 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let shown = move || {
+        let children = children.clone();
+        Suspend::new(async move {
+            match resource.await {
+                Ok(value) => children(value).into_any(),
+                Err(error) => view! { <ErrorAlert error /> }.into_any(),
+            }
+        })
+    };
+    match set_pending {
+        Some(set_pending) => {
+            view! { <Transition fallback=Loading set_pending>{shown}</Transition> }.into_any()
+        }
+        None => view! { <Transition fallback=Loading>{shown}</Transition> }.into_any(),
+    }
+}
+
 /// A read that failed, in the user's language, announced to screen readers. When it failed
 /// because the session ended (signed out from another device), the way back in is right there.
 #[component]

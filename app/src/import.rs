@@ -3,9 +3,7 @@
 //! and the text of each reason an item was skipped.
 
 use crate::i18n::{I18n, Key};
-use domain::calendar::ImportSummary;
-use domain::contacts::ContactImportSummary;
-use domain::import::SkipCode;
+use domain::import::{ImportSummary, ImportedInto, SkipCode};
 use leptos::prelude::*;
 
 /// The text of a skip reason; the parser's English words stay in the cell's title.
@@ -84,81 +82,28 @@ pub fn import_url(org: &str, collections: &str, target: &str, new_name: &str) ->
     }
 }
 
-/// An item an import left out, as the summary lists it.
-pub struct SkippedRow {
-    /// What the item is: its UID or summary, or the file's line.
-    pub item: String,
-    pub code: SkipCode,
-    /// The parser's own words.
-    pub reason: String,
-}
-
-/// What an import did, whichever app imported: the counts and the skipped items.
-pub struct ImportCounts {
-    pub imported: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    pub skipped: Vec<SkippedRow>,
-    /// The heading of the skipped items' first column (Item, Line).
-    pub item_heading: Key,
-}
-
-impl From<ImportSummary> for ImportCounts {
-    fn from(s: ImportSummary) -> Self {
-        ImportCounts {
-            imported: s.imported,
-            updated: s.updated,
-            unchanged: s.unchanged,
-            skipped: s
-                .skipped
-                .into_iter()
-                .map(|k| SkippedRow {
-                    item: k.item,
-                    code: k.code,
-                    reason: k.reason,
-                })
-                .collect(),
-            item_heading: Key::Item,
-        }
-    }
-}
-
-impl From<ContactImportSummary> for ImportCounts {
-    fn from(s: ContactImportSummary) -> Self {
-        ImportCounts {
-            imported: s.imported,
-            updated: s.updated,
-            unchanged: s.unchanged,
-            skipped: s
-                .skipped
-                .into_iter()
-                .map(|k| SkippedRow {
-                    item: k.line.to_string(),
-                    code: k.code,
-                    reason: k.reason,
-                })
-                .collect(),
-            item_heading: Key::Line,
-        }
-    }
-}
-
 /// What an import did: the counts, then each skipped item with its reason, and Close; when it
 /// changed anything, `on_undo` takes it back.
 #[component]
 pub fn ImportSummaryView(
     i18n: I18n,
-    #[prop(into)] counts: ImportCounts,
+    summary: ImportSummary,
     on_close: Callback<()>,
     on_undo: Callback<()>,
 ) -> impl IntoView {
-    let ImportCounts {
+    let ImportSummary {
+        into,
         imported,
         updated,
         unchanged,
         skipped,
-        item_heading,
-    } = counts;
+        ..
+    } = summary;
+    // A calendar's items are named by their UID, a contacts file's by their line.
+    let item_heading = match into {
+        ImportedInto::Calendar { .. } => Key::Item,
+        ImportedInto::Book { .. } => Key::Line,
+    };
     let count = move |key: Key, n: usize| move || i18n.fill(key, &[("n", &n.to_string())]);
     let skipped_count = skipped.len();
     let undoable = imported + updated > 0;
@@ -176,7 +121,7 @@ pub fn ImportSummaryView(
                     <tbody>
                         {skipped.into_iter().map(|s| {
                             let why = skip_key(s.code);
-                            view! { <tr data-code=s.code.code()><td>{s.item}</td><td title=s.reason>{i18n.tt(why)}</td></tr> }
+                            view! { <tr data-code=s.code.code()><td>{s.at.to_string()}</td><td title=s.reason>{i18n.tt(why)}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -1,8 +1,81 @@
-//! The backdrop every modal dialog sits on, and the keyboard focus a modal owes its users: it
-//! moves in when the dialog opens, stays in while it is open, and goes back when it closes.
+//! The one modal dialog of every app: its frame (a titled box on a backdrop), and the keyboard
+//! focus a modal owes its users: it moves in when the dialog opens, stays in while it is open,
+//! and goes back when it closes.
 
+use leptos::ev::SubmitEvent;
 use leptos::html::Div;
 use leptos::prelude::*;
+
+/// A modal dialog: the box (`role="dialog"`, `aria-modal`) named by its heading, on a
+/// [`DialogBackdrop`]. With `on_submit` the box is the form itself, so Enter in a field submits.
+#[component]
+pub fn Dialog(
+    /// The classes of the box (`dialog import-dialog`).
+    class: &'static str,
+    /// The id of the heading, which names the dialog for screen readers (`import-title`).
+    heading_id: &'static str,
+    /// The heading's text.
+    #[prop(into)]
+    title: ViewFn,
+    on_close: Callback<()>,
+    #[prop(optional)] on_submit: Option<Callback<SubmitEvent>>,
+    /// A question the member must answer (`role="alertdialog"`): the id of the text that asks it.
+    #[prop(optional)]
+    alert: Option<&'static str>,
+    /// Where focus goes on closing when what opened the dialog is gone.
+    #[prop(optional)]
+    return_to: Option<&'static str>,
+    #[prop(optional, into)] style: Option<String>,
+    /// A ✕ on the heading's line that closes the dialog, for one without a Close or Cancel.
+    #[prop(optional)]
+    close_button: bool,
+    /// A question asked over this dialog (how far a change of a series reaches): in the same
+    /// backdrop, so focus stays within the two.
+    #[prop(optional, into)]
+    over: ViewFn,
+    children: Children,
+) -> impl IntoView {
+    let role = if alert.is_some() {
+        "alertdialog"
+    } else {
+        "dialog"
+    };
+    let heading = view! { <h2 id=heading_id>{move || title.run()}</h2> };
+    let heading = match close_button {
+        true => {
+            let i18n = crate::i18n::use_i18n();
+            let close = crate::i18n::Key::Close;
+            view! {
+                <div class="dialog-head">
+                    {heading}
+                    <button type="button" class="icon-button" aria-label=i18n.tt(close) title=i18n.tt(close)
+                        on:click=move |_| on_close.run(())>"✕"</button>
+                </div>
+            }
+            .into_any()
+        }
+        false => heading.into_any(),
+    };
+    let content = match on_submit {
+        Some(submit) => view! {
+            <form class=class role=role aria-modal="true" aria-labelledby=heading_id aria-describedby=alert
+                tabindex="-1" style=style on:submit=move |ev| submit.run(ev)>
+                {heading}
+                {children()}
+            </form>
+        }
+        .into_any(),
+        None => view! {
+            <div class=class role=role aria-modal="true" aria-labelledby=heading_id aria-describedby=alert
+                tabindex="-1" style=style>
+                {heading}
+                {children()}
+            </div>
+        }
+        .into_any(),
+    };
+    view! { <DialogBackdrop on_close return_to>{content}{move || over.run()}</DialogBackdrop> }
+}
 
 /// The backdrop around one dialog (its child, `role="dialog"`). Opening puts focus on the
 /// field marked `autofocus`, else on the dialog itself (so a phone's keyboard stays down when
@@ -10,9 +83,9 @@ use leptos::prelude::*;
 /// it (clicking its text keeps focus in it); closing gives focus back to what opened it, or
 /// to the element `return_to` selects when that is gone (a menu item of a closed menu).
 #[component]
-pub fn DialogBackdrop(
+fn DialogBackdrop(
     on_close: Callback<()>,
-    #[prop(optional)] return_to: Option<&'static str>,
+    return_to: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let backdrop = NodeRef::<Div>::new();

@@ -1,46 +1,59 @@
 //! The list a trash shows, the same in every app: what each item is, its title, where it was,
 //! and its restore button; or a line saying the trash is empty.
 
-use crate::i18n::{I18n, Key};
+use crate::error::AppError;
+use crate::feedback::Loaded;
+use crate::i18n::{use_i18n, Key};
+use domain::trash::{TrashItem, TrashKind};
 use leptos::prelude::*;
 
-pub struct TrashRow {
-    pub title: String,
-    /// What the item is ("Event", "Merge of {n} cards"), with its `{n}` when it has one.
-    pub what: Key,
-    pub count: Option<u32>,
-    /// The calendar or address book it was in.
-    pub place: String,
-    /// The button's text: Restore, or Undo the merge.
-    pub action: Key,
-    pub restore: Callback<()>,
+/// What an item of the trash is ("Event", "Merge of {n} cards"), and its button's text:
+/// Restore, or Undo the merge.
+fn texts(kind: TrashKind) -> (Key, Key) {
+    match kind {
+        TrashKind::Calendar => (Key::AppCalendar, Key::Restore),
+        TrashKind::Event => (Key::Event, Key::Restore),
+        TrashKind::Task => (Key::Task, Key::Restore),
+        TrashKind::Book => (Key::AddressBook, Key::Restore),
+        TrashKind::Contact => (Key::Contact, Key::Restore),
+        TrashKind::Merge => (Key::MergeOf, Key::UndoMerge),
+    }
 }
 
+/// An app's trash as `items` loads it; each item's button runs `restore` with its id and kind.
 #[component]
-pub fn TrashList(i18n: I18n, rows: Vec<TrashRow>) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }
-            .into_any();
-    }
+pub fn TrashList(
+    items: Resource<Result<Vec<TrashItem>, AppError>>,
+    restore: Callback<(String, TrashKind)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <ul class="trash-list">
-            {rows.into_iter().map(|row| {
-                let (what, count, restore) = (row.what, row.count, row.restore);
-                let label = row.title.clone();
-                let what = move || match count {
-                    Some(n) => i18n.fill(what, &[("n", &n.to_string())]),
-                    None => i18n.t(what).to_owned(),
-                };
-                view! {
-                    <li data-title=label>
-                        <span class="muted">{what}</span>
-                        <span>{row.title}</span>
-                        <span class="muted">{row.place}</span>
-                        <button class="button" on:click=move |_| restore.run(())>{i18n.tt(row.action)}</button>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        <Loaded resource=items let:items>
+            {match items.is_empty() {
+                true => view! { <p class="empty-state" role="status">{i18n.tt(Key::TrashEmpty)}</p> }.into_any(),
+                false => view! {
+                    <ul class="trash-list">
+                        {items.into_iter().map(|item| {
+                            let (what, action) = texts(item.kind);
+                            // A merge names how many cards it merged into the reference.
+                            let count = (item.kind == TrashKind::Merge).then_some(item.merged + 1);
+                            let what = move || match count {
+                                Some(n) => i18n.fill(what, &[("n", &n.to_string())]),
+                                None => i18n.t(what).to_owned(),
+                            };
+                            let (id, kind, label) = (item.id, item.kind, item.title.clone());
+                            view! {
+                                <li data-title=label>
+                                    <span class="muted">{what}</span>
+                                    <span>{item.title}</span>
+                                    <span class="muted">{item.place}</span>
+                                    <button class="button" on:click=move |_| restore.run((id.clone(), kind))>{i18n.tt(action)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </Loaded>
     }
-    .into_any()
 }

@@ -1,16 +1,52 @@
 //! What every kind of collection (a calendar, an address book) offers the same way, named by its
-//! `CollectionKind`: who it is shared with, at which level, and who acts on it or on what it
-//! holds when a route names it by id alone. One vocabulary for the apps, the REST API and the
+//! `CollectionKind`: the member's first one, how many one may own, who it is shared with, at
+//! which level, and who acts on it or on what it holds when a route names it by id alone. One vocabulary for the apps, the REST API and the
 //! tests; the access rules themselves live in `sharing::shares`.
 
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::{actor_in_org_of, Actor};
 use crate::sharing::{shares, Grantee, ShareLevel, ShareView};
 use crate::store::Db;
 
 pub use crate::live::CollectionKind;
+
+/// The id of the member's first collection of a kind, made on their first visit: fixed, so two
+/// first visits at once make one.
+pub(crate) fn first_id(actor: &Actor, kind: CollectionKind) -> String {
+    use sha2::{Digest, Sha256};
+    let noun = match kind {
+        CollectionKind::Calendar => "calendar",
+        CollectionKind::AddressBook => "addressbook",
+    };
+    let digest = Sha256::digest(format!("{}|{}|{noun}", actor.org_id, actor.account_id));
+    hex::encode(&digest[..12])
+}
+
+/// Refuses one more collection of a kind once the actor owns `max` of them in this
+/// organization, with a message that names the limit (`limit`).
+pub(crate) async fn require_room(
+    conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    kind: CollectionKind,
+    max: i64,
+    limit: LimitKind,
+) -> DomainResult<()> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM {} WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
+        kind.table()
+    );
+    let (owned,): (i64,) = sqlx::query_as(&sql)
+        .bind(&actor.org_id)
+        .bind(&actor.account_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    match owned >= max {
+        true => Err(DomainError::limit(limit, max as u64)),
+        false => Ok(()),
+    }
+}
 
 /// The collection's shares, for those who may share it.
 pub async fn list_shares(

@@ -166,6 +166,73 @@ impl DomainError {
     }
 }
 
+/// What a client is told about a refused request: the one body of an error, the same over REST
+/// (inside `{"error": …}`) and from server functions.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code}")]
+pub struct ErrorReport {
+    /// Stable machine-readable code: a domain error's (`not_found`, `bad_credentials`,
+    /// `throttled`), the reason of an invalid field (`password_too_short`), or the transport's
+    /// (`bad_request`, `network`).
+    pub code: String,
+    /// What went wrong, in English; the UI shows its own text for the code instead.
+    #[serde(default)]
+    pub message: String,
+    /// For an invalid field: the field at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// For `throttled`: seconds to wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// For `limit_exceeded`: what the limit counts (`file_megabytes`, `address_books`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// For `limit_exceeded`: the most allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+}
+
+impl ErrorReport {
+    /// A report with a code and nothing else, for what the domain does not know of (the
+    /// network, a malformed request).
+    pub fn code(code: &str) -> ErrorReport {
+        ErrorReport {
+            code: code.to_owned(),
+            message: String::new(),
+            field: None,
+            retry_after: None,
+            limit: None,
+            max: None,
+        }
+    }
+}
+
+impl From<&DomainError> for ErrorReport {
+    fn from(err: &DomainError) -> Self {
+        let code = match err {
+            DomainError::Invalid { reason, .. } => reason.code(),
+            other => other.code(),
+        };
+        let mut report = ErrorReport {
+            message: err.to_string(),
+            ..ErrorReport::code(code)
+        };
+        match err {
+            DomainError::Invalid { field, .. } => report.field = Some(field.clone()),
+            DomainError::Throttled { retry_after_secs } => {
+                report.retry_after = Some(*retry_after_secs)
+            }
+            DomainError::LimitExceeded { kind, max } => {
+                report.limit = Some(kind.code().to_owned());
+                report.max = Some(*max);
+            }
+            _ => {}
+        }
+        report
+    }
+}
+
 #[cfg(feature = "server")]
 impl From<sqlx::Error> for DomainError {
     fn from(err: sqlx::Error) -> Self {
@@ -205,5 +272,28 @@ mod tests {
         assert_eq!(LimitKind::FileMegabytes.describe(50), "50 MB");
         assert_eq!(grouped_with(1_234_567, '.'), "1.234.567");
         assert_eq!(grouped(999), "999");
+    }
+
+    #[test]
+    fn a_report_names_the_reason_and_what_it_needs() {
+        let invalid = ErrorReport::from(&DomainError::invalid(
+            "password",
+            crate::reason::Reason::PasswordTooShort,
+        ));
+        assert_eq!(invalid.code, "password_too_short");
+        assert_eq!(invalid.field.as_deref(), Some("password"));
+        let limit = ErrorReport::from(&DomainError::limit(LimitKind::Calendars, 50));
+        assert_eq!(
+            (limit.code.as_str(), limit.limit.as_deref(), limit.max),
+            ("limit_exceeded", Some("calendars"), Some(50))
+        );
+        let wire = serde_json::to_value(ErrorReport::from(&DomainError::Throttled {
+            retry_after_secs: 9,
+        }));
+        assert_eq!(
+            wire.ok(),
+            Some(serde_json::json!({"code": "throttled", "retry_after": 9,
+                "message": "too many attempts: try again in 9 s"}))
+        );
     }
 }

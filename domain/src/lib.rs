@@ -14,6 +14,7 @@ pub mod org;
 pub mod presence;
 pub mod reason;
 pub mod sharing;
+pub mod trash;
 pub mod views;
 
 pub mod auth;
@@ -43,8 +44,6 @@ pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "server")]
-pub mod trash;
-#[cfg(feature = "server")]
 pub mod upload;
 
-pub use error::{DomainError, DomainResult, LimitKind};
+pub use error::{DomainError, DomainResult, ErrorReport, LimitKind};

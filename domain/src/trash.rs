@@ -1,4 +1,55 @@
-//! What every app's trash shares: how long it keeps what was deleted (kSuite keeps 30 days).
+//! What every app's trash shares: what a line of it holds, how long it keeps what was deleted
+//! (kSuite keeps 30 days), and the statements that put items in and purge them.
+
+use serde::{Deserialize, Serialize};
+
+/// What a line of an app's trash holds; restoring it brings that back.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrashKind {
+    Calendar,
+    Event,
+    Task,
+    Book,
+    Contact,
+    /// A merge of duplicate contacts: restoring it undoes the merge.
+    Merge,
+}
+
+crate::codes!(TrashKind {
+    Calendar => "calendar",
+    Event => "event",
+    Task => "task",
+    Book => "book",
+    Contact => "contact",
+    Merge => "merge",
+});
+
+/// A line of an app's trash.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrashItem {
+    pub id: String,
+    pub kind: TrashKind,
+    /// The item's name; for a merge, the reference card's.
+    pub title: String,
+    /// The calendar or address book it was in (for a collection, its own name).
+    pub place: String,
+    /// For a merge: how many cards were merged into the reference.
+    pub merged: u32,
+    /// UTC seconds; the item is purged [`RETENTION_SECS`] later.
+    pub deleted_at: i64,
+}
+
+impl From<crate::calendar::ItemKind> for TrashKind {
+    fn from(kind: crate::calendar::ItemKind) -> Self {
+        match kind {
+            crate::calendar::ItemKind::Event => TrashKind::Event,
+            crate::calendar::ItemKind::Task => TrashKind::Task,
+        }
+    }
+}
 
 /// Deleted items, and the versions and merges the Contacts keep, stay this long; then the
 /// trash's purge deletes them for good.
@@ -6,6 +57,7 @@ pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
 
 /// Runs each purge statement (a DELETE whose `$1` is the oldest time kept) and returns how many
 /// rows went, for the apps' `purge`.
+#[cfg(feature = "server")]
 pub(crate) async fn purge_older(
     db: &crate::store::Db,
     now: i64,
@@ -23,6 +75,7 @@ pub(crate) async fn purge_older(
 }
 
 /// Where an app keeps its items: the table and the column naming each item's collection.
+#[cfg(feature = "server")]
 pub(crate) struct Items {
     pub table: &'static str,
     pub collection: &'static str,
@@ -30,6 +83,7 @@ pub(crate) struct Items {
 
 /// Puts the live items `ids` of one collection in the trash, thousands per statement; an id of
 /// another collection is left alone. Returns how many went.
+#[cfg(feature = "server")]
 pub(crate) async fn trash_in(
     conn: &mut sqlx::AnyConnection,
     items: Items,

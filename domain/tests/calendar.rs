@@ -253,7 +253,7 @@ END:VCALENDAR\r\n";
     .await
     .unwrap();
     assert_eq!(copy.imported, 2);
-    let (_, again) = export_ics(&d.db, &d.anna, &copy.calendar_id, BASE_URL)
+    let (_, again) = export_ics(&d.db, &d.anna, copy.into.id(), BASE_URL)
         .await
         .unwrap();
     let body = |s: &str| {
@@ -283,7 +283,7 @@ END:VCALENDAR\r\n";
 
     // Undo of the copy's import: what it added goes to the trash, and only from its calendar.
     assert!(matches!(
-        take_back(&d.db, &d.chloe, &copy.calendar_id, &copy.changes, NOW).await,
+        take_back(&d.db, &d.chloe, copy.into.id(), &copy.changes, NOW).await,
         Err(DomainError::NotFound | DomainError::Forbidden(_))
     ));
     assert_eq!(
@@ -294,13 +294,13 @@ END:VCALENDAR\r\n";
         "ids of another calendar are left alone"
     );
     assert_eq!(
-        take_back(&d.db, &d.anna, &copy.calendar_id, &copy.changes, NOW)
+        take_back(&d.db, &d.anna, copy.into.id(), &copy.changes, NOW)
             .await
             .unwrap(),
         2
     );
     let occ = drawn(&d, &d.anna, "Europe/Zurich", "2026-11-23", "2026-12-01").await;
-    assert!(occ.iter().all(|o| o.calendar_id != copy.calendar_id));
+    assert!(occ.iter().all(|o| o.calendar_id != copy.into.id()));
 
     // Undo of an import that replaced items: their texts from before come back.
     let edited = source.replace("SUMMARY:Budget\\, Q4", "SUMMARY:Budget\\, Q1");

@@ -11,11 +11,10 @@ use domain::contacts::history::restore_book_to_day;
 use domain::contacts::trash::{
     list_trash, restore_book, restore_contact, restore_contacts, RETENTION_SECS,
 };
-use domain::contacts::{
-    ContactInput, FieldKind, MatchReason, RestoreOutcome, TrashKind, TypedValue,
-};
+use domain::contacts::{ContactInput, FieldKind, MatchReason, RestoreOutcome, TypedValue};
 use domain::org::Actor;
 use domain::reason::Reason;
+use domain::trash::TrashKind;
 use domain::DomainError;
 
 mod common;
@@ -227,7 +226,8 @@ async fn a_whole_book_selected_moves_and_comes_back_by_its_history() {
     let book = import_vcards(db, anna, &new("Many"), file.into_bytes(), t1)
         .await
         .unwrap()
-        .book_id;
+        .into
+        .into_id();
     let archive = create_book(db, anna, "Archive", t1).await.unwrap();
     let ids: Vec<String> = list_contacts(db, anna, &book)
         .await

@@ -323,7 +323,7 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
         (2, 0, 0)
     );
     assert!(summary.skipped.is_empty());
-    let book = summary.book_id.clone();
+    let book = summary.into.id().to_owned();
 
     let (name, text) = export_vcards(&d.db, &d.anna, &book, None).await.unwrap();
     assert_eq!(name, "Imported");

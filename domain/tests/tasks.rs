@@ -132,7 +132,7 @@ async fn a_task_list_is_kept_per_calendar_and_dated_tasks_show_in_the_views() {
         .iter()
         .all(|t| t.object_id != vat));
     let trash = list_trash(&d.db, &d.anna, NOW).await.unwrap();
-    assert!(trash.iter().any(|t| t.id == vat && t.kind == "task"));
+    assert!(trash.iter().any(|t| t.id == vat && t.kind.code() == "task"));
 }
 
 #[tokio::test]

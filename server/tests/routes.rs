@@ -538,7 +538,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&con::RestoreItem {
                 org: org.clone(),
                 id: t.contact.clone(),
-                kind: domain::contacts::TrashKind::Contact,
+                kind: domain::trash::TrashKind::Contact,
             }),
         ),
         (

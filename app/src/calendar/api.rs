@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use domain::calendar::{
     CalendarView, DisplaySettings, EventDetail, EventInput, Occurrence, Period, Scope, TaskInput,
-    TaskView, TrashItem,
+    TaskView,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -297,7 +297,7 @@ pub async fn restore_event(org: String, id: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/fn", endpoint = "calendar_trash")]
-pub async fn calendar_trash(org: String) -> Result<Vec<TrashItem>, AppError> {
+pub async fn calendar_trash(org: String) -> Result<Vec<domain::trash::TrashItem>, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
     Ok(domain::calendar::trash::list_trash(&ctx.db, &actor, now).await?)

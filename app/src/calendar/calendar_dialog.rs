@@ -6,7 +6,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::calendar::CalendarView;
 use leptos::prelude::*;
 
@@ -63,42 +63,40 @@ pub fn CalendarDialog(calendar: Option<CalendarView>) -> impl IntoView {
         Key::AddCalendar
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="calendar-dialog-title" on:submit=submit>
-                <h2 id="calendar-dialog-title">{i18n.tt(heading)}</h2>
-                {(!editing).then(|| view! {
-                    <label class="field">
-                        <span>{i18n.tt(Key::CalendarKind)}</span>
-                        <select name="holidays" on:change=move |ev| {
-                            let chosen = event_target_value(&ev);
-                            // Holidays get a colour of their own, unless one was picked already.
-                            let picked = color.get_untracked();
-                            if picked == NEW_COLOR || picked == HOLIDAY_COLOR {
-                                let fresh = if chosen.is_empty() { NEW_COLOR } else { HOLIDAY_COLOR };
-                                color.set(fresh.to_owned());
-                            }
-                            region.set(chosen);
-                        }>
-                            <option value="">{i18n.tt(Key::OrdinaryCalendar)}</option>
-                            <optgroup label=i18n.tt(Key::PublicHolidays)>
-                                {cal.regions.get_value().into_iter().map(|(code, name)| view! {
-                                    <option value=code.clone()>{format!("{name} ({code})")}</option>
-                                }).collect_view()}
-                            </optgroup>
-                        </select>
-                    </label>
-                })}
+        <Dialog class="dialog" heading_id="calendar-dialog-title" title=i18n.tt(heading)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            {(!editing).then(|| view! {
                 <label class="field">
-                    <span>{i18n.tt(Key::ColumnName)}</span>
-                    <input type="text" name="name" maxlength="100" autofocus required=move || region.get().is_empty() bind:value=name />
+                    <span>{i18n.tt(Key::CalendarKind)}</span>
+                    <select name="holidays" on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        // Holidays get a colour of their own, unless one was picked already.
+                        let picked = color.get_untracked();
+                        if picked == NEW_COLOR || picked == HOLIDAY_COLOR {
+                            let fresh = if chosen.is_empty() { NEW_COLOR } else { HOLIDAY_COLOR };
+                            color.set(fresh.to_owned());
+                        }
+                        region.set(chosen);
+                    }>
+                        <option value="">{i18n.tt(Key::OrdinaryCalendar)}</option>
+                        <optgroup label=i18n.tt(Key::PublicHolidays)>
+                            {cal.regions.get_value().into_iter().map(|(code, name)| view! {
+                                <option value=code.clone()>{format!("{name} ({code})")}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    </select>
                 </label>
-                <label class="field">
-                    <span>{i18n.tt(Key::Color)}</span>
-                    <input type="color" name="color" bind:value=color />
-                </label>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) />
-            </form>
-        </DialogBackdrop>
+            })}
+            <label class="field">
+                <span>{i18n.tt(Key::ColumnName)}</span>
+                <input type="text" name="name" maxlength="100" autofocus required=move || region.get().is_empty() bind:value=name />
+            </label>
+            <label class="field">
+                <span>{i18n.tt(Key::Color)}</span>
+                <input type="color" name="color" bind:value=color />
+            </label>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::dates::weekday;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::calendar::days::Day;
 use domain::calendar::{EventInput, Frequency, MonthlyBy, Recurrence, Scope};
 use leptos::prelude::*;
@@ -319,30 +319,28 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
         }
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog event-dialog" role="dialog" aria-modal="true" aria-labelledby="event-dialog-title">
-                <h2 id="event-dialog-title">{title}</h2>
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
-                    Some(Ok((form, writable))) => view! {
-                        <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
-                            <fieldset disabled=!writable>
-                                <EventFields form error />
-                                <RecurrenceFields form />
-                            </fieldset>
-                            {match id.get_value() {
-                                Some(object_id) => view! { <EventAttachments object_id writable /> }.into_any(),
-                                None => view! { <p class="muted attach-after-saving">{i18n.tt(Key::AttachAfterSaving)}</p> }.into_any(),
-                            }}
-                            <FormError error />
-                            <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
-                        </form>
-                    }.into_any(),
-                }}
-            </div>
-            {move || asking.get().map(|pending| view! { <ScopeQuestion pending run asking /> })}
-        </DialogBackdrop>
+        <Dialog class="dialog event-dialog" heading_id="event-dialog-title" title
+            on_close=Callback::new(move |()| close())
+            over=move || asking.get().map(|pending| view! { <ScopeQuestion pending run asking /> })>
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
+                Some(Ok((form, writable))) => view! {
+                    <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
+                        <fieldset disabled=!writable>
+                            <EventFields form error />
+                            <RecurrenceFields form />
+                        </fieldset>
+                        {match id.get_value() {
+                            Some(object_id) => view! { <EventAttachments object_id writable /> }.into_any(),
+                            None => view! { <p class="muted attach-after-saving">{i18n.tt(Key::AttachAfterSaving)}</p> }.into_any(),
+                        }}
+                        <FormError error />
+                        <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
+                    </form>
+                }.into_any(),
+            }}
+        </Dialog>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::api::{load_event, save_event};
 use super::month::{EventChip, TaskMark};
-use super::{use_cal, view_range, Cal, Dialog, EventDraft, ViewMode};
+use super::{use_cal, view_range, Cal, EventDraft, OpenDialog, ViewMode};
 use crate::i18n::dates::{clock, long_day, time_of, weekday};
 use crate::i18n::Key;
 use domain::calendar::days::{at_minutes, minutes_of, shift_local, Day};
@@ -297,7 +297,7 @@ fn DayColumn(
     // one instead (on click, which a scroll never sends).
     let tapped = StoredValue::new(false);
     let open_new = move |from: i64, to: i64| {
-        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
+        cal.dialog.set(Some(OpenDialog::Event(EventDraft::New {
             start: at_minutes(day, from as u32),
             end: at_minutes(day, to.min(24 * 60) as u32),
             all_day: false,

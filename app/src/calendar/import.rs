@@ -10,10 +10,10 @@ use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
 use crate::import::import_url;
 use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 #[cfg(feature = "hydrate")]
 use crate::upload;
-use domain::calendar::ImportSummary;
+use domain::import::ImportSummary;
 use leptos::prelude::*;
 
 /// Where the import stands. Only the browser uploads, so the server never leaves `Choosing`.
@@ -55,11 +55,8 @@ pub fn ImportDialog() -> impl IntoView {
         close();
         let org = cal.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let ImportSummary {
-                calendar_id,
-                changes,
-                ..
-            } = summary;
+            let ImportSummary { into, changes, .. } = summary;
+            let calendar_id = into.into_id();
             let result = if into_new {
                 super::api::calendar_action(org, calendar_id, super::api::CalendarChange::Delete)
                     .await
@@ -107,35 +104,33 @@ pub fn ImportDialog() -> impl IntoView {
         }
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
-                <h2 id="import-title">{i18n.tt(Key::ImportIcs)}</h2>
-                {move || match stage.get() {
-                    Stage::Done(summary) => {
-                        let taken = summary.clone();
-                        view! {
-                            <ImportSummaryView i18n counts=summary on_close=Callback::new(move |()| close())
-                                on_undo=Callback::new(move |()| undo(taken.clone())) />
-                        }.into_any()
-                    }
-                    Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
-                    Stage::Choosing => {
-                        let writable = writable.clone();
-                        view! {
-                            <form on:submit=submit>
-                                <label class="field">
-                                    <span>{i18n.tt(Key::IcsFile)}</span>
-                                    <input type="file" name="file" accept=".ics,text/calendar" required node_ref=file_input />
-                                </label>
-                                <TargetFields i18n choices=writable target new_name new_option=Key::NewCalendarOption />
-                                <p class="muted">{i18n.tt(Key::ImportLimits)}</p>
-                                <FormError error />
-                                <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::Import />
-                            </form>
-                        }.into_any()
-                    }
-                }}
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog import-dialog" heading_id="import-title" title=i18n.tt(Key::ImportIcs)
+            on_close=Callback::new(move |()| close())>
+            {move || match stage.get() {
+                Stage::Done(summary) => {
+                    let taken = summary.clone();
+                    view! {
+                        <ImportSummaryView i18n summary on_close=Callback::new(move |()| close())
+                            on_undo=Callback::new(move |()| undo(taken.clone())) />
+                    }.into_any()
+                }
+                Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
+                Stage::Choosing => {
+                    let writable = writable.clone();
+                    view! {
+                        <form on:submit=submit>
+                            <label class="field">
+                                <span>{i18n.tt(Key::IcsFile)}</span>
+                                <input type="file" name="file" accept=".ics,text/calendar" required node_ref=file_input />
+                            </label>
+                            <TargetFields i18n choices=writable target new_name new_option=Key::NewCalendarOption />
+                            <p class="muted">{i18n.tt(Key::ImportLimits)}</p>
+                            <FormError error />
+                            <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::Import />
+                        </form>
+                    }.into_any()
+                }
+            }}
+        </Dialog>
     }
 }

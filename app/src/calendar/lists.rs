@@ -3,16 +3,17 @@
 use super::api::{calendar_action, calendar_trash, next_events, CalendarChange};
 use super::month::EventChip;
 use super::{use_cal, view_range};
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
 use crate::live::refetch_on_change;
 use crate::space::{use_shell, AppId, LiveWidget};
-use crate::trash::{TrashList, TrashRow};
+use crate::trash::TrashList;
 use domain::calendar::days::Day;
 use domain::calendar::month::touches;
 use domain::calendar::Occurrence;
 use domain::live::CollectionKind;
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 #[component]
@@ -60,8 +61,8 @@ pub fn TrashView() -> impl IntoView {
         move || (cal.org.get(), cal.version.get()),
         |(org, _)| calendar_trash(org),
     );
-    let restore = move |id: String, kind: String| {
-        if kind != "calendar" {
+    let restore = move |id: String, kind: TrashKind| {
+        if kind != TrashKind::Calendar {
             cal.restore_event(id);
             return;
         }
@@ -75,32 +76,7 @@ pub fn TrashView() -> impl IntoView {
     view! {
         <section class="trash">
             <p class="muted">{i18n.tt(Key::TrashHint)}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match items.await {
-                        Ok(list) => {
-                            let rows = list.into_iter().map(|item| {
-                                let what = match item.kind.as_str() {
-                                    "calendar" => Key::AppCalendar,
-                                    "task" => Key::Task,
-                                    _ => Key::Event,
-                                };
-                                let (id, kind) = (item.id, item.kind);
-                                TrashRow {
-                                    title: item.title,
-                                    what,
-                                    count: None,
-                                    place: item.calendar_name,
-                                    action: Key::Restore,
-                                    restore: Callback::new(move |()| restore(id.clone(), kind.clone())),
-                                }
-                            }).collect();
-                            view! { <TrashList i18n rows /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <TrashList items restore=Callback::new(move |(id, kind)| restore(id, kind)) />
         </section>
     }
 }
@@ -126,27 +102,24 @@ fn NextEvents() -> impl IntoView {
     let org = Signal::derive(move || shell.org_id());
     refetch_on_change(shell.live, CollectionKind::Calendar, org, next);
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match next.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoUpcoming)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="next-events">
-                            {list.into_iter().map(|o| {
-                                let day = Day::parse(&o.start).unwrap_or_default();
-                                let time = (!o.all_day).then(|| time_of(&o.start, false));
-                                view! {
-                                    <li>
-                                        <span class="muted">{move || long_day(i18n, day)}{time.clone().map(|t| format!(" · {t}"))}</span>
-                                        <span class="event-title">{o.title.clone()}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded resource=next let:loaded>
+            {match loaded {
+                list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoUpcoming)}</p> }.into_any(),
+                list => view! {
+                    <ul class="next-events">
+                        {list.into_iter().map(|o| {
+                            let day = Day::parse(&o.start).unwrap_or_default();
+                            let time = (!o.all_day).then(|| time_of(&o.start, false));
+                            view! {
+                                <li>
+                                    <span class="muted">{move || long_day(i18n, day)}{time.clone().map(|t| format!(" · {t}"))}</span>
+                                    <span class="event-title">{o.title.clone()}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </Loaded>
     }
 }

@@ -24,7 +24,7 @@ mod tasks;
 mod toolbar;
 
 use crate::error::AppError;
-use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
+use crate::feedback::{self, Loaded, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::live::{redraw_if_changed, unchanged, Live};
 use crate::space::{use_shell, AppId};
@@ -159,7 +159,7 @@ pub enum TaskDraft {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
+pub enum OpenDialog {
     /// An event's summary card, first of all when an event is clicked.
     Summary(Occurrence),
     Event(EventDraft),
@@ -216,7 +216,7 @@ pub struct Cal {
     pub cursor: Cursor,
     /// Bumped after every write, so the views read again.
     pub version: RwSignal<u32>,
-    pub dialog: RwSignal<Option<Dialog>>,
+    pub dialog: RwSignal<Option<OpenDialog>>,
     /// Whether the left column is open as a drawer, where the app is too narrow for it.
     pub drawer: RwSignal<bool>,
     /// The member's local day and minute of the day, kept by the browser's clock (none on the
@@ -265,10 +265,10 @@ impl Cal {
     /// Opens an event's summary card (of a series: that occurrence's), or the task dialog.
     pub fn open_event(self, occurrence: &Occurrence) {
         let dialog = match occurrence.kind {
-            ItemKind::Task => Dialog::Task(TaskDraft::Existing {
+            ItemKind::Task => OpenDialog::Task(TaskDraft::Existing {
                 id: occurrence.object_id.clone(),
             }),
-            ItemKind::Event => Dialog::Summary(occurrence.clone()),
+            ItemKind::Event => OpenDialog::Summary(occurrence.clone()),
         };
         self.dialog.set(Some(dialog));
     }
@@ -282,7 +282,7 @@ impl Cal {
     /// Opens the form on a new hour-long event at nine on the day in view.
     pub fn new_event(self) {
         let day = self.cursor.get_untracked();
-        self.dialog.set(Some(Dialog::Event(EventDraft::New {
+        self.dialog.set(Some(OpenDialog::Event(EventDraft::New {
             start: format!("{day}T09:00"),
             end: format!("{day}T10:00"),
             all_day: false,
@@ -436,14 +436,9 @@ fn CalendarApp() -> impl IntoView {
         in_main,
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) => view! { <CalendarLayout home reads /> }.into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=home let:home>
+            <CalendarLayout home reads />
+        </Loaded>
     }
 }
 
@@ -502,15 +497,15 @@ fn CalendarLayout(home: CalendarSetup, reads: Reads) -> impl IntoView {
                     on:click=move |_| cal.new_event()>"+"</button>
             </div>
             {move || cal.dialog.get().map(|dialog| match dialog {
-                Dialog::Summary(occurrence) => view! { <summary::SummaryCard occurrence /> }.into_any(),
-                Dialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
-                Dialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
-                Dialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
-                Dialog::DeleteCalendar(calendar) => view! { <sidebar::DeleteCalendar calendar /> }.into_any(),
-                Dialog::Task(draft) => view! { <task_dialog::TaskDialog draft /> }.into_any(),
-                Dialog::Import => view! { <import::ImportDialog /> }.into_any(),
-                Dialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
-                Dialog::Shortcuts => view! { <shortcuts::ShortcutsDialog /> }.into_any(),
+                OpenDialog::Summary(occurrence) => view! { <summary::SummaryCard occurrence /> }.into_any(),
+                OpenDialog::Event(draft) => view! { <event_dialog::EventDialog draft /> }.into_any(),
+                OpenDialog::Calendar(calendar) => view! { <calendar_dialog::CalendarDialog calendar /> }.into_any(),
+                OpenDialog::Share(calendar) => view! { <share::ShareDialog calendar /> }.into_any(),
+                OpenDialog::DeleteCalendar(calendar) => view! { <sidebar::DeleteCalendar calendar /> }.into_any(),
+                OpenDialog::Task(draft) => view! { <task_dialog::TaskDialog draft /> }.into_any(),
+                OpenDialog::Import => view! { <import::ImportDialog /> }.into_any(),
+                OpenDialog::Settings => view! { <settings::SettingsDialog /> }.into_any(),
+                OpenDialog::Shortcuts => view! { <shortcuts::ShortcutsDialog /> }.into_any(),
             })}
         </div>
     }
@@ -582,21 +577,16 @@ fn CurrentView(
             <div class="app-progress" role="progressbar" aria-label=i18n.tt(Key::Loading)></div>
         </Show>
         <div class="view-frame" class:pending=loading aria-busy=move || loading().then_some("true")>
-        <Transition fallback=Loading set_pending=pending>
-            {move || Suspend::new(async move {
-                match events.await {
-                    Ok(period) => {
-                        read_around(cal, ahead);
-                        match view {
-                        ViewMode::Month => view! { <month::MonthView period /> }.into_any(),
-                        view if view.is_grid() => view! { <grid::TimeGrid events=period.events opened /> }.into_any(),
-                        _ => view! { <lists::AgendaView events=period.events /> }.into_any(),
-                        }
-                    }
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+        <Loaded resource=events set_pending=pending let:period>
+            {
+                read_around(cal, ahead);
+                match view {
+                    ViewMode::Month => view! { <month::MonthView period /> }.into_any(),
+                    view if view.is_grid() => view! { <grid::TimeGrid events=period.events opened /> }.into_any(),
+                    _ => view! { <lists::AgendaView events=period.events /> }.into_any(),
                 }
-            })}
-        </Transition>
+            }
+        </Loaded>
         </div>
     }
 }

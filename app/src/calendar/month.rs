@@ -1,7 +1,7 @@
 //! The month view: six weeks of days, each with the events that touch it.
 
-use super::{use_cal, view_range, Dialog, EventDraft, ViewMode};
-use crate::feedback::{ErrorAlert, Loading};
+use super::{use_cal, view_range, EventDraft, OpenDialog, ViewMode};
+use crate::feedback::Loaded;
 use crate::i18n::dates::{long_day, time_of, weekday};
 use crate::i18n::Key;
 use crate::popover::Popover;
@@ -31,7 +31,7 @@ pub fn MonthView(period: Period) -> impl IntoView {
         cal.view.set(ViewMode::Day);
     };
     let new_on = move |day: Day| {
-        cal.dialog.set(Some(Dialog::Event(EventDraft::New {
+        cal.dialog.set(Some(OpenDialog::Event(EventDraft::New {
             start: day.to_string(),
             end: day.add_days(1).to_string(),
             all_day: true,
@@ -140,18 +140,13 @@ fn DayPopover(day: Day, list: Popover) -> impl IntoView {
                 <button type="button" class="icon-button" aria-label=i18n.tt(Key::Close) title=i18n.tt(Key::Close)
                     on:click=move |_| close()>"✕"</button>
             </div>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match events.await {
-                        Ok(period) => view! {
-                            <ul class="day-events">
-                                {period.events.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=events let:period>
+                {view! {
+                    <ul class="day-events">
+                        {period.events.into_iter().map(|o| view! { <EventChip occurrence=o /> }).collect_view()}
+                    </ul>
+                }.into_any()}
+            </Loaded>
         </div>
     }
 }

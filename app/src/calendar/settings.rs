@@ -7,7 +7,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use leptos::prelude::*;
 
 #[component]
@@ -52,41 +52,39 @@ pub fn SettingsDialog() -> impl IntoView {
             }
         };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title" on:submit=submit>
-                <h2 id="settings-title">{i18n.tt(Key::DisplaySettings)}</h2>
-                <label class="field">
-                    <span>{i18n.tt(Key::WeekStartsOn)}</span>
-                    <select name="week_start" on:change=move |ev| {
-                        if let Ok(d) = event_target_value(&ev).parse() { draft.update(|s| s.week_start = d); }
-                    }>
-                        {[1u8, 6, 7].into_iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || draft.read().week_start == d>{move || crate::i18n::dates::weekday(i18n, d)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <div class="field-row">
-                    {hour_select(Key::DayStarts, "day_start", |s| s.day_start, |s, h| s.day_start = h)}
-                    {hour_select(Key::DayEnds, "day_end", |s| s.day_end, |s, h| s.day_end = h)}
-                </div>
-                <div class="field-row">
-                    {hour_select(Key::WorkStarts, "work_start", |s| s.work_start, |s, h| s.work_start = h)}
-                    {hour_select(Key::WorkEnds, "work_end", |s| s.work_end, |s, h| s.work_end = h)}
-                </div>
-                <label class="check">
-                    <input type="checkbox" name="show_weekends" prop:checked=move || draft.read().show_weekends
-                        on:change=move |ev| draft.update(|s| s.show_weekends = event_target_checked(&ev)) />
-                    {i18n.tt(Key::ShowWeekends)}
-                </label>
-                <label class="check">
-                    <input type="checkbox" name="hour12" prop:checked=move || draft.read().hour12
-                        on:change=move |ev| draft.update(|s| s.hour12 = event_target_checked(&ev)) />
-                    {i18n.tt(Key::Clock12h)}
-                </label>
-                <p class="muted">{move || i18n.fill(Key::TimeZoneFromProfile, &[("name", &cal.time_zone.get_value())])}</p>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) />
-            </form>
-        </DialogBackdrop>
+        <Dialog class="dialog settings-dialog" heading_id="settings-title" title=i18n.tt(Key::DisplaySettings)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            <label class="field">
+                <span>{i18n.tt(Key::WeekStartsOn)}</span>
+                <select name="week_start" on:change=move |ev| {
+                    if let Ok(d) = event_target_value(&ev).parse() { draft.update(|s| s.week_start = d); }
+                }>
+                    {[1u8, 6, 7].into_iter().map(|d| view! {
+                        <option value=d.to_string() selected=move || draft.read().week_start == d>{move || crate::i18n::dates::weekday(i18n, d)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="field-row">
+                {hour_select(Key::DayStarts, "day_start", |s| s.day_start, |s, h| s.day_start = h)}
+                {hour_select(Key::DayEnds, "day_end", |s| s.day_end, |s, h| s.day_end = h)}
+            </div>
+            <div class="field-row">
+                {hour_select(Key::WorkStarts, "work_start", |s| s.work_start, |s, h| s.work_start = h)}
+                {hour_select(Key::WorkEnds, "work_end", |s| s.work_end, |s, h| s.work_end = h)}
+            </div>
+            <label class="check">
+                <input type="checkbox" name="show_weekends" prop:checked=move || draft.read().show_weekends
+                    on:change=move |ev| draft.update(|s| s.show_weekends = event_target_checked(&ev)) />
+                {i18n.tt(Key::ShowWeekends)}
+            </label>
+            <label class="check">
+                <input type="checkbox" name="hour12" prop:checked=move || draft.read().hour12
+                    on:change=move |ev| draft.update(|s| s.hour12 = event_target_checked(&ev)) />
+                {i18n.tt(Key::Clock12h)}
+            </label>
+            <p class="muted">{move || i18n.fill(Key::TimeZoneFromProfile, &[("name", &cal.time_zone.get_value())])}</p>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

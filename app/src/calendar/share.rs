@@ -7,7 +7,7 @@ use crate::dialog::CloseButton;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use crate::sharing::SharesEditor;
 use domain::calendar::CalendarView;
 use domain::live::CollectionKind;
@@ -50,25 +50,23 @@ pub fn ShareDialog(calendar: CalendarView) -> impl IntoView {
     };
     let close = move || cal.dialog.set(None);
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
-                <h2 id="share-title">{move || i18n.fill(Key::ShareTitle, &[("name", &calendar.name)])}</h2>
-                <SharesEditor kind=CollectionKind::Calendar id=id.clone() owner_id=calendar.owner_id.clone()
-                    on_saved=Callback::new(move |()| cal.report(Ok(()), Key::Saved)) />
-                <FormError error />
-                <h3>{i18n.tt(Key::PublicLink)}</h3>
-                <p class="muted">{i18n.tt(Key::PublicLinkHint)}</p>
-                <label class="check">
-                    <input type="checkbox" name="public" prop:checked=move || token.read().is_some()
-                        on:change=move |ev| toggle_link.with_value(|t| t(event_target_checked(&ev))) />
-                    {i18n.tt(Key::PublicLinkOn)}
-                </label>
-                {move || link().map(|url| view! {
-                    <p class="public-url"><input type="text" readonly aria-label=i18n.tt(Key::PublicLink) prop:value=url /></p>
-                    <button class="button" on:click=move |_| toggle_link.with_value(|t| t(true))>{i18n.tt(Key::Regenerate)}</button>
-                })}
-                <CloseButton on_close=Callback::new(move |()| close()) />
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog share-dialog" heading_id="share-title" title=move || i18n.fill(Key::ShareTitle, &[("name", &calendar.name)])
+            on_close=Callback::new(move |()| close())>
+            <SharesEditor kind=CollectionKind::Calendar id=id.clone() owner_id=calendar.owner_id.clone()
+                on_saved=Callback::new(move |()| cal.report(Ok(()), Key::Saved)) />
+            <FormError error />
+            <h3>{i18n.tt(Key::PublicLink)}</h3>
+            <p class="muted">{i18n.tt(Key::PublicLinkHint)}</p>
+            <label class="check">
+                <input type="checkbox" name="public" prop:checked=move || token.read().is_some()
+                    on:change=move |ev| toggle_link.with_value(|t| t(event_target_checked(&ev))) />
+                {i18n.tt(Key::PublicLinkOn)}
+            </label>
+            {move || link().map(|url| view! {
+                <p class="public-url"><input type="text" readonly aria-label=i18n.tt(Key::PublicLink) prop:value=url /></p>
+                <button class="button" on:click=move |_| toggle_link.with_value(|t| t(true))>{i18n.tt(Key::Regenerate)}</button>
+            })}
+            <CloseButton on_close=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

@@ -1,9 +1,9 @@
 //! The calendar's keyboard shortcuts, the ones Google Calendar users already know: t for today,
 //! d, w, m and a for the views, n for a new event, j/k or the arrows to move, ? for the list.
 
-use super::{use_cal, Cal, Dialog, ViewMode};
+use super::{use_cal, Cal, OpenDialog, ViewMode};
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +54,7 @@ fn run(cal: Cal, command: Command) {
                 cal.step(forward);
             }
         }
-        Command::Help => cal.dialog.set(Some(Dialog::Shortcuts)),
+        Command::Help => cal.dialog.set(Some(OpenDialog::Shortcuts)),
     }
 }
 
@@ -105,23 +105,21 @@ pub fn ShortcutsDialog() -> impl IntoView {
     let i18n = cal.i18n;
     let close = move || cal.dialog.set(None);
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog shortcuts-dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" tabindex="-1">
-                <h2 id="shortcuts-title">{i18n.tt(Key::KeyboardShortcuts)}</h2>
-                <dl class="shortcut-list">
-                    {SHORTCUTS.into_iter().map(|(keys, what)| view! {
-                        <div>
-                            <dt>{keys.split_whitespace().map(|k| view! { <kbd>{k}</kbd> }).collect_view()}</dt>
-                            <dd>{i18n.tt(what)}</dd>
-                        </div>
-                    }).collect_view()}
-                </dl>
-                <div class="dialog-actions">
-                    <span class="topbar-spacer"></span>
-                    <button type="button" class="button primary" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
-                </div>
+        <Dialog class="dialog shortcuts-dialog" heading_id="shortcuts-title" title=i18n.tt(Key::KeyboardShortcuts)
+            on_close=Callback::new(move |()| close())>
+            <dl class="shortcut-list">
+                {SHORTCUTS.into_iter().map(|(keys, what)| view! {
+                    <div>
+                        <dt>{keys.split_whitespace().map(|k| view! { <kbd>{k}</kbd> }).collect_view()}</dt>
+                        <dd>{i18n.tt(what)}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            <div class="dialog-actions">
+                <span class="topbar-spacer"></span>
+                <button type="button" class="button primary" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
             </div>
-        </DialogBackdrop>
+        </Dialog>
     }
 }
 

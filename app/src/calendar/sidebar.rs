@@ -2,7 +2,7 @@
 //! ⋮ menu, import, the task lists and the trash.
 
 use super::api::{calendar_action, calendar_item_count, CalendarChange};
-use super::{use_cal, Cal, Dialog, ViewMode};
+use super::{use_cal, Cal, OpenDialog, ViewMode};
 use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
 use crate::month_grid::MonthGrid;
@@ -26,8 +26,8 @@ pub fn CalendarSidebar() -> impl IntoView {
                     <CalendarItem calendar />
                 </For>
             </ul>
-            <button class="link-button" on:click=move |_| cal.dialog.set(Some(Dialog::Calendar(None)))>{i18n.tt(Key::AddCalendar)}</button>
-            <button class="link-button import-button" on:click=move |_| cal.dialog.set(Some(Dialog::Import))>{i18n.tt(Key::ImportIcs)}</button>
+            <button class="link-button" on:click=move |_| cal.dialog.set(Some(OpenDialog::Calendar(None)))>{i18n.tt(Key::AddCalendar)}</button>
+            <button class="link-button import-button" on:click=move |_| cal.dialog.set(Some(OpenDialog::Import))>{i18n.tt(Key::ImportIcs)}</button>
             {[ViewMode::Tasks, ViewMode::Trash].into_iter().map(|page| view! {
                 <button class="link-button" data-view=page.code() aria-pressed=move || (cal.view.get() == page).to_string()
                     on:click=move |_| cal.view.set(page)>{i18n.tt(page.label())}</button>
@@ -80,7 +80,7 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
         };
         run(change, Key::Saved);
     };
-    let open = move |dialog: Dialog| {
+    let open = move |dialog: OpenDialog| {
         menu.close();
         cal.dialog.set(Some(dialog));
     };
@@ -115,10 +115,10 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                 <Show when=move || menu.is_open()>
                     <ul class="menu" role="menu">
                         {access.can_manage().then(|| view! {
-                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(Dialog::Calendar(Some(calendar.get_value())))>{i18n.tt(Key::EditCalendar)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| open(OpenDialog::Calendar(Some(calendar.get_value())))>{i18n.tt(Key::EditCalendar)}</button></li>
                         })}
                         {(access.can_share() && !private).then(|| view! {
-                            <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| open(Dialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| open(OpenDialog::Share(calendar.get_value()))>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
                         {takes_events.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" on:click=move |_| run(CalendarChange::MakeDefault, Key::Saved)>{i18n.tt(Key::MakeDefault)}</button></li>
@@ -127,7 +127,7 @@ fn CalendarItem(calendar: CalendarView) -> impl IntoView {
                             <li role="none"><a role="menuitem" class="menu-item" href=export.clone() download="">{i18n.tt(Key::ExportIcs)}</a></li>
                         })}
                         {(access.can_manage() && !private).then(|| view! {
-                            <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| open(Dialog::DeleteCalendar(calendar.get_value()))>{i18n.tt(Key::Delete)}</button></li>
+                            <li role="none"><button role="menuitem" class="menu-item danger" on:click=move |_| open(OpenDialog::DeleteCalendar(calendar.get_value()))>{i18n.tt(Key::Delete)}</button></li>
                         })}
                     </ul>
                 </Show>

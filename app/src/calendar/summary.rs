@@ -4,12 +4,12 @@
 use super::api::delete_event;
 use super::attachments::SummaryAttachments;
 use super::scope_question::{Pending, ScopeQuestion};
-use super::{use_cal, Dialog, EventDraft};
+use super::{use_cal, EventDraft, OpenDialog};
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{I18n, Key};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::calendar::days::Day;
 use domain::calendar::{Occurrence, Scope};
 use leptos::prelude::*;
@@ -70,13 +70,13 @@ pub fn SummaryCard(occurrence: Occurrence) -> impl IntoView {
     let asking = RwSignal::new(None::<Pending>);
     let close = move || cal.dialog.set(None);
     let edit = move |_| {
-        cal.dialog.set(Some(Dialog::Event(EventDraft::Existing {
+        cal.dialog.set(Some(OpenDialog::Event(EventDraft::Existing {
             id: id.get_value(),
             instance,
         })))
     };
     let duplicate = move |_| {
-        cal.dialog.set(Some(Dialog::Event(EventDraft::Copy {
+        cal.dialog.set(Some(OpenDialog::Event(EventDraft::Copy {
             id: id.get_value(),
             instance,
         })))
@@ -105,36 +105,30 @@ pub fn SummaryCard(occurrence: Occurrence) -> impl IntoView {
             delete(Pending::Delete, Scope::All);
         }
     };
+    let title = occurrence.title.clone();
     let location = (!occurrence.location.is_empty()).then(|| occurrence.location.clone());
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog event-summary" role="dialog" aria-modal="true" aria-labelledby="summary-title"
-                tabindex="-1" style=format!("--event-color:{color}")>
-                <div class="summary-head">
-                    <span class="swatch" aria-hidden="true"></span>
-                    <h2 id="summary-title">{occurrence.title.clone()}</h2>
-                    <button type="button" class="icon-button" aria-label=i18n.tt(Key::Close) title=i18n.tt(Key::Close)
-                        on:click=move |_| close()>"✕"</button>
-                </div>
-                <p class="summary-when">{move || when(i18n, &occurrence, hour12)}</p>
-                {location.map(|place| view! {
-                    <p class="summary-where"><span class="visually-hidden">{i18n.tt(Key::Location)}": "</span>{place}</p>
+        <Dialog class="dialog event-summary" heading_id="summary-title"
+            title=move || view! { <span class="swatch" aria-hidden="true"></span>{title.clone()} }
+            on_close=Callback::new(move |()| close()) close_button=true style=format!("--event-color:{color}")
+            over=move || asking.get().map(|pending| view! { <ScopeQuestion pending run=delete asking /> })>
+            <p class="summary-when">{move || when(i18n, &occurrence, hour12)}</p>
+            {location.map(|place| view! {
+                <p class="summary-where"><span class="visually-hidden">{i18n.tt(Key::Location)}": "</span>{place}</p>
+            })}
+            <p class="summary-calendar muted"><span class="visually-hidden">{i18n.tt(Key::AppCalendar)}": "</span>{calendar_name}</p>
+            <SummaryAttachments object_id=id.get_value() />
+            <FormError error />
+            <div class="dialog-actions">
+                {writable.then(|| view! {
+                    <button type="button" class="button danger delete" on:click=ask_delete>{i18n.tt(Key::Delete)}</button>
                 })}
-                <p class="summary-calendar muted"><span class="visually-hidden">{i18n.tt(Key::AppCalendar)}": "</span>{calendar_name}</p>
-                <SummaryAttachments object_id=id.get_value() />
-                <FormError error />
-                <div class="dialog-actions">
-                    {writable.then(|| view! {
-                        <button type="button" class="button danger delete" on:click=ask_delete>{i18n.tt(Key::Delete)}</button>
-                    })}
-                    <span class="topbar-spacer"></span>
-                    <button type="button" class="button duplicate" on:click=duplicate>{i18n.tt(Key::Duplicate)}</button>
-                    <button type="button" class="button primary edit" autofocus on:click=edit>
-                        {i18n.tt(if writable { Key::Edit } else { Key::Details })}
-                    </button>
-                </div>
+                <span class="topbar-spacer"></span>
+                <button type="button" class="button duplicate" on:click=duplicate>{i18n.tt(Key::Duplicate)}</button>
+                <button type="button" class="button primary edit" autofocus on:click=edit>
+                    {i18n.tt(if writable { Key::Edit } else { Key::Details })}
+                </button>
             </div>
-            {move || asking.get().map(|pending| view! { <ScopeQuestion pending run=delete asking /> })}
-        </DialogBackdrop>
+        </Dialog>
     }
 }

@@ -7,7 +7,7 @@ use crate::date_fields::{DateInput, TimeInput};
 use crate::error::AppError;
 use crate::feedback::{ErrorAlert, FormError, Loading};
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::calendar::{TaskInput, TaskView};
 use leptos::prelude::*;
 
@@ -161,24 +161,22 @@ pub fn TaskDialog(draft: TaskDraft) -> impl IntoView {
         }
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog task-dialog" role="dialog" aria-modal="true" aria-labelledby="task-dialog-title">
-                <h2 id="task-dialog-title">{title}</h2>
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
-                    Some(Ok((form, writable))) => view! {
-                        <form on:submit=move |ev| { ev.prevent_default(); save(form); }>
-                            <fieldset disabled=!writable>
-                                <TaskFields form />
-                            </fieldset>
-                            <FormError error />
-                            <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || delete() />
-                        </form>
-                    }.into_any(),
-                }}
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog task-dialog" heading_id="task-dialog-title" title=title
+            on_close=Callback::new(move |()| close())>
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
+                Some(Ok((form, writable))) => view! {
+                    <form on:submit=move |ev| { ev.prevent_default(); save(form); }>
+                        <fieldset disabled=!writable>
+                            <TaskFields form />
+                        </fieldset>
+                        <FormError error />
+                        <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || delete() />
+                    </form>
+                }.into_any(),
+            }}
+        </Dialog>
     }
 }
 

@@ -2,8 +2,8 @@
 //! task dialog.
 
 use super::api::{calendar_tasks, task_done};
-use super::{use_cal, Dialog, TaskDraft};
-use crate::feedback::{ErrorAlert, Loading};
+use super::{use_cal, OpenDialog, TaskDraft};
+use crate::feedback::Loaded;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{I18n, Key};
 use domain::calendar::days::Day;
@@ -68,7 +68,7 @@ fn TaskList(calendar: CalendarView) -> impl IntoView {
     let writable = calendar.takes_events();
     let calendar_id = StoredValue::new(calendar.id.clone());
     let new_task = move |_| {
-        cal.dialog.set(Some(Dialog::Task(TaskDraft::New {
+        cal.dialog.set(Some(OpenDialog::Task(TaskDraft::New {
             calendar_id: calendar_id.get_value(),
         })))
     };
@@ -81,19 +81,16 @@ fn TaskList(calendar: CalendarView) -> impl IntoView {
                     <button class="link-button new-task" on:click=new_task>{i18n.tt(Key::NewTask)}</button>
                 })}
             </div>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match tasks.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoTasks)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="tasks-of-calendar">
-                                {list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=tasks let:loaded>
+                {match loaded {
+                    list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoTasks)}</p> }.into_any(),
+                    list => view! {
+                        <ul class="tasks-of-calendar">
+                            {list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -120,8 +117,9 @@ fn TaskRow(task: TaskView) -> impl IntoView {
         }
     };
     let open = move |_| {
-        cal.dialog
-            .set(Some(Dialog::Task(TaskDraft::Existing { id: id.clone() })))
+        cal.dialog.set(Some(OpenDialog::Task(TaskDraft::Existing {
+            id: id.clone(),
+        })))
     };
     let hour12 = cal.settings.with_untracked(|s| s.hour12);
     let due = task.due.clone();

@@ -1,6 +1,6 @@
 //! Above the view: today, previous, next, the period shown, the view switcher and printing.
 
-use super::{use_cal, view_range, Dialog, ViewMode};
+use super::{use_cal, view_range, OpenDialog, ViewMode};
 use crate::i18n::dates::{long_day, month, month_title};
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -92,7 +92,7 @@ pub fn Toolbar() -> impl IntoView {
             </div>
             <button class="button print" on:click=print>{i18n.tt(Key::Print)}</button>
             <button class="icon-button settings" aria-label=i18n.tt(Key::DisplaySettings) title=i18n.tt(Key::DisplaySettings)
-                on:click=move |_| cal.dialog.set(Some(Dialog::Settings))>"⚙"</button>
+                on:click=move |_| cal.dialog.set(Some(OpenDialog::Settings))>"⚙"</button>
         </div>
     }
 }

@@ -4,8 +4,9 @@
 use crate::error::AppError;
 use domain::contacts::{
     AddressBookView, BulkOutcome, ContactDetail, ContactGroup, ContactInput, ContactSummary,
-    ContactTrashItem, DuplicateGroup, MergeValue, RestoreOutcome, TrashKind,
+    DuplicateGroup, MergeValue, RestoreOutcome,
 };
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -223,7 +224,7 @@ pub async fn change_group(
 }
 
 #[server(prefix = "/fn", endpoint = "contacts_trash", input = GetUrl)]
-pub async fn contacts_trash(org: String) -> Result<Vec<ContactTrashItem>, AppError> {
+pub async fn contacts_trash(org: String) -> Result<Vec<domain::trash::TrashItem>, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
     Ok(domain::contacts::trash::list_trash(&ctx.db, &actor, now).await?)
@@ -239,6 +240,10 @@ pub async fn restore_item(org: String, id: String, kind: TrashKind) -> Result<()
         TrashKind::Contact => trash::restore_contact(db, &actor, &id, now).await?,
         TrashKind::Book => trash::restore_book(db, &actor, &id, now).await?,
         TrashKind::Merge => duplicates::undo_merge(db, &actor, &id, now).await?,
+        // The Calendar's trash restores its own items.
+        TrashKind::Calendar | TrashKind::Event | TrashKind::Task => {
+            return Err(domain::DomainError::NotFound.into())
+        }
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! Create an address book, or rename one.
 
 use super::api::save_book;
-use super::{use_contacts, Dialog};
+use super::{use_contacts, OpenDialog};
 use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::contacts::AddressBookView;
 use leptos::prelude::*;
 
@@ -32,23 +32,21 @@ pub fn BookDialog(book: Option<AddressBookView>) -> impl IntoView {
                     app.report(Ok(()), Key::Saved);
                     app.book.set(Some(id));
                     app.reload();
-                    app.dialog.set(None::<Dialog>);
+                    app.dialog.set(None::<OpenDialog>);
                 }
                 Err(err) => error.set(Some(err)),
             }
         });
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog book-dialog" role="dialog" aria-modal="true" aria-labelledby="book-dialog-title" on:submit=submit>
-                <h2 id="book-dialog-title">{i18n.tt(heading)}</h2>
-                <label class="field">
-                    <span>{i18n.tt(Key::ColumnName)}</span>
-                    <input type="text" name="book_name" required maxlength="100" bind:value=name />
-                </label>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) />
-            </form>
-        </DialogBackdrop>
+        <Dialog class="dialog book-dialog" heading_id="book-dialog-title" title=i18n.tt(heading)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            <label class="field">
+                <span>{i18n.tt(Key::ColumnName)}</span>
+                <input type="text" name="book_name" required maxlength="100" bind:value=name />
+            </label>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

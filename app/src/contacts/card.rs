@@ -2,11 +2,12 @@
 //! may be changed.
 
 use super::api::remove_contact;
-use super::{use_contacts, Dialog};
-use crate::feedback::{ErrorAlert, Loading};
+use super::{use_contacts, OpenDialog};
+use crate::feedback::Loaded;
 use crate::i18n::dates::card_date;
 use crate::i18n::{I18n, Key};
-use domain::contacts::{ContactDetail, FieldKind, PostalAddress, TrashKind};
+use domain::contacts::{ContactDetail, FieldKind, PostalAddress};
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 pub fn kind_key(kind: FieldKind) -> Key {
@@ -38,15 +39,12 @@ pub fn ContactCard() -> impl IntoView {
     let detail = app.detail;
     view! {
         <section class="contact-card" aria-live="polite">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(Some(contact)) => view! { <CardBody contact /> }.into_any(),
-                        Ok(None) => view! { <p class="muted card-empty">{i18n.tt(Key::ChooseContact)}</p> }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=detail let:contact>
+                {match contact {
+                    Some(contact) => view! { <CardBody contact /> }.into_any(),
+                    None => view! { <p class="muted card-empty">{i18n.tt(Key::ChooseContact)}</p> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -113,7 +111,7 @@ fn CardBody(contact: ContactDetail) -> impl IntoView {
                 </div>
                 <span class="topbar-spacer"></span>
                 {contact.writable.then(|| view! {
-                    <button class="button edit-contact" on:click=move |_| app.dialog.set(Some(Dialog::Contact(Some(id.get_value()))))>
+                    <button class="button edit-contact" on:click=move |_| app.dialog.set(Some(OpenDialog::Contact(Some(id.get_value()))))>
                         {i18n.tt(Key::Edit)}
                     </button>
                     <button class="button danger delete-contact" on:click=delete>{i18n.tt(Key::Delete)}</button>

@@ -4,10 +4,11 @@
 use super::api::{book_duplicates, merge_contacts, preview_merge};
 use super::use_contacts;
 use crate::dialog::CloseButton;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::{I18n, Key};
-use crate::modal::DialogBackdrop;
-use domain::contacts::{AddressBookView, DuplicateGroup, MatchReason, TrashKind};
+use crate::modal::Dialog;
+use domain::contacts::{AddressBookView, DuplicateGroup, MatchReason};
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 fn reason_key(reason: MatchReason) -> Key {
@@ -48,21 +49,17 @@ pub fn DuplicatesDialog(book: AddressBookView) -> impl IntoView {
     );
     let close = move || app.dialog.set(None);
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog duplicates-dialog" role="dialog" aria-modal="true" aria-labelledby="duplicates-title">
-                <h2 id="duplicates-title">{i18n.tt(Key::ManageDuplicates)}" · "{book.name.clone()}</h2>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match groups.await {
-                            Ok(list) if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::NoDuplicates)}</p> }.into_any(),
-                            Ok(list) => list.into_iter().map(|group| view! { <Group group round /> }).collect_view().into_any(),
-                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                        }
-                    })}
-                </Transition>
-                <CloseButton on_close=Callback::new(move |()| close()) />
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog duplicates-dialog" heading_id="duplicates-title"
+            title=move || format!("{} · {}", i18n.t(Key::ManageDuplicates), book.name)
+            on_close=Callback::new(move |()| close())>
+            <Loaded resource=groups let:loaded>
+                {match loaded {
+                    list if list.is_empty() => view! { <p class="empty-state" role="status">{i18n.tt(Key::NoDuplicates)}</p> }.into_any(),
+                    list => list.into_iter().map(|group| view! { <Group group round /> }).collect_view().into_any(),
+                }}
+            </Loaded>
+            <CloseButton on_close=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }
 
@@ -136,25 +133,22 @@ fn Group(group: DuplicateGroup, round: RwSignal<u32>) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match added.await {
-                        Ok(values) if values.is_empty() => view! { <p class="merge-adds muted">{i18n.tt(Key::MergeAddsNothing)}</p> }.into_any(),
-                        Ok(values) => view! {
-                            <div class="merge-adds">
-                                <p>{i18n.tt(Key::MergeAdds)}</p>
-                                <ul>
-                                    {values.into_iter().map(|v| {
-                                        let label = property_label(i18n, &v.property);
-                                        view! { <li data-property=v.property.clone()><span class="muted">{label}": "</span>{v.value}</li> }
-                                    }).collect_view()}
-                                </ul>
-                            </div>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=added let:loaded>
+                {match loaded {
+                    values if values.is_empty() => view! { <p class="merge-adds muted">{i18n.tt(Key::MergeAddsNothing)}</p> }.into_any(),
+                    values => view! {
+                        <div class="merge-adds">
+                            <p>{i18n.tt(Key::MergeAdds)}</p>
+                            <ul>
+                                {values.into_iter().map(|v| {
+                                    let label = property_label(i18n, &v.property);
+                                    view! { <li data-property=v.property.clone()><span class="muted">{label}": "</span>{v.value}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any(),
+                }}
+            </Loaded>
             <button class="button primary merge-button" on:click=merge>{i18n.tt(Key::Merge)}</button>
         </section>
     }

@@ -3,13 +3,13 @@
 
 use super::api::{load_contact, save_contact};
 use super::card::kind_key;
-use super::{use_contacts, Dialog};
+use super::{use_contacts, OpenDialog};
 use crate::date_fields::DateInput;
 use crate::dialog::CancelSave;
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::feedback::{FormError, Loaded};
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::contacts::{ContactInput, FieldKind, PostalAddress, TypedValue};
 use leptos::prelude::*;
 
@@ -31,17 +31,9 @@ pub fn ContactEditor(id: Option<String>) -> impl IntoView {
                 LocalResource::new(move || load_contact(org.clone(), id.clone()))
             };
             view! {
-                <Suspense fallback=Loading>
-                    {move || {
-                        let id = id.clone();
-                        Suspend::new(async move {
-                            match loaded.await {
-                                Ok(detail) => view! { <EditorForm id=Some(id) fields=detail.fields /> }.into_any(),
-                                Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                            }
-                        })
-                    }}
-                </Suspense>
+                <Loaded resource=loaded let:detail>
+                    <EditorForm id=Some(id.clone()) fields=detail.fields />
+                </Loaded>
             }
             .into_any()
         }
@@ -218,7 +210,7 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
     } else {
         Key::NewContact
     };
-    let close = move || app.dialog.set(None::<Dialog>);
+    let close = move || app.dialog.set(None::<OpenDialog>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut contact = draft.get_untracked();
@@ -254,48 +246,46 @@ fn EditorForm(id: Option<String>, fields: ContactInput) -> impl IntoView {
         })
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog contact-dialog" role="dialog" aria-modal="true" aria-labelledby="contact-dialog-title" on:submit=submit>
-                <h2 id="contact-dialog-title">{i18n.tt(heading)}</h2>
-                <super::photo::PhotoField draft />
-                <div class="field-row names">
-                    <TextField draft label=Key::Prefix name="prefix" get=|d| &d.prefix set=|d| &mut d.prefix />
-                    <TextField draft label=Key::FirstName name="first" get=|d| &d.first set=|d| &mut d.first />
-                    <TextField draft label=Key::MiddleName name="middle" get=|d| &d.middle set=|d| &mut d.middle />
-                    <TextField draft label=Key::LastName name="last" get=|d| &d.last set=|d| &mut d.last />
-                    <TextField draft label=Key::Suffix name="suffix" get=|d| &d.suffix set=|d| &mut d.suffix />
-                </div>
-                <TextField draft label=Key::Nickname name="nickname" get=|d| &d.nickname set=|d| &mut d.nickname />
-                <TypedRows values=emails label=Key::Emails add=Key::AddEmail name="email" input_type="email" kinds=&PLACE_KINDS />
-                <TypedRows values=phones label=Key::Phones add=Key::AddPhone name="phone" input_type="tel" kinds=&PHONE_KINDS />
-                <AddressRows values=addresses />
-                <div class="field-row">
-                    <TextField draft label=Key::Organization name="organization" get=|d| &d.organization set=|d| &mut d.organization />
-                    <TextField draft label=Key::JobTitle name="title" get=|d| &d.title set=|d| &mut d.title />
-                </div>
-                <div class="field-row">
-                    <DateField draft label=Key::Birthday name="birthday" get=|d| &d.birthday set=|d| &mut d.birthday />
-                    <DateField draft label=Key::Anniversary name="anniversary" get=|d| &d.anniversary set=|d| &mut d.anniversary />
-                </div>
-                <TextField draft label=Key::Website name="website" get=|d| &d.website set=|d| &mut d.website placeholder="https://" />
-                <label class="field">
-                    <span>{i18n.tt(Key::Notes)}</span>
-                    <textarea name="notes" rows="3" maxlength="10000"
-                        prop:value=move || draft.with(|d| d.notes.clone())
-                        on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
-                </label>
-                <label class="field">
-                    <span>{i18n.tt(Key::AddressBook)}</span>
-                    <select name="book" on:change=move |ev| draft.update(|d| d.book_id = event_target_value(&ev))>
-                        {move || books().into_iter().map(|(id, name)| {
-                            let chosen = draft.with_untracked(|d| d.book_id == id);
-                            view! { <option value=id selected=chosen>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) busy />
-            </form>
-        </DialogBackdrop>
+        <Dialog class="dialog contact-dialog" heading_id="contact-dialog-title" title=i18n.tt(heading)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            <super::photo::PhotoField draft />
+            <div class="field-row names">
+                <TextField draft label=Key::Prefix name="prefix" get=|d| &d.prefix set=|d| &mut d.prefix />
+                <TextField draft label=Key::FirstName name="first" get=|d| &d.first set=|d| &mut d.first />
+                <TextField draft label=Key::MiddleName name="middle" get=|d| &d.middle set=|d| &mut d.middle />
+                <TextField draft label=Key::LastName name="last" get=|d| &d.last set=|d| &mut d.last />
+                <TextField draft label=Key::Suffix name="suffix" get=|d| &d.suffix set=|d| &mut d.suffix />
+            </div>
+            <TextField draft label=Key::Nickname name="nickname" get=|d| &d.nickname set=|d| &mut d.nickname />
+            <TypedRows values=emails label=Key::Emails add=Key::AddEmail name="email" input_type="email" kinds=&PLACE_KINDS />
+            <TypedRows values=phones label=Key::Phones add=Key::AddPhone name="phone" input_type="tel" kinds=&PHONE_KINDS />
+            <AddressRows values=addresses />
+            <div class="field-row">
+                <TextField draft label=Key::Organization name="organization" get=|d| &d.organization set=|d| &mut d.organization />
+                <TextField draft label=Key::JobTitle name="title" get=|d| &d.title set=|d| &mut d.title />
+            </div>
+            <div class="field-row">
+                <DateField draft label=Key::Birthday name="birthday" get=|d| &d.birthday set=|d| &mut d.birthday />
+                <DateField draft label=Key::Anniversary name="anniversary" get=|d| &d.anniversary set=|d| &mut d.anniversary />
+            </div>
+            <TextField draft label=Key::Website name="website" get=|d| &d.website set=|d| &mut d.website placeholder="https://" />
+            <label class="field">
+                <span>{i18n.tt(Key::Notes)}</span>
+                <textarea name="notes" rows="3" maxlength="10000"
+                    prop:value=move || draft.with(|d| d.notes.clone())
+                    on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
+            </label>
+            <label class="field">
+                <span>{i18n.tt(Key::AddressBook)}</span>
+                <select name="book" on:change=move |ev| draft.update(|d| d.book_id = event_target_value(&ev))>
+                    {move || books().into_iter().map(|(id, name)| {
+                        let chosen = draft.with_untracked(|d| d.book_id == id);
+                        view! { <option value=id selected=chosen>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) busy />
+        </Dialog>
     }
 }

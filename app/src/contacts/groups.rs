@@ -2,12 +2,12 @@
 //! delete one (its contacts stay). Contacts join or leave a group from the selection bar.
 
 use super::api::change_group;
-use super::{use_contacts, Contacts, Dialog};
+use super::{use_contacts, Contacts, OpenDialog};
 use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::contacts::{same_group, ContactGroup};
 use leptos::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn GroupList() -> impl IntoView {
             </Transition>
         </ul>
         <Show when=writable>
-            <button class="link-button new-group" on:click=move |_| app.dialog.set(Some(Dialog::Group))>
+            <button class="link-button new-group" on:click=move |_| app.dialog.set(Some(OpenDialog::Group))>
                 {i18n.tt(Key::NewGroup)}
             </button>
         </Show>
@@ -108,16 +108,14 @@ pub fn GroupDialog() -> impl IntoView {
         });
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog group-dialog" role="dialog" aria-modal="true" aria-labelledby="group-dialog-title" on:submit=submit>
-                <h2 id="group-dialog-title">{i18n.tt(Key::NewGroup)}</h2>
-                <label class="field">
-                    <span>{i18n.tt(Key::ColumnName)}</span>
-                    <input type="text" name="group_name" required maxlength="64" bind:value=name />
-                </label>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) />
-            </form>
-        </DialogBackdrop>
+        <Dialog class="dialog group-dialog" heading_id="group-dialog-title" title=i18n.tt(Key::NewGroup)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            <label class="field">
+                <span>{i18n.tt(Key::ColumnName)}</span>
+                <input type="text" name="group_name" required maxlength="64" bind:value=name />
+            </label>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

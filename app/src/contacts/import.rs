@@ -12,10 +12,11 @@ use crate::i18n::Key;
 #[cfg(feature = "hydrate")]
 use crate::import::import_url;
 use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 #[cfg(feature = "hydrate")]
 use crate::upload;
-use domain::contacts::{ContactImportSummary, CsvField, CsvPreview};
+use domain::contacts::{CsvField, CsvPreview};
+use domain::import::ImportSummary;
 use leptos::prelude::*;
 
 /// Where the import stands. Only the browser uploads, so the server never leaves `Choosing`.
@@ -28,7 +29,7 @@ enum Stage {
     Mapping(CsvPreview),
     /// Uploaded share 0.0 to 1.0; at 1.0 the server is reading the file.
     Sending(f64),
-    Done(ContactImportSummary),
+    Done(ImportSummary),
 }
 
 /// How much of a CSV file the mapping step reads: enough for the header and a few rows.
@@ -55,16 +56,17 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     let close = move || app.dialog.set(None);
     // Undo deletes a book the import made, or takes back what it added to one and replaced.
     let into_new = StoredValue::new(false);
-    let undo = move |summary: ContactImportSummary| {
+    let undo = move |summary: ImportSummary| {
         // Read before `close` disposes of this dialog's values.
         let into_new = into_new.get_value();
         close();
         let org = app.org.get_untracked();
         leptos::task::spawn_local(async move {
             let result = if into_new {
-                super::api::change_book(org, summary.book_id, super::api::BookChange::Delete).await
+                super::api::change_book(org, summary.into.into_id(), super::api::BookChange::Delete)
+                    .await
             } else {
-                super::api::undo_contacts_import(org, summary.book_id, summary.changes).await
+                super::api::undo_contacts_import(org, summary.into.into_id(), summary.changes).await
             };
             app.report(result, Key::ImportUndone);
             app.reload();
@@ -101,9 +103,9 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             content_type,
             &file,
             move |share| stage.set(Stage::Sending(share)),
-            move |result: Result<ContactImportSummary, AppError>| match result {
+            move |result: Result<ImportSummary, AppError>| match result {
                 Ok(summary) => {
-                    app.book.set(Some(summary.book_id.clone()));
+                    app.book.set(Some(summary.into.id().to_owned()));
                     app.selected.set(None);
                     app.reload();
                     stage.set(Stage::Done(summary));
@@ -163,37 +165,35 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     };
     let back = Callback::new(move |()| stage.set(Stage::Choosing));
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog import-dialog contacts-import" role="dialog" aria-modal="true" aria-labelledby="import-title">
-                <h2 id="import-title">{i18n.tt(Key::ImportContacts)}</h2>
-                // Stays in the page through every stage: the file input holds the chosen file.
-                <form on:submit=choose hidden=move || stage.with(|s| *s != Stage::Choosing)>
-                    <label class="field">
-                        <span>{i18n.tt(Key::ContactsFile)}</span>
-                        <input type="file" name="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" required node_ref=file_input />
-                    </label>
-                    <TargetFields i18n choices=writable target new_name new_option=Key::NewBookOption />
-                    <p class="muted">{i18n.tt(Key::ContactsImportLimits)}</p>
-                    <FormError error />
-                    <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::NextStep />
-                </form>
-                {move || match stage.get() {
-                    Stage::Choosing => ().into_any(),
-                    Stage::Reading => view! { <p class="import-progress" role="status">{i18n.tt(Key::ReadingColumns)}</p> }.into_any(),
-                    Stage::Mapping(preview) => view! {
-                        <form class="csv-mapping" on:submit=map>
-                            <h3>{i18n.tt(Key::CsvColumnsTitle)}</h3>
-                            <CsvColumns i18n preview columns />
-                            <CancelSave on_cancel=back submit=Key::Import />
-                        </form>
-                    }.into_any(),
-                    Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
-                    Stage::Done(summary) => view! {
-                        <ImportSummaryView i18n counts=summary.clone() on_close=Callback::new(move |()| close())
-                            on_undo=Callback::new(move |()| undo(summary.clone())) />
-                    }.into_any(),
-                }}
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog import-dialog contacts-import" heading_id="import-title" title=i18n.tt(Key::ImportContacts)
+            on_close=Callback::new(move |()| close())>
+            // Stays in the page through every stage: the file input holds the chosen file.
+            <form on:submit=choose hidden=move || stage.with(|s| *s != Stage::Choosing)>
+                <label class="field">
+                    <span>{i18n.tt(Key::ContactsFile)}</span>
+                    <input type="file" name="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" required node_ref=file_input />
+                </label>
+                <TargetFields i18n choices=writable target new_name new_option=Key::NewBookOption />
+                <p class="muted">{i18n.tt(Key::ContactsImportLimits)}</p>
+                <FormError error />
+                <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::NextStep />
+            </form>
+            {move || match stage.get() {
+                Stage::Choosing => ().into_any(),
+                Stage::Reading => view! { <p class="import-progress" role="status">{i18n.tt(Key::ReadingColumns)}</p> }.into_any(),
+                Stage::Mapping(preview) => view! {
+                    <form class="csv-mapping" on:submit=map>
+                        <h3>{i18n.tt(Key::CsvColumnsTitle)}</h3>
+                        <CsvColumns i18n preview columns />
+                        <CancelSave on_cancel=back submit=Key::Import />
+                    </form>
+                }.into_any(),
+                Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
+                Stage::Done(summary) => view! {
+                    <ImportSummaryView i18n summary=summary.clone() on_close=Callback::new(move |()| close())
+                        on_undo=Callback::new(move |()| undo(summary.clone())) />
+                }.into_any(),
+            }}
+        </Dialog>
     }
 }

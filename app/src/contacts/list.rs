@@ -1,7 +1,7 @@
 //! The chosen book's contacts in alphabetical sections, narrowed as one types in the filter.
 
 use super::use_contacts;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::Key;
 use domain::contacts::{same_group, ContactSummary};
 use leptos::prelude::*;
@@ -59,17 +59,14 @@ pub fn ContactList() -> impl IntoView {
                     <super::selection::SelectionBar />
                 </Show>
             </div>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match contacts.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="muted empty-list">{i18n.tt(Key::NoContacts)}</p>
-                        }.into_any(),
-                        Ok(list) => view! { <Sections list filter /> }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=contacts let:loaded>
+                {match loaded {
+                    list if list.is_empty() => view! {
+                        <p class="muted empty-list">{i18n.tt(Key::NoContacts)}</p>
+                    }.into_any(),
+                    list => view! { <Sections list filter /> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

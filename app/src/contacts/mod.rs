@@ -20,18 +20,19 @@ mod trash;
 mod widget;
 
 use crate::error::AppError;
-use crate::feedback::{self, ErrorAlert, Loading, Notice, Toast};
+use crate::feedback::{self, Loaded, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::live::{redraw_if_changed, unchanged, Live};
 use crate::space::use_shell;
 use api::{book_contacts, book_groups, contact_books, load_contact};
-use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary, TrashKind};
+use domain::contacts::{AddressBookView, ContactDetail, ContactGroup, ContactSummary};
 use domain::live::{ChangeScope, CollectionKind};
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 pub use widget::RecentContactsWidget;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
+pub enum OpenDialog {
     /// A new contact (None) or a stored one, by id.
     Contact(Option<String>),
     /// A new address book (None) or one to rename.
@@ -69,7 +70,7 @@ pub struct Contacts {
     pub contacts: Resource<Result<Vec<ContactSummary>, AppError>>,
     pub groups: Resource<Result<Vec<ContactGroup>, AppError>>,
     pub detail: Resource<Result<Option<ContactDetail>, AppError>>,
-    pub dialog: RwSignal<Option<Dialog>>,
+    pub dialog: RwSignal<Option<OpenDialog>>,
     /// The last outcome to announce (saved, deleted, an error).
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -277,14 +278,9 @@ fn ContactsApp() -> impl IntoView {
         detail,
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match books.await {
-                    Ok(books) => view! { <ContactsLayout books reads /> }.into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=books let:books>
+            <ContactsLayout books reads />
+        </Loaded>
     }
 }
 
@@ -322,15 +318,15 @@ fn ContactsLayout(books: Vec<AddressBookView>, reads: Reads) -> impl IntoView {
             <card::ContactCard />
             <Toast notice=app.notice />
             {move || app.dialog.get().map(|dialog| match dialog {
-                Dialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
-                Dialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
-                Dialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
-                Dialog::Import(book) => view! { <import::ImportDialog book /> }.into_any(),
-                Dialog::Duplicates(book) => view! { <duplicates::DuplicatesDialog book /> }.into_any(),
-                Dialog::Group => view! { <groups::GroupDialog /> }.into_any(),
-                Dialog::RestoreDay(book) => view! { <restore_day::RestoreDayDialog book /> }.into_any(),
-                Dialog::Trash => view! { <trash::TrashDialog /> }.into_any(),
-                Dialog::DeleteBook(book) => view! { <sidebar::DeleteBook book /> }.into_any(),
+                OpenDialog::Contact(id) => view! { <editor::ContactEditor id /> }.into_any(),
+                OpenDialog::Book(book) => view! { <book_dialog::BookDialog book /> }.into_any(),
+                OpenDialog::Share(book) => view! { <share::ShareBookDialog book /> }.into_any(),
+                OpenDialog::Import(book) => view! { <import::ImportDialog book /> }.into_any(),
+                OpenDialog::Duplicates(book) => view! { <duplicates::DuplicatesDialog book /> }.into_any(),
+                OpenDialog::Group => view! { <groups::GroupDialog /> }.into_any(),
+                OpenDialog::RestoreDay(book) => view! { <restore_day::RestoreDayDialog book /> }.into_any(),
+                OpenDialog::Trash => view! { <trash::TrashDialog /> }.into_any(),
+                OpenDialog::DeleteBook(book) => view! { <sidebar::DeleteBook book /> }.into_any(),
             })}
         </div>
     }

@@ -7,7 +7,7 @@ use crate::dialog::CancelSave;
 use crate::error::AppError;
 use crate::feedback::{FormError, Notice};
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use domain::contacts::AddressBookView;
 use leptos::prelude::*;
 
@@ -46,17 +46,16 @@ pub fn RestoreDayDialog(book: AddressBookView) -> impl IntoView {
         });
     };
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <form class="dialog restore-day-dialog" role="dialog" aria-modal="true" aria-labelledby="restore-day-title" on:submit=submit>
-                <h2 id="restore-day-title">{i18n.tt(Key::RestoreToDay)}" · "{book.name.clone()}</h2>
-                <p class="muted">{i18n.tt(Key::RestoreToDayHint)}</p>
-                <label class="field">
-                    <span>{i18n.tt(Key::Day)}</span>
-                    <DateInput name="day" required=true value=day on_change=Callback::new(move |d| day.set(d)) />
-                </label>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) busy submit=Key::Restore />
-            </form>
-        </DialogBackdrop>
+        <Dialog class="dialog restore-day-dialog" heading_id="restore-day-title"
+            title=move || format!("{} · {}", i18n.t(Key::RestoreToDay), book.name)
+            on_close=Callback::new(move |()| close()) on_submit=Callback::new(submit)>
+            <p class="muted">{i18n.tt(Key::RestoreToDayHint)}</p>
+            <label class="field">
+                <span>{i18n.tt(Key::Day)}</span>
+                <DateInput name="day" required=true value=day on_change=Callback::new(move |d| day.set(d)) />
+            </label>
+            <FormError error />
+            <CancelSave on_cancel=Callback::new(move |()| close()) busy submit=Key::Restore />
+        </Dialog>
     }
 }

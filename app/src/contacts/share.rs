@@ -3,7 +3,7 @@
 use super::use_contacts;
 use crate::dialog::CloseButton;
 use crate::i18n::Key;
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use crate::sharing::SharesEditor;
 use domain::contacts::AddressBookView;
 use domain::live::CollectionKind;
@@ -14,15 +14,14 @@ pub fn ShareBookDialog(book: AddressBookView) -> impl IntoView {
     let app = use_contacts();
     let i18n = app.i18n;
     let close = move || app.dialog.set(None);
-    let title = i18n.fill(Key::ShareTitle, &[("name", &book.name)]);
+    let name = book.name;
     view! {
-        <DialogBackdrop on_close=Callback::new(move |()| close())>
-            <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
-                <h2 id="share-title">{title}</h2>
-                <SharesEditor kind=CollectionKind::AddressBook id=book.id owner_id=book.owner_id
-                    on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
-                <CloseButton on_close=Callback::new(move |()| close()) />
-            </div>
-        </DialogBackdrop>
+        <Dialog class="dialog share-dialog" heading_id="share-title"
+            title=move || i18n.fill(Key::ShareTitle, &[("name", &name)])
+            on_close=Callback::new(move |()| close())>
+            <SharesEditor kind=CollectionKind::AddressBook id=book.id owner_id=book.owner_id
+                on_saved=Callback::new(move |()| app.report(Ok(()), Key::Saved)) />
+            <CloseButton on_close=Callback::new(move |()| close()) />
+        </Dialog>
     }
 }

@@ -2,12 +2,13 @@
 //! address book", and the shown book's groups.
 
 use super::api::{change_book, BookChange};
-use super::{use_contacts, Contacts, Dialog};
+use super::{use_contacts, Contacts, OpenDialog};
 use crate::dialog::ConfirmDelete;
 use crate::i18n::Key;
 use crate::popover::Popover;
-use domain::contacts::{AddressBookView, TrashKind};
+use domain::contacts::AddressBookView;
 use domain::sharing::Permission;
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 #[component]
@@ -17,21 +18,21 @@ pub fn ContactsSidebar() -> impl IntoView {
     view! {
         <nav class="contacts-sidebar app-drawer" id="contacts-books" aria-label=i18n.tt(Key::AppContacts)
             on:keydown=move |ev| if ev.key() == "Escape" { app.drawer.set(false) }>
-            <button class="button primary new-contact" on:click=move |_| app.dialog.set(Some(Dialog::Contact(None)))>
+            <button class="button primary new-contact" on:click=move |_| app.dialog.set(Some(OpenDialog::Contact(None)))>
                 {i18n.tt(Key::NewContact)}
             </button>
             <h2 class="sidebar-heading">{i18n.tt(Key::AddressBooks)}</h2>
             <ul class="book-list">
                 {move || app.books.get().into_iter().map(|book| view! { <BookItem book /> }).collect_view()}
             </ul>
-            <button class="link-button new-book" on:click=move |_| app.dialog.set(Some(Dialog::Book(None)))>
+            <button class="link-button new-book" on:click=move |_| app.dialog.set(Some(OpenDialog::Book(None)))>
                 {i18n.tt(Key::NewAddressBook)}
             </button>
             <super::groups::GroupList />
-            <button class="link-button import-button" on:click=move |_| app.dialog.set(Some(Dialog::Import(None)))>
+            <button class="link-button import-button" on:click=move |_| app.dialog.set(Some(OpenDialog::Import(None)))>
                 {i18n.tt(Key::ImportContacts)}
             </button>
-            <button class="link-button trash-button" on:click=move |_| app.dialog.set(Some(Dialog::Trash))>
+            <button class="link-button trash-button" on:click=move |_| app.dialog.set(Some(OpenDialog::Trash))>
                 {i18n.tt(Key::Trash)}
             </button>
         </nav>
@@ -130,29 +131,29 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                         {owner.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="rename" on:click=move |_| {
                                 menu.close();
-                                app.dialog.set(Some(Dialog::Book(Some(stored.get_value()))));
+                                app.dialog.set(Some(OpenDialog::Book(Some(stored.get_value()))));
                             }>{i18n.tt(Key::Rename)}</button></li>
                         })}
                         {sharer.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="share" on:click=move |_| {
                                 menu.close();
-                                app.dialog.set(Some(Dialog::Share(stored.get_value())));
+                                app.dialog.set(Some(OpenDialog::Share(stored.get_value())));
                             }>{i18n.tt(Key::ShareCalendar)}</button></li>
                         })}
                         {writable.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="import" on:click=move |_| {
                                 menu.close();
-                                app.dialog.set(Some(Dialog::Import(Some(stored.with_value(|b| b.id.clone())))));
+                                app.dialog.set(Some(OpenDialog::Import(Some(stored.with_value(|b| b.id.clone())))));
                             }>{i18n.tt(Key::ImportContacts)}</button></li>
                         })}
                         {writable.then(|| view! {
                             <li role="none"><button role="menuitem" class="menu-item" data-action="duplicates" on:click=move |_| {
                                 menu.close();
-                                app.dialog.set(Some(Dialog::Duplicates(stored.get_value())));
+                                app.dialog.set(Some(OpenDialog::Duplicates(stored.get_value())));
                             }>{i18n.tt(Key::ManageDuplicates)}</button></li>
                             <li role="none"><button role="menuitem" class="menu-item" data-action="restore-day" on:click=move |_| {
                                 menu.close();
-                                app.dialog.set(Some(Dialog::RestoreDay(stored.get_value())));
+                                app.dialog.set(Some(OpenDialog::RestoreDay(stored.get_value())));
                             }>{i18n.tt(Key::RestoreToDay)}</button></li>
                         })}
                         <li role="none"><a role="menuitem" class="menu-item" data-action="export-vcf" href=format!("{export}?format=vcard") download="">{i18n.tt(Key::ExportVcard)}</a></li>
@@ -165,7 +166,7 @@ fn BookItem(book: AddressBookView) -> impl IntoView {
                             <li role="none"><button role="menuitem" class="menu-item danger" data-action="delete"
                                 on:click=move |_| {
                                     menu.close();
-                                    app.dialog.set(Some(Dialog::DeleteBook(stored.get_value())));
+                                    app.dialog.set(Some(OpenDialog::DeleteBook(stored.get_value())));
                                 }>{i18n.tt(Key::Delete)}</button></li>
                         })}
                     </ul>

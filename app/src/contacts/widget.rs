@@ -2,7 +2,7 @@
 //! sees, read once the page is live.
 
 use super::api::recent_contacts;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::{use_i18n, Key};
 use crate::live::refetch_on_change;
 use crate::space::{use_shell, AppId, LiveWidget};
@@ -26,31 +26,28 @@ fn RecentContacts() -> impl IntoView {
     let org = Signal::derive(move || shell.org_id());
     refetch_on_change(shell.live, CollectionKind::AddressBook, org, recent);
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match recent.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoRecentContacts)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="member-list">
-                            {list.into_iter().map(|c| {
-                                let detail = [c.email.as_str(), c.organization.as_str(), c.phone.as_str()]
-                                    .into_iter()
-                                    .find(|s| !s.is_empty())
-                                    .unwrap_or_default()
-                                    .to_owned();
-                                view! {
-                                    <li class="member" data-contact=c.full_name.clone()>
-                                        <span class="avatar" aria-hidden="true">{c.initial.clone()}</span>
-                                        <span class="member-name">{c.full_name.clone()}</span>
-                                        <span class="muted">{detail}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded resource=recent let:loaded>
+            {match loaded {
+                list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoRecentContacts)}</p> }.into_any(),
+                list => view! {
+                    <ul class="member-list">
+                        {list.into_iter().map(|c| {
+                            let detail = [c.email.as_str(), c.organization.as_str(), c.phone.as_str()]
+                                .into_iter()
+                                .find(|s| !s.is_empty())
+                                .unwrap_or_default()
+                                .to_owned();
+                            view! {
+                                <li class="member" data-contact=c.full_name.clone()>
+                                    <span class="avatar" aria-hidden="true">{c.initial.clone()}</span>
+                                    <span class="member-name">{c.full_name.clone()}</span>
+                                    <span class="muted">{detail}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </Loaded>
     }
 }

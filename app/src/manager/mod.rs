@@ -4,7 +4,7 @@
 pub mod settings;
 pub mod teams;
 
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::names::role_key;
 use crate::i18n::{use_i18n, Key};
 use crate::space::{use_shell, AppId};
@@ -76,57 +76,49 @@ fn ManagerApp() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
             <h1>{i18n.tt(Key::ManagerTitle)}</h1>
             <p class="muted">{i18n.tt(Key::ManagerIntro)}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Ok(members) => view! {
-                            <table class="data-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{i18n.tt(Key::ColumnName)}</th>
-                                        <th scope="col">{i18n.tt(Key::ColumnEmail)}</th>
-                                        <th scope="col">{i18n.tt(Key::ColumnRole)}</th>
-                                        <th scope="col">{i18n.tt(Key::ColumnApps)}</th>
-                                        <th scope="col">{i18n.tt(Key::ColumnDirectory)}</th>
+            <Loaded resource=members let:members>
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.tt(Key::ColumnName)}</th>
+                            <th scope="col">{i18n.tt(Key::ColumnEmail)}</th>
+                            <th scope="col">{i18n.tt(Key::ColumnRole)}</th>
+                            <th scope="col">{i18n.tt(Key::ColumnApps)}</th>
+                            <th scope="col">{i18n.tt(Key::ColumnDirectory)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {members
+                            .into_iter()
+                            .map(|m| {
+                                let apps = m.products.clone();
+                                let email = m.email.clone();
+                                let listing = directory_cell(&m, admin, notice);
+                                view! {
+                                    <tr data-member=email>
+                                        <td>{m.name}</td>
+                                        <td>{m.email}</td>
+                                        <td>{m.role.map(|r| i18n.tt(role_key(r)))}</td>
+                                        <td>
+                                            {move || {
+                                                apps.iter()
+                                                    .filter_map(|p| {
+                                                        let app = AppId::from_code(p.product.code())?;
+                                                        let manage = if p.access == Access::Manage { " ★" } else { "" };
+                                                        Some(format!("{}{manage}", i18n.t(app.title())))
+                                                    })
+                                                    .collect::<Vec<_>>()
+                                                    .join(", ")
+                                            }}
+                                        </td>
+                                        <td>{listing}</td>
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    {members
-                                        .into_iter()
-                                        .map(|m| {
-                                            let apps = m.products.clone();
-                                            let email = m.email.clone();
-                                            let listing = directory_cell(&m, admin, notice);
-                                            view! {
-                                                <tr data-member=email>
-                                                    <td>{m.name}</td>
-                                                    <td>{m.email}</td>
-                                                    <td>{m.role.map(|r| i18n.tt(role_key(r)))}</td>
-                                                    <td>
-                                                        {move || {
-                                                            apps.iter()
-                                                                .filter_map(|p| {
-                                                                    let app = AppId::from_code(p.product.code())?;
-                                                                    let manage = if p.access == Access::Manage { " ★" } else { "" };
-                                                                    Some(format!("{}{manage}", i18n.t(app.title())))
-                                                                })
-                                                                .collect::<Vec<_>>()
-                                                                .join(", ")
-                                                        }}
-                                                    </td>
-                                                    <td>{listing}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </Loaded>
             <teams::TeamsSection />
             <settings::OrgSettingsForm />
         </div>

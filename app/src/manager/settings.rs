@@ -2,7 +2,7 @@
 //! meeting links from. Members read it; administrators change it (the domain enforces that).
 
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::feedback::{FormError, Loaded};
 use crate::i18n::{use_i18n, Key};
 use crate::space::use_shell;
 use leptos::prelude::*;
@@ -35,14 +35,9 @@ pub fn OrgSettingsForm() -> impl IntoView {
     let shell = use_shell();
     let loaded = Resource::new(move || shell.org_id(), load_org_settings);
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(settings) => view! { <SettingsFields settings /> }.into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded resource=loaded let:settings>
+            <SettingsFields settings />
+        </Loaded>
     }
 }
 

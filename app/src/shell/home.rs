@@ -1,7 +1,7 @@
 //! The space home: a greeting and the widget grid: the Team, and each app's own widget.
 
 use super::presence::{status_key, PresenceDot};
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::Loaded;
 use crate::i18n::names::role_key;
 use crate::i18n::{use_i18n, Key};
 use crate::space::{may_use, use_shell, AppId};
@@ -38,20 +38,17 @@ fn TeamWidget() -> impl IntoView {
     view! {
         <section class="widget" aria-labelledby="widget-team-title">
             <h2 id="widget-team-title">{i18n.tt(Key::WidgetTeam)}</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Ok(members) if members.len() <= 1 => view! { <p class="muted">{i18n.tt(Key::TeamAlone)}</p> }.into_any(),
-                        Ok(members) => view! {
-                            <ul class="member-list">
-                                {members.into_iter().map(|m| view! { <TeamMember member=m /> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+            <Loaded resource=members let:loaded>
+                {match loaded {
+                    members if members.len() <= 1 => view! { <p class="muted">{i18n.tt(Key::TeamAlone)}</p> }.into_any(),
+                    members => view! {
+                        <ul class="member-list">
+                            {members.into_iter().map(|m| view! { <TeamMember member=m /> }).collect_view()}
+                        </ul>
                     }
-                })}
-            </Transition>
+                    .into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 use super::api::{time_zones, UpdateProfile};
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use crate::space::use_shell;
 use leptos::prelude::*;
 
@@ -26,59 +26,57 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                 let account = shell.account.get_untracked();
                 let current_zone = account.time_zone.clone();
                 view! {
-                    <DialogBackdrop on_close=Callback::new(move |()| open.set(false)) return_to=".avatar-button">
-                        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="profile-title">
-                            <h2 id="profile-title">{i18n.tt(Key::Profile)}</h2>
-                            <ActionForm action=save attr:class="stacked-form">
-                                <label for="profile-name">{i18n.tt(Key::DisplayName)}</label>
-                                <input id="profile-name" name="name" type="text" required maxlength="100" value=account.name.clone() autofocus />
-                                <label for="profile-locale">{i18n.tt(Key::Language)}</label>
-                                <select id="profile-locale" name="locale">
-                                    {Locale::ALL
-                                        .into_iter()
-                                        .map(|locale| {
-                                            view! {
-                                                <option value=locale.code() selected=account.locale == locale>
-                                                    {locale.native_name()}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                                <label for="profile-time-zone">{i18n.tt(Key::TimeZone)}</label>
-                                <select id="profile-time-zone" name="time_zone">
-                                    <Suspense fallback={
-                                        let zone = current_zone.clone();
-                                        move || view! { <option value=zone.clone() selected>{zone.clone()}</option> }
-                                    }>
-                                        {
-                                            let current_zone = current_zone.clone();
-                                            move || {
-                                                let current_zone = current_zone.clone();
-                                                Suspend::new(async move {
-                                                    zones
-                                                        .await
-                                                        .unwrap_or_default()
-                                                        .into_iter()
-                                                        .map(|zone| {
-                                                            let selected = zone == current_zone;
-                                                            let label = zone.clone();
-                                                            view! { <option value=zone selected=selected>{label}</option> }
-                                                        })
-                                                        .collect_view()
-                                                })
-                                            }
+                    <Dialog class="modal" heading_id="profile-title" title=i18n.tt(Key::Profile)
+                        on_close=Callback::new(move |()| open.set(false)) return_to=".avatar-button">
+                        <ActionForm action=save attr:class="stacked-form">
+                            <label for="profile-name">{i18n.tt(Key::DisplayName)}</label>
+                            <input id="profile-name" name="name" type="text" required maxlength="100" value=account.name.clone() autofocus />
+                            <label for="profile-locale">{i18n.tt(Key::Language)}</label>
+                            <select id="profile-locale" name="locale">
+                                {Locale::ALL
+                                    .into_iter()
+                                    .map(|locale| {
+                                        view! {
+                                            <option value=locale.code() selected=account.locale == locale>
+                                                {locale.native_name()}
+                                            </option>
                                         }
-                                    </Suspense>
-                                </select>
-                                <FormError error />
-                                <div class="form-actions">
-                                    <button type="button" on:click=move |_| open.set(false)>{i18n.tt(Key::Cancel)}</button>
-                                    <button type="submit" class="primary">{i18n.tt(Key::Save)}</button>
-                                </div>
-                            </ActionForm>
-                        </div>
-                    </DialogBackdrop>
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <label for="profile-time-zone">{i18n.tt(Key::TimeZone)}</label>
+                            <select id="profile-time-zone" name="time_zone">
+                                <Suspense fallback={
+                                    let zone = current_zone.clone();
+                                    move || view! { <option value=zone.clone() selected>{zone.clone()}</option> }
+                                }>
+                                    {
+                                        let current_zone = current_zone.clone();
+                                        move || {
+                                            let current_zone = current_zone.clone();
+                                            Suspend::new(async move {
+                                                zones
+                                                    .await
+                                                    .unwrap_or_default()
+                                                    .into_iter()
+                                                    .map(|zone| {
+                                                        let selected = zone == current_zone;
+                                                        let label = zone.clone();
+                                                        view! { <option value=zone selected=selected>{label}</option> }
+                                                    })
+                                                    .collect_view()
+                                            })
+                                        }
+                                    }
+                                </Suspense>
+                            </select>
+                            <FormError error />
+                            <div class="form-actions">
+                                <button type="button" on:click=move |_| open.set(false)>{i18n.tt(Key::Cancel)}</button>
+                                <button type="submit" class="primary">{i18n.tt(Key::Save)}</button>
+                            </div>
+                        </ActionForm>
+                    </Dialog>
                 }
             }}
         </Show>

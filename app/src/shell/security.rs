@@ -4,9 +4,9 @@
 use super::api::{account_sessions, end_sessions, ChangeEmail, ChangePassword};
 use crate::dialog::CloseButton;
 use crate::error::AppError;
-use crate::feedback::FormError;
+use crate::feedback::{FormError, Loaded};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::modal::DialogBackdrop;
+use crate::modal::Dialog;
 use crate::space::use_shell;
 use domain::views::OpenSession;
 use leptos::prelude::*;
@@ -24,15 +24,13 @@ pub fn SecurityDialog(open: RwSignal<bool>) -> impl IntoView {
                 // of password has ended the other sessions.
                 let sessions = Resource::new(|| (), |_| account_sessions());
                 view! {
-                    <DialogBackdrop on_close=close return_to=".avatar-button">
-                        <div class="modal security-dialog" role="dialog" aria-modal="true" aria-labelledby="security-title">
-                            <h2 id="security-title">{i18n.tt(Key::Security)}</h2>
-                            <EmailForm />
-                            <PasswordForm on_changed=Callback::new(move |()| sessions.refetch()) />
-                            <SessionList sessions />
-                            <CloseButton on_close=close />
-                        </div>
-                    </DialogBackdrop>
+                    <Dialog class="modal security-dialog" heading_id="security-title" title=i18n.tt(Key::Security)
+                        on_close=close return_to=".avatar-button">
+                        <EmailForm />
+                        <PasswordForm on_changed=Callback::new(move |()| sessions.refetch()) />
+                        <SessionList sessions />
+                        <CloseButton on_close=close />
+                    </Dialog>
                 }
             }}
         </Show>
@@ -131,7 +129,7 @@ fn invalid_when(
     field: &'static str,
 ) -> impl Fn() -> Option<&'static str> + Copy {
     move || {
-        let wrong = error.get().and_then(|e| e.field).as_deref() == Some(field);
+        let wrong = error.get().and_then(|e| e.0.field.clone()).as_deref() == Some(field);
         wrong.then_some("true")
     }
 }
@@ -155,9 +153,8 @@ fn SessionList(sessions: Resource<Result<Vec<OpenSession>, AppError>>) -> impl I
         <section aria-labelledby="sessions-title">
             <h3 id="sessions-title">{i18n.tt(Key::SessionsTitle)}</h3>
             <FormError error=Signal::derive(move || error.get()) />
-            <Transition fallback=move || view! { <p class="muted">{i18n.tt(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let list = sessions.await.unwrap_or_default();
+            <Loaded resource=sessions let:list>
+                {
                     let others = list.iter().filter(|s| !s.current).count();
                     let now = now_secs();
                     view! {
@@ -170,8 +167,8 @@ fn SessionList(sessions: Resource<Result<Vec<OpenSession>, AppError>>) -> impl I
                             </button>
                         })}
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use super::store::{
     SHARES_REACHING_MEMBER,
 };
 use crate::auth::validate::normalize_name;
+use crate::collections;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{new_id, new_token};
 use crate::live::CollectionKind;
@@ -15,18 +16,11 @@ use crate::org::{Access, Actor, Product};
 use crate::reason::Reason;
 use crate::sharing::shares;
 use crate::store::Db;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 pub const DEFAULT_COLOR: &str = "#1a73e8";
 /// Calendars a member may own in one organization.
 pub const MAX_CALENDARS: i64 = 100;
-
-/// The member's own first calendar has a fixed id, so two first visits at once create one.
-fn first_calendar_id(actor: &Actor) -> String {
-    let digest = Sha256::digest(format!("{}|{}|calendar", actor.org_id, actor.account_id));
-    hex::encode(&digest[..12])
-}
 
 /// Every calendar the member sees in this organization: their own, then those shared with them,
 /// by name. A member who owns none gets a first one, named after them, on their first visit,
@@ -58,7 +52,7 @@ async fn create_first_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult
          SELECT $1, $2, $3, a.name, $4, $5 FROM accounts a WHERE a.id = $3
          ON CONFLICT (id) DO NOTHING",
     )
-    .bind(first_calendar_id(actor))
+    .bind(collections::first_id(actor, CollectionKind::Calendar))
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(DEFAULT_COLOR)
@@ -174,7 +168,7 @@ pub async fn create_calendar(
 }
 
 /// Inserts a calendar inside the caller's transaction, within the per-member limit.
-pub async fn insert_calendar(
+pub(crate) async fn insert_calendar(
     conn: &mut AnyConnection,
     actor: &Actor,
     name: &str,
@@ -184,19 +178,8 @@ pub async fn insert_calendar(
 ) -> DomainResult<String> {
     let name = normalize_name(name)?;
     let color = check_color(color)?;
-    let (owned,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    if owned >= MAX_CALENDARS {
-        return Err(DomainError::limit(
-            LimitKind::Calendars,
-            MAX_CALENDARS as u64,
-        ));
-    }
+    let kind = CollectionKind::Calendar;
+    collections::require_room(conn, actor, kind, MAX_CALENDARS, LimitKind::Calendars).await?;
     let id = new_id();
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, holidays, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",

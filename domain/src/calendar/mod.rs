@@ -25,7 +25,7 @@ pub mod import_item;
 #[cfg(feature = "server")]
 pub mod recurrence;
 #[cfg(feature = "server")]
-pub mod store;
+pub(crate) mod store;
 #[cfg(feature = "server")]
 pub mod tasks;
 #[cfg(feature = "server")]

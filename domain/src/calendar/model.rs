@@ -48,6 +48,11 @@ pub enum ItemKind {
     Task,
 }
 
+crate::codes!(ItemKind {
+    Event => "event",
+    Task => "task",
+});
+
 /// One occurrence to draw: a single event, one instance of a series, or a task at its due time.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,46 +258,6 @@ pub struct TaskInput {
 }
 
 pub use crate::sharing::ShareView;
-
-/// What an import did, item by item.
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ImportSummary {
-    pub calendar_id: String,
-    pub imported: u32,
-    pub updated: u32,
-    /// Already present with the same content.
-    pub unchanged: u32,
-    pub skipped: Vec<SkippedItem>,
-    /// What the import added and replaced, which its Undo takes back.
-    #[serde(default)]
-    pub changes: crate::import::ImportChanges,
-}
-
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SkippedItem {
-    /// The item's UID or, without one, its position ("VEVENT #12").
-    pub item: String,
-    /// Why, as a stable code the UI shows in the member's language.
-    pub code: SkipCode,
-    /// Why, in English, with the parser's own words where there are some.
-    pub reason: String,
-}
-
-pub use crate::import::SkipCode;
-
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrashItem {
-    pub id: String,
-    /// "calendar" or "event"/"task".
-    pub kind: String,
-    pub title: String,
-    pub calendar_name: String,
-    /// UTC seconds; the item is purged 30 days later.
-    pub deleted_at: i64,
-}
 
 /// Per-member display settings of the Calendar app.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -2,10 +2,11 @@
 
 use super::access::CalendarAccess;
 use super::ical::{self, ObjectIndex};
-use super::model::{ItemKind, SkipCode};
+use super::model::ItemKind;
 use super::recurrence;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::etag;
+use crate::import::SkipCode;
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 pub use crate::sharing::shares::share_level;
@@ -166,13 +167,6 @@ pub fn index(ics: &str) -> Result<ObjectIndex, Unindexable> {
     })
 }
 
-pub fn kind_code(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Event => "event",
-        ItemKind::Task => "task",
-    }
-}
-
 pub struct NewObject<'a> {
     pub id: &'a str,
     pub calendar_id: &'a str,
@@ -219,7 +213,7 @@ pub async fn insert_objects(
                 o.calendar_id.into(),
                 o.org_id.into(),
                 o.index.uid.as_str().into(),
-                kind_code(o.index.kind).into(),
+                o.index.kind.code().into(),
                 o.ics.into(),
                 etag(o.ics).into(),
                 o.index.summary.as_str().into(),
@@ -271,7 +265,7 @@ pub async fn rewrite_object(
     .bind(index.range_end)
     .bind(i64::from(index.recurring))
     .bind(i64::from(index.done))
-    .bind(kind_code(index.kind))
+    .bind(index.kind.code())
     .bind(calendar_id)
     .bind(now)
     .execute(&mut *conn)

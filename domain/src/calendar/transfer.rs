@@ -3,7 +3,6 @@
 
 use super::ical::{self, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
-use super::model::{ImportSummary, SkipCode, SkippedItem};
 use super::store::{
     bump, calendar_access, index, insert_objects, rewrite_object, writable_calendar, NewObject,
 };
@@ -13,7 +12,9 @@ use super::{attachments, calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::{etag, new_id};
-use crate::import::{ImportChanges, ImportTarget};
+use crate::import::{
+    ImportChanges, ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt,
+};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
@@ -62,7 +63,7 @@ pub const BOUNDS: Bounds = Bounds {
 /// Checks and splits a file into objects: the file-level limits fail the whole import; an item
 /// that cannot be read is skipped with its reason. Items are parsed one by one, so a file of bare
 /// components (as Evolution writes), several VCALENDARs, or one broken event is still read.
-pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
+pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<Skipped>)> {
     let text = upload::text_of(
         bytes,
         &Expected {
@@ -85,16 +86,16 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         let name = item.name.as_str();
         let position = || format!("{name} #{}", n + 1);
         if !item.complete {
-            skipped.push(SkippedItem {
-                item: position(),
+            skipped.push(Skipped {
+                at: SkippedAt::item(position()),
                 code: SkipCode::Unterminated,
                 reason: format!("END:{name} missing"),
             });
             continue;
         }
         if !matches!(name, "VTIMEZONE" | "VEVENT" | "VTODO") {
-            skipped.push(SkippedItem {
-                item: position(),
+            skipped.push(Skipped {
+                at: SkippedAt::item(position()),
                 code: SkipCode::Unsupported,
                 reason: format!("{name} is not supported"),
             });
@@ -103,8 +104,8 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         let read = match read_item(item.text) {
             Ok(read) => read,
             Err(reason) => {
-                skipped.push(SkippedItem {
-                    item: position(),
+                skipped.push(Skipped {
+                    at: SkippedAt::item(position()),
                     code: SkipCode::Unreadable,
                     reason,
                 });
@@ -115,8 +116,8 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         if name == "VTIMEZONE" {
             match missing_requirement(&c) {
                 None => zones.push(c),
-                Some(reason) => skipped.push(SkippedItem {
-                    item: position(),
+                Some(reason) => skipped.push(Skipped {
+                    at: SkippedAt::item(position()),
                     code: SkipCode::Unreadable,
                     reason,
                 }),
@@ -175,8 +176,8 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
             .filter(|c| ical::prop(c, "RECURRENCE-ID").is_none())
             .count();
         if masters > 1 {
-            skipped.push(SkippedItem {
-                item: uid,
+            skipped.push(Skipped {
+                at: SkippedAt::item(uid),
                 code: SkipCode::UidRepeated,
                 reason: "the UID is used by several items".into(),
             });
@@ -186,16 +187,16 @@ pub fn read_ics(bytes: &[u8]) -> DomainResult<(Vec<Ready>, Vec<SkippedItem>)> {
         match index(&ics) {
             Ok(index) => {
                 if !group.left_out.is_empty() {
-                    skipped.push(SkippedItem {
-                        item: uid.clone(),
+                    skipped.push(Skipped {
+                        at: SkippedAt::item(uid.clone()),
                         code: SkipCode::PartLeftOut,
                         reason: group.left_out.join("; "),
                     });
                 }
                 ready.push(Ready { uid, ics, index })
             }
-            Err((code, reason)) => skipped.push(SkippedItem {
-                item: uid,
+            Err((code, reason)) => skipped.push(Skipped {
+                at: SkippedAt::item(uid),
                 code,
                 reason,
             }),
@@ -229,9 +230,10 @@ pub async fn import_ics(
     };
     let existing = existing_uids(&mut tx, &calendar_id).await?;
     let mut summary = ImportSummary {
-        calendar_id: calendar_id.clone(),
         skipped,
-        ..ImportSummary::default()
+        ..ImportSummary::new(ImportedInto::Calendar {
+            calendar_id: calendar_id.clone(),
+        })
     };
     summary.changes.at = now;
     let ids: Vec<String> = ready.iter().map(|_| new_id()).collect();
@@ -489,9 +491,11 @@ mod tests {
             ready.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>(),
             ["good"]
         );
+        let items: Vec<String> = skipped.iter().map(|s| s.at.to_string()).collect();
         let reasons: Vec<(&str, SkipCode, &str)> = skipped
             .iter()
-            .map(|s| (s.item.as_str(), s.code, s.reason.as_str()))
+            .zip(&items)
+            .map(|(s, item)| (item.as_str(), s.code, s.reason.as_str()))
             .collect();
         assert_eq!(
             reasons[0],

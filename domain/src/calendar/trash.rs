@@ -1,11 +1,12 @@
 //! The trash: deleted calendars and events stay restorable for 30 days, then are purged.
 
-use super::model::TrashItem;
+use super::model::ItemKind;
 use super::store::{bump, require_product, writable_calendar};
 use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
+use crate::trash::{TrashItem, TrashKind};
 use std::collections::HashMap;
 
 pub use crate::trash::RETENTION_SECS;
@@ -39,9 +40,10 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
     .into_iter()
     .map(|(id, name, deleted_at)| TrashItem {
         id,
-        kind: "calendar".into(),
+        kind: TrashKind::Calendar,
         title: name.clone(),
-        calendar_name: name,
+        place: name,
+        merged: 0,
         deleted_at,
     })
     .collect();
@@ -62,11 +64,13 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
             query = query.bind(id);
         }
         for (id, calendar_id, kind, summary, deleted_at) in query.fetch_all(db.pool()).await? {
+            let kind = ItemKind::from_code(&kind).ok_or(DomainError::Internal)?;
             items.push(TrashItem {
                 id,
-                kind,
+                kind: kind.into(),
                 title: summary,
-                calendar_name: names.get(&calendar_id).cloned().unwrap_or_default(),
+                place: names.get(&calendar_id).cloned().unwrap_or_default(),
+                merged: 0,
                 deleted_at,
             });
         }

@@ -7,6 +7,7 @@ use super::store::{
     SHARES_REACHING_MEMBER,
 };
 use crate::auth::validate::normalize_name;
+use crate::collections;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::live::CollectionKind;
@@ -14,19 +15,12 @@ use crate::locale::SystemName;
 use crate::org::Actor;
 use crate::sharing::{effective_access, org_share_applies, Permission};
 use crate::store::Db;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 /// Books a member may own in an organization.
 pub const MAX_BOOKS: i64 = 100;
 /// A personal "my kSuite" space holds one address book (kSuite's free plan).
 pub const MAX_BOOKS_PERSONAL: i64 = 1;
-
-/// The member's first book has a fixed id, so two first visits at once create one.
-fn first_book_id(actor: &Actor) -> String {
-    let digest = Sha256::digest(format!("{}|{}|addressbook", actor.org_id, actor.account_id));
-    hex::encode(&digest[..12])
-}
 
 /// Every book the member sees here: their own first, then those shared with them, by name. A
 /// member who owns none gets a first one on their first visit.
@@ -42,7 +36,7 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
         "INSERT INTO address_books (id, org_id, owner_id, name, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
     )
-    .bind(first_book_id(actor))
+    .bind(collections::first_id(actor, CollectionKind::AddressBook))
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(name)
@@ -139,7 +133,7 @@ async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookVi
 
 /// Refuses one more book for the actor once they own as many as the plan allows here (one in
 /// a personal space), with a message that names the limit.
-pub async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<()> {
+pub(crate) async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> DomainResult<()> {
     let (personal,): (String,) =
         sqlx::query_as("SELECT COALESCE(personal_owner, '') FROM organizations WHERE id = $1")
             .bind(&actor.org_id)
@@ -150,21 +144,12 @@ pub async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> DomainResu
     } else {
         MAX_BOOKS_PERSONAL
     };
-    let (owned,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM address_books WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    if owned >= limit {
-        return Err(DomainError::limit(LimitKind::AddressBooks, limit as u64));
-    }
-    Ok(())
+    let kind = CollectionKind::AddressBook;
+    collections::require_room(conn, actor, kind, limit, LimitKind::AddressBooks).await
 }
 
 /// A new book owned by the actor, inside the caller's transaction, within the plan's limit.
-pub async fn insert_book(
+pub(crate) async fn insert_book(
     conn: &mut AnyConnection,
     actor: &Actor,
     name: &str,

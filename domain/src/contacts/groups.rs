@@ -51,7 +51,7 @@ async fn created(conn: &mut AnyConnection, book_id: &str) -> DomainResult<Vec<St
 }
 
 /// Keeps the group listed in the book, even once no contact is in it.
-pub async fn remember(
+pub(crate) async fn remember(
     conn: &mut AnyConnection,
     book_id: &str,
     name: &str,
@@ -98,7 +98,7 @@ pub async fn create_group(
 
 /// Gives a stored card the groups `change` makes of its own, when it changes them; whether it
 /// did. The card's previous state is kept as a version, as for any edit.
-pub async fn regroup(
+pub(crate) async fn regroup(
     conn: &mut AnyConnection,
     id: &str,
     book_id: &str,

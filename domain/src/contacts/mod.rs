@@ -28,7 +28,7 @@ pub mod input;
 #[cfg(feature = "server")]
 pub mod photo;
 #[cfg(feature = "server")]
-pub mod store;
+pub(crate) mod store;
 #[cfg(feature = "server")]
 pub mod transfer;
 #[cfg(feature = "server")]

@@ -190,32 +190,6 @@ pub struct CustomField {
     pub value: String,
 }
 
-/// A card or row an import left out, with the line of the file it starts on.
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SkippedLine {
-    pub line: u32,
-    /// Why, as a stable code the UI shows in the member's language.
-    pub code: crate::import::SkipCode,
-    /// The parser's own words, for the curious.
-    pub reason: String,
-}
-
-/// What a contacts import did.
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ContactImportSummary {
-    pub book_id: String,
-    pub imported: u32,
-    pub updated: u32,
-    /// Already present with the same content.
-    pub unchanged: u32,
-    pub skipped: Vec<SkippedLine>,
-    /// What the import added and replaced, which its Undo takes back.
-    #[serde(default)]
-    pub changes: crate::import::ImportChanges,
-}
-
 /// What a CSV column holds, in the mapping step of an import.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,31 +352,6 @@ pub struct CsvPreview {
     pub mapping: Vec<Option<CsvField>>,
     /// The first rows, to show what each column holds.
     pub sample: Vec<Vec<String>>,
-}
-
-/// What a line of the contacts' trash holds.
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TrashKind {
-    Contact,
-    Book,
-    /// A merge of duplicates: restoring it undoes the merge.
-    Merge,
-}
-
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactTrashItem {
-    pub id: String,
-    pub kind: TrashKind,
-    /// The contact's or book's name; for a merge, the reference card's.
-    pub title: String,
-    pub book_name: String,
-    /// For a merge: how many cards were merged into the reference.
-    pub merged: u32,
-    /// UTC seconds; the item is purged 30 days later.
-    pub deleted_at: i64,
 }
 
 /// What a change of several contacts at once did: `skipped` ones were already in the target

@@ -6,15 +6,16 @@ use super::books::insert_book;
 use super::card_rows::{insert_cards, trash_card, update_card};
 use super::csv_map;
 use super::input::{check, check_custom, MAX_VALUES};
-use super::model::{ContactImportSummary, CsvField, CsvPreset, CsvPreview, SkippedLine};
+use super::model::{CsvField, CsvPreset, CsvPreview};
 use super::photo;
 use super::store::{book_access, bump, require_product, writable_book};
 use super::vcard::{self, ContactIndex};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::etag;
-use crate::import::SkipCode;
-use crate::import::{ImportChanges, ImportTarget};
+use crate::import::{
+    ImportChanges, ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt,
+};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
@@ -56,9 +57,9 @@ pub const MAX_CSV_COLUMNS: usize = 500;
 /// The most bytes one CSV row may hold.
 pub const MAX_CSV_ROW_BYTES: usize = 1024 * 1024;
 
-fn unterminated(line: u32) -> SkippedLine {
-    SkippedLine {
-        line,
+fn unterminated(line: u32) -> Skipped {
+    Skipped {
+        at: SkippedAt::line(line),
         code: SkipCode::Unterminated,
         reason: "END:VCARD missing".into(),
     }
@@ -66,7 +67,7 @@ fn unterminated(line: u32) -> SkippedLine {
 
 /// Reads a vCard file (3.0 or 4.0): the file-level problems refuse the whole import, a card
 /// that cannot be used is skipped with its line and reason.
-pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<SkippedLine>)> {
+pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped>)> {
     let text = upload::text_of(
         bytes,
         &Expected {
@@ -91,8 +92,8 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
         let mut card = match vcard::parse(&card_text) {
             Ok(card) => card,
             Err(reason) => {
-                skipped.push(SkippedLine {
-                    line,
+                skipped.push(Skipped {
+                    at: SkippedAt::line(line),
                     code: SkipCode::Unreadable,
                     reason,
                 });
@@ -100,8 +101,8 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
             }
         };
         if vcard::index(&card).full_name.is_empty() {
-            skipped.push(SkippedLine {
-                line,
+            skipped.push(Skipped {
+                at: SkippedAt::line(line),
                 code: SkipCode::NoName,
                 reason: String::new(),
             });
@@ -113,8 +114,8 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
             _ => hex::encode(&Sha256::digest(card_text.as_bytes())[..16]),
         };
         if !seen.insert(uid.clone()) {
-            skipped.push(SkippedLine {
-                line,
+            skipped.push(Skipped {
+                at: SkippedAt::line(line),
                 code: SkipCode::UidRepeated,
                 reason: uid,
             });
@@ -126,8 +127,8 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
         // An imported photo passes the checks of an uploaded one, or the card comes without it.
         if let Err(err) = photo::check(&vcard::fields(&card).photo) {
             vcard::remove_photos(&mut card);
-            skipped.push(SkippedLine {
-                line,
+            skipped.push(Skipped {
+                at: SkippedAt::line(line),
                 code: SkipCode::PartLeftOut,
                 reason: err.to_string(),
             });
@@ -138,7 +139,7 @@ pub fn prepare_vcards(bytes: &[u8]) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped
         index.uid = uid;
         ready.push(ReadyCard { line, text, index });
     }
-    skipped.sort_by_key(|s| s.line);
+    skipped.sort_by(|a, b| a.at.cmp(&b.at));
     Ok((ready, skipped))
 }
 
@@ -149,7 +150,7 @@ pub async fn import_vcards(
     target: &ImportTarget,
     bytes: Vec<u8>,
     now: i64,
-) -> DomainResult<ContactImportSummary> {
+) -> DomainResult<ImportSummary> {
     may_import(db, actor, target).await?;
     let (ready, skipped) = offload::parse(move || prepare_vcards(&bytes)).await?;
     store(db, actor, target, ready, skipped, now).await
@@ -199,7 +200,7 @@ pub async fn import_csv(
     bytes: Vec<u8>,
     columns: CsvColumns,
     now: i64,
-) -> DomainResult<ContactImportSummary> {
+) -> DomainResult<ImportSummary> {
     may_import(db, actor, target).await?;
     let (ready, skipped) = offload::parse(move || prepare_csv(&bytes, columns)).await?;
     store(db, actor, target, ready, skipped, now).await
@@ -211,9 +212,9 @@ async fn store(
     actor: &Actor,
     target: &ImportTarget,
     ready: Vec<ReadyCard>,
-    skipped: Vec<SkippedLine>,
+    skipped: Vec<Skipped>,
     now: i64,
-) -> DomainResult<ContactImportSummary> {
+) -> DomainResult<ImportSummary> {
     let mut tx = db.write().await?;
     let book_id = match target {
         ImportTarget::Existing(id) => writable_book(&mut tx, actor, id).await?.id,
@@ -234,10 +235,11 @@ async fn store(
             ),
         );
     }
-    let mut summary = ContactImportSummary {
-        book_id: book_id.clone(),
+    let mut summary = ImportSummary {
         skipped,
-        ..ContactImportSummary::default()
+        ..ImportSummary::new(ImportedInto::Book {
+            book_id: book_id.clone(),
+        })
     };
     let mut new_cards = Vec::new();
     for card in &ready {
@@ -484,7 +486,7 @@ fn read_csv(bytes: &[u8]) -> DomainResult<(Vec<String>, Vec<CsvRow>)> {
 pub fn prepare_csv(
     bytes: &[u8],
     columns: CsvColumns,
-) -> DomainResult<(Vec<ReadyCard>, Vec<SkippedLine>)> {
+) -> DomainResult<(Vec<ReadyCard>, Vec<Skipped>)> {
     let (headers, rows) = read_csv(bytes)?;
     let mapping = match columns {
         CsvColumns::Given(m) => m,
@@ -529,14 +531,18 @@ pub fn prepare_csv(
                 }
                 other => return Err(other),
             };
-            skipped.push(SkippedLine { line, code, reason });
+            skipped.push(Skipped {
+                at: SkippedAt::line(line),
+                code,
+                reason,
+            });
             continue;
         }
         // A UID made from the row, so importing the same file again matches it.
         let uid = hex::encode(&Sha256::digest(row.join("\u{1f}").as_bytes())[..16]);
         if !seen.insert(uid.clone()) {
-            skipped.push(SkippedLine {
-                line,
+            skipped.push(Skipped {
+                at: SkippedAt::line(line),
                 code: SkipCode::UidRepeated,
                 reason: String::new(),
             });
@@ -634,13 +640,13 @@ BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Cut off\r\n";
         let (ready, skipped) = prepare_vcards(file.as_bytes()).unwrap();
         let names: Vec<_> = ready.iter().map(|r| r.index.full_name.as_str()).collect();
         assert_eq!(names, ["Ada Lovelace", "One"]);
-        let lines: Vec<_> = skipped.iter().map(|s| (s.line, s.code)).collect();
+        let lines: Vec<_> = skipped.iter().map(|s| (s.at.clone(), s.code)).collect();
         assert_eq!(
             lines,
             [
-                (6, SkipCode::NoName),
-                (15, SkipCode::UidRepeated),
-                (20, SkipCode::Unterminated)
+                (SkippedAt::line(6), SkipCode::NoName),
+                (SkippedAt::line(15), SkipCode::UidRepeated),
+                (SkippedAt::line(20), SkipCode::Unterminated)
             ]
         );
         assert!(ready[0].text.contains("VERSION:4.0"));
@@ -666,10 +672,13 @@ Marie,Curie,marie@radium.example,11/7/1867,\"Institut du Radium, Paris\"\r\n";
         assert_eq!(ready[0].index.organization, "Institut du Radium, Paris");
         assert_eq!((ready[0].line, ready[1].line), (2, 5));
         assert_eq!(ready[0].index.birthday, "1867-11-07");
-        let lines: Vec<_> = skipped.iter().map(|s| (s.line, s.code)).collect();
+        let lines: Vec<_> = skipped.iter().map(|s| (s.at.clone(), s.code)).collect();
         assert_eq!(
             lines,
-            [(4, SkipCode::Unreadable), (6, SkipCode::UidRepeated)]
+            [
+                (SkippedAt::line(4), SkipCode::Unreadable),
+                (SkippedAt::line(6), SkipCode::UidRepeated)
+            ]
         );
         assert_eq!(skipped[0].reason, "emails: email_invalid");
         // Columns no export uses need the mapping step.

@@ -3,12 +3,13 @@
 
 use super::books::{list_books, require_room};
 use super::card_rows::{untrash_card, untrash_cards};
-use super::model::{BulkOutcome, ContactTrashItem, TrashKind};
+use super::model::BulkOutcome;
 use super::store::{bump, require_product, writable_book};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{bind_all, leading, placeholders, Db, IDS_PER_STATEMENT};
+use crate::trash::{TrashItem, TrashKind};
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
 
@@ -32,9 +33,9 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
 
 /// The member's trash: their deleted books, and the deleted contacts and merges of the live
 /// books they may change. Newest first.
-pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<ContactTrashItem>> {
+pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    let mut items: Vec<ContactTrashItem> = sqlx::query_as::<_, (String, String, i64)>(
+    let mut items: Vec<TrashItem> = sqlx::query_as::<_, (String, String, i64)>(
         "SELECT id, name, deleted_at FROM address_books
          WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
     )
@@ -43,11 +44,11 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
     .fetch_all(db.pool())
     .await?
     .into_iter()
-    .map(|(id, name, deleted_at)| ContactTrashItem {
+    .map(|(id, name, deleted_at)| TrashItem {
         id,
         kind: TrashKind::Book,
         title: name.clone(),
-        book_name: name,
+        place: name,
         merged: 0,
         deleted_at,
     })
@@ -73,11 +74,11 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
             let removed: String = row.try_get("removed")?;
             in_merges.extend(removed.lines().map(str::to_owned));
             let book_id: String = row.try_get("book_id")?;
-            items.push(ContactTrashItem {
+            items.push(TrashItem {
                 id: row.try_get("id")?,
                 kind: TrashKind::Merge,
                 title: row.try_get("full_name")?,
-                book_name: names.get(&book_id).cloned().unwrap_or_default(),
+                place: names.get(&book_id).cloned().unwrap_or_default(),
                 merged: u32::try_from(removed.lines().count()).unwrap_or(u32::MAX),
                 deleted_at: row.try_get("merged_at")?,
             });
@@ -95,11 +96,11 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Co
                 continue;
             }
             let book_id: String = row.try_get("book_id")?;
-            items.push(ContactTrashItem {
+            items.push(TrashItem {
                 id,
                 kind: TrashKind::Contact,
                 title: row.try_get("full_name")?,
-                book_name: names.get(&book_id).cloned().unwrap_or_default(),
+                place: names.get(&book_id).cloned().unwrap_or_default(),
                 merged: 0,
                 deleted_at: row.try_get("deleted_at")?,
             });

@@ -14,10 +14,10 @@ use domain::clock::now;
 use domain::collections::{self, CollectionKind};
 use domain::contacts::transfer::{self, CsvColumns, MAX_IMPORT_BYTES};
 use domain::contacts::{
-    books, cards, AddressBookView, ContactDetail, ContactImportSummary, ContactInput,
-    ContactSummary,
+    books, cards, AddressBookView, ContactDetail, ContactInput, ContactSummary,
 };
 use domain::contacts::{CsvPreset, CsvPreview};
+use domain::import::ImportSummary;
 use domain::import::ImportTarget;
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
@@ -164,14 +164,14 @@ pub struct ImportOptions {
 /// into the book: all or nothing, contacts matched by UID.
 #[utoipa::path(post, path = "/api/v1/addressbooks/{id}/import", tag = "contacts", params(("id" = String, Path), ImportOptions),
     request_body(content = String, content_type = "text/vcard"),
-    responses((status = 200, body = ContactImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+    responses((status = 200, body = ImportSummary), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
     On { actor, id, .. }: On<BookId>,
     ApiQuery(options): ApiQuery<ImportOptions>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ContactImportSummary>, ApiError> {
+) -> Result<Json<ImportSummary>, ApiError> {
     let file = Upload {
         csv: is_csv(&headers),
         options,
@@ -195,7 +195,7 @@ pub struct NewTarget {
 /// leaves no empty book behind.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/addressbooks/import", tag = "contacts", params(("org" = String, Path), NewTarget),
     request_body(content = String, content_type = "text/vcard"),
-    responses((status = 200, body = ContactImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+    responses((status = 200, body = ImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import_new(
     State(state): State<AppState>,
     Authed(session): Authed,
@@ -203,7 +203,7 @@ pub async fn import_new(
     ApiQuery(target): ApiQuery<NewTarget>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ContactImportSummary>, ApiError> {
+) -> Result<Json<ImportSummary>, ApiError> {
     let actor = actor_in(&state, &session, &org).await?;
     let file = Upload {
         csv: is_csv(&headers),
@@ -239,7 +239,7 @@ async fn import_into(
     actor: &Actor,
     target: ImportTarget,
     file: Upload,
-) -> Result<Json<ContactImportSummary>, ApiError> {
+) -> Result<Json<ImportSummary>, ApiError> {
     let body = file.body.map_err(|_| transfer::too_large())?;
     let db = &state.ctx.db;
     let summary = if file.csv {

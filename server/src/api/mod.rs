@@ -197,7 +197,7 @@ fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
     security(("session" = [])),
     components(schemas(
         ErrorBody,
-        ErrorDetail,
+        domain::ErrorReport,
         domain::calendar::Scope,
         contacts::ExportFormat
     ))
@@ -359,66 +359,18 @@ impl From<JsonRejection> for ApiError {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ErrorDetail {
-    /// Stable machine-readable code, e.g. `not_found`, `bad_credentials`, `throttled`.
-    code: String,
-    message: String,
-    /// For `invalid`: the field at fault.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<String>,
-    /// For `throttled`: seconds to wait.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after: Option<u64>,
-    /// For `limit_exceeded`: what the limit counts (`file_megabytes`, `address_books`...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    limit: Option<String>,
-    /// For `limit_exceeded`: the most allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max: Option<u64>,
+    error: domain::ErrorReport,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, detail) = match self {
-            ApiError::Domain(err) => {
-                let (field, retry_after) = match &err {
-                    DomainError::Invalid { field, .. } => (Some(field.clone()), None),
-                    DomainError::Throttled { retry_after_secs } => (None, Some(*retry_after_secs)),
-                    _ => (None, None),
-                };
-                let code = match &err {
-                    DomainError::Invalid { reason, .. } => reason.code().to_owned(),
-                    other => other.code().to_owned(),
-                };
-                let (limit, max) = match &err {
-                    DomainError::LimitExceeded { kind, max } => {
-                        (Some(kind.code().to_owned()), Some(*max))
-                    }
-                    _ => (None, None),
-                };
-                let detail = ErrorDetail {
-                    code,
-                    message: err.to_string(),
-                    field,
-                    retry_after,
-                    limit,
-                    max,
-                };
-                (status_of(&err), detail)
-            }
+            ApiError::Domain(err) => (status_of(&err), domain::ErrorReport::from(&err)),
             ApiError::BadRequest { status, message } => (
                 status,
-                ErrorDetail {
-                    code: "bad_request".into(),
+                domain::ErrorReport {
                     message,
-                    field: None,
-                    retry_after: None,
-                    limit: None,
-                    max: None,
+                    ..domain::ErrorReport::code("bad_request")
                 },
             ),
         };
