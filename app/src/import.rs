@@ -1,10 +1,34 @@
 //! What the Calendar's and the Contacts' import dialogs share: sending the file to a REST import
 //! route with its progress (XMLHttpRequest is what reports upload progress), the progress bar,
-//! and the text of each reason an item was skipped.
+//! the summary with the text of each reason an item was skipped, and the import's Undo.
 
+use crate::error::AppError;
 use crate::i18n::{I18n, Key};
-use domain::import::{ImportSummary, ImportedInto, SkipCode};
+use domain::import::{ImportChanges, ImportSummary, ImportedInto, SkipCode};
+use domain::live::CollectionKind;
 use leptos::prelude::*;
+
+/// Takes an import back: the collection it `made` goes to the trash, or what it changed in
+/// one (`changes`) is undone.
+#[server(prefix = "/fn", endpoint = "undo_import")]
+pub async fn undo_import(
+    org: String,
+    kind: CollectionKind,
+    id: String,
+    changes: ImportChanges,
+    made: bool,
+) -> Result<(), AppError> {
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::undo::import(&ctx.db, &actor, kind, &id, &changes, made, now).await?)
+}
+
+/// Takes back the import `summary` reports.
+pub async fn undo(org: String, summary: ImportSummary) -> Result<(), AppError> {
+    let kind = summary.into.kind();
+    let id = summary.into.into_id();
+    undo_import(org, kind, id, summary.changes, summary.made).await
+}
 
 /// The text of a skip reason; the parser's English words stay in the cell's title.
 fn skip_key(code: SkipCode) -> Key {

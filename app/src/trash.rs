@@ -1,11 +1,19 @@
-//! The list a trash shows, the same in every app: what each item is, its title, where it was,
-//! and its restore button; or a line saying the trash is empty.
+//! The trash, the same in every app: bringing an item back, and the list a trash shows (what
+//! each item is, its title, where it was, and its restore button; or a line saying it is empty).
 
 use crate::error::AppError;
 use crate::feedback::Loaded;
 use crate::i18n::{use_i18n, Key};
 use domain::trash::{TrashItem, TrashKind};
 use leptos::prelude::*;
+
+/// Brings an item of any app's trash back; the domain picks the app's rules by its kind.
+#[server(prefix = "/fn", endpoint = "undo_trashing")]
+pub async fn undo_trashing(org: String, id: String, kind: TrashKind) -> Result<(), AppError> {
+    let (ctx, actor, _) = crate::context::member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::undo::trashing(&ctx.db, &actor, kind, &id, now).await?)
+}
 
 /// What an item of the trash is ("Event", "Merge of {n} cards"), and its button's text:
 /// Restore, or Undo the merge.

@@ -1,7 +1,8 @@
 //! What every kind of collection (a calendar, an address book) offers the same way, named by its
 //! `CollectionKind`: the member's first one, how many one may own, who it is shared with, at
-//! which level, and who acts on it or on what it holds when a route names it by id alone. One vocabulary for the apps, the REST API and the
-//! tests; the access rules themselves live in `sharing::shares`.
+//! which level, and who acts on it or on what it holds when a route names it by id alone. One
+//! vocabulary for the apps, the REST API and the tests; the access rules themselves live in
+//! `sharing::shares`.
 
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
@@ -25,13 +26,12 @@ pub(crate) fn first_id(actor: &Actor, kind: CollectionKind) -> String {
 }
 
 /// Refuses one more collection of a kind once the actor owns `max` of them in this
-/// organization, with a message that names the limit (`limit`).
+/// organization, with a message that names the limit.
 pub(crate) async fn require_room(
     conn: &mut sqlx::AnyConnection,
     actor: &Actor,
     kind: CollectionKind,
     max: i64,
-    limit: LimitKind,
 ) -> DomainResult<()> {
     let sql = format!(
         "SELECT COUNT(*) FROM {} WHERE org_id = $1 AND owner_id = $2 AND deleted_at = 0",
@@ -42,10 +42,14 @@ pub(crate) async fn require_room(
         .bind(&actor.account_id)
         .fetch_one(&mut *conn)
         .await?;
-    match owned >= max {
-        true => Err(DomainError::limit(limit, max as u64)),
-        false => Ok(()),
+    if owned < max {
+        return Ok(());
     }
+    let limit = match kind {
+        CollectionKind::Calendar => LimitKind::Calendars,
+        CollectionKind::AddressBook => LimitKind::AddressBooks,
+    };
+    Err(DomainError::limit(limit, max as u64))
 }
 
 /// The collection's shares, for those who may share it.

@@ -36,6 +36,13 @@ impl ImportedInto {
             ImportedInto::Book { book_id } => book_id,
         }
     }
+
+    pub fn kind(&self) -> crate::live::CollectionKind {
+        match self {
+            ImportedInto::Calendar { .. } => crate::live::CollectionKind::Calendar,
+            ImportedInto::Book { .. } => crate::live::CollectionKind::AddressBook,
+        }
+    }
 }
 
 /// What an import did, in either app.
@@ -52,11 +59,14 @@ pub struct ImportSummary {
     /// What the import added and replaced, which its Undo takes back.
     #[serde(default)]
     pub changes: ImportChanges,
+    /// The import made the collection it went to: its Undo deletes that collection.
+    #[serde(default)]
+    pub made: bool,
 }
 
 impl ImportSummary {
-    /// A summary of nothing done yet, into `into`.
-    pub fn new(into: ImportedInto) -> ImportSummary {
+    /// A summary of nothing done yet, into `into`, which `target` names or makes.
+    pub fn new(into: ImportedInto, target: &ImportTarget) -> ImportSummary {
         ImportSummary {
             into,
             imported: 0,
@@ -64,6 +74,7 @@ impl ImportSummary {
             unchanged: 0,
             skipped: Vec::new(),
             changes: ImportChanges::default(),
+            made: matches!(target, ImportTarget::New { .. }),
         }
     }
 }
@@ -192,9 +203,12 @@ mod tests {
 
     #[test]
     fn a_summary_names_its_collection_and_items_as_each_app_does() {
-        let mut contacts = ImportSummary::new(ImportedInto::Book {
-            book_id: "b1".into(),
-        });
+        let mut contacts = ImportSummary::new(
+            ImportedInto::Book {
+                book_id: "b1".into(),
+            },
+            &ImportTarget::Existing("b1".into()),
+        );
         contacts.skipped.push(Skipped {
             at: SkippedAt::line(3),
             code: SkipCode::NoName,

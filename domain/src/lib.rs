@@ -44,6 +44,8 @@ pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "server")]
+pub mod undo;
+#[cfg(feature = "server")]
 pub mod upload;
 
 pub use error::{DomainError, DomainResult, ErrorReport, LimitKind};

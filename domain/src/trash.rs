@@ -42,15 +42,6 @@ pub struct TrashItem {
     pub deleted_at: i64,
 }
 
-impl From<crate::calendar::ItemKind> for TrashKind {
-    fn from(kind: crate::calendar::ItemKind) -> Self {
-        match kind {
-            crate::calendar::ItemKind::Event => TrashKind::Event,
-            crate::calendar::ItemKind::Task => TrashKind::Task,
-        }
-    }
-}
-
 /// Deleted items, and the versions and merges the Contacts keep, stay this long; then the
 /// trash's purge deletes them for good.
 pub const RETENTION_SECS: i64 = 30 * 24 * 3600;

@@ -498,15 +498,17 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             }),
         ),
         (
-            "/fn/undo_contacts_import",
+            "/fn/undo_import",
             true,
-            form(&con::UndoContactsImport {
+            form(&app::import::UndoImport {
                 org: org.clone(),
-                book: t.book.clone(),
+                kind: domain::live::CollectionKind::AddressBook,
+                id: t.book.clone(),
                 changes: domain::import::ImportChanges {
                     created: vec![t.contact.clone()],
                     ..Default::default()
                 },
+                made: false,
             }),
         ),
         (
@@ -533,9 +535,9 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&con::ContactsTrash { org: org.clone() }),
         ),
         (
-            "/fn/contacts_restore",
+            "/fn/undo_trashing",
             true,
-            form(&con::RestoreItem {
+            form(&app::trash::UndoTrashing {
                 org: org.clone(),
                 id: t.contact.clone(),
                 kind: domain::trash::TrashKind::Contact,
@@ -709,29 +711,9 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             }),
         ),
         (
-            "/fn/restore_event",
-            true,
-            form(&cal::RestoreEvent {
-                org: org.clone(),
-                id: t.event.clone(),
-            }),
-        ),
-        (
             "/fn/calendar_trash",
             true,
             form(&cal::CalendarTrash { org: org.clone() }),
-        ),
-        (
-            "/fn/undo_calendar_import",
-            true,
-            form(&cal::UndoCalendarImport {
-                org: org.clone(),
-                calendar: t.calendar.clone(),
-                changes: domain::import::ImportChanges {
-                    created: vec![t.event.clone()],
-                    ..Default::default()
-                },
-            }),
         ),
         (
             "/fn/calendar_item_count",

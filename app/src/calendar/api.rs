@@ -32,14 +32,13 @@ pub async fn calendar_item_count(org: String, id: String) -> Result<u64, AppErro
     Ok(domain::calendar::calendars::item_count(&ctx.db, &actor, &id).await?)
 }
 
-/// A change to one calendar from its ⋮ menu or the trash.
+/// A change to one calendar from its ⋮ menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CalendarChange {
     Hide,
     Show,
     MakeDefault,
     Delete,
-    Restore,
 }
 
 #[cfg(feature = "ssr")]
@@ -262,7 +261,7 @@ pub async fn calendar_action(
     id: String,
     action: CalendarChange,
 ) -> Result<(), AppError> {
-    use domain::calendar::{calendars, trash};
+    use domain::calendar::calendars;
     let (ctx, actor, _) = member_of(&org).await?;
     let (db, now) = (&ctx.db, domain::clock::now());
     match action {
@@ -270,30 +269,8 @@ pub async fn calendar_action(
         CalendarChange::Show => calendars::set_hidden(db, &actor, &id, false).await?,
         CalendarChange::MakeDefault => calendars::set_default(db, &actor, &id).await?,
         CalendarChange::Delete => calendars::delete_calendar(db, &actor, &id, now).await?,
-        CalendarChange::Restore => trash::restore_calendar(db, &actor, &id, now).await?,
     }
     Ok(())
-}
-
-/// Takes an import into an existing calendar back (`changes`, from its summary): what it
-/// added goes to the trash, what it replaced gets its text back.
-#[server(prefix = "/fn", endpoint = "undo_calendar_import")]
-pub async fn undo_calendar_import(
-    org: String,
-    calendar: String,
-    changes: domain::import::ImportChanges,
-) -> Result<(), AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    let now = domain::clock::now();
-    domain::calendar::transfer::take_back(&ctx.db, &actor, &calendar, &changes, now).await?;
-    Ok(())
-}
-
-#[server(prefix = "/fn", endpoint = "restore_event")]
-pub async fn restore_event(org: String, id: String) -> Result<(), AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    let now = domain::clock::now();
-    Ok(domain::calendar::trash::restore_event(&ctx.db, &actor, &id, now).await?)
 }
 
 #[server(prefix = "/fn", endpoint = "calendar_trash")]

@@ -47,23 +47,11 @@ pub fn ImportDialog() -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || cal.dialog.set(None);
-    // Undo deletes a calendar the import made, or takes back what it added to one and replaced.
-    let into_new = StoredValue::new(false);
     let undo = move |summary: ImportSummary| {
-        // Read before `close` disposes of this dialog's values.
-        let into_new = into_new.get_value();
         close();
         let org = cal.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let ImportSummary { into, changes, .. } = summary;
-            let calendar_id = into.into_id();
-            let result = if into_new {
-                super::api::calendar_action(org, calendar_id, super::api::CalendarChange::Delete)
-                    .await
-            } else {
-                super::api::undo_calendar_import(org, calendar_id, changes).await
-            };
-            cal.report(result, Key::ImportUndone);
+            cal.report(crate::import::undo(org, summary).await, Key::ImportUndone);
             cal.reload();
         });
     };
@@ -83,7 +71,6 @@ pub fn ImportDialog() -> impl IntoView {
                 &target.get_untracked(),
                 &new_name.get_untracked(),
             );
-            into_new.set_value(target.get_untracked().is_empty());
             stage.set(Stage::Sending(0.0));
             upload::send(
                 &url,

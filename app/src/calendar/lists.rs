@@ -1,6 +1,6 @@
 //! The list views: the agenda (events by day), the trash, and the Home widget "Next events".
 
-use super::api::{calendar_action, calendar_trash, next_events, CalendarChange};
+use super::api::{calendar_trash, next_events};
 use super::month::EventChip;
 use super::{use_cal, view_range};
 use crate::feedback::Loaded;
@@ -13,7 +13,6 @@ use domain::calendar::days::Day;
 use domain::calendar::month::touches;
 use domain::calendar::Occurrence;
 use domain::live::CollectionKind;
-use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 #[component]
@@ -61,22 +60,10 @@ pub fn TrashView() -> impl IntoView {
         move || (cal.org.get(), cal.version.get()),
         |(org, _)| calendar_trash(org),
     );
-    let restore = move |id: String, kind: TrashKind| {
-        if kind != TrashKind::Calendar {
-            cal.restore_event(id);
-            return;
-        }
-        let org = cal.org.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = calendar_action(org, id, CalendarChange::Restore).await;
-            cal.report(result, Key::Restored);
-            cal.reload();
-        });
-    };
     view! {
         <section class="trash">
             <p class="muted">{i18n.tt(Key::TrashHint)}</p>
-            <TrashList items restore=Callback::new(move |(id, kind)| restore(id, kind)) />
+            <TrashList items restore=Callback::new(move |(id, kind)| cal.restore(id, kind)) />
         </section>
     }
 }

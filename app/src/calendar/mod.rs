@@ -32,6 +32,7 @@ use api::{calendar_events, calendar_home, CalendarSetup};
 use domain::calendar::days::Day;
 use domain::calendar::{CalendarView, DisplaySettings, ItemKind, Occurrence, Period};
 use domain::live::{ChangeScope, CollectionKind};
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 pub use lists::NextEventsWidget;
@@ -359,13 +360,13 @@ impl Cal {
         feedback::report_undo(self.notice, self.i18n, result, done, undo);
     }
 
-    /// Takes an event back out of the trash, after Undo.
-    pub fn restore_event(self, id: String) {
+    /// Takes a calendar, an event or a task back out of the trash: from the trash, or Undo.
+    pub fn restore(self, id: String, kind: TrashKind) {
         let org = self.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = api::restore_event(org, id).await;
+            let result = crate::trash::undo_trashing(org, id, kind).await;
             self.report(result, Key::Restored);
-            self.refresh();
+            self.reload();
         });
     }
 }

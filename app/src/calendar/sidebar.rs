@@ -10,6 +10,7 @@ use crate::popover::Popover;
 use domain::calendar::days::Day;
 use domain::calendar::CalendarView;
 use domain::locale::SystemName;
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 #[component]
@@ -43,7 +44,7 @@ fn act(cal: Cal, id: String, action: CalendarChange, done: Key) {
         let result = calendar_action(org, id.clone(), action).await;
         if action == CalendarChange::Delete {
             cal.report_undo(result, done, move || {
-                act(cal, id.clone(), CalendarChange::Restore, Key::Restored)
+                cal.restore(id.clone(), TrashKind::Calendar)
             });
         } else {
             cal.report(result, done);

@@ -12,6 +12,7 @@ use crate::i18n::{I18n, Key};
 use crate::modal::Dialog;
 use domain::calendar::days::Day;
 use domain::calendar::{Occurrence, Scope};
+use domain::trash::TrashKind;
 use leptos::prelude::*;
 
 /// When the occurrence is, in words: "Wed 17 March 2027 · 09:00 – 10:00", one day or a span.
@@ -45,7 +46,7 @@ fn when(i18n: I18n, o: &Occurrence, hour12: bool) -> String {
 pub fn report_deleted(cal: super::Cal, id: String, instance: Option<i64>, scope: Scope) {
     if instance.is_none() || scope == Scope::All {
         cal.report_undo(Ok(()), Key::MovedToTrash, move || {
-            cal.restore_event(id.clone())
+            cal.restore(id.clone(), TrashKind::Event)
         });
     } else {
         cal.report(Ok(()), Key::MovedToTrash);

@@ -6,7 +6,6 @@ use domain::contacts::{
     AddressBookView, BulkOutcome, ContactDetail, ContactGroup, ContactInput, ContactSummary,
     DuplicateGroup, MergeValue, RestoreOutcome,
 };
-use domain::trash::TrashKind;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -155,20 +154,6 @@ impl BulkAction {
     }
 }
 
-/// Takes an import into an existing book back (`changes`, from its summary): the contacts it
-/// added go to the trash, those it replaced get their text back.
-#[server(prefix = "/fn", endpoint = "undo_contacts_import")]
-pub async fn undo_contacts_import(
-    org: String,
-    book: String,
-    changes: domain::import::ImportChanges,
-) -> Result<(), AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    let now = domain::clock::now();
-    domain::contacts::transfer::take_back(&ctx.db, &actor, &book, &changes, now).await?;
-    Ok(())
-}
-
 #[server(prefix = "/fn", endpoint = "contacts_bulk")]
 pub async fn contacts_bulk(
     org: String,
@@ -228,24 +213,6 @@ pub async fn contacts_trash(org: String) -> Result<Vec<domain::trash::TrashItem>
     let (ctx, actor, _) = member_of(&org).await?;
     let now = domain::clock::now();
     Ok(domain::contacts::trash::list_trash(&ctx.db, &actor, now).await?)
-}
-
-/// Restores a contact or a book from the trash, or undoes a merge.
-#[server(prefix = "/fn", endpoint = "contacts_restore")]
-pub async fn restore_item(org: String, id: String, kind: TrashKind) -> Result<(), AppError> {
-    use domain::contacts::{duplicates, trash};
-    let (ctx, actor, _) = member_of(&org).await?;
-    let (db, now) = (&ctx.db, domain::clock::now());
-    match kind {
-        TrashKind::Contact => trash::restore_contact(db, &actor, &id, now).await?,
-        TrashKind::Book => trash::restore_book(db, &actor, &id, now).await?,
-        TrashKind::Merge => duplicates::undo_merge(db, &actor, &id, now).await?,
-        // The Calendar's trash restores its own items.
-        TrashKind::Calendar | TrashKind::Event | TrashKind::Task => {
-            return Err(domain::DomainError::NotFound.into())
-        }
-    }
-    Ok(())
 }
 
 /// Puts a book back as it was at the end of `day` ("YYYY-MM-DD", the member's time zone).

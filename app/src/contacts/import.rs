@@ -54,21 +54,11 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let close = move || app.dialog.set(None);
-    // Undo deletes a book the import made, or takes back what it added to one and replaced.
-    let into_new = StoredValue::new(false);
     let undo = move |summary: ImportSummary| {
-        // Read before `close` disposes of this dialog's values.
-        let into_new = into_new.get_value();
         close();
         let org = app.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = if into_new {
-                super::api::change_book(org, summary.into.into_id(), super::api::BookChange::Delete)
-                    .await
-            } else {
-                super::api::undo_contacts_import(org, summary.into.into_id(), summary.changes).await
-            };
-            app.report(result, Key::ImportUndone);
+            app.report(crate::import::undo(org, summary).await, Key::ImportUndone);
             app.reload();
         });
     };
@@ -96,7 +86,6 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             }
             None => "text/vcard",
         };
-        into_new.set_value(target.get_untracked().is_empty());
         stage.set(Stage::Sending(0.0));
         upload::send(
             &url,

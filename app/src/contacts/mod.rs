@@ -186,7 +186,7 @@ impl Contacts {
     pub fn restore(self, id: String, kind: TrashKind) {
         let org = self.org.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = api::restore_item(org, id, kind).await;
+            let result = crate::trash::undo_trashing(org, id, kind).await;
             self.report(result, Key::Restored);
             self.reload();
         });

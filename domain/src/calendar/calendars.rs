@@ -9,7 +9,7 @@ use super::store::{
 };
 use crate::auth::validate::normalize_name;
 use crate::collections;
-use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::error::{DomainError, DomainResult};
 use crate::ids::{new_id, new_token};
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
@@ -178,8 +178,7 @@ pub(crate) async fn insert_calendar(
 ) -> DomainResult<String> {
     let name = normalize_name(name)?;
     let color = check_color(color)?;
-    let kind = CollectionKind::Calendar;
-    collections::require_room(conn, actor, kind, MAX_CALENDARS, LimitKind::Calendars).await?;
+    collections::require_room(conn, actor, CollectionKind::Calendar, MAX_CALENDARS).await?;
     let id = new_id();
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, holidays, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -53,6 +53,15 @@ crate::codes!(ItemKind {
     Task => "task",
 });
 
+impl From<ItemKind> for crate::trash::TrashKind {
+    fn from(kind: ItemKind) -> Self {
+        match kind {
+            ItemKind::Event => crate::trash::TrashKind::Event,
+            ItemKind::Task => crate::trash::TrashKind::Task,
+        }
+    }
+}
+
 /// One occurrence to draw: a single event, one instance of a series, or a task at its due time.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -231,9 +231,12 @@ pub async fn import_ics(
     let existing = existing_uids(&mut tx, &calendar_id).await?;
     let mut summary = ImportSummary {
         skipped,
-        ..ImportSummary::new(ImportedInto::Calendar {
-            calendar_id: calendar_id.clone(),
-        })
+        ..ImportSummary::new(
+            ImportedInto::Calendar {
+                calendar_id: calendar_id.clone(),
+            },
+            target,
+        )
     };
     summary.changes.at = now;
     let ids: Vec<String> = ready.iter().map(|_| new_id()).collect();

@@ -8,7 +8,7 @@ use super::store::{
 };
 use crate::auth::validate::normalize_name;
 use crate::collections;
-use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::live::CollectionKind;
 use crate::locale::SystemName;
@@ -144,8 +144,7 @@ pub(crate) async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> Dom
     } else {
         MAX_BOOKS_PERSONAL
     };
-    let kind = CollectionKind::AddressBook;
-    collections::require_room(conn, actor, kind, limit, LimitKind::AddressBooks).await
+    collections::require_room(conn, actor, CollectionKind::AddressBook, limit).await
 }
 
 /// A new book owned by the actor, inside the caller's transaction, within the plan's limit.

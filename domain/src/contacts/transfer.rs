@@ -237,9 +237,12 @@ async fn store(
     }
     let mut summary = ImportSummary {
         skipped,
-        ..ImportSummary::new(ImportedInto::Book {
-            book_id: book_id.clone(),
-        })
+        ..ImportSummary::new(
+            ImportedInto::Book {
+                book_id: book_id.clone(),
+            },
+            target,
+        )
     };
     let mut new_cards = Vec::new();
     for card in &ready {

@@ -14,8 +14,7 @@ use domain::calendar::transfer::MAX_IMPORT_BYTES;
 use domain::calendar::{self, CalendarView, EventInput, Occurrence, Scope};
 use domain::clock::now;
 use domain::collections::{self, CollectionKind};
-use domain::import::ImportSummary;
-use domain::import::ImportTarget;
+use domain::import::{ImportSummary, ImportTarget};
 use domain::org::Actor;
 use serde::{Deserialize, Serialize};
 

@@ -17,8 +17,7 @@ use domain::contacts::{
     books, cards, AddressBookView, ContactDetail, ContactInput, ContactSummary,
 };
 use domain::contacts::{CsvPreset, CsvPreview};
-use domain::import::ImportSummary;
-use domain::import::ImportTarget;
+use domain::import::{ImportSummary, ImportTarget};
 use domain::org::Actor;
 use domain::sharing::{Grantee, ShareLevel};
 use serde::Deserialize;
