@@ -1,12 +1,171 @@
-//! What the Calendar's and the Contacts' import dialogs share: sending the file to a REST import
-//! route with its progress (XMLHttpRequest is what reports upload progress), the progress bar,
-//! the summary with the text of each reason an item was skipped, and the import's Undo.
+//! What the Calendar's and the Contacts' import dialogs share: the dialog with its stages,
+//! sending the file to a REST import route with its progress (XMLHttpRequest is what reports
+//! upload progress), the progress bar, the summary with the text of each reason an item was
+//! skipped, and the import's Undo. Each app brings the form that chooses the file and where it
+//! goes (and Contacts its CSV mapping step).
 
+use crate::dialog::CancelSave;
 use crate::error::AppError;
+use crate::feedback::FormError;
 use crate::i18n::{I18n, Key};
+use crate::modal::Dialog;
 use domain::import::{ImportChanges, ImportSummary, ImportedInto, SkipCode};
 use domain::live::CollectionKind;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+/// Where an import stands. Only the browser uploads, so the server never leaves `Choosing`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Stage {
+    Choosing,
+    /// Uploaded share 0.0 to 1.0; at 1.0 the server is reading the file.
+    Sending(f64),
+    Done(ImportSummary),
+}
+
+/// An import dialog's state: the chosen target (empty for a new collection named `new_name`),
+/// the file input, the error to show, and the stage.
+#[derive(Clone, Copy)]
+pub struct ImportFlow {
+    pub target: RwSignal<String>,
+    pub new_name: RwSignal<String>,
+    pub error: RwSignal<Option<AppError>>,
+    pub file_input: NodeRef<leptos::html::Input>,
+    stage: RwSignal<Stage>,
+}
+
+impl ImportFlow {
+    pub fn new(target: String) -> ImportFlow {
+        ImportFlow {
+            target: RwSignal::new(target),
+            new_name: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            file_input: NodeRef::new(),
+            stage: RwSignal::new(Stage::Choosing),
+        }
+    }
+
+    /// The file the member chose.
+    #[cfg(feature = "hydrate")]
+    pub fn file(self) -> Option<web_sys::File> {
+        self.file_input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+    }
+
+    /// The REST import route among `collections` ("calendars", "addressbooks") for the target,
+    /// or for a new one named `new_name`. It ends in a query string, so options can follow as
+    /// `&name=value`.
+    #[cfg(feature = "hydrate")]
+    pub fn url(self, org: &str, collections: &str) -> String {
+        let target = self.target.get_untracked();
+        if target.is_empty() {
+            let name = self.new_name.get_untracked();
+            format!(
+                "/api/v1/orgs/{org}/{collections}/import?name={}",
+                js_sys::encode_uri_component(&name)
+            )
+        } else {
+            format!("/api/v1/{collections}/{target}/import?")
+        }
+    }
+
+    /// Uploads `file` to `url` with its progress; `imported` runs with the summary before it
+    /// shows, and a refusal brings the form back with its message.
+    #[cfg(feature = "hydrate")]
+    pub fn send(
+        self,
+        url: &str,
+        content_type: &str,
+        file: &web_sys::Blob,
+        imported: impl FnOnce(&ImportSummary) + 'static,
+    ) {
+        self.error.set(None);
+        self.stage.set(Stage::Sending(0.0));
+        crate::upload::send(
+            url,
+            content_type,
+            file,
+            move |share| self.stage.set(Stage::Sending(share)),
+            move |result: Result<ImportSummary, AppError>| match result {
+                Ok(summary) => {
+                    imported(&summary);
+                    self.stage.set(Stage::Done(summary));
+                }
+                Err(err) => self.fail(err),
+            },
+        );
+    }
+
+    /// Back to the form, with why.
+    #[cfg(feature = "hydrate")]
+    pub fn fail(self, err: AppError) {
+        self.stage.set(Stage::Choosing);
+        self.error.set(Some(err));
+    }
+}
+
+/// An import dialog: the form that chooses the file and where it goes, then the upload's
+/// progress, then the summary. Its Undo closes the dialog and runs `on_undo`, which takes the
+/// import back (with `undo`) and reports it.
+#[component]
+pub fn ImportFrame(
+    i18n: I18n,
+    flow: ImportFlow,
+    /// The box's classes: `dialog import-dialog` and the app's own.
+    class: &'static str,
+    title: Key,
+    /// The file field's label, and the types it takes.
+    file_label: Key,
+    accept: &'static str,
+    /// The collections the member may write to, as (id, name).
+    choices: Vec<(String, String)>,
+    /// The text of the "a new one" choice.
+    new_option: Key,
+    /// The import's limits, under the fields.
+    limits: Key,
+    submit: Key,
+    on_submit: Callback<SubmitEvent>,
+    on_close: Callback<()>,
+    on_undo: Callback<ImportSummary>,
+    /// Hides the form while a step of the app's own (`children`) shows.
+    #[prop(optional, into)]
+    aside: Signal<bool>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <Dialog class heading_id="import-title" title=i18n.tt(title) on_close>
+            // Stays in the page through every stage: the file input holds the chosen file.
+            <form on:submit=move |ev| on_submit.run(ev)
+                hidden=move || aside.get() || flow.stage.with(|s| *s != Stage::Choosing)>
+                <label class="field">
+                    <span>{i18n.tt(file_label)}</span>
+                    <input type="file" name="file" accept=accept required node_ref=flow.file_input />
+                </label>
+                <TargetFields i18n choices target=flow.target new_name=flow.new_name new_option />
+                <p class="muted">{i18n.tt(limits)}</p>
+                <FormError error=flow.error />
+                <CancelSave on_cancel=on_close submit />
+            </form>
+            {children.map(|children| children())}
+            {move || match flow.stage.get() {
+                Stage::Choosing => ().into_any(),
+                Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
+                Stage::Done(summary) => {
+                    let taken = summary.clone();
+                    let undo = move |()| {
+                        on_close.run(());
+                        on_undo.run(taken.clone());
+                    };
+                    view! { <ImportSummaryView i18n summary on_close on_undo=Callback::new(undo) /> }
+                        .into_any()
+                }
+            }}
+        </Dialog>
+    }
+}
 
 /// Takes an import back: the collection it `made` goes to the trash, or what it changed in
 /// one (`changes`) is undone.
@@ -23,11 +182,17 @@ pub async fn undo_import(
     Ok(domain::undo::import(&ctx.db, &actor, kind, &id, &changes, made, now).await?)
 }
 
-/// Takes back the import `summary` reports.
-pub async fn undo(org: String, summary: ImportSummary) -> Result<(), AppError> {
-    let kind = summary.into.kind();
-    let id = summary.into.into_id();
-    undo_import(org, kind, id, summary.changes, summary.made).await
+/// Takes back the import `summary` reports, then gives `done` the outcome.
+pub fn undo(
+    org: String,
+    summary: ImportSummary,
+    done: impl FnOnce(Result<(), AppError>) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let kind = summary.into.kind();
+        let id = summary.into.into_id();
+        done(undo_import(org, kind, id, summary.changes, summary.made).await);
+    });
 }
 
 /// The text of a skip reason; the parser's English words stay in the cell's title.
@@ -63,7 +228,7 @@ pub fn ImportProgress(i18n: I18n, share: f64) -> impl IntoView {
 /// Where an import goes: one of `choices` (the collections the member may write to) or, with
 /// `target` empty, a new one named `new_name`.
 #[component]
-pub fn TargetFields(
+fn TargetFields(
     i18n: I18n,
     choices: Vec<(String, String)>,
     target: RwSignal<String>,
@@ -88,21 +253,6 @@ pub fn TargetFields(
                 <input type="text" name="new_name" required maxlength="100" bind:value=new_name />
             </label>
         </Show>
-    }
-}
-
-/// The REST import route for `target` (a calendar or address book id) among `collections`
-/// ("calendars", "addressbooks"), or for a new one named `new_name` when `target` is empty.
-/// It ends in a query string, so options can follow as `&name=value`.
-#[cfg(feature = "hydrate")]
-pub fn import_url(org: &str, collections: &str, target: &str, new_name: &str) -> String {
-    if target.is_empty() {
-        format!(
-            "/api/v1/orgs/{org}/{collections}/import?name={}",
-            js_sys::encode_uri_component(new_name)
-        )
-    } else {
-        format!("/api/v1/{collections}/{target}/import?")
     }
 }
 

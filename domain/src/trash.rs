@@ -46,6 +46,49 @@ pub struct TrashItem {
 /// trash's purge deletes them for good.
 pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
 
+/// The actor's own collections of `kind` in the trash, as lines of it.
+#[cfg(feature = "server")]
+pub(crate) async fn collections(
+    db: &crate::store::Db,
+    actor: &crate::org::Actor,
+    kind: crate::live::CollectionKind,
+) -> crate::DomainResult<Vec<TrashItem>> {
+    let sql = format!(
+        "SELECT id, name, deleted_at FROM {}
+         WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
+        kind.table()
+    );
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(&sql)
+        .bind(&actor.org_id)
+        .bind(&actor.account_id)
+        .fetch_all(db.pool())
+        .await?;
+    let kind = match kind {
+        crate::live::CollectionKind::Calendar => TrashKind::Calendar,
+        crate::live::CollectionKind::AddressBook => TrashKind::Book,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, deleted_at)| TrashItem {
+            id,
+            kind,
+            title: name.clone(),
+            place: name,
+            merged: 0,
+            deleted_at,
+        })
+        .collect())
+}
+
+/// A trash as the member sees it: newest first, without what is past the retention (the
+/// maintenance job may not have purged it yet, but it is already gone for them).
+#[cfg(feature = "server")]
+pub(crate) fn as_shown(mut items: Vec<TrashItem>, now: i64) -> Vec<TrashItem> {
+    items.retain(|i| i.deleted_at >= now - RETENTION_SECS);
+    items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
+    items
+}
+
 /// Runs each purge statement (a DELETE whose `$1` is the oldest time kept) and returns how many
 /// rows went, for the apps' `purge`.
 #[cfg(feature = "server")]

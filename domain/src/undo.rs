@@ -5,7 +5,7 @@
 use crate::calendar;
 use crate::contacts;
 use crate::error::DomainResult;
-use crate::import::ImportChanges;
+use crate::import::{stored, ImportChanges};
 use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::Db;
@@ -47,16 +47,30 @@ pub async fn import(
         (CollectionKind::Calendar, true) => {
             calendar::calendars::delete_calendar(db, actor, id, now).await
         }
-        (CollectionKind::Calendar, false) => {
-            calendar::transfer::take_back(db, actor, id, changes, now).await?;
-            Ok(())
-        }
         (CollectionKind::AddressBook, true) => {
             contacts::books::delete_book(db, actor, id, now).await
         }
-        (CollectionKind::AddressBook, false) => {
-            contacts::transfer::take_back(db, actor, id, changes, now).await?;
-            Ok(())
+        (_, false) => take_back(db, actor, kind, id, changes, now).await.map(drop),
+    }
+}
+
+/// What an import into the collection `id` added goes to the trash (restorable from there), and
+/// what it replaced gets its text from before the import again. Ids of another collection are
+/// left alone. Returns how many items changed back.
+pub async fn take_back(
+    db: &Db,
+    actor: &Actor,
+    kind: CollectionKind,
+    id: &str,
+    changes: &ImportChanges,
+    now: i64,
+) -> DomainResult<u64> {
+    match kind {
+        CollectionKind::Calendar => {
+            stored::take_back::<calendar::transfer::Ics>(db, actor, id, changes, now).await
+        }
+        CollectionKind::AddressBook => {
+            stored::take_back::<contacts::transfer::Cards>(db, actor, id, changes, now).await
         }
     }
 }

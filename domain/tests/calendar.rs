@@ -3,15 +3,17 @@
 
 use domain::calendar::calendars::{self, list_calendars};
 use domain::calendar::events::{create_event, delete_event, get_event, occurrences, update_event};
-use domain::calendar::transfer::{export_ics, import_ics, public_feed, take_back};
+use domain::calendar::transfer::{export_ics, import_ics, public_feed};
 use domain::calendar::trash::{list_trash, restore_event, RETENTION_SECS};
 use domain::calendar::{
     CalendarAccess, EventInput, Frequency, Grantee, Recurrence, Scope, ShareLevel,
 };
 use domain::collections::{self, CollectionKind};
 use domain::import::ImportTarget;
+use domain::live::CollectionKind::Calendar;
 use domain::org::Actor;
 use domain::reason::Reason;
+use domain::undo::take_back;
 use domain::DomainError;
 
 mod common;
@@ -283,18 +285,26 @@ END:VCALENDAR\r\n";
 
     // Undo of the copy's import: what it added goes to the trash, and only from its calendar.
     assert!(matches!(
-        take_back(&d.db, &d.chloe, copy.into.id(), &copy.changes, NOW).await,
+        take_back(
+            &d.db,
+            &d.chloe,
+            Calendar,
+            copy.into.id(),
+            &copy.changes,
+            NOW
+        )
+        .await,
         Err(DomainError::NotFound | DomainError::Forbidden(_))
     ));
     assert_eq!(
-        take_back(&d.db, &d.anna, &cal, &copy.changes, NOW)
+        take_back(&d.db, &d.anna, Calendar, &cal, &copy.changes, NOW)
             .await
             .unwrap(),
         0,
         "ids of another calendar are left alone"
     );
     assert_eq!(
-        take_back(&d.db, &d.anna, copy.into.id(), &copy.changes, NOW)
+        take_back(&d.db, &d.anna, Calendar, copy.into.id(), &copy.changes, NOW)
             .await
             .unwrap(),
         2
@@ -317,7 +327,7 @@ END:VCALENDAR\r\n";
     let (_, now_text) = export_ics(&d.db, &d.anna, &cal, BASE_URL).await.unwrap();
     assert!(now_text.contains("SUMMARY:Budget\\, Q1"));
     assert_eq!(
-        take_back(&d.db, &d.anna, &cal, &replaced.changes, NOW + 120)
+        take_back(&d.db, &d.anna, Calendar, &cal, &replaced.changes, NOW + 120)
             .await
             .unwrap(),
         1

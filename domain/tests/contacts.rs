@@ -375,14 +375,24 @@ async fn a_vcard_import_round_trips_every_property_and_a_second_import_duplicate
     assert_eq!((third.updated, third.unchanged), (1, 1));
 
     // Its Undo gives the contact its text from before; ben, who cannot see the book, cannot.
-    use domain::contacts::transfer::take_back;
-    assert!(take_back(&d.db, &d.ben, &book, &third.changes, NOW + 90)
-        .await
-        .is_err());
-    assert_eq!(
-        take_back(&d.db, &d.anna, &book, &third.changes, NOW + 120)
+    use domain::live::CollectionKind::AddressBook;
+    use domain::undo::take_back;
+    assert!(
+        take_back(&d.db, &d.ben, AddressBook, &book, &third.changes, NOW + 90)
             .await
-            .unwrap(),
+            .is_err()
+    );
+    assert_eq!(
+        take_back(
+            &d.db,
+            &d.anna,
+            AddressBook,
+            &book,
+            &third.changes,
+            NOW + 120
+        )
+        .await
+        .unwrap(),
         1
     );
     let (_, undone) = export_vcards(&d.db, &d.anna, &book, None).await.unwrap();

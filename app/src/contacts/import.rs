@@ -6,30 +6,18 @@
 use super::csv_columns::CsvColumns;
 use super::use_contacts;
 use crate::dialog::CancelSave;
-use crate::error::AppError;
-use crate::feedback::FormError;
 use crate::i18n::Key;
-#[cfg(feature = "hydrate")]
-use crate::import::import_url;
-use crate::import::{ImportProgress, ImportSummaryView, TargetFields};
-use crate::modal::Dialog;
-#[cfg(feature = "hydrate")]
-use crate::upload;
+use crate::import::{ImportFlow, ImportFrame};
 use domain::contacts::{CsvField, CsvPreview};
-use domain::import::ImportSummary;
 use leptos::prelude::*;
 
-/// Where the import stands. Only the browser uploads, so the server never leaves `Choosing`.
+/// The step a CSV file takes before its upload.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-enum Stage {
-    Choosing,
+enum CsvStep {
     /// The file's first bytes are with the server, which reads its columns.
     Reading,
     Mapping(CsvPreview),
-    /// Uploaded share 0.0 to 1.0; at 1.0 the server is reading the file.
-    Sending(f64),
-    Done(ImportSummary),
 }
 
 /// How much of a CSV file the mapping step reads: enough for the header and a few rows.
@@ -47,38 +35,21 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             .collect()
     });
     let first = writable.first().map(|(id, _)| id.clone());
-    let target = RwSignal::new(book.or(first).unwrap_or_default());
-    let new_name = RwSignal::new(String::new());
-    let stage = RwSignal::new(Stage::Choosing);
+    let flow = ImportFlow::new(book.or(first).unwrap_or_default());
+    let csv = RwSignal::new(None::<CsvStep>);
     let columns = RwSignal::new(Vec::<Option<CsvField>>::new());
-    let error = RwSignal::new(None::<AppError>);
-    let file_input = NodeRef::<leptos::html::Input>::new();
-    let close = move || app.dialog.set(None);
-    let undo = move |summary: ImportSummary| {
-        close();
-        let org = app.org.get_untracked();
-        leptos::task::spawn_local(async move {
-            app.report(crate::import::undo(org, summary).await, Key::ImportUndone);
+    let close = Callback::new(move |()| app.dialog.set(None));
+    let undo = Callback::new(move |summary| {
+        crate::import::undo(app.org.get_untracked(), summary, move |result| {
+            app.report(result, Key::ImportUndone);
             app.reload();
-        });
-    };
-    // The browser's file, the import's address, and the upload with its stages.
-    #[cfg(feature = "hydrate")]
-    let chosen_file = move || {
-        file_input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-    };
+        })
+    });
+    // The upload, as vCard or as CSV with each column's meaning.
     #[cfg(feature = "hydrate")]
     let import = move |csv_columns: Option<String>| {
-        let Some(file) = chosen_file() else { return };
-        let mut url = import_url(
-            &app.org.get_untracked(),
-            "addressbooks",
-            &target.get_untracked(),
-            &new_name.get_untracked(),
-        );
+        let Some(file) = flow.file() else { return };
+        let mut url = flow.url(&app.org.get_untracked(), "addressbooks");
         let content_type = match &csv_columns {
             Some(list) => {
                 url.push_str(&format!("&columns={}", js_sys::encode_uri_component(list)));
@@ -86,103 +57,78 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
             }
             None => "text/vcard",
         };
-        stage.set(Stage::Sending(0.0));
-        upload::send(
-            &url,
-            content_type,
-            &file,
-            move |share| stage.set(Stage::Sending(share)),
-            move |result: Result<ImportSummary, AppError>| match result {
-                Ok(summary) => {
-                    app.book.set(Some(summary.into.id().to_owned()));
-                    app.selected.set(None);
-                    app.reload();
-                    stage.set(Stage::Done(summary));
-                }
-                Err(err) => {
-                    stage.set(Stage::Choosing);
-                    error.set(Some(err));
-                }
-            },
-        );
+        flow.send(&url, content_type, &file, move |summary| {
+            app.book.set(Some(summary.into.id().to_owned()));
+            app.selected.set(None);
+            app.reload();
+        });
     };
-    let choose = move |ev: leptos::ev::SubmitEvent| {
+    let choose = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        error.set(None);
+        flow.error.set(None);
         // Only the browser has the file; the server renders the form and never submits it.
         #[cfg(feature = "hydrate")]
-        if let Some(file) = chosen_file() {
-            let csv = file.name().to_lowercase().ends_with(".csv") || file.type_() == "text/csv";
-            if !csv {
+        if let Some(file) = flow.file() {
+            let is_csv = file.name().to_lowercase().ends_with(".csv") || file.type_() == "text/csv";
+            if !is_csv {
                 return import(None);
             }
             let Ok(start) = file.slice_with_i32_and_i32(0, PREVIEW_BYTES) else {
                 return;
             };
-            stage.set(Stage::Reading);
+            csv.set(Some(CsvStep::Reading));
             let url = format!(
                 "/api/v1/orgs/{}/addressbooks/csv-preview",
                 app.org.get_untracked()
             );
-            upload::send(
+            crate::upload::send(
                 &url,
                 "text/csv",
                 &start,
                 |_| {},
-                move |result: Result<CsvPreview, AppError>| match result {
+                move |result: Result<CsvPreview, crate::error::AppError>| match result {
                     Ok(preview) => {
                         columns.set(preview.mapping.clone());
-                        stage.set(Stage::Mapping(preview));
+                        csv.set(Some(CsvStep::Mapping(preview)));
                     }
                     Err(err) => {
-                        stage.set(Stage::Choosing);
-                        error.set(Some(err));
+                        csv.set(None);
+                        flow.error.set(Some(err));
                     }
                 },
             );
         }
-    };
+    });
     let map = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
-        import(Some(columns.with_untracked(|c| {
-            c.iter()
-                .map(|f| f.map(|f| f.code()).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(",")
-        })));
+        {
+            csv.set(None);
+            import(Some(columns.with_untracked(|c| {
+                c.iter()
+                    .map(|f| f.map(|f| f.code()).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })));
+        }
     };
-    let back = Callback::new(move |()| stage.set(Stage::Choosing));
+    let back = Callback::new(move |()| csv.set(None));
     view! {
-        <Dialog class="dialog import-dialog contacts-import" heading_id="import-title" title=i18n.tt(Key::ImportContacts)
-            on_close=Callback::new(move |()| close())>
-            // Stays in the page through every stage: the file input holds the chosen file.
-            <form on:submit=choose hidden=move || stage.with(|s| *s != Stage::Choosing)>
-                <label class="field">
-                    <span>{i18n.tt(Key::ContactsFile)}</span>
-                    <input type="file" name="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" required node_ref=file_input />
-                </label>
-                <TargetFields i18n choices=writable target new_name new_option=Key::NewBookOption />
-                <p class="muted">{i18n.tt(Key::ContactsImportLimits)}</p>
-                <FormError error />
-                <CancelSave on_cancel=Callback::new(move |()| close()) submit=Key::NextStep />
-            </form>
-            {move || match stage.get() {
-                Stage::Choosing => ().into_any(),
-                Stage::Reading => view! { <p class="import-progress" role="status">{i18n.tt(Key::ReadingColumns)}</p> }.into_any(),
-                Stage::Mapping(preview) => view! {
+        <ImportFrame i18n flow class="dialog import-dialog contacts-import" title=Key::ImportContacts
+            file_label=Key::ContactsFile accept=".vcf,.vcard,.csv,text/vcard,text/csv" choices=writable
+            new_option=Key::NewBookOption limits=Key::ContactsImportLimits submit=Key::NextStep
+            on_submit=choose on_close=close on_undo=undo aside=Signal::derive(move || csv.with(Option::is_some))>
+            {move || match csv.get() {
+                None => ().into_any(),
+                Some(CsvStep::Reading) => view! { <p class="import-progress" role="status">{i18n.tt(Key::ReadingColumns)}</p> }.into_any(),
+                Some(CsvStep::Mapping(preview)) => view! {
                     <form class="csv-mapping" on:submit=map>
                         <h3>{i18n.tt(Key::CsvColumnsTitle)}</h3>
                         <CsvColumns i18n preview columns />
                         <CancelSave on_cancel=back submit=Key::Import />
                     </form>
                 }.into_any(),
-                Stage::Sending(share) => view! { <ImportProgress i18n share /> }.into_any(),
-                Stage::Done(summary) => view! {
-                    <ImportSummaryView i18n summary=summary.clone() on_close=Callback::new(move |()| close())
-                        on_undo=Callback::new(move |()| undo(summary.clone())) />
-                }.into_any(),
             }}
-        </Dialog>
+        </ImportFrame>
     }
 }

@@ -1,12 +1,9 @@
 //! Calendars: the member's list, creation and settings, sharing and the public link.
 
-use super::access::{effective_access, org_share_applies, CalendarAccess};
+use super::access::CalendarAccess;
 use super::event::check_color;
 use super::model::{CalendarView, DisplaySettings};
-use super::store::{
-    calendar_access, require_product, share_level, CalendarRow, CALENDAR_COLUMNS,
-    SHARES_REACHING_MEMBER,
-};
+use super::store::{calendar_access, require_product, CalendarRow};
 use crate::auth::validate::normalize_name;
 use crate::collections;
 use crate::error::{DomainError, DomainResult};
@@ -14,6 +11,7 @@ use crate::ids::{new_id, new_token};
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
 use crate::reason::Reason;
+use crate::sharing::listing::{self, Entry, Listed};
 use crate::sharing::shares;
 use crate::store::Db;
 use sqlx::{AnyConnection, Row};
@@ -63,83 +61,41 @@ async fn create_first_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult
 }
 
 async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarView>> {
-    // One row per calendar and share reaching the member, grouped by calendar.
-    let rows = sqlx::query(&format!(
-        "SELECT {CALENDAR_COLUMNS}, a.name AS owner_name, COALESCE(s.level, '') AS level,
-           COALESCE(h.calendar_id, '') AS hidden, COALESCE(p.default_calendar, '') AS default_calendar
-         FROM calendars c
-         JOIN accounts a ON a.id = c.owner_id
-         {SHARES_REACHING_MEMBER}
-         LEFT JOIN calendar_hidden h ON h.calendar_id = c.id AND h.account_id = $2
-         LEFT JOIN calendar_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
-         WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.calendar_id IS NOT NULL)
-         ORDER BY c.created_at, c.id"
-    ))
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .bind(i64::from(org_share_applies(actor.role)))
-    .fetch_all(db.pool())
-    .await?;
-    let mut views: Vec<CalendarView> = Vec::new();
-    for row in &rows {
+    let columns = "COALESCE(h.calendar_id, '') AS hidden,
+        COALESCE(p.default_calendar, '') AS default_calendar";
+    let joins = "LEFT JOIN calendar_hidden h ON h.calendar_id = c.id AND h.account_id = $2
+        LEFT JOIN calendar_prefs p ON p.account_id = $2 AND p.org_id = c.org_id";
+    listing::visible::<CalendarRow, _>(db, actor, columns, joins, |row, access| {
         let cal = CalendarRow::from_row(row)?;
-        let is_owner = cal.owner_id == actor.account_id;
-        let Some(access) = effective_access(is_owner, share_level(row)?) else {
-            continue;
-        };
-        match views.last_mut() {
-            Some(last) if last.id == cal.id => last.access = last.access.max(access),
-            _ => {
-                let default_id: String = row.try_get("default_calendar")?;
-                let hidden = !row.try_get::<String, _>("hidden")?.is_empty();
-                views.push(view(
-                    cal,
-                    row.try_get("owner_name")?,
-                    access,
-                    hidden,
-                    &default_id,
-                ));
-            }
-        }
-    }
-    // The default for new events: the chosen one if still writable, else the first own calendar.
-    if !views.iter().any(|v| v.is_default) {
-        if let Some(v) = views
-            .iter_mut()
-            .find(|v| v.access == CalendarAccess::Owner && !v.is_computed())
-        {
-            v.is_default = true;
-        }
-    }
-    views.sort_by(|a, b| {
-        (b.access == CalendarAccess::Owner)
-            .cmp(&(a.access == CalendarAccess::Owner))
-            .then_with(|| a.is_computed().cmp(&b.is_computed()))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    Ok(views)
+        let default_id: String = row.try_get("default_calendar")?;
+        let hidden = !row.try_get::<String, _>("hidden")?.is_empty();
+        Ok(CalendarView {
+            is_default: cal.id == default_id,
+            public_token: (access.can_share() && !cal.public_token.is_empty())
+                .then_some(cal.public_token),
+            holidays: (!cal.holidays.is_empty()).then_some(cal.holidays),
+            birthdays: cal.birthdays,
+            id: cal.id,
+            name: cal.name,
+            color: cal.color,
+            owner_id: cal.owner_id,
+            owner_name: row.try_get("owner_name")?,
+            access,
+            hidden,
+        })
+    })
+    .await
 }
 
-fn view(
-    cal: CalendarRow,
-    owner_name: String,
-    access: CalendarAccess,
-    hidden: bool,
-    default_id: &str,
-) -> CalendarView {
-    CalendarView {
-        is_default: access.can_write_events(cal.is_computed()) && cal.id == default_id,
-        public_token: (access.can_share() && !cal.public_token.is_empty())
-            .then_some(cal.public_token),
-        holidays: (!cal.holidays.is_empty()).then_some(cal.holidays),
-        birthdays: cal.birthdays,
-        id: cal.id,
-        name: cal.name,
-        color: cal.color,
-        owner_id: cal.owner_id,
-        owner_name,
-        access,
-        hidden,
+impl Listed for CalendarView {
+    fn entry(&mut self) -> Entry<'_> {
+        Entry {
+            access: self.access,
+            takes_items: self.takes_events(),
+            computed: CalendarView::is_computed(self),
+            name: &self.name,
+            is_default: &mut self.is_default,
+        }
     }
 }
 

@@ -9,14 +9,10 @@ use crate::ids::etag;
 use crate::import::SkipCode;
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
-pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, CALENDAR_SHARES};
 use crate::store::{insert_rows, Value, WriteTx};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub const CALENDAR_COLUMNS: &str =
-    "c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token";
 
 #[derive(Debug, Clone)]
 pub struct CalendarRow {
@@ -58,20 +54,15 @@ pub fn require_product(actor: &Actor) -> DomainResult<()> {
     }
 }
 
-/// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
-/// shares reach them (`org_share_applies`).
-pub const SHARES_REACHING_MEMBER: &str =
-    crate::shares_reaching_member!("calendar_shares", "calendar_id");
-
 impl Collection for CalendarRow {
     const SHARES: ShareTable = CALENDAR_SHARES;
     const KIND: CollectionKind = CollectionKind::Calendar;
     const NOUN: &'static str = "calendar";
-    const ACCESS_SQL: &'static str = concat!(
-        "SELECT c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token,
-           COALESCE(s.level, '') AS level FROM calendars c ",
-        crate::shares_reaching_member!("calendar_shares", "calendar_id"),
-        " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
+    const COLUMNS: &'static str =
+        "c.id, c.owner_id, c.name, c.color, c.holidays, c.birthdays, c.public_token";
+    const FROM: &'static str = concat!(
+        "calendars c ",
+        crate::shares_reaching_member!("calendar_shares", "calendar_id")
     );
 
     fn require_product(actor: &Actor) -> DomainResult<()> {

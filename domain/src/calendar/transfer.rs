@@ -4,21 +4,22 @@
 use super::ical::{self, parse_object, write_named_calendar};
 use super::import_item::{missing_requirement, read_item};
 use super::store::{
-    bump, calendar_access, index, insert_objects, rewrite_object, writable_calendar, NewObject,
+    calendar_access, index, insert_objects, rewrite_object, writable_calendar, CalendarRow,
+    NewObject,
 };
 use super::time::tz_from_tzid;
 use super::vtimezone::assemble;
 use super::{attachments, calendars, vtimezone};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
-use crate::ids::{etag, new_id};
-use crate::import::{
-    ImportChanges, ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt,
-};
+use crate::ids::new_id;
+use crate::import::stored::{self, Importable};
+use crate::import::{ImportSummary, ImportTarget, SkipCode, Skipped, SkippedAt};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
 use crate::store::Db;
+use crate::trash::Items;
 use crate::upload::{self, Expected};
 use icalendar::parser::Component;
 use sha2::{Digest, Sha256};
@@ -214,61 +215,90 @@ pub async fn import_ics(
     bytes: Vec<u8>,
     now: i64,
 ) -> DomainResult<ImportSummary> {
-    super::store::require_product(actor)?;
-    if let ImportTarget::Existing(id) = target {
-        let mut conn = db.pool().acquire().await?;
-        writable_calendar(&mut conn, actor, id).await?;
-    }
+    stored::may_import::<Ics>(db, actor, target).await?;
     let (ready, skipped) = offload::parse(move || read_ics(&bytes)).await?;
-    let mut tx = db.write().await?;
-    let calendar_id = match target {
-        ImportTarget::Existing(id) => writable_calendar(&mut tx, actor, id).await?.id,
-        ImportTarget::New { name, color } => {
-            let color = color.as_deref().unwrap_or(calendars::DEFAULT_COLOR);
-            calendars::insert_calendar(&mut tx, actor, name, color, "", now).await?
-        }
+    stored::store::<Ics>(db, actor, target, ready, skipped, now).await
+}
+
+/// Imports into calendars.
+pub(crate) struct Ics;
+
+impl Importable for Ics {
+    type Collection = CalendarRow;
+    type Item = Ready;
+    const ITEMS: Items = Items {
+        table: "calendar_objects",
+        collection: "calendar_id",
     };
-    let existing = existing_uids(&mut tx, &calendar_id).await?;
-    let mut summary = ImportSummary {
-        skipped,
-        ..ImportSummary::new(
-            ImportedInto::Calendar {
-                calendar_id: calendar_id.clone(),
-            },
-            target,
-        )
-    };
-    summary.changes.at = now;
-    let ids: Vec<String> = ready.iter().map(|_| new_id()).collect();
-    let mut new_objects = Vec::new();
-    for (r, id) in ready.iter().zip(&ids) {
-        match existing.get(&r.uid) {
-            Some((_, old_etag, false)) if *old_etag == etag(&r.ics) => summary.unchanged += 1,
-            Some((id, _, _)) => {
-                save_version(&mut tx, id, now).await?;
-                rewrite_object(&mut tx, id, &calendar_id, &r.ics, &r.index, now).await?;
-                summary.updated += 1;
-                summary.changes.replaced.push(id.clone());
-            }
-            None => {
-                new_objects.push(NewObject {
-                    id,
-                    calendar_id: &calendar_id,
-                    org_id: &actor.org_id,
-                    ics: &r.ics,
-                    index: &r.index,
-                });
-                summary.imported += 1;
-                summary.changes.created.push(id.clone());
-            }
-        }
+    const VERSION_AT: &'static str = "SELECT v.ics, v.deleted_at FROM calendar_object_versions v
+         JOIN calendar_objects o ON o.id = v.object_id
+         WHERE v.object_id = $1 AND o.calendar_id = $2 AND v.replaced_at = $3";
+
+    fn uid(item: &Ready) -> &str {
+        &item.uid
     }
-    insert_objects(&mut tx, &new_objects, now).await?;
-    if summary.imported + summary.updated > 0 {
-        bump(&mut tx, &calendar_id).await?;
+
+    fn text(item: &Ready) -> &str {
+        &item.ics
     }
-    tx.commit().await?;
-    Ok(summary)
+
+    fn reread(ics: String) -> Option<Ready> {
+        let index = index(&ics).ok()?;
+        Some(Ready {
+            uid: index.uid.clone(),
+            ics,
+            index,
+        })
+    }
+
+    async fn writable(conn: &mut AnyConnection, actor: &Actor, id: &str) -> DomainResult<String> {
+        Ok(writable_calendar(conn, actor, id).await?.id)
+    }
+
+    async fn create(
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        name: &str,
+        color: Option<&str>,
+        now: i64,
+    ) -> DomainResult<String> {
+        let color = color.unwrap_or(calendars::DEFAULT_COLOR);
+        calendars::insert_calendar(conn, actor, name, color, "", now).await
+    }
+
+    async fn replace(
+        conn: &mut AnyConnection,
+        id: &str,
+        calendar_id: &str,
+        item: &Ready,
+        now: i64,
+    ) -> DomainResult<()> {
+        save_version(conn, id, now).await?;
+        rewrite_object(conn, id, calendar_id, &item.ics, &item.index, now).await
+    }
+
+    async fn insert(
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        calendar_id: &str,
+        items: &[&Ready],
+        now: i64,
+    ) -> DomainResult<Vec<String>> {
+        let ids: Vec<String> = items.iter().map(|_| new_id()).collect();
+        let objects: Vec<NewObject> = items
+            .iter()
+            .zip(&ids)
+            .map(|(r, id)| NewObject {
+                id,
+                calendar_id,
+                org_id: &actor.org_id,
+                ics: &r.ics,
+                index: &r.index,
+            })
+            .collect();
+        insert_objects(conn, &objects, now).await?;
+        Ok(ids)
+    }
 }
 
 /// Keeps an object's text as it is now, before an import replaces it.
@@ -282,82 +312,6 @@ async fn save_version(conn: &mut AnyConnection, id: &str, now: i64) -> DomainRes
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Takes an import into `calendar_id` back: what it added goes to the trash (restorable from
-/// there), and what it replaced gets its text from before the import again. Ids of another
-/// calendar are left alone. Returns how many items changed back.
-pub async fn take_back(
-    db: &Db,
-    actor: &Actor,
-    calendar_id: &str,
-    changes: &ImportChanges,
-    now: i64,
-) -> DomainResult<u64> {
-    super::store::require_product(actor)?;
-    if changes.created.len() + changes.replaced.len() > ImportChanges::MAX_ITEMS {
-        return Err(DomainError::limit(
-            LimitKind::Selection,
-            ImportChanges::MAX_ITEMS as u64,
-        ));
-    }
-    let mut tx = db.write().await?;
-    writable_calendar(&mut tx, actor, calendar_id).await?;
-    let objects = crate::trash::Items {
-        table: "calendar_objects",
-        collection: "calendar_id",
-    };
-    let mut back =
-        crate::trash::trash_in(&mut tx, objects, calendar_id, &changes.created, now).await?;
-    for id in &changes.replaced {
-        let before: Option<(String, i64)> = sqlx::query_as(
-            "SELECT v.ics, v.deleted_at FROM calendar_object_versions v
-             JOIN calendar_objects o ON o.id = v.object_id
-             WHERE v.object_id = $1 AND o.calendar_id = $2 AND v.replaced_at = $3",
-        )
-        .bind(id)
-        .bind(calendar_id)
-        .bind(changes.at)
-        .fetch_optional(&mut *tx)
-        .await?;
-        // The text the object had is one the suite stored, so it indexes as it did then.
-        let Some((ics, deleted_at)) = before else {
-            continue;
-        };
-        let Ok(index) = index(&ics) else { continue };
-        save_version(&mut tx, id, now).await?;
-        rewrite_object(&mut tx, id, calendar_id, &ics, &index, now).await?;
-        if deleted_at != 0 {
-            sqlx::query("UPDATE calendar_objects SET deleted_at = $2 WHERE id = $1")
-                .bind(id)
-                .bind(deleted_at)
-                .execute(&mut *tx)
-                .await?;
-        }
-        back += 1;
-    }
-    if back > 0 {
-        bump(&mut tx, calendar_id).await?;
-    }
-    tx.commit().await?;
-    Ok(back)
-}
-
-/// uid -> (object id, etag, in the trash)
-async fn existing_uids(
-    conn: &mut AnyConnection,
-    calendar_id: &str,
-) -> DomainResult<HashMap<String, (String, String, bool)>> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT uid, id, etag, deleted_at FROM calendar_objects WHERE calendar_id = $1",
-    )
-    .bind(calendar_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(uid, id, etag, deleted)| (uid, (id, etag, deleted != 0)))
-        .collect())
 }
 
 /// The calendar as one .ics text: every live object, each zone defined once.

@@ -6,7 +6,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
-use crate::trash::{TrashItem, TrashKind};
+use crate::trash::TrashItem;
 use std::collections::HashMap;
 
 pub use crate::trash::RETENTION_SECS;
@@ -30,23 +30,7 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
 /// modify. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    let mut items: Vec<TrashItem> = sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT id, name, deleted_at FROM calendars WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(|(id, name, deleted_at)| TrashItem {
-        id,
-        kind: TrashKind::Calendar,
-        title: name.clone(),
-        place: name,
-        merged: 0,
-        deleted_at,
-    })
-    .collect();
+    let mut items = crate::trash::collections(db, actor, CollectionKind::Calendar).await?;
     let names: HashMap<String, String> = super::calendars::list_calendars(db, actor, now)
         .await?
         .into_iter()
@@ -75,10 +59,7 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
             });
         }
     }
-    // What the maintenance job has not purged yet is already gone for the member.
-    items.retain(|i| i.deleted_at >= now - RETENTION_SECS);
-    items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
-    Ok(items)
+    Ok(crate::trash::as_shown(items, now))
 }
 
 /// Brings a deleted event back, if its calendar is live and the actor may modify it.

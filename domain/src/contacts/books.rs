@@ -2,10 +2,7 @@
 //! book and the trash.
 
 use super::model::AddressBookView;
-use super::store::{
-    book_access, require_product, share_level, writable_book, BookRow, BOOK_COLUMNS,
-    SHARES_REACHING_MEMBER,
-};
+use super::store::{book_access, require_product, writable_book, BookRow};
 use crate::auth::validate::normalize_name;
 use crate::collections;
 use crate::error::{DomainError, DomainResult};
@@ -13,7 +10,8 @@ use crate::ids::new_id;
 use crate::live::CollectionKind;
 use crate::locale::SystemName;
 use crate::org::Actor;
-use crate::sharing::{effective_access, org_share_applies, Permission};
+use crate::sharing::listing::{self, Entry, Listed};
+use crate::sharing::Permission;
 use crate::store::Db;
 use sqlx::{AnyConnection, Row};
 
@@ -73,62 +71,37 @@ pub async fn default_book(db: &Db, actor: &Actor, now: i64) -> DomainResult<Opti
 }
 
 async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookView>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {BOOK_COLUMNS}, a.name AS owner_name, COALESCE(s.level, '') AS level,
-           COALESCE(p.default_book, '') AS default_book,
-           (SELECT COUNT(*) FROM contacts k WHERE k.book_id = c.id AND k.deleted_at = 0) AS contacts
-         FROM address_books c
-         JOIN accounts a ON a.id = c.owner_id
-         {SHARES_REACHING_MEMBER}
-         LEFT JOIN contact_prefs p ON p.account_id = $2 AND p.org_id = c.org_id
-         WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.book_id IS NOT NULL)
-         ORDER BY c.created_at, c.id"
-    ))
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .bind(i64::from(org_share_applies(actor.role)))
-    .fetch_all(db.pool())
-    .await?;
-    let mut views: Vec<AddressBookView> = Vec::new();
-    for row in &rows {
+    let columns = "COALESCE(p.default_book, '') AS default_book,
+        (SELECT COUNT(*) FROM contacts k WHERE k.book_id = c.id AND k.deleted_at = 0) AS contacts";
+    let joins = "LEFT JOIN contact_prefs p ON p.account_id = $2 AND p.org_id = c.org_id";
+    listing::visible::<BookRow, _>(db, actor, columns, joins, |row, access| {
         let book = BookRow::from_row(row)?;
-        let Some(access) = effective_access(book.owner_id == actor.account_id, share_level(row)?)
-        else {
-            continue;
-        };
-        match views.last_mut() {
-            Some(last) if last.id == book.id => last.access = last.access.max(access),
-            _ => {
-                let default_id: String = row.try_get("default_book")?;
-                let count: i64 = row.try_get("contacts")?;
-                views.push(AddressBookView {
-                    is_default: book.id == default_id,
-                    id: book.id,
-                    name: book.name,
-                    owner_id: book.owner_id,
-                    directory: false,
-                    owner_name: row.try_get("owner_name")?,
-                    access,
-                    contacts: u32::try_from(count).unwrap_or(u32::MAX),
-                });
-            }
+        let default_id: String = row.try_get("default_book")?;
+        let count: i64 = row.try_get("contacts")?;
+        Ok(AddressBookView {
+            is_default: book.id == default_id,
+            id: book.id,
+            name: book.name,
+            owner_id: book.owner_id,
+            directory: false,
+            owner_name: row.try_get("owner_name")?,
+            access,
+            contacts: u32::try_from(count).unwrap_or(u32::MAX),
+        })
+    })
+    .await
+}
+
+impl Listed for AddressBookView {
+    fn entry(&mut self) -> Entry<'_> {
+        Entry {
+            access: self.access,
+            takes_items: self.access.can_write(),
+            computed: false,
+            name: &self.name,
+            is_default: &mut self.is_default,
         }
     }
-    // The default: the chosen book if still writable, else the first own one.
-    for v in &mut views {
-        v.is_default &= v.access.can_write();
-    }
-    if !views.iter().any(|v| v.is_default) {
-        if let Some(v) = views.iter_mut().find(|v| v.access == Permission::Owner) {
-            v.is_default = true;
-        }
-    }
-    views.sort_by(|a, b| {
-        (b.access == Permission::Owner)
-            .cmp(&(a.access == Permission::Owner))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    Ok(views)
 }
 
 /// Refuses one more book for the actor once they own as many as the plan allows here (one in

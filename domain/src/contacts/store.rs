@@ -4,19 +4,11 @@
 use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
 use crate::org::{Access, Actor, Product};
-pub use crate::sharing::shares::share_level;
 use crate::sharing::shares::{self, Collection, ShareTable, ADDRESS_BOOK_SHARES};
 use crate::sharing::Permission;
 use crate::store::WriteTx;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub const BOOK_COLUMNS: &str = "c.id, c.owner_id, c.name";
-
-/// Joins `s`: the shares reaching the member bound as `$2`; `$3` is 1 when organization-wide
-/// shares reach them.
-pub const SHARES_REACHING_MEMBER: &str =
-    crate::shares_reaching_member!("address_book_shares", "book_id");
 
 #[derive(Debug, Clone)]
 pub struct BookRow {
@@ -48,10 +40,10 @@ impl Collection for BookRow {
     const SHARES: ShareTable = ADDRESS_BOOK_SHARES;
     const KIND: CollectionKind = CollectionKind::AddressBook;
     const NOUN: &'static str = "address book";
-    const ACCESS_SQL: &'static str = concat!(
-        "SELECT c.id, c.owner_id, c.name, COALESCE(s.level, '') AS level FROM address_books c ",
-        crate::shares_reaching_member!("address_book_shares", "book_id"),
-        " WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0"
+    const COLUMNS: &'static str = "c.id, c.owner_id, c.name";
+    const FROM: &'static str = concat!(
+        "address_books c ",
+        crate::shares_reaching_member!("address_book_shares", "book_id")
     );
 
     fn require_product(actor: &Actor) -> DomainResult<()> {

@@ -3,27 +3,26 @@
 //! importing the same file again updates instead of duplicating.
 
 use super::books::insert_book;
-use super::card_rows::{insert_cards, trash_card, update_card};
+use super::card_rows::{insert_cards, update_card};
 use super::csv_map;
 use super::input::{check, check_custom, MAX_VALUES};
 use super::model::{CsvField, CsvPreset, CsvPreview};
 use super::photo;
-use super::store::{book_access, bump, require_product, writable_book};
+use super::store::{book_access, require_product, writable_book, BookRow};
 use super::vcard::{self, ContactIndex};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
-use crate::ids::etag;
-use crate::import::{
-    ImportChanges, ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt,
-};
+use crate::import::stored::{self, Importable};
+use crate::import::{ImportSummary, ImportTarget, SkipCode, Skipped, SkippedAt};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
 use crate::store::Db;
+use crate::trash::Items;
 use crate::upload::{self, Expected};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
-use std::collections::{HashMap, HashSet};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashSet;
 
 /// kSuite's documented limits for a contacts import.
 pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
@@ -151,19 +150,9 @@ pub async fn import_vcards(
     bytes: Vec<u8>,
     now: i64,
 ) -> DomainResult<ImportSummary> {
-    may_import(db, actor, target).await?;
+    stored::may_import::<Cards>(db, actor, target).await?;
     let (ready, skipped) = offload::parse(move || prepare_vcards(&bytes)).await?;
-    store(db, actor, target, ready, skipped, now).await
-}
-
-/// Refuses an import the actor may not make before its file is read.
-async fn may_import(db: &Db, actor: &Actor, target: &ImportTarget) -> DomainResult<()> {
-    require_product(actor)?;
-    if let ImportTarget::Existing(id) = target {
-        let mut conn = db.pool().acquire().await?;
-        writable_book(&mut conn, actor, id).await?;
-    }
-    Ok(())
+    stored::store::<Cards>(db, actor, target, ready, skipped, now).await
 }
 
 /// What a CSV file's columns mean.
@@ -201,126 +190,76 @@ pub async fn import_csv(
     columns: CsvColumns,
     now: i64,
 ) -> DomainResult<ImportSummary> {
-    may_import(db, actor, target).await?;
+    stored::may_import::<Cards>(db, actor, target).await?;
     let (ready, skipped) = offload::parse(move || prepare_csv(&bytes, columns)).await?;
-    store(db, actor, target, ready, skipped, now).await
+    stored::store::<Cards>(db, actor, target, ready, skipped, now).await
 }
 
-/// Stores what an import accepted, in one transaction, matching contacts by UID.
-async fn store(
-    db: &Db,
-    actor: &Actor,
-    target: &ImportTarget,
-    ready: Vec<ReadyCard>,
-    skipped: Vec<Skipped>,
-    now: i64,
-) -> DomainResult<ImportSummary> {
-    let mut tx = db.write().await?;
-    let book_id = match target {
-        ImportTarget::Existing(id) => writable_book(&mut tx, actor, id).await?.id,
-        ImportTarget::New { name, .. } => insert_book(&mut tx, actor, name, now).await?,
-    };
-    let rows = sqlx::query("SELECT id, uid, etag, deleted_at FROM contacts WHERE book_id = $1")
-        .bind(&book_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut existing: HashMap<String, (String, String, i64)> = HashMap::new();
-    for row in &rows {
-        existing.insert(
-            row.try_get("uid")?,
-            (
-                row.try_get("id")?,
-                row.try_get("etag")?,
-                row.try_get("deleted_at")?,
-            ),
-        );
-    }
-    let mut summary = ImportSummary {
-        skipped,
-        ..ImportSummary::new(
-            ImportedInto::Book {
-                book_id: book_id.clone(),
-            },
-            target,
-        )
-    };
-    let mut new_cards = Vec::new();
-    for card in &ready {
-        match existing.get(&card.index.uid) {
-            Some((_, tag, 0)) if *tag == etag(&card.text) => summary.unchanged += 1,
-            Some((id, _, _)) => {
-                update_card(&mut tx, id, &book_id, &card.text, &card.index, now).await?;
-                summary.updated += 1;
-                summary.changes.replaced.push(id.clone());
-            }
-            None => {
-                new_cards.push((card.text.as_str(), &card.index));
-                summary.imported += 1;
-            }
-        }
-    }
-    summary.changes.created =
-        insert_cards(&mut tx, &actor.org_id, &book_id, &new_cards, now).await?;
-    summary.changes.at = now;
-    bump(&mut tx, &book_id).await?;
-    tx.commit().await?;
-    Ok(summary)
-}
+/// Imports into address books, from vCard or CSV.
+pub(crate) struct Cards;
 
-/// Takes an import into `book_id` back: the contacts it added go to the trash (restorable from
-/// there), and those it replaced get their text from before the import again. Ids of another
-/// book are left alone. Returns how many contacts changed back.
-pub async fn take_back(
-    db: &Db,
-    actor: &Actor,
-    book_id: &str,
-    changes: &ImportChanges,
-    now: i64,
-) -> DomainResult<u64> {
-    require_product(actor)?;
-    if changes.created.len() + changes.replaced.len() > ImportChanges::MAX_ITEMS {
-        return Err(DomainError::limit(
-            LimitKind::Selection,
-            ImportChanges::MAX_ITEMS as u64,
-        ));
-    }
-    let mut tx = db.write().await?;
-    writable_book(&mut tx, actor, book_id).await?;
-    let contacts = crate::trash::Items {
+impl Importable for Cards {
+    type Collection = BookRow;
+    type Item = ReadyCard;
+    const ITEMS: Items = Items {
         table: "contacts",
         collection: "book_id",
     };
-    let mut back =
-        crate::trash::trash_in(&mut tx, contacts, book_id, &changes.created, now).await?;
-    for id in &changes.replaced {
-        let before: Option<(String, i64)> = sqlx::query_as(
-            "SELECT v.vcard, v.deleted_at FROM contact_versions v
-             JOIN contacts c ON c.id = v.contact_id
-             WHERE v.contact_id = $1 AND c.book_id = $2 AND v.book_id = $2 AND v.replaced_at = $3",
-        )
-        .bind(id)
-        .bind(book_id)
-        .bind(changes.at)
-        .fetch_optional(&mut *tx)
-        .await?;
-        // The text the contact had is one the suite stored, so it reads as it did then.
-        let Some((text, deleted_at)) = before else {
-            continue;
-        };
-        let Ok(card) = vcard::parse(&text) else {
-            continue;
-        };
-        update_card(&mut tx, id, book_id, &text, &vcard::index(&card), now).await?;
-        if deleted_at != 0 {
-            trash_card(&mut tx, id, deleted_at).await?;
-        }
-        back += 1;
+    const VERSION_AT: &'static str = "SELECT v.vcard, v.deleted_at FROM contact_versions v
+         JOIN contacts c ON c.id = v.contact_id
+         WHERE v.contact_id = $1 AND c.book_id = $2 AND v.book_id = $2 AND v.replaced_at = $3";
+
+    fn uid(card: &ReadyCard) -> &str {
+        &card.index.uid
     }
-    if back > 0 {
-        bump(&mut tx, book_id).await?;
+
+    fn text(card: &ReadyCard) -> &str {
+        &card.text
     }
-    tx.commit().await?;
-    Ok(back)
+
+    fn reread(text: String) -> Option<ReadyCard> {
+        let index = vcard::index(&vcard::parse(&text).ok()?);
+        Some(ReadyCard {
+            line: 0,
+            text,
+            index,
+        })
+    }
+
+    async fn writable(conn: &mut AnyConnection, actor: &Actor, id: &str) -> DomainResult<String> {
+        Ok(writable_book(conn, actor, id).await?.id)
+    }
+
+    async fn create(
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        name: &str,
+        _color: Option<&str>,
+        now: i64,
+    ) -> DomainResult<String> {
+        insert_book(conn, actor, name, now).await
+    }
+
+    async fn replace(
+        conn: &mut AnyConnection,
+        id: &str,
+        book_id: &str,
+        card: &ReadyCard,
+        now: i64,
+    ) -> DomainResult<()> {
+        update_card(conn, id, book_id, &card.text, &card.index, now).await
+    }
+
+    async fn insert(
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        book_id: &str,
+        cards: &[&ReadyCard],
+        now: i64,
+    ) -> DomainResult<Vec<String>> {
+        let cards: Vec<_> = cards.iter().map(|c| (c.text.as_str(), &c.index)).collect();
+        insert_cards(conn, &actor.org_id, book_id, &cards, now).await
+    }
 }
 
 /// A CSV file's header row, what the import makes of it, and its first rows, for the mapping

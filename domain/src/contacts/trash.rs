@@ -35,24 +35,7 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
 /// books they may change. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    let mut items: Vec<TrashItem> = sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT id, name, deleted_at FROM address_books
-         WHERE org_id = $1 AND owner_id = $2 AND deleted_at <> 0",
-    )
-    .bind(&actor.org_id)
-    .bind(&actor.account_id)
-    .fetch_all(db.pool())
-    .await?
-    .into_iter()
-    .map(|(id, name, deleted_at)| TrashItem {
-        id,
-        kind: TrashKind::Book,
-        title: name.clone(),
-        place: name,
-        merged: 0,
-        deleted_at,
-    })
-    .collect();
+    let mut items = crate::trash::collections(db, actor, CollectionKind::AddressBook).await?;
     let names: HashMap<String, String> = list_books(db, actor, now)
         .await?
         .into_iter()
@@ -106,10 +89,7 @@ pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Tr
             });
         }
     }
-    // What the maintenance job has not purged yet is already gone for the member.
-    items.retain(|i| i.deleted_at >= now - RETENTION_SECS);
-    items.sort_by_key(|i| std::cmp::Reverse(i.deleted_at));
-    Ok(items)
+    Ok(crate::trash::as_shown(items, now))
 }
 
 /// Brings a deleted contact back, if its book is live and the actor may change it.

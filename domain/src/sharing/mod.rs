@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "server")]
+pub mod listing;
+#[cfg(feature = "server")]
 pub mod shares;
 
 /// A member's level on one collection, weakest first so levels compare with `<`.

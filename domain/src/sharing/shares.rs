@@ -36,9 +36,10 @@ const ALL_SHARES: [ShareTable; 2] = [CALENDAR_SHARES, ADDRESS_BOOK_SHARES];
 
 /// A stored collection (a calendar, an address book) as its access check reads it.
 pub trait Collection: Sized {
-    /// Selects the collection aliased `c` with `level` from `shares_reaching_member!`, binding
-    /// `$1` the organization, `$2` the member, `$3` the organization-share flag and `$4` the id.
-    const ACCESS_SQL: &'static str;
+    /// The columns `from_row` reads, of the collection aliased `c`.
+    const COLUMNS: &'static str;
+    /// The collection's table aliased `c`, joined with `shares_reaching_member!` as `s`.
+    const FROM: &'static str;
     const SHARES: ShareTable;
     const KIND: CollectionKind;
     /// Its name in messages: "calendar", "address book".
@@ -68,7 +69,13 @@ pub async fn access<T: Collection>(
     id: &str,
 ) -> DomainResult<(T, Permission)> {
     T::require_product(actor)?;
-    let rows = sqlx::query(T::ACCESS_SQL)
+    let sql = format!(
+        "SELECT {}, COALESCE(s.level, '') AS level FROM {}
+         WHERE c.org_id = $1 AND c.id = $4 AND c.deleted_at = 0",
+        T::COLUMNS,
+        T::FROM
+    );
+    let rows = sqlx::query(&sql)
         .bind(&actor.org_id)
         .bind(&actor.account_id)
         .bind(i64::from(org_share_applies(actor.role)))

@@ -1,10 +1,10 @@
 //! Files attached to events: upload (streamed to the blob store as it arrives), list, download
 //! (with range requests), removal, and what the organization's files take.
 
-use super::{actor_in, ApiError, ApiQuery, AttachmentId, Authed, EventId, On};
+use super::{ApiError, ApiQuery, AttachmentId, EventId, InOrg, On};
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -139,10 +139,8 @@ pub async fn remove(
     responses((status = 200, body = StorageUsage), (status = 404, body = super::ErrorBody)))]
 pub async fn storage(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
 ) -> Result<Json<StorageUsage>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     Ok(Json(
         domain::blobs::storage_of(&state.ctx.db, &actor).await?,
     ))

@@ -2,7 +2,7 @@
 //! export. Routes that name only a calendar or an event find its organization first and then
 //! act as the caller's member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, CalendarId, Created, EventId, On};
+use super::{ApiError, ApiJson, ApiQuery, Authed, CalendarId, Created, EventId, InOrg, On};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -22,10 +22,8 @@ use serde::{Deserialize, Serialize};
     responses((status = 200, body = [CalendarView]), (status = 404, body = super::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
 ) -> Result<Json<Vec<CalendarView>>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     Ok(Json(
         calendar::calendars::list_calendars(&state.ctx.db, &actor, now()).await?,
     ))
@@ -51,11 +49,9 @@ fn default_color() -> String {
     responses((status = 201, body = Created), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     ApiJson(body): ApiJson<NewCalendar>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let id = calendar::calendars::create_calendar(
         &state.ctx.db,
         &actor,
@@ -193,12 +189,10 @@ pub struct NewTarget {
     responses((status = 200, body = ImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import_new(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     ApiQuery(target): ApiQuery<NewTarget>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let target = ImportTarget::New {
         name: target.name,
         color: target.color,

@@ -2,11 +2,11 @@
 //! that name only a book or a contact find its organization first and then act as the caller's
 //! member there, so another organization's ids are 404.
 
-use super::{actor_in, ApiError, ApiJson, ApiQuery, Authed, BookId, ContactId, Created, On};
+use super::{ApiError, ApiJson, ApiQuery, BookId, ContactId, Created, InOrg, On};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -28,10 +28,8 @@ use serde::Deserialize;
     responses((status = 200, body = [AddressBookView]), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn list_books(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
 ) -> Result<Json<Vec<AddressBookView>>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     Ok(Json(books::list_books(&state.ctx.db, &actor, now()).await?))
 }
 
@@ -47,11 +45,9 @@ pub struct NewBook {
     responses((status = 201, body = Created), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create_book(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     ApiJson(body): ApiJson<NewBook>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let id = books::create_book(&state.ctx.db, &actor, &body.name, now()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
@@ -197,13 +193,11 @@ pub struct NewTarget {
     responses((status = 200, body = ImportSummary), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn import_new(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     ApiQuery(target): ApiQuery<NewTarget>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let file = Upload {
         csv: is_csv(&headers),
         options: ImportOptions {
@@ -257,12 +251,9 @@ async fn import_into(
     request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = CsvPreview), (status = 403, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn csv_preview(
-    State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CsvPreview>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let body = body.map_err(|_| domain::upload::too_large(PREVIEW_BODY_LIMIT))?;
     Ok(Json(transfer::csv_preview(&actor, body.to_vec()).await?))
 }

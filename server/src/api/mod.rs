@@ -23,6 +23,7 @@ use domain::DomainError;
 use http::request::Parts;
 use http::StatusCode;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::marker::PhantomData;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -268,13 +269,22 @@ impl<K: Named> FromRequestParts<AppState> for On<K> {
     }
 }
 
-/// The caller acting as a member of `org`; not a member: 404.
-async fn actor_in(
-    state: &AppState,
-    session: &RequestSession,
-    org: &str,
-) -> Result<domain::org::Actor, ApiError> {
-    Ok(domain::org::actor(&state.ctx.db, session.account_id(), org).await?)
+/// The caller acting as a member of the route's `{org}`: the one way a route under
+/// `/orgs/{org}` finds its actor. Not a member: 404 before the handler runs.
+pub struct InOrg(pub domain::org::Actor);
+
+impl FromRequestParts<AppState> for InOrg {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Authed(session) = Authed::from_request_parts(parts, state).await?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::Domain(DomainError::NotFound))?;
+        let org = params.get("org").ok_or(DomainError::NotFound)?;
+        let actor = domain::org::actor(&state.ctx.db, session.account_id(), org).await?;
+        Ok(InOrg(actor))
+    }
 }
 
 /// How a download is named: shown in place or saved, with an ASCII name for old clients and

@@ -1,4 +1,4 @@
-use super::{actor_in, ApiError, ApiJson, Authed};
+use super::{ApiError, ApiJson, Authed, InOrg};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -55,11 +55,10 @@ pub struct RoleBody {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
 pub async fn change_role(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, account)): Path<(String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, account)): Path<(String, String)>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     domain::org::change_role(&state.ctx.db, &actor, &account, body.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -70,10 +69,9 @@ pub async fn change_role(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
 pub async fn remove_member(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, account)): Path<(String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, account)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     domain::org::remove_member(&state.ctx.db, &actor, &account).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 //! The organization's teams: every member lists them, administrators change them.
 
-use super::{actor_in, ApiError, ApiJson, Authed, Created};
+use super::{ApiError, ApiJson, Created, InOrg};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -14,10 +14,8 @@ use serde::Deserialize;
     responses((status = 200, body = [TeamView]), (status = 404, body = super::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
 ) -> Result<Json<Vec<TeamView>>, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     Ok(Json(teams::list_teams(&state.ctx.db, &actor).await?))
 }
 
@@ -32,11 +30,9 @@ pub struct TeamName {
     responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path(org): Path<String>,
+    InOrg(actor): InOrg,
     ApiJson(body): ApiJson<TeamName>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     let id = teams::create_team(&state.ctx.db, &actor, &body.name, now()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
@@ -46,11 +42,10 @@ pub async fn create(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn rename(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, team)): Path<(String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, team)): Path<(String, String)>,
     ApiJson(body): ApiJson<TeamName>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     teams::rename_team(&state.ctx.db, &actor, &team, &body.name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -61,10 +56,9 @@ pub async fn rename(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, team)): Path<(String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, team)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     teams::delete_team(&state.ctx.db, &actor, &team).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -74,10 +68,9 @@ pub async fn delete(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn add_member(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, team, account)): Path<(String, String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, team, account)): Path<(String, String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     teams::add_team_member(&state.ctx.db, &actor, &team, &account).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -87,10 +80,9 @@ pub async fn add_member(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn remove_member(
     State(state): State<AppState>,
-    Authed(session): Authed,
-    Path((org, team, account)): Path<(String, String, String)>,
+    InOrg(actor): InOrg,
+    Path((_org, team, account)): Path<(String, String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor_in(&state, &session, &org).await?;
     teams::remove_team_member(&state.ctx.db, &actor, &team, &account).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "server")]
+pub(crate) mod stored;
+
 /// Where an import goes: a collection the member may write to, or a new one made in the same
 /// transaction as the import (so a refused file leaves no empty one behind), with its colour
 /// where the kind has one (a calendar; the default colour when none is given).
@@ -23,6 +26,13 @@ pub enum ImportedInto {
 }
 
 impl ImportedInto {
+    pub fn new(kind: crate::live::CollectionKind, id: String) -> ImportedInto {
+        match kind {
+            crate::live::CollectionKind::Calendar => ImportedInto::Calendar { calendar_id: id },
+            crate::live::CollectionKind::AddressBook => ImportedInto::Book { book_id: id },
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             ImportedInto::Calendar { calendar_id } => calendar_id,

@@ -1,0 +1,96 @@
+//! The list of the collections a member sees (calendars, address books): one entry per
+//! collection with the strongest access any share gives, the default for new items, the order.
+
+use super::shares::{share_level, Collection};
+use super::{effective_access, org_share_applies, Permission};
+use crate::error::DomainResult;
+use crate::org::Actor;
+use crate::store::Db;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// What the list needs of each entry.
+pub struct Entry<'a> {
+    pub access: Permission,
+    /// Whether new items may go here.
+    pub takes_items: bool,
+    /// A collection the suite fills (holidays, birthdays): listed after the member's others.
+    pub computed: bool,
+    pub name: &'a str,
+    pub is_default: &'a mut bool,
+}
+
+pub trait Listed {
+    fn entry(&mut self) -> Entry<'_>;
+}
+
+/// The collections of kind `T` the member sees in their organization: their own and those a
+/// share reaches, each read with `T::COLUMNS`, `owner_name`, then the `columns` of `joins`
+/// (where `$2` is the member), and built by `entry` with the strongest access any share gives.
+/// The default stays where new items may still go, else falls to the first own collection. The
+/// member's own come first, the computed ones last, then by name.
+pub async fn visible<T: Collection, V: Listed>(
+    db: &Db,
+    actor: &Actor,
+    columns: &str,
+    joins: &str,
+    entry: impl Fn(&AnyRow, Permission) -> DomainResult<V>,
+) -> DomainResult<Vec<V>> {
+    // One row per collection and share reaching the member, grouped by collection.
+    let sql = format!(
+        "SELECT {}, a.name AS owner_name, COALESCE(s.level, '') AS level, {columns}
+         FROM {} JOIN accounts a ON a.id = c.owner_id {joins}
+         WHERE c.org_id = $1 AND c.deleted_at = 0 AND (c.owner_id = $2 OR s.{} IS NOT NULL)
+         ORDER BY c.created_at, c.id",
+        T::COLUMNS,
+        T::FROM,
+        T::SHARES.column
+    );
+    let rows = sqlx::query(&sql)
+        .bind(&actor.org_id)
+        .bind(&actor.account_id)
+        .bind(i64::from(org_share_applies(actor.role)))
+        .fetch_all(db.pool())
+        .await?;
+    let id = |row: &AnyRow| row.try_get::<String, _>("id").ok();
+    let mut views: Vec<V> = Vec::new();
+    for rows in rows.chunk_by(|a, b| id(a) == id(b)) {
+        let owner: String = rows[0].try_get("owner_id")?;
+        let levels = rows
+            .iter()
+            .map(share_level)
+            .collect::<DomainResult<Vec<_>>>()?;
+        if let Some(access) =
+            effective_access(owner == actor.account_id, levels.into_iter().flatten())
+        {
+            views.push(entry(&rows[0], access)?);
+        }
+    }
+    for v in &mut views {
+        let entry = v.entry();
+        *entry.is_default &= entry.takes_items;
+    }
+    if !views.iter_mut().any(|v| *v.entry().is_default) {
+        let first_own = views
+            .iter_mut()
+            .map(Listed::entry)
+            .find(|e| e.access == Permission::Owner && !e.computed);
+        if let Some(entry) = first_own {
+            *entry.is_default = true;
+        }
+    }
+    let mut keyed: Vec<_> = views
+        .into_iter()
+        .map(|mut v| {
+            let e = v.entry();
+            let key = (
+                e.access != Permission::Owner,
+                e.computed,
+                e.name.to_lowercase(),
+            );
+            (key, v)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(keyed.into_iter().map(|(_, v)| v).collect())
+}
