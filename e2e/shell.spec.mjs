@@ -264,6 +264,30 @@ test('the profile dialog saves name, language and time zone', async () => {
   await page.context().close();
 });
 
+test('the profile country is named in the member\'s language and kept', async () => {
+  const page = await newPage(browser);
+  await login(page, demo('chloe'));
+  const openProfile = async () => {
+    await page.click('.avatar-button');
+    await page.click('.user-menu-panel .menu-item:nth-of-type(1)');
+    await page.waitForSelector('#profile-country option[value="DE"]', { state: 'attached' });
+  };
+  await openProfile();
+  // chloe's demo profile lives in France, and she reads French.
+  assert.equal(await page.inputValue('#profile-country'), 'FR');
+  assert.equal(await page.textContent('#profile-country option[value="DE"]'), 'Allemagne');
+  assert.equal(await page.textContent('#profile-country option[value=""]'), 'Non indiqué');
+  await page.selectOption('#profile-country', 'CH');
+  await page.click('[role=dialog] button[type=submit]');
+  await page.waitForSelector('[role=dialog][aria-modal=true]', { state: 'detached' });
+  await page.reload();
+  await openProfile();
+  assert.equal(await page.inputValue('#profile-country'), 'CH');
+  assert.equal(await page.textContent('#profile-country option[value="CH"]'), 'Suisse');
+  noPageErrors(page);
+  await page.context().close();
+});
+
 test('log out ends the session and the spaces ask to sign in again', async () => {
   const page = await newPage(browser);
   await login(page, demo('ben'));

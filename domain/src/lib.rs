@@ -30,6 +30,8 @@ pub mod collections;
 #[cfg(feature = "server")]
 pub mod content_lines;
 #[cfg(feature = "server")]
+pub mod country;
+#[cfg(feature = "server")]
 pub mod demo;
 #[cfg(feature = "server")]
 pub mod ids;

@@ -1,5 +1,18 @@
 use serde::{Deserialize, Serialize};
 
+/// Lower case without accents, so "Élan" sorts among the E and "Österreich" among the O, in
+/// every language the suite speaks.
+#[cfg(feature = "server")]
+pub fn sort_key(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    name.trim()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The five languages of the UI.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -112,6 +125,13 @@ impl SystemName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn sort_keys_ignore_case_and_accents() {
+        assert_eq!(sort_key(" Élan Ärger "), "elan arger");
+        assert!(sort_key("Émile") < sort_key("Fabien"));
+    }
 
     #[test]
     fn a_system_name_follows_the_viewer_until_renamed() {

@@ -12,6 +12,8 @@ pub enum Reason {
     ContactEmpty,
     /// The reason a text holding control characters is refused.
     ControlCharacters,
+    /// A profile country that is not an ISO 3166-1 alpha-2 code.
+    CountryUnknown,
     /// A CSV file whose header row matches no known export: the columns must be chosen by hand.
     CsvColumnsUnknown,
     DateInvalid,
@@ -88,6 +90,7 @@ crate::codes!(Reason {
     ColorInvalid => "color_invalid",
     ContactEmpty => "contact_empty",
     ControlCharacters => "control_characters",
+    CountryUnknown => "country_unknown",
     CsvColumnsUnknown => "csv_columns_unknown",
     DateInvalid => "date_invalid",
     DescriptionTooLong => "description_too_long",

@@ -13,6 +13,9 @@ pub struct AccountView {
     pub email: String,
     pub locale: Locale,
     pub time_zone: String,
+    /// ISO 3166-1 alpha-2, or empty when not set.
+    #[serde(default)]
+    pub country: String,
     pub presence: PresenceStatus,
     pub presence_message: String,
     /// Whether the login address is confirmed: until it is, the member may not share or invite.

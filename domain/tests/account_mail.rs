@@ -28,6 +28,7 @@ async fn sign_up(t: &TestDb, out: &Outgoing, email: &str, locale: Locale) -> Str
         password: PASSWORD.into(),
         locale: Some(locale),
         time_zone: None,
+        country: None,
     };
     auth::sign_up(&t.db, input, None, out, NOW)
         .await

@@ -17,6 +17,7 @@ fn sign_up_input(email: &str) -> SignUp {
         password: "correct horse 42".into(),
         locale: Some(Locale::De),
         time_zone: None,
+        country: None,
     }
 }
 
@@ -475,6 +476,7 @@ async fn profile_updates_are_validated() {
         name: " Eva Neu ".into(),
         locale: Locale::It,
         time_zone: "America/New_York".into(),
+        country: None,
     };
     let updated = auth::update_profile(&t.db, &account.id, update)
         .await
@@ -488,8 +490,50 @@ async fn profile_updates_are_validated() {
         name: "".into(),
         locale: Locale::It,
         time_zone: "UTC".into(),
+        country: None,
     };
     assert!(auth::update_profile(&t.db, &account.id, bad).await.is_err());
+}
+
+#[tokio::test]
+async fn the_profile_country_is_checked_kept_and_cleared() {
+    let t = TestDb::new().await;
+    let mut input = sign_up_input("c@example.ch");
+    input.country = Some("ch".into());
+    let account = auth::sign_up(&t.db, input, None, &Outgoing::none(), 1)
+        .await
+        .unwrap();
+    assert_eq!(account.country, "CH", "stored upper case");
+    let update = |country: Option<&str>| ProfileUpdate {
+        name: "Eva Test".into(),
+        locale: Locale::De,
+        time_zone: "Europe/Zurich".into(),
+        country: country.map(str::to_owned),
+    };
+    let kept = auth::update_profile(&t.db, &account.id, update(None))
+        .await
+        .unwrap();
+    assert_eq!(kept.country, "CH", "a form without the field keeps it");
+    let moved = auth::update_profile(&t.db, &account.id, update(Some("FR")))
+        .await
+        .unwrap();
+    assert_eq!(moved.country, "FR");
+    assert_eq!(
+        auth::update_profile(&t.db, &account.id, update(Some("XY"))).await,
+        Err(DomainError::invalid(
+            "country",
+            domain::reason::Reason::CountryUnknown
+        ))
+    );
+    let cleared = auth::update_profile(&t.db, &account.id, update(Some("")))
+        .await
+        .unwrap();
+    assert_eq!(cleared.country, "");
+    let mut bad = sign_up_input("x@example.ch");
+    bad.country = Some("Switzerland".into());
+    assert!(auth::sign_up(&t.db, bad, None, &Outgoing::none(), 1)
+        .await
+        .is_err());
 }
 
 async fn demo_ids(t: &TestDb) -> (String, Vec<String>) {

@@ -374,6 +374,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
                 name: "M".into(),
                 locale: domain::locale::Locale::En,
                 time_zone: "UTC".into(),
+                country: None,
             }),
         ),
         (
@@ -389,6 +390,7 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             false,
             form(&app::shell::api::TimeZones {}),
         ),
+        ("/fn/countries", false, form(&app::shell::api::Countries {})),
         (
             "/fn/account_sessions",
             false,

@@ -42,7 +42,10 @@ pub async fn sign_up(
     if !ctx.settings.sign_up {
         return Err(domain::DomainError::forbidden("sign-up is closed on this server").into());
     }
-    let client = request_client(&request_parts()?)?;
+    let parts = request_parts()?;
+    let client = request_client(&parts)?;
+    let languages = parts.headers.get(http::header::ACCEPT_LANGUAGE);
+    let languages = languages.and_then(|v| v.to_str().ok()).unwrap_or_default();
     let now = domain::clock::now();
     let input = domain::auth::SignUp {
         name,
@@ -50,6 +53,7 @@ pub async fn sign_up(
         password,
         locale: Some(locale),
         time_zone: Some(time_zone),
+        country: Some(domain::country::from_languages(languages)),
     };
     let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), &ctx.mail, now).await?;
     let token = domain::auth::create_session(&ctx.db, &account.id, &client.device(), now).await?;

@@ -19,6 +19,7 @@ pub async fn update_profile(
     name: String,
     locale: Locale,
     time_zone: String,
+    country: Option<String>,
 ) -> Result<AccountView, AppError> {
     use crate::context::{language_cookie, server, session, set_cookie};
     let ctx = server()?;
@@ -27,6 +28,7 @@ pub async fn update_profile(
         name,
         locale,
         time_zone,
+        country,
     };
     let account = domain::auth::update_profile(&ctx.db, current.account_id(), update).await?;
     set_cookie(language_cookie(account.locale));
@@ -44,7 +46,7 @@ pub async fn set_presence(
     Ok(domain::auth::set_presence(&ctx.db, current.account_id(), status, &message).await?)
 }
 
-/// The members of an organization the caller belongs to (404 otherwise).
+/// Every IANA time zone, for the profile form.
 #[server(prefix = "/fn", endpoint = "time_zones")]
 pub async fn time_zones() -> Result<Vec<String>, AppError> {
     crate::context::session()?;
@@ -52,6 +54,14 @@ pub async fn time_zones() -> Result<Vec<String>, AppError> {
         .into_iter()
         .map(str::to_owned)
         .collect())
+}
+
+/// Every country as (code, name) in the member's language and alphabetical order, for the
+/// profile form.
+#[server(prefix = "/fn", endpoint = "countries")]
+pub async fn countries() -> Result<Vec<(String, String)>, AppError> {
+    let current = crate::context::session()?;
+    Ok(domain::country::countries(current.account.locale).to_vec())
 }
 
 /// The account's live sessions, the current one first.

@@ -1,11 +1,11 @@
-use super::api::{time_zones, UpdateProfile};
+use super::api::{countries, time_zones, UpdateProfile};
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::modal::Dialog;
 use crate::space::use_shell;
 use leptos::prelude::*;
 
-/// Display name, language and time zone, in a modal dialog.
+/// Display name, language, time zone and country, in a modal dialog.
 #[component]
 pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
@@ -23,8 +23,10 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
         <Show when=move || open.get()>
             {move || {
                 let zones = Resource::new(|| (), |_| time_zones());
+                let lands = Resource::new(|| (), |_| countries());
                 let account = shell.account.get_untracked();
                 let current_zone = account.time_zone.clone();
+                let current_country = account.country.clone();
                 view! {
                     <Dialog class="modal" heading_id="profile-title" title=i18n.tt(Key::Profile)
                         on_close=Callback::new(move |()| open.set(false)) return_to=".avatar-button">
@@ -68,6 +70,30 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                                             })
                                         }
                                     }
+                                </Suspense>
+                            </select>
+                            <label for="profile-country">{i18n.tt(Key::Country)}</label>
+                            <select id="profile-country" name="country">
+                                <option value="" selected=current_country.is_empty()>{i18n.tt(Key::CountryNotSet)}</option>
+                                // Until the names come, the country set stays chosen under its code.
+                                <Suspense fallback={
+                                    let code = current_country.clone();
+                                    move || (!code.is_empty()).then(|| view! { <option value=code.clone() selected>{code.clone()}</option> })
+                                }>
+                                    {move || {
+                                        let current_country = current_country.clone();
+                                        Suspend::new(async move {
+                                            lands
+                                                .await
+                                                .unwrap_or_default()
+                                                .into_iter()
+                                                .map(|(code, name)| {
+                                                    let selected = code == current_country;
+                                                    view! { <option value=code selected=selected>{name}</option> }
+                                                })
+                                                .collect_view()
+                                        })
+                                    }}
                                 </Suspense>
                             </select>
                             <FormError error />

@@ -3,6 +3,7 @@
 use super::account_row::{account_from_row, ACCOUNT_COLUMNS};
 use super::session::Device;
 use super::{password, session, throttle, validate, ThrottlePolicy};
+use crate::country::check_country;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::live::LiveEvent;
@@ -27,6 +28,9 @@ pub struct SignUp {
     pub locale: Option<Locale>,
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// ISO 3166-1 alpha-2; none: not set.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +38,8 @@ pub struct ProfileUpdate {
     pub name: String,
     pub locale: Locale,
     pub time_zone: String,
+    /// ISO 3166-1 alpha-2, or empty for none; `None` keeps the one set.
+    pub country: Option<String>,
 }
 
 /// Creates the account and its personal "my kSuite" space, in one transaction, and mails a link to
@@ -62,13 +68,14 @@ pub async fn sign_up(
         _ => DEFAULT_TIME_ZONE.to_owned(),
     };
     let locale = input.locale.unwrap_or_default();
+    let country = check_country(input.country.as_deref().unwrap_or_default())?;
     let hash = password::hash(input.password).await?;
 
     let account_id = new_id();
     let mut tx = db.write().await?;
     let inserted = sqlx::query(
-        "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, country, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&account_id)
     .bind(&email)
@@ -76,6 +83,7 @@ pub async fn sign_up(
     .bind(&hash)
     .bind(locale.code())
     .bind(&time_zone)
+    .bind(&country)
     .bind(now)
     .execute(&mut *tx)
     .await;
@@ -249,11 +257,16 @@ pub async fn update_profile(
 ) -> DomainResult<AccountView> {
     let name = validate::normalize_name(&update.name)?;
     let time_zone = check_time_zone(&update.time_zone)?;
-    sqlx::query("UPDATE accounts SET name = $1, locale = $2, time_zone = $3 WHERE id = $4")
-        .bind(&name)
-        .bind(update.locale.code())
-        .bind(&time_zone)
-        .bind(account_id)
+    let country = update.country.as_deref().map(check_country).transpose()?;
+    sqlx::query(
+        "UPDATE accounts SET name = $1, locale = $2, time_zone = $3, country = COALESCE($4, country)
+         WHERE id = $5",
+    )
+    .bind(&name)
+    .bind(update.locale.code())
+    .bind(&time_zone)
+    .bind(&country)
+    .bind(account_id)
         .execute(db.pool())
         .await?;
     account_view(db, account_id).await

@@ -6,8 +6,8 @@
 use super::model::{AddressBookView, ContactDetail, ContactGroup, ContactInput, ContactSummary};
 use super::model::{FieldKind, TypedValue};
 use super::store::require_product;
-use super::vcard::sort_key;
 use crate::error::{DomainError, DomainResult};
+use crate::locale::sort_key;
 use crate::org::{Actor, Role};
 use crate::sharing::Permission;
 use crate::store::Db;

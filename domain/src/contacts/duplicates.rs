@@ -63,14 +63,14 @@ pub fn group_duplicates(rows: &[ScanRow]) -> Vec<(Vec<usize>, BTreeSet<MatchReas
         for phone in &row.phones {
             join(i, MatchReason::SamePhone, phone.clone(), &mut parent);
         }
-        let name = vcard::sort_key(&row.summary.full_name)
+        let name = crate::locale::sort_key(&row.summary.full_name)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if name.is_empty() {
             continue;
         }
-        let organization = vcard::sort_key(&row.summary.organization);
+        let organization = crate::locale::sort_key(&row.summary.organization);
         for more in [organization, row.birthday.clone()] {
             if !more.is_empty() {
                 join(

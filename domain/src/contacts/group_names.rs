@@ -2,7 +2,6 @@
 //! names are counted into a book's groups.
 
 use super::model::{group_name, same_group, ContactGroup};
-use super::vcard;
 use crate::error::{DomainError, DomainResult};
 use crate::reason::Reason;
 use std::collections::HashMap;
@@ -53,7 +52,7 @@ pub fn tally(names: impl IntoIterator<Item = (String, u32)>) -> Vec<ContactGroup
             }
         }
     }
-    groups.sort_by_cached_key(|g| vcard::sort_key(&g.name));
+    groups.sort_by_cached_key(|g| crate::locale::sort_key(&g.name));
     groups
 }
 

@@ -23,6 +23,8 @@ pub struct DemoAccount {
     pub email: &'static str,
     pub role: Role,
     pub locale: Locale,
+    /// The profile's country (ISO 3166-1 alpha-2).
+    pub country: &'static str,
 }
 
 pub const ACCOUNTS: [DemoAccount; 4] = [
@@ -31,24 +33,28 @@ pub const ACCOUNTS: [DemoAccount; 4] = [
         email: "anna@demo.example",
         role: Role::LegalRepresentative,
         locale: Locale::En,
+        country: "CH",
     },
     DemoAccount {
         name: "Ben Meier",
         email: "ben@demo.example",
         role: Role::Admin,
         locale: Locale::De,
+        country: "CH",
     },
     DemoAccount {
         name: "Chloé Dubois",
         email: "chloe@demo.example",
         role: Role::Collaborator,
         locale: Locale::Fr,
+        country: "FR",
     },
     DemoAccount {
         name: "Dan Rossi",
         email: "dan@demo.example",
         role: Role::External,
         locale: Locale::It,
+        country: "IT",
     },
 ];
 
@@ -115,8 +121,8 @@ async fn accounts(db: &Db, now: i64) -> DomainResult<Option<Seeded>> {
         let id = new_id();
         account_ids.push(id.clone());
         sqlx::query(
-            "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, created_at, email_verified_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+            "INSERT INTO accounts (id, email, name, password_hash, locale, time_zone, country, created_at, email_verified_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
         .bind(&id)
         .bind(account.email)
@@ -124,6 +130,7 @@ async fn accounts(db: &Db, now: i64) -> DomainResult<Option<Seeded>> {
         .bind(&hash)
         .bind(account.locale.code())
         .bind(DEFAULT_TIME_ZONE)
+        .bind(account.country)
         .bind(now)
         .execute(&mut *tx)
         .await?;

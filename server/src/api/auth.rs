@@ -18,6 +18,10 @@ pub struct SignUpBody {
     email: String,
     #[schema(min_length = 10)]
     password: String,
+    /// The profile's country, ISO 3166-1 alpha-2 (`CH`); left unset when absent.
+    #[serde(default)]
+    #[schema(min_length = 2, max_length = 2)]
+    country: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -44,6 +48,7 @@ pub async fn sign_up(
         password: body.password,
         locale: None,
         time_zone: None,
+        country: body.country,
     };
     let now = domain::clock::now();
     let account = domain::auth::sign_up(
