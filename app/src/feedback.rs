@@ -61,6 +61,55 @@ where
     }
 }
 
+/// What `state` holds once a read the view started itself settles, as `children` show it:
+/// [`Loading`] until then (`None`), an [`ErrorAlert`] when it failed. [`Loaded`] is the same
+/// for a resource.
+#[component]
+pub fn Settled<T, V, F>(
+    #[prop(into)] state: Signal<Option<Result<T, AppError>>>,
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match state.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
+        Some(Ok(value)) => children(value).into_any(),
+    }
+}
+
+/// A list `resource` loaded, as [`Loaded`] shows it, and the text `empty` in its place while
+/// the list holds nothing.
+#[component]
+pub fn LoadedList<R, T, V, F>(
+    resource: R,
+    empty: Key,
+    /// The class of the `empty` text.
+    #[prop(default = "muted")]
+    empty_class: &'static str,
+    children: F,
+) -> impl IntoView
+where
+    R: std::future::IntoFuture<Output = Result<Vec<T>, AppError>> + Copy + Send + Sync + 'static,
+    R::IntoFuture: Send,
+    T: 'static,
+    F: Fn(Vec<T>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let shown = move |list: Vec<T>| {
+        if list.is_empty() {
+            view! { <p class=empty_class>{i18n.tt(empty)}</p> }.into_any()
+        } else {
+            children(list).into_any()
+        }
+    };
+    view! { <Loaded resource children=shown /> }
+}
+
 /// A read that failed, in the user's language, announced to screen readers. When it failed
 /// because the session ended (signed out from another device), the way back in is right there.
 #[component]

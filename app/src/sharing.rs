@@ -3,7 +3,7 @@
 //! dialogs of both apps embed it; the domain checks who may share what.
 
 use crate::error::AppError;
-use crate::feedback::{FormError, Loaded};
+use crate::feedback::{FormError, LoadedList};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::space::api::org_teams;
 use crate::space::api::team;
@@ -136,27 +136,22 @@ pub fn SharesEditor(
         }
     };
     view! {
-        <Loaded resource=shares let:loaded>
-            {match loaded {
-                list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NotShared)}</p> }.into_any(),
-                list => view! {
-                    <ul class="share-list">
-                        {list.into_iter().map(|s| {
-                            let name = grantee_name(i18n, &s);
-                            let (g1, g2) = (s.grantee.clone(), s.grantee);
-                            view! {
-                                <li data-grantee=name.clone()>
-                                    <span>{name.clone()}</span>
-                                    <LevelSelect i18n level=s.level label=format!("{} · {name}", i18n.t(Key::Access))
-                                        on_pick=move |l| write.with_value(|w| w(g1.clone(), Some(l))) />
-                                    <button class="button" on:click=move |_| write.with_value(|w| w(g2.clone(), None))>{i18n.tt(Key::Revoke)}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
-        </Loaded>
+        <LoadedList resource=shares empty=Key::NotShared let:list>
+            <ul class="share-list">
+                {list.into_iter().map(|s| {
+                    let name = grantee_name(i18n, &s);
+                    let (g1, g2) = (s.grantee.clone(), s.grantee);
+                    view! {
+                        <li data-grantee=name.clone()>
+                            <span>{name.clone()}</span>
+                            <LevelSelect i18n level=s.level label=format!("{} · {name}", i18n.t(Key::Access))
+                                on_pick=move |l| write.with_value(|w| w(g1.clone(), Some(l))) />
+                            <button class="button" on:click=move |_| write.with_value(|w| w(g2.clone(), None))>{i18n.tt(Key::Revoke)}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </LoadedList>
         <form class="share-add" on:submit=add>
             <select name="grantee" aria-label=i18n.tt(Key::ShareWith) on:change=move |ev| pick.set(event_target_value(&ev))>
                 <option value="">{i18n.tt(Key::ShareWith)}</option>

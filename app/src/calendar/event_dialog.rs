@@ -8,7 +8,7 @@ use super::scope_question::{Pending, ScopeQuestion};
 use super::{use_cal, EventDraft, NEW_COLOR};
 use crate::date_fields::{DateInput, TimeInput};
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::feedback::{FormError, Settled};
 use crate::i18n::dates::weekday;
 use crate::i18n::Key;
 use crate::modal::Dialog;
@@ -322,24 +322,25 @@ pub fn EventDialog(draft: EventDraft) -> impl IntoView {
         <Dialog class="dialog event-dialog" heading_id="event-dialog-title" title
             on_close=Callback::new(move |()| close())
             over=move || asking.get().map(|pending| view! { <ScopeQuestion pending run asking /> })>
-            {move || match loaded.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
-                Some(Ok((form, writable))) => view! {
-                    <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
-                        <fieldset disabled=!writable>
-                            <EventFields form error />
-                            <RecurrenceFields form />
-                        </fieldset>
-                        {match id.get_value() {
-                            Some(object_id) => view! { <EventAttachments object_id writable /> }.into_any(),
-                            None => view! { <p class="muted attach-after-saving">{i18n.tt(Key::AttachAfterSaving)}</p> }.into_any(),
-                        }}
-                        <FormError error />
-                        <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
-                    </form>
-                }.into_any(),
-            }}
+            <Settled state=loaded let:loaded>
+                {
+                    let (form, writable) = loaded;
+                    view! {
+                        <form on:submit=move |ev| { ev.prevent_default(); request(Pending::Save); }>
+                            <fieldset disabled=!writable>
+                                <EventFields form error />
+                                <RecurrenceFields form />
+                            </fieldset>
+                            {match id.get_value() {
+                                Some(object_id) => view! { <EventAttachments object_id writable /> }.into_any(),
+                                None => view! { <p class="muted attach-after-saving">{i18n.tt(Key::AttachAfterSaving)}</p> }.into_any(),
+                            }}
+                            <FormError error />
+                            <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || request(Pending::Delete) />
+                        </form>
+                    }
+                }
+            </Settled>
         </Dialog>
     }
 }

@@ -3,7 +3,7 @@
 use super::api::{calendar_trash, next_events};
 use super::month::EventChip;
 use super::{use_cal, view_range};
-use crate::feedback::Loaded;
+use crate::feedback::LoadedList;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
 use crate::live::refetch_on_change;
@@ -89,24 +89,19 @@ fn NextEvents() -> impl IntoView {
     let org = Signal::derive(move || shell.org_id());
     refetch_on_change(shell.live, CollectionKind::Calendar, org, next);
     view! {
-        <Loaded resource=next let:loaded>
-            {match loaded {
-                list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoUpcoming)}</p> }.into_any(),
-                list => view! {
-                    <ul class="next-events">
-                        {list.into_iter().map(|o| {
-                            let day = Day::parse(&o.start).unwrap_or_default();
-                            let time = (!o.all_day).then(|| time_of(&o.start, false));
-                            view! {
-                                <li>
-                                    <span class="muted">{move || long_day(i18n, day)}{time.clone().map(|t| format!(" · {t}"))}</span>
-                                    <span class="event-title">{o.title.clone()}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
-        </Loaded>
+        <LoadedList resource=next empty=Key::NoUpcoming let:list>
+            <ul class="next-events">
+                {list.into_iter().map(|o| {
+                    let day = Day::parse(&o.start).unwrap_or_default();
+                    let time = (!o.all_day).then(|| time_of(&o.start, false));
+                    view! {
+                        <li>
+                            <span class="muted">{move || long_day(i18n, day)}{time.clone().map(|t| format!(" · {t}"))}</span>
+                            <span class="event-title">{o.title.clone()}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </LoadedList>
     }
 }

@@ -5,7 +5,7 @@ use super::dialog::{CalendarSelect, EditActions};
 use super::{use_cal, TaskDraft};
 use crate::date_fields::{DateInput, TimeInput};
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::feedback::{FormError, Settled};
 use crate::i18n::Key;
 use crate::modal::Dialog;
 use domain::calendar::{TaskInput, TaskView};
@@ -163,19 +163,20 @@ pub fn TaskDialog(draft: TaskDraft) -> impl IntoView {
     view! {
         <Dialog class="dialog task-dialog" heading_id="task-dialog-title" title=title
             on_close=Callback::new(move |()| close())>
-            {move || match loaded.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
-                Some(Ok((form, writable))) => view! {
-                    <form on:submit=move |ev| { ev.prevent_default(); save(form); }>
-                        <fieldset disabled=!writable>
-                            <TaskFields form />
-                        </fieldset>
-                        <FormError error />
-                        <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || delete() />
-                    </form>
-                }.into_any(),
-            }}
+            <Settled state=loaded let:loaded>
+                {
+                    let (form, writable) = loaded;
+                    view! {
+                        <form on:submit=move |ev| { ev.prevent_default(); save(form); }>
+                            <fieldset disabled=!writable>
+                                <TaskFields form />
+                            </fieldset>
+                            <FormError error />
+                            <EditActions writable stored=id.with_value(Option::is_some) busy on_delete=move || delete() />
+                        </form>
+                    }
+                }
+            </Settled>
         </Dialog>
     }
 }

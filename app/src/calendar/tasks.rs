@@ -3,7 +3,7 @@
 
 use super::api::{calendar_tasks, task_done};
 use super::{use_cal, OpenDialog, TaskDraft};
-use crate::feedback::Loaded;
+use crate::feedback::LoadedList;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{I18n, Key};
 use domain::calendar::days::Day;
@@ -81,16 +81,11 @@ fn TaskList(calendar: CalendarView) -> impl IntoView {
                     <button class="link-button new-task" on:click=new_task>{i18n.tt(Key::NewTask)}</button>
                 })}
             </div>
-            <Loaded resource=tasks let:loaded>
-                {match loaded {
-                    list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoTasks)}</p> }.into_any(),
-                    list => view! {
-                        <ul class="tasks-of-calendar">
-                            {list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }}
-            </Loaded>
+            <LoadedList resource=tasks empty=Key::NoTasks let:list>
+                <ul class="tasks-of-calendar">
+                    {list.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
+                </ul>
+            </LoadedList>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The chosen book's contacts in alphabetical sections, narrowed as one types in the filter.
 
 use super::use_contacts;
-use crate::feedback::Loaded;
+use crate::feedback::LoadedList;
 use crate::i18n::Key;
 use domain::contacts::{same_group, ContactSummary};
 use leptos::prelude::*;
@@ -59,14 +59,9 @@ pub fn ContactList() -> impl IntoView {
                     <super::selection::SelectionBar />
                 </Show>
             </div>
-            <Loaded resource=contacts let:loaded>
-                {match loaded {
-                    list if list.is_empty() => view! {
-                        <p class="muted empty-list">{i18n.tt(Key::NoContacts)}</p>
-                    }.into_any(),
-                    list => view! { <Sections list filter /> }.into_any(),
-                }}
-            </Loaded>
+            <LoadedList resource=contacts empty=Key::NoContacts empty_class="muted empty-list" let:list>
+                <Sections list filter />
+            </LoadedList>
         </section>
     }
 }

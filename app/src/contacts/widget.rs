@@ -2,8 +2,8 @@
 //! sees, read once the page is live.
 
 use super::api::recent_contacts;
-use crate::feedback::Loaded;
-use crate::i18n::{use_i18n, Key};
+use crate::feedback::LoadedList;
+use crate::i18n::Key;
 use crate::live::refetch_on_change;
 use crate::space::{use_shell, AppId, LiveWidget};
 use domain::live::CollectionKind;
@@ -20,34 +20,28 @@ pub fn RecentContactsWidget() -> impl IntoView {
 
 #[component]
 fn RecentContacts() -> impl IntoView {
-    let i18n = use_i18n();
     let shell = use_shell();
     let recent = Resource::new(move || shell.org_id(), recent_contacts);
     let org = Signal::derive(move || shell.org_id());
     refetch_on_change(shell.live, CollectionKind::AddressBook, org, recent);
     view! {
-        <Loaded resource=recent let:loaded>
-            {match loaded {
-                list if list.is_empty() => view! { <p class="muted">{i18n.tt(Key::NoRecentContacts)}</p> }.into_any(),
-                list => view! {
-                    <ul class="member-list">
-                        {list.into_iter().map(|c| {
-                            let detail = [c.email.as_str(), c.organization.as_str(), c.phone.as_str()]
-                                .into_iter()
-                                .find(|s| !s.is_empty())
-                                .unwrap_or_default()
-                                .to_owned();
-                            view! {
-                                <li class="member" data-contact=c.full_name.clone()>
-                                    <span class="avatar" aria-hidden="true">{c.initial.clone()}</span>
-                                    <span class="member-name">{c.full_name.clone()}</span>
-                                    <span class="muted">{detail}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
-        </Loaded>
+        <LoadedList resource=recent empty=Key::NoRecentContacts let:list>
+            <ul class="member-list">
+                {list.into_iter().map(|c| {
+                    let detail = [c.email.as_str(), c.organization.as_str(), c.phone.as_str()]
+                        .into_iter()
+                        .find(|s| !s.is_empty())
+                        .unwrap_or_default()
+                        .to_owned();
+                    view! {
+                        <li class="member" data-contact=c.full_name.clone()>
+                            <span class="avatar" aria-hidden="true">{c.initial.clone()}</span>
+                            <span class="member-name">{c.full_name.clone()}</span>
+                            <span class="muted">{detail}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </LoadedList>
     }
 }

@@ -2,7 +2,7 @@
 //! rename and delete teams and choose their members (the domain enforces who may).
 
 use crate::error::AppError;
-use crate::feedback::{ErrorAlert, FormError, Loading};
+use crate::feedback::{FormError, LoadedList};
 use crate::i18n::{use_i18n, Key};
 use crate::space::api::org_teams;
 use crate::space::use_shell;
@@ -75,28 +75,22 @@ pub fn TeamsSection() -> impl IntoView {
             <p class="muted">{i18n.tt(Key::TeamsIntro)}</p>
             {editable.then(|| view! { <NewTeamForm apply /> })}
             <FormError error />
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    // This section's own read first: the shell's members may still be
-                    // loading another organization's list when this section is dropped.
-                    let teams = teams.await;
-                    let members = shell.members.await.unwrap_or_default();
-                    match teams {
-                        Ok(list) if list.is_empty() => {
-                            view! { <p class="muted">{i18n.tt(Key::NoTeams)}</p> }.into_any()
-                        }
-                        Ok(list) => view! {
-                            <ul class="team-list">
-                                {list.into_iter().map(|team| {
-                                    let members = members.clone();
-                                    view! { <TeamItem team editable members apply /> }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <LoadedList resource=teams empty=Key::NoTeams let:list>
+                <ul class="team-list">
+                    // This section's own read first: the shell's members may still be loading
+                    // another organization's list when this section is dropped.
+                    {move || {
+                        let list = list.clone();
+                        Suspend::new(async move {
+                            let members = shell.members.await.unwrap_or_default();
+                            list.into_iter().map(|team| {
+                                let members = members.clone();
+                                view! { <TeamItem team editable members apply /> }
+                            }).collect_view()
+                        })
+                    }}
+                </ul>
+            </LoadedList>
         </section>
     }
 }
