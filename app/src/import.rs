@@ -28,10 +28,10 @@ enum Stage {
 /// the file input, the error to show, and the stage.
 #[derive(Clone, Copy)]
 pub struct ImportFlow {
-    pub target: RwSignal<String>,
-    pub new_name: RwSignal<String>,
+    target: RwSignal<String>,
+    new_name: RwSignal<String>,
     pub error: RwSignal<Option<AppError>>,
-    pub file_input: NodeRef<leptos::html::Input>,
+    file_input: NodeRef<leptos::html::Input>,
     stage: RwSignal<Stage>,
 }
 

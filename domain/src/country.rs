@@ -31,6 +31,15 @@ fn named_in(locale: Locale) -> Vec<(String, String)> {
     list
 }
 
+/// `q=0`: a language the browser does not want.
+fn refused(param: &str) -> bool {
+    let q = param
+        .trim()
+        .strip_prefix("q=")
+        .map(|q| q.trim().parse::<f32>());
+    matches!(q, Some(Ok(q)) if q <= 0.0)
+}
+
 /// A country as stored: its upper-case code, or empty for none chosen.
 pub fn check_country(code: &str) -> DomainResult<String> {
     let code = code.trim();
@@ -47,8 +56,10 @@ pub fn check_country(code: &str) -> DomainResult<String> {
 pub fn from_languages(accept_language: &str) -> String {
     accept_language
         .split(',')
-        .filter_map(|part| part.split(';').next()?.trim().split(['-', '_']).nth(1))
-        .filter(|region| region.len() == 2)
+        .filter(|part| part.split(';').skip(1).all(|param| !refused(param)))
+        .filter_map(|part| part.split(';').next())
+        .flat_map(|tag| tag.trim().split(['-', '_']).skip(1))
+        .filter(|subtag| subtag.len() == 2 && subtag.bytes().all(|b| b.is_ascii_alphabetic()))
         .find_map(|region| check_country(region).ok())
         .unwrap_or_default()
 }
@@ -86,5 +97,11 @@ mod tests {
         assert_eq!(from_languages("en"), "");
         assert_eq!(from_languages("es-419,es-ES;q=0.9"), "ES");
         assert_eq!(from_languages(""), "");
+        assert_eq!(from_languages("zh-Hant-TW"), "TW", "past the script");
+        assert_eq!(
+            from_languages("de-AT;q=0, fr-CH;q=0.5"),
+            "CH",
+            "q=0 refuses"
+        );
     }
 }

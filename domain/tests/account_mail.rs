@@ -29,6 +29,7 @@ async fn sign_up(t: &TestDb, out: &Outgoing, email: &str, locale: Locale) -> Str
         locale: Some(locale),
         time_zone: None,
         country: None,
+        languages: String::new(),
     };
     auth::sign_up(&t.db, input, None, out, NOW)
         .await

@@ -18,6 +18,7 @@ fn sign_up_input(email: &str) -> SignUp {
         locale: Some(Locale::De),
         time_zone: None,
         country: None,
+        languages: String::new(),
     }
 }
 

@@ -43,6 +43,41 @@ async fn sign_up_validates_and_creates_a_personal_space() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_takes_a_country_or_guesses_it_from_the_languages() {
+    let srv = TestServer::start().await;
+    let c = client();
+    let signup = |email: &str, country: Option<&str>| {
+        let mut body = json!({"name": "Eve", "email": email, "password": "long enough 42"});
+        if let Some(country) = country {
+            body["country"] = json!(country);
+        }
+        c.post(srv.url("/api/v1/auth/signup"))
+            .header("Accept-Language", "fr, de-CH;q=0.8")
+            .json(&body)
+            .send()
+    };
+    let country_of = |res: reqwest::Response| async move {
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json::<Value>().await.unwrap()["country"].clone()
+    };
+    assert_eq!(
+        country_of(signup("g@example.ch", None).await.unwrap()).await,
+        "CH"
+    );
+    assert_eq!(
+        country_of(signup("i@example.ch", Some("it")).await.unwrap()).await,
+        "IT"
+    );
+    assert_eq!(
+        country_of(signup("n@example.ch", Some("")).await.unwrap()).await,
+        ""
+    );
+    let res = signup("x@example.ch", Some("Atlantis")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "country_unknown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_look_the_same_then_slow_down() {
     let srv = TestServer::start().await;
     let c = client();

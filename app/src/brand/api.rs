@@ -53,7 +53,8 @@ pub async fn sign_up(
         password,
         locale: Some(locale),
         time_zone: Some(time_zone),
-        country: Some(domain::country::from_languages(languages)),
+        country: None,
+        languages: languages.to_owned(),
     };
     let account = domain::auth::sign_up(&ctx.db, input, Some(&client.key), &ctx.mail, now).await?;
     let token = domain::auth::create_session(&ctx.db, &account.id, &client.device(), now).await?;

@@ -93,7 +93,7 @@ pub fn ImportDialog(book: Option<String>) -> impl IntoView {
                     }
                     Err(err) => {
                         csv.set(None);
-                        flow.error.set(Some(err));
+                        flow.fail(err);
                     }
                 },
             );

@@ -83,10 +83,16 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                                     {move || {
                                         let current_country = current_country.clone();
                                         Suspend::new(async move {
-                                            lands
-                                                .await
-                                                .unwrap_or_default()
-                                                .into_iter()
+                                            let list = match lands.await {
+                                                Ok(list) => list,
+                                                // Without the names, the country set stays chosen
+                                                // under its code rather than being cleared.
+                                                Err(_) if !current_country.is_empty() => {
+                                                    vec![(current_country.clone(), current_country.clone())]
+                                                }
+                                                Err(_) => Vec::new(),
+                                            };
+                                            list.into_iter()
                                                 .map(|(code, name)| {
                                                     let selected = code == current_country;
                                                     view! { <option value=code selected=selected>{name}</option> }

@@ -28,9 +28,12 @@ pub struct SignUp {
     pub locale: Option<Locale>,
     #[serde(default)]
     pub time_zone: Option<String>,
-    /// ISO 3166-1 alpha-2; none: not set.
+    /// ISO 3166-1 alpha-2 (empty: none); when absent, guessed from `languages`.
     #[serde(default)]
     pub country: Option<String>,
+    /// The browser's `Accept-Language` header.
+    #[serde(default)]
+    pub languages: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -68,7 +71,10 @@ pub async fn sign_up(
         _ => DEFAULT_TIME_ZONE.to_owned(),
     };
     let locale = input.locale.unwrap_or_default();
-    let country = check_country(input.country.as_deref().unwrap_or_default())?;
+    let country = match input.country.as_deref() {
+        Some(code) => check_country(code)?,
+        None => crate::country::from_languages(&input.languages),
+    };
     let hash = password::hash(input.password).await?;
 
     let account_id = new_id();

@@ -26,15 +26,15 @@ pub trait Listed {
 
 /// The collections of kind `T` the member sees in their organization: their own and those a
 /// share reaches, each read with `T::COLUMNS`, `owner_name`, then the `columns` of `joins`
-/// (where `$2` is the member), and built by `entry` with the strongest access any share gives.
+/// (where `$2` is the member), and made by `build` with the strongest access any share gives.
 /// The default stays where new items may still go, else falls to the first own collection. The
 /// member's own come first, the computed ones last, then by name.
 pub async fn visible<T: Collection, V: Listed>(
     db: &Db,
     actor: &Actor,
-    columns: &str,
-    joins: &str,
-    entry: impl Fn(&AnyRow, Permission) -> DomainResult<V>,
+    columns: &'static str,
+    joins: &'static str,
+    build: impl Fn(&AnyRow, Permission) -> DomainResult<V>,
 ) -> DomainResult<Vec<V>> {
     // One row per collection and share reaching the member, grouped by collection.
     let sql = format!(
@@ -52,18 +52,22 @@ pub async fn visible<T: Collection, V: Listed>(
         .bind(i64::from(org_share_applies(actor.role)))
         .fetch_all(db.pool())
         .await?;
-    let id = |row: &AnyRow| row.try_get::<String, _>("id").ok();
+    let keyed = rows
+        .iter()
+        .map(|row| Ok((row.try_get::<String, _>("id")?, row)))
+        .collect::<DomainResult<Vec<_>>>()?;
     let mut views: Vec<V> = Vec::new();
-    for rows in rows.chunk_by(|a, b| id(a) == id(b)) {
-        let owner: String = rows[0].try_get("owner_id")?;
+    for rows in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let first = rows[0].1;
+        let owner: String = first.try_get("owner_id")?;
         let levels = rows
             .iter()
-            .map(share_level)
+            .map(|(_, row)| share_level(row))
             .collect::<DomainResult<Vec<_>>>()?;
         if let Some(access) =
             effective_access(owner == actor.account_id, levels.into_iter().flatten())
         {
-            views.push(entry(&rows[0], access)?);
+            views.push(build(first, access)?);
         }
     }
     for v in &mut views {

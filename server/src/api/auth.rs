@@ -18,9 +18,9 @@ pub struct SignUpBody {
     email: String,
     #[schema(min_length = 10)]
     password: String,
-    /// The profile's country, ISO 3166-1 alpha-2 (`CH`); left unset when absent.
+    /// The profile's country, ISO 3166-1 alpha-2 (`CH`), or empty for none; when absent, the
+    /// region of the first language of `Accept-Language` that names one.
     #[serde(default)]
-    #[schema(min_length = 2, max_length = 2)]
     country: Option<String>,
 }
 
@@ -37,6 +37,7 @@ pub struct LoginBody {
 pub async fn sign_up(
     State(state): State<AppState>,
     Extension(client): Extension<RequestClient>,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> Result<Response, ApiError> {
     if !state.ctx.settings.sign_up {
@@ -49,6 +50,11 @@ pub async fn sign_up(
         locale: None,
         time_zone: None,
         country: body.country,
+        languages: headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
     };
     let now = domain::clock::now();
     let account = domain::auth::sign_up(

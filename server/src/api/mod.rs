@@ -269,8 +269,9 @@ impl<K: Named> FromRequestParts<AppState> for On<K> {
     }
 }
 
-/// The caller acting as a member of the route's `{org}`: the one way a route under
-/// `/orgs/{org}` finds its actor. Not a member: 404 before the handler runs.
+/// The caller acting as a member of the route's `{org}`: how a route that acts in an
+/// organization finds its actor. Not a member: 404 before the handler runs (and before any
+/// body is read).
 pub struct InOrg(pub domain::org::Actor);
 
 impl FromRequestParts<AppState> for InOrg {
