@@ -31,15 +31,6 @@ fn named_in(locale: Locale) -> Vec<(String, String)> {
     list
 }
 
-/// `q=0`: a language the browser does not want.
-fn refused(param: &str) -> bool {
-    let q = param
-        .trim()
-        .strip_prefix("q=")
-        .map(|q| q.trim().parse::<f32>());
-    matches!(q, Some(Ok(q)) if q <= 0.0)
-}
-
 /// A country as stored: its upper-case code, or empty for none chosen.
 pub fn check_country(code: &str) -> DomainResult<String> {
     let code = code.trim();
@@ -51,14 +42,13 @@ pub fn check_country(code: &str) -> DomainResult<String> {
         .map_err(|_| DomainError::invalid("country", Reason::CountryUnknown))
 }
 
-/// A new account's first guess: the region of the first language of an `Accept-Language`
-/// header that names a known country ("fr, de-CH;q=0.8" → "CH"); empty when none does.
+/// A new account's first guess: the region of the most wanted language of an
+/// `Accept-Language` header that names a known country ("fr, de-CH;q=0.8" → "CH"); empty when
+/// none does.
 pub fn from_languages(accept_language: &str) -> String {
-    accept_language
-        .split(',')
-        .filter(|part| part.split(';').skip(1).all(|param| !refused(param)))
-        .filter_map(|part| part.split(';').next())
-        .flat_map(|tag| tag.trim().split(['-', '_']).skip(1))
+    crate::locale::accepted(accept_language)
+        .into_iter()
+        .flat_map(|tag| tag.split(['-', '_']).skip(1))
         .filter(|subtag| subtag.len() == 2 && subtag.bytes().all(|b| b.is_ascii_alphabetic()))
         .find_map(|region| check_country(region).ok())
         .unwrap_or_default()

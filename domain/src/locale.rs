@@ -58,31 +58,31 @@ impl Locale {
 
     /// Picks the best supported language from an `Accept-Language` header, honouring q-values.
     pub fn negotiate(accept_language: &str) -> Locale {
-        let mut best: Option<(f32, usize, Locale)> = None;
-        for (position, part) in accept_language.split(',').enumerate() {
+        accepted(accept_language)
+            .into_iter()
+            .find_map(Locale::from_code)
+            .unwrap_or_default()
+    }
+}
+
+/// The language tags of an `Accept-Language` header, most wanted first: higher q, then the
+/// earlier on a tie; `q=0` refuses a language, so it is left out.
+pub fn accepted(header: &str) -> Vec<&str> {
+    let mut tags: Vec<(f32, usize, &str)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(position, part)| {
             let mut pieces = part.split(';');
-            let tag = pieces.next().unwrap_or("").trim();
+            let tag = pieces.next()?.trim();
             let q = pieces
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .find_map(|v| v.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            let Some(locale) = Locale::from_code(tag) else {
-                continue;
-            };
-            if q <= 0.0 {
-                continue;
-            }
-            // Higher q wins; on a tie the earlier entry wins.
-            let better = match best {
-                None => true,
-                Some((best_q, best_pos, _)) => q > best_q || (q == best_q && position < best_pos),
-            };
-            if better {
-                best = Some((q, position, locale));
-            }
-        }
-        best.map(|(_, _, l)| l).unwrap_or_default()
-    }
+            (q > 0.0 && !tag.is_empty()).then_some((q, position, tag))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    tags.into_iter().map(|(_, _, tag)| tag).collect()
 }
 
 /// The names the suite gives what it makes for a member: their first address book and their

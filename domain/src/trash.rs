@@ -26,6 +26,15 @@ crate::codes!(TrashKind {
     Merge => "merge",
 });
 
+impl From<crate::live::CollectionKind> for TrashKind {
+    fn from(kind: crate::live::CollectionKind) -> TrashKind {
+        match kind {
+            crate::live::CollectionKind::Calendar => TrashKind::Calendar,
+            crate::live::CollectionKind::AddressBook => TrashKind::Book,
+        }
+    }
+}
+
 /// A line of an app's trash.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,10 +72,7 @@ pub(crate) async fn collections(
         .bind(&actor.account_id)
         .fetch_all(db.pool())
         .await?;
-    let kind = match kind {
-        crate::live::CollectionKind::Calendar => TrashKind::Calendar,
-        crate::live::CollectionKind::AddressBook => TrashKind::Book,
-    };
+    let kind = TrashKind::from(kind);
     Ok(rows
         .into_iter()
         .map(|(id, name, deleted_at)| TrashItem {

@@ -1,4 +1,5 @@
 use super::api::{countries, time_zones, UpdateProfile};
+use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::modal::Dialog;
@@ -22,7 +23,10 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
             {move || {
-                let zones = Resource::new(|| (), |_| time_zones());
+                let zones = Resource::new(|| (), |_| async {
+                    let zones = time_zones().await?;
+                    Ok(zones.into_iter().map(|zone| (zone.clone(), zone)).collect())
+                });
                 let lands = Resource::new(|| (), |_| countries());
                 let account = shell.account.get_untracked();
                 let current_zone = account.time_zone.clone();
@@ -48,59 +52,12 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
                             </select>
                             <label for="profile-time-zone">{i18n.tt(Key::TimeZone)}</label>
                             <select id="profile-time-zone" name="time_zone">
-                                <Suspense fallback={
-                                    let zone = current_zone.clone();
-                                    move || view! { <option value=zone.clone() selected>{zone.clone()}</option> }
-                                }>
-                                    {
-                                        let current_zone = current_zone.clone();
-                                        move || {
-                                            let current_zone = current_zone.clone();
-                                            Suspend::new(async move {
-                                                zones
-                                                    .await
-                                                    .unwrap_or_default()
-                                                    .into_iter()
-                                                    .map(|zone| {
-                                                        let selected = zone == current_zone;
-                                                        let label = zone.clone();
-                                                        view! { <option value=zone selected=selected>{label}</option> }
-                                                    })
-                                                    .collect_view()
-                                            })
-                                        }
-                                    }
-                                </Suspense>
+                                <ServerChoices choices=zones current=current_zone />
                             </select>
                             <label for="profile-country">{i18n.tt(Key::Country)}</label>
                             <select id="profile-country" name="country">
                                 <option value="" selected=current_country.is_empty()>{i18n.tt(Key::CountryNotSet)}</option>
-                                // Until the names come, the country set stays chosen under its code.
-                                <Suspense fallback={
-                                    let code = current_country.clone();
-                                    move || (!code.is_empty()).then(|| view! { <option value=code.clone() selected>{code.clone()}</option> })
-                                }>
-                                    {move || {
-                                        let current_country = current_country.clone();
-                                        Suspend::new(async move {
-                                            let list = match lands.await {
-                                                Ok(list) => list,
-                                                // Without the names, the country set stays chosen
-                                                // under its code rather than being cleared.
-                                                Err(_) if !current_country.is_empty() => {
-                                                    vec![(current_country.clone(), current_country.clone())]
-                                                }
-                                                Err(_) => Vec::new(),
-                                            };
-                                            list.into_iter()
-                                                .map(|(code, name)| {
-                                                    let selected = code == current_country;
-                                                    view! { <option value=code selected=selected>{name}</option> }
-                                                })
-                                                .collect_view()
-                                        })
-                                    }}
-                                </Suspense>
+                                <ServerChoices choices=lands current=current_country />
                             </select>
                             <FormError error />
                             <div class="form-actions">
@@ -113,4 +70,42 @@ pub fn ProfileDialog(open: RwSignal<bool>) -> impl IntoView {
             }}
         </Show>
     }
+}
+
+/// The options of a select that the server lists, as (value, label), `current` chosen. Until
+/// they come, and if they cannot, `current` stays chosen under its own value, so saving the
+/// form never clears what was set.
+#[component]
+fn ServerChoices(
+    choices: Resource<Result<Vec<(String, String)>, AppError>>,
+    current: String,
+) -> impl IntoView {
+    let fallback = {
+        let current = current.clone();
+        move || kept(current.clone())
+    };
+    let listed = move || {
+        let current = current.clone();
+        Suspend::new(async move {
+            let Ok(list) = choices.await else {
+                return kept(current).into_any();
+            };
+            list.into_iter()
+                .map(|(value, label)| {
+                    let selected = value == current;
+                    view! { <option value=value selected=selected>{label}</option> }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+    view! { <Suspense fallback>{listed}</Suspense> }
+}
+
+/// The value set, as the one option, chosen; nothing when none is set.
+fn kept(current: String) -> impl IntoView {
+    (!current.is_empty()).then(|| {
+        let label = current.clone();
+        view! { <option value=current selected>{label}</option> }
+    })
 }

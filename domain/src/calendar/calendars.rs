@@ -88,14 +88,18 @@ async fn visible_calendars(db: &Db, actor: &Actor) -> DomainResult<Vec<CalendarV
 }
 
 impl Listed for CalendarView {
-    fn entry(&mut self) -> Entry<'_> {
+    fn entry(&self) -> Entry<'_> {
         Entry {
             access: self.access,
+            is_default: self.is_default,
             takes_items: self.takes_events(),
             computed: CalendarView::is_computed(self),
             name: &self.name,
-            is_default: &mut self.is_default,
         }
+    }
+
+    fn set_default(&mut self, is_default: bool) {
+        self.is_default = is_default;
     }
 }
 

@@ -93,14 +93,18 @@ async fn visible_books(db: &Db, actor: &Actor) -> DomainResult<Vec<AddressBookVi
 }
 
 impl Listed for AddressBookView {
-    fn entry(&mut self) -> Entry<'_> {
+    fn entry(&self) -> Entry<'_> {
         Entry {
             access: self.access,
+            is_default: self.is_default,
             takes_items: self.access.can_write(),
             computed: false,
             name: &self.name,
-            is_default: &mut self.is_default,
         }
+    }
+
+    fn set_default(&mut self, is_default: bool) {
+        self.is_default = is_default;
     }
 }
 

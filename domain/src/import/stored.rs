@@ -167,21 +167,18 @@ pub(crate) async fn take_back<K: Importable>(
             .fetch_optional(&mut *tx)
             .await?;
         // The text the item had is one the suite stored, so it reads as it did then.
-        let Some(item) = before.and_then(|(text, at)| Some((K::reread(text)?, at))) else {
+        let Some((text, deleted_at)) = before else {
             continue;
         };
-        let (item, deleted_at) = item;
+        let Some(item) = K::reread(text) else {
+            continue;
+        };
         K::replace(&mut tx, id, collection, &item, now).await?;
+        // It was in the trash when the import brought it back: it goes back there, with the
+        // time it had, so the trash's retention still counts from then.
         if deleted_at != 0 {
-            let sql = format!(
-                "UPDATE {} SET deleted_at = $2 WHERE id = $1",
-                K::ITEMS.table
-            );
-            sqlx::query(&sql)
-                .bind(id)
-                .bind(deleted_at)
-                .execute(&mut *tx)
-                .await?;
+            let ids = std::slice::from_ref(id);
+            crate::trash::trash_in(&mut tx, K::ITEMS, collection, ids, deleted_at).await?;
         }
         back += 1;
     }

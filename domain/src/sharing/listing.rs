@@ -9,19 +9,20 @@ use crate::store::Db;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-/// What the list needs of each entry.
+/// What the list reads of each entry.
 pub struct Entry<'a> {
     pub access: Permission,
+    pub is_default: bool,
     /// Whether new items may go here.
     pub takes_items: bool,
     /// A collection the suite fills (holidays, birthdays): listed after the member's others.
     pub computed: bool,
     pub name: &'a str,
-    pub is_default: &'a mut bool,
 }
 
 pub trait Listed {
-    fn entry(&mut self) -> Entry<'_>;
+    fn entry(&self) -> Entry<'_>;
+    fn set_default(&mut self, is_default: bool);
 }
 
 /// The collections of kind `T` the member sees in their organization: their own and those a
@@ -72,29 +73,23 @@ pub async fn visible<T: Collection, V: Listed>(
     }
     for v in &mut views {
         let entry = v.entry();
-        *entry.is_default &= entry.takes_items;
-    }
-    if !views.iter_mut().any(|v| *v.entry().is_default) {
-        let first_own = views
-            .iter_mut()
-            .map(Listed::entry)
-            .find(|e| e.access == Permission::Owner && !e.computed);
-        if let Some(entry) = first_own {
-            *entry.is_default = true;
+        if entry.is_default && !entry.takes_items {
+            v.set_default(false);
         }
     }
-    let mut keyed: Vec<_> = views
-        .into_iter()
-        .map(|mut v| {
-            let e = v.entry();
-            let key = (
-                e.access != Permission::Owner,
-                e.computed,
-                e.name.to_lowercase(),
-            );
-            (key, v)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(keyed.into_iter().map(|(_, v)| v).collect())
+    if !views.iter().any(|v| v.entry().is_default) {
+        let first_own = views.iter_mut().find(|v| {
+            let entry = v.entry();
+            entry.access == Permission::Owner && !entry.computed
+        });
+        if let Some(v) = first_own {
+            v.set_default(true);
+        }
+    }
+    views.sort_by_cached_key(|v| {
+        let entry = v.entry();
+        let own = entry.access == Permission::Owner;
+        (!own, entry.computed, entry.name.to_lowercase())
+    });
+    Ok(views)
 }
