@@ -1,4 +1,4 @@
-//! What every kind of collection (a calendar, an address book) offers the same way, named by its
+//! What every kind of collection (a calendar, an address book, a mailbox) offers the same way, named by its
 //! `CollectionKind`: the member's first one, how many one may own, who it is shared with, at
 //! which level, and who acts on it or on what it holds when a route names it by id alone. One
 //! vocabulary for the apps, the REST API and the tests; the access rules themselves live in
@@ -7,29 +7,32 @@
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
 use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::mail::accounts::MailAccountRow;
 use crate::org::{actor_in_org_of, Actor};
 use crate::sharing::{shares, Grantee, ShareLevel, ShareView};
 use crate::store::Db;
 
 pub use crate::live::CollectionKind;
 
-/// The id of the member's first collection of a kind, made on their first visit: fixed, so two
-/// first visits at once make one.
-pub(crate) fn first_id(actor: &Actor, kind: CollectionKind) -> String {
+/// The id of a member's first collection of a kind in an organization, made on their first
+/// visit: fixed, so two first visits at once make one.
+pub(crate) fn first_id(org_id: &str, account_id: &str, kind: CollectionKind) -> String {
     use sha2::{Digest, Sha256};
     let noun = match kind {
         CollectionKind::Calendar => "calendar",
         CollectionKind::AddressBook => "addressbook",
+        CollectionKind::MailAccount => "mailbox",
     };
-    let digest = Sha256::digest(format!("{}|{}|{noun}", actor.org_id, actor.account_id));
+    let digest = Sha256::digest(format!("{org_id}|{account_id}|{noun}"));
     hex::encode(&digest[..12])
 }
 
-/// Refuses one more collection of a kind once the actor owns `max` of them in this
+/// Refuses one more collection of a kind once `owner_id` owns `max` of them in the
 /// organization, with a message that names the limit.
 pub(crate) async fn require_room(
     conn: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    org_id: &str,
+    owner_id: &str,
     kind: CollectionKind,
     max: i64,
 ) -> DomainResult<()> {
@@ -38,8 +41,8 @@ pub(crate) async fn require_room(
         kind.table()
     );
     let (owned,): (i64,) = sqlx::query_as(&sql)
-        .bind(&actor.org_id)
-        .bind(&actor.account_id)
+        .bind(org_id)
+        .bind(owner_id)
         .fetch_one(&mut *conn)
         .await?;
     if owned < max {
@@ -48,6 +51,7 @@ pub(crate) async fn require_room(
     let limit = match kind {
         CollectionKind::Calendar => LimitKind::Calendars,
         CollectionKind::AddressBook => LimitKind::AddressBooks,
+        CollectionKind::MailAccount => LimitKind::Mailboxes,
     };
     Err(DomainError::limit(limit, max as u64))
 }
@@ -62,6 +66,7 @@ pub async fn list_shares(
     match kind {
         CollectionKind::Calendar => shares::list::<CalendarRow>(db, actor, id).await,
         CollectionKind::AddressBook => shares::list::<BookRow>(db, actor, id).await,
+        CollectionKind::MailAccount => shares::list::<MailAccountRow>(db, actor, id).await,
     }
 }
 
@@ -81,6 +86,9 @@ pub async fn share(
         CollectionKind::AddressBook => {
             shares::grant::<BookRow>(db, actor, id, grantee, level).await
         }
+        CollectionKind::MailAccount => {
+            shares::grant::<MailAccountRow>(db, actor, id, grantee, level).await
+        }
     }
 }
 
@@ -95,6 +103,9 @@ pub async fn revoke_share(
     match kind {
         CollectionKind::Calendar => shares::revoke::<CalendarRow>(db, actor, id, grantee).await,
         CollectionKind::AddressBook => shares::revoke::<BookRow>(db, actor, id, grantee).await,
+        CollectionKind::MailAccount => {
+            shares::revoke::<MailAccountRow>(db, actor, id, grantee).await
+        }
     }
 }
 
@@ -108,6 +119,8 @@ pub enum Held {
     Contact,
     /// A file attached to an event.
     Attachment,
+    MailAccount,
+    MailFolder,
 }
 
 impl Held {
@@ -123,6 +136,13 @@ impl Held {
             }
             Held::Contact => "SELECT org_id FROM contacts WHERE id = $1 AND deleted_at = 0",
             Held::Attachment => "SELECT org_id FROM calendar_attachments WHERE id = $1",
+            Held::MailAccount => {
+                "SELECT org_id FROM mail_accounts WHERE id = $1 AND deleted_at = 0"
+            }
+            Held::MailFolder => {
+                "SELECT a.org_id FROM mail_folders f JOIN mail_accounts a ON a.id = f.account_id
+                 WHERE f.id = $1 AND a.deleted_at = 0"
+            }
         }
     }
 }

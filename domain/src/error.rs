@@ -36,6 +36,14 @@ pub enum LimitKind {
     Attachments,
     /// What an organization's files may take in all, in megabytes.
     StorageMegabytes,
+    /// The mailboxes one member owns in an organization.
+    Mailboxes,
+    /// The addresses (primary and aliases) of one mailbox.
+    MailAddresses,
+    /// The folders of one mailbox.
+    Folders,
+    /// Folders inside folders.
+    FolderDepth,
 }
 
 crate::codes!(LimitKind {
@@ -56,6 +64,10 @@ crate::codes!(LimitKind {
     AttachmentMegabytes => "attachment_megabytes",
     Attachments => "attachments",
     StorageMegabytes => "storage_megabytes",
+    Mailboxes => "mailboxes",
+    MailAddresses => "mail_addresses",
+    Folders => "folders",
+    FolderDepth => "folder_depth",
 });
 
 impl LimitKind {
@@ -80,6 +92,10 @@ impl LimitKind {
             LimitKind::FileComponents => format!("{n} component{plural} at any depth"),
             LimitKind::FileColumns => format!("{n} column{plural}"),
             LimitKind::CustomColumns => format!("{n} custom field{plural}"),
+            LimitKind::Mailboxes => format!("{n} mailbox{}", if max == 1 { "" } else { "es" }),
+            LimitKind::MailAddresses => format!("{n} address{}", if max == 1 { "" } else { "es" }),
+            LimitKind::Folders => format!("{n} folder{plural}"),
+            LimitKind::FolderDepth => format!("{n} nested folder level{plural}"),
         }
     }
 }

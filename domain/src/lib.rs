@@ -20,6 +20,7 @@ pub mod views;
 pub mod auth;
 pub mod calendar;
 pub mod contacts;
+pub mod mail;
 
 #[cfg(feature = "server")]
 pub mod blobs;

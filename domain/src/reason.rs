@@ -32,6 +32,12 @@ pub enum Reason {
     /// The reason an uploaded file that is not UTF-8 text is refused.
     FileNotUtf8,
     FileNotVcard,
+    /// A folder of that name is already there, beside the one being named.
+    FolderExists,
+    /// A folder cannot move under itself or one of its own subfolders.
+    FolderIntoItself,
+    /// A folder name holding the hierarchy separator `/`.
+    FolderNameInvalid,
     /// Why a share cannot be granted (`DomainError::Invalid`'s `reason`).
     GranteeIsOwner,
     GranteeNotMember,
@@ -46,6 +52,14 @@ pub enum Reason {
     LocationTooLong,
     /// Asking for mail the server cannot send.
     MailNotConfigured,
+    MailAddressInvalid,
+    MailAddressTaken,
+    MailDomainInUse,
+    MailDomainInvalid,
+    /// Another organization receives mail for this domain.
+    MailDomainTaken,
+    /// An address on a domain the organization has not added.
+    MailDomainUnknown,
     /// A merge whose contact was moved or deleted since: undoing it would bring it back there.
     MergeChangedSince,
     /// A merge needs a reference card and at least one other, all in one book.
@@ -105,6 +119,9 @@ crate::codes!(Reason {
     FileNotIcalendar => "file_not_icalendar",
     FileNotUtf8 => "file_not_utf8",
     FileNotVcard => "file_not_vcard",
+    FolderExists => "folder_exists",
+    FolderIntoItself => "folder_into_itself",
+    FolderNameInvalid => "folder_name_invalid",
     GranteeIsOwner => "grantee_is_owner",
     GranteeNotMember => "grantee_not_member",
     GranteeNotTeam => "grantee_not_team",
@@ -115,6 +132,12 @@ crate::codes!(Reason {
     LinkInvalid => "link_invalid",
     LocationTooLong => "location_too_long",
     MailNotConfigured => "mail_not_configured",
+    MailAddressInvalid => "mail_address_invalid",
+    MailAddressTaken => "mail_address_taken",
+    MailDomainInUse => "mail_domain_in_use",
+    MailDomainInvalid => "mail_domain_invalid",
+    MailDomainTaken => "mail_domain_taken",
+    MailDomainUnknown => "mail_domain_unknown",
     MergeChangedSince => "merge_changed_since",
     MergeNeedsTwo => "merge_needs_two",
     MergeOtherBook => "merge_other_book",

@@ -26,15 +26,6 @@ crate::codes!(TrashKind {
     Merge => "merge",
 });
 
-impl From<crate::live::CollectionKind> for TrashKind {
-    fn from(kind: crate::live::CollectionKind) -> TrashKind {
-        match kind {
-            crate::live::CollectionKind::Calendar => TrashKind::Calendar,
-            crate::live::CollectionKind::AddressBook => TrashKind::Book,
-        }
-    }
-}
-
 /// A line of an app's trash.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,12 +46,13 @@ pub struct TrashItem {
 /// trash's purge deletes them for good.
 pub const RETENTION_SECS: i64 = 30 * 24 * 3600;
 
-/// The actor's own collections of `kind` in the trash, as lines of it.
+/// The actor's own collections of `kind` in the trash, as lines of it of `shown_as`.
 #[cfg(feature = "server")]
 pub(crate) async fn collections(
     db: &crate::store::Db,
     actor: &crate::org::Actor,
     kind: crate::live::CollectionKind,
+    shown_as: TrashKind,
 ) -> crate::DomainResult<Vec<TrashItem>> {
     let sql = format!(
         "SELECT id, name, deleted_at FROM {}
@@ -72,12 +64,11 @@ pub(crate) async fn collections(
         .bind(&actor.account_id)
         .fetch_all(db.pool())
         .await?;
-    let kind = TrashKind::from(kind);
     Ok(rows
         .into_iter()
         .map(|(id, name, deleted_at)| TrashItem {
             id,
-            kind,
+            kind: shown_as,
             title: name.clone(),
             place: name,
             merged: 0,

@@ -4,7 +4,7 @@
 
 use crate::calendar;
 use crate::contacts;
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult};
 use crate::import::{stored, ImportChanges};
 use crate::live::CollectionKind;
 use crate::org::Actor;
@@ -50,6 +50,7 @@ pub async fn import(
         (CollectionKind::AddressBook, true) => {
             contacts::books::delete_book(db, actor, id, now).await
         }
+        (CollectionKind::MailAccount, true) => Err(DomainError::NotFound),
         (_, false) => take_back(db, actor, kind, id, changes, now).await.map(drop),
     }
 }
@@ -72,5 +73,7 @@ pub async fn take_back(
         CollectionKind::AddressBook => {
             stored::take_back::<contacts::transfer::Cards>(db, actor, id, changes, now).await
         }
+        // Nothing is imported into a mailbox this way, so there is nothing to take back.
+        CollectionKind::MailAccount => Err(DomainError::NotFound),
     }
 }

@@ -50,7 +50,11 @@ async fn create_first_calendar(db: &Db, actor: &Actor, now: i64) -> DomainResult
          SELECT $1, $2, $3, a.name, $4, $5 FROM accounts a WHERE a.id = $3
          ON CONFLICT (id) DO NOTHING",
     )
-    .bind(collections::first_id(actor, CollectionKind::Calendar))
+    .bind(collections::first_id(
+        &actor.org_id,
+        &actor.account_id,
+        CollectionKind::Calendar,
+    ))
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(DEFAULT_COLOR)
@@ -138,7 +142,14 @@ pub(crate) async fn insert_calendar(
 ) -> DomainResult<String> {
     let name = normalize_name(name)?;
     let color = check_color(color)?;
-    collections::require_room(conn, actor, CollectionKind::Calendar, MAX_CALENDARS).await?;
+    collections::require_room(
+        conn,
+        &actor.org_id,
+        &actor.account_id,
+        CollectionKind::Calendar,
+        MAX_CALENDARS,
+    )
+    .await?;
     let id = new_id();
     sqlx::query(
         "INSERT INTO calendars (id, org_id, owner_id, name, color, holidays, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -14,7 +14,7 @@ use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::import::stored::{self, Importable};
-use crate::import::{ImportSummary, ImportTarget, SkipCode, Skipped, SkippedAt};
+use crate::import::{ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
@@ -233,6 +233,10 @@ impl Importable for Ics {
     const VERSION_AT: &'static str = "SELECT v.ics, v.deleted_at FROM calendar_object_versions v
          JOIN calendar_objects o ON o.id = v.object_id
          WHERE v.object_id = $1 AND o.calendar_id = $2 AND v.replaced_at = $3";
+
+    fn imported_into(calendar_id: String) -> ImportedInto {
+        ImportedInto::Calendar { calendar_id }
+    }
 
     fn uid(item: &Ready) -> &str {
         &item.uid

@@ -6,7 +6,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
 use crate::org::Actor;
 use crate::store::{placeholders, Db};
-use crate::trash::TrashItem;
+use crate::trash::{TrashItem, TrashKind};
 use std::collections::HashMap;
 
 pub use crate::trash::RETENTION_SECS;
@@ -30,7 +30,8 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
 /// modify. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    let mut items = crate::trash::collections(db, actor, CollectionKind::Calendar).await?;
+    let mut items =
+        crate::trash::collections(db, actor, CollectionKind::Calendar, TrashKind::Calendar).await?;
     let names: HashMap<String, String> = super::calendars::list_calendars(db, actor, now)
         .await?
         .into_iter()

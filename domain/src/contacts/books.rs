@@ -34,7 +34,11 @@ pub async fn list_books(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<Ad
         "INSERT INTO address_books (id, org_id, owner_id, name, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
     )
-    .bind(collections::first_id(actor, CollectionKind::AddressBook))
+    .bind(collections::first_id(
+        &actor.org_id,
+        &actor.account_id,
+        CollectionKind::AddressBook,
+    ))
     .bind(&actor.org_id)
     .bind(&actor.account_id)
     .bind(name)
@@ -121,7 +125,14 @@ pub(crate) async fn require_room(conn: &mut AnyConnection, actor: &Actor) -> Dom
     } else {
         MAX_BOOKS_PERSONAL
     };
-    collections::require_room(conn, actor, CollectionKind::AddressBook, limit).await
+    collections::require_room(
+        conn,
+        &actor.org_id,
+        &actor.account_id,
+        CollectionKind::AddressBook,
+        limit,
+    )
+    .await
 }
 
 /// A new book owned by the actor, inside the caller's transaction, within the plan's limit.

@@ -13,7 +13,7 @@ use super::vcard::{self, ContactIndex};
 use crate::content_lines::{self, Bounds};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::import::stored::{self, Importable};
-use crate::import::{ImportSummary, ImportTarget, SkipCode, Skipped, SkippedAt};
+use crate::import::{ImportSummary, ImportTarget, ImportedInto, SkipCode, Skipped, SkippedAt};
 use crate::offload;
 use crate::org::Actor;
 use crate::reason::Reason;
@@ -208,6 +208,10 @@ impl Importable for Cards {
     const VERSION_AT: &'static str = "SELECT v.vcard, v.deleted_at FROM contact_versions v
          JOIN contacts c ON c.id = v.contact_id
          WHERE v.contact_id = $1 AND c.book_id = $2 AND v.book_id = $2 AND v.replaced_at = $3";
+
+    fn imported_into(book_id: String) -> ImportedInto {
+        ImportedInto::Book { book_id }
+    }
 
     fn uid(card: &ReadyCard) -> &str {
         &card.index.uid

@@ -35,7 +35,8 @@ pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
 /// books they may change. Newest first.
 pub async fn list_trash(db: &Db, actor: &Actor, now: i64) -> DomainResult<Vec<TrashItem>> {
     require_product(actor)?;
-    let mut items = crate::trash::collections(db, actor, CollectionKind::AddressBook).await?;
+    let mut items =
+        crate::trash::collections(db, actor, CollectionKind::AddressBook, TrashKind::Book).await?;
     let names: HashMap<String, String> = list_books(db, actor, now)
         .await?
         .into_iter()

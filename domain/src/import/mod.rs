@@ -26,13 +26,6 @@ pub enum ImportedInto {
 }
 
 impl ImportedInto {
-    pub fn new(kind: crate::live::CollectionKind, id: String) -> ImportedInto {
-        match kind {
-            crate::live::CollectionKind::Calendar => ImportedInto::Calendar { calendar_id: id },
-            crate::live::CollectionKind::AddressBook => ImportedInto::Book { book_id: id },
-        }
-    }
-
     pub fn id(&self) -> &str {
         match self {
             ImportedInto::Calendar { calendar_id } => calendar_id,

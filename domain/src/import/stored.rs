@@ -25,6 +25,8 @@ pub(crate) trait Importable {
     /// and `$2` the collection it must still be in.
     const VERSION_AT: &'static str;
 
+    /// How the import names the collection it went to.
+    fn imported_into(id: String) -> ImportedInto;
     fn uid(item: &Self::Item) -> &str;
     fn text(item: &Self::Item) -> &str;
     /// The item a text the suite stored reads as again; `None` when it no longer does.
@@ -89,7 +91,7 @@ pub(crate) async fn store<K: Importable>(
         }
     };
     let existing = existing::<K>(&mut tx, &collection).await?;
-    let into = ImportedInto::new(K::Collection::KIND, collection.clone());
+    let into = K::imported_into(collection.clone());
     let mut summary = ImportSummary {
         skipped,
         ..ImportSummary::new(into, target)

@@ -6,6 +6,7 @@ use super::{ChangeScope, CollectionKind, DataChange};
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
 use crate::error::{DomainError, DomainResult};
+use crate::mail::accounts::MailAccountRow;
 use crate::org::Actor;
 use crate::sharing::shares;
 use crate::store::Db;
@@ -26,6 +27,9 @@ pub async fn may_see(db: &Db, actor: &Actor, change: &DataChange) -> DomainResul
         (CollectionKind::AddressBook, ChangeScope::Collection) => {
             crate::contacts::store::require_product(actor)
         }
+        (CollectionKind::MailAccount, ChangeScope::Collection) => {
+            crate::mail::accounts::require_product(actor)
+        }
         (CollectionKind::Calendar, ChangeScope::Items) => {
             shares::access::<CalendarRow>(&mut conn, actor, id)
                 .await
@@ -33,6 +37,11 @@ pub async fn may_see(db: &Db, actor: &Actor, change: &DataChange) -> DomainResul
         }
         (CollectionKind::AddressBook, ChangeScope::Items) => {
             shares::access::<BookRow>(&mut conn, actor, id)
+                .await
+                .map(drop)
+        }
+        (CollectionKind::MailAccount, ChangeScope::Items) => {
+            shares::access::<MailAccountRow>(&mut conn, actor, id)
                 .await
                 .map(drop)
         }

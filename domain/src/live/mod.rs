@@ -42,6 +42,8 @@ impl LiveEvent {
 pub enum CollectionKind {
     Calendar,
     AddressBook,
+    /// A mailbox: its folders and messages are what it holds.
+    MailAccount,
 }
 
 impl CollectionKind {
@@ -50,6 +52,7 @@ impl CollectionKind {
         match self {
             CollectionKind::Calendar => "calendars",
             CollectionKind::AddressBook => "address_books",
+            CollectionKind::MailAccount => "mail_accounts",
         }
     }
 }

@@ -31,8 +31,13 @@ pub const ADDRESS_BOOK_SHARES: ShareTable = ShareTable {
     column: "book_id",
 };
 
+pub const MAIL_ACCOUNT_SHARES: ShareTable = ShareTable {
+    table: "mail_account_shares",
+    column: "account_id",
+};
+
 /// Every share table: a grantee that disappears (a deleted team) leaves all of them.
-const ALL_SHARES: [ShareTable; 2] = [CALENDAR_SHARES, ADDRESS_BOOK_SHARES];
+const ALL_SHARES: [ShareTable; 3] = [CALENDAR_SHARES, ADDRESS_BOOK_SHARES, MAIL_ACCOUNT_SHARES];
 
 /// A stored collection (a calendar, an address book) as its access check reads it.
 pub trait Collection: Sized {

@@ -1,0 +1,19 @@
+//! Mail: an organization's mail domains, its members' mailboxes (shareable like calendars) with
+//! their addresses and folders, and the messages a `MailStore` keeps.
+
+pub mod model;
+
+#[cfg(feature = "server")]
+pub mod accounts;
+#[cfg(feature = "server")]
+pub mod address;
+#[cfg(feature = "server")]
+pub mod addresses;
+#[cfg(feature = "server")]
+pub mod domains;
+#[cfg(feature = "server")]
+mod folder_tree;
+#[cfg(feature = "server")]
+pub mod folders;
+
+pub use model::*;
