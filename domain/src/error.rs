@@ -44,6 +44,8 @@ pub enum LimitKind {
     Folders,
     /// Folders inside folders.
     FolderDepth,
+    /// The size of one message, in megabytes.
+    MessageMegabytes,
 }
 
 crate::codes!(LimitKind {
@@ -68,6 +70,7 @@ crate::codes!(LimitKind {
     MailAddresses => "mail_addresses",
     Folders => "folders",
     FolderDepth => "folder_depth",
+    MessageMegabytes => "message_megabytes",
 });
 
 impl LimitKind {
@@ -76,7 +79,9 @@ impl LimitKind {
         let n = grouped(max);
         let plural = if max == 1 { "" } else { "s" };
         match self {
-            LimitKind::FileMegabytes | LimitKind::AttachmentMegabytes => format!("{n} MB"),
+            LimitKind::FileMegabytes
+            | LimitKind::AttachmentMegabytes
+            | LimitKind::MessageMegabytes => format!("{n} MB"),
             LimitKind::StorageMegabytes => format!("{n} MB of storage"),
             LimitKind::Attachments => format!("{n} attached file{plural}"),
             LimitKind::FileItems => format!("{n} component{plural}"),

@@ -15,5 +15,9 @@ pub mod domains;
 mod folder_tree;
 #[cfg(feature = "server")]
 pub mod folders;
+#[cfg(feature = "server")]
+pub mod parse;
+#[cfg(feature = "server")]
+pub mod sanitize;
 
 pub use model::*;
