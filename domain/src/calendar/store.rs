@@ -267,7 +267,9 @@ pub async fn rewrite_object(
 /// A change to the calendar's content: sync clients compare its revision, and its viewers
 /// hear of it once the transaction commits.
 pub async fn bump(tx: &mut WriteTx, calendar_id: &str) -> DomainResult<()> {
-    tx.bump(CollectionKind::Calendar, calendar_id).await
+    tx.bump(CollectionKind::Calendar, calendar_id)
+        .await
+        .map(drop)
 }
 
 pub struct ObjectRow {

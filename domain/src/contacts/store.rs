@@ -107,5 +107,7 @@ pub async fn writable_book(
 
 /// Marks a change of the book for sync clients (its CTag) and for its viewers.
 pub async fn bump(tx: &mut WriteTx, book_id: &str) -> DomainResult<()> {
-    tx.bump(CollectionKind::AddressBook, book_id).await
+    tx.bump(CollectionKind::AddressBook, book_id)
+        .await
+        .map(drop)
 }

@@ -12,12 +12,18 @@ pub mod addresses;
 #[cfg(feature = "server")]
 pub mod domains;
 #[cfg(feature = "server")]
+pub(crate) mod embedded;
+#[cfg(feature = "server")]
 mod folder_tree;
 #[cfg(feature = "server")]
 pub mod folders;
 #[cfg(feature = "server")]
+pub mod messages;
+#[cfg(feature = "server")]
 pub mod parse;
 #[cfg(feature = "server")]
 pub mod sanitize;
+#[cfg(feature = "server")]
+pub mod threading;
 
 pub use model::*;

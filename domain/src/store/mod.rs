@@ -139,14 +139,19 @@ impl std::ops::DerefMut for WriteTx {
 
 impl WriteTx {
     /// Marks a change of what the collection holds: its revision (which sync clients and the
-    /// calendar's window cache compare) goes up, and its viewers hear of it.
-    pub async fn bump(&mut self, kind: CollectionKind, id: &str) -> DomainResult<()> {
+    /// calendar's window cache compare) goes up, and its viewers hear of it. Returns the new
+    /// revision (0 for a collection that is gone).
+    pub async fn bump(&mut self, kind: CollectionKind, id: &str) -> DomainResult<i64> {
         self.touch(kind, id, ChangeScope::Items).await
     }
 
     /// Marks a change of the collection itself (created, renamed, shared, deleted, restored):
     /// its revision goes up and every member's list of collections is read again.
-    pub async fn collection_changed(&mut self, kind: CollectionKind, id: &str) -> DomainResult<()> {
+    pub async fn collection_changed(
+        &mut self,
+        kind: CollectionKind,
+        id: &str,
+    ) -> DomainResult<i64> {
         self.touch(kind, id, ChangeScope::Collection).await
     }
 
@@ -155,27 +160,28 @@ impl WriteTx {
         kind: CollectionKind,
         id: &str,
         scope: ChangeScope,
-    ) -> DomainResult<()> {
+    ) -> DomainResult<i64> {
         let sql = format!(
-            "UPDATE {} SET revision = revision + 1 WHERE id = $1 RETURNING org_id",
+            "UPDATE {} SET revision = revision + 1 WHERE id = $1 RETURNING org_id, revision",
             kind.table()
         );
-        let org: Option<(String,)> = sqlx::query_as(&sql)
+        let found: Option<(String, i64)> = sqlx::query_as(&sql)
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        if let Some((org_id,)) = org {
-            let change = DataChange {
-                org_id,
-                kind,
-                collection_id: id.to_owned(),
-                scope,
-            };
-            if !self.changes.contains(&change) {
-                self.changes.push(change);
-            }
+        let Some((org_id, revision)) = found else {
+            return Ok(0);
+        };
+        let change = DataChange {
+            org_id,
+            kind,
+            collection_id: id.to_owned(),
+            scope,
+        };
+        if !self.changes.contains(&change) {
+            self.changes.push(change);
         }
-        Ok(())
+        Ok(revision)
     }
 
     /// Commits, then tells this server's streams what changed; other servers hear it from

@@ -1,0 +1,50 @@
+//! Putting a message into a folder (IMAP's APPEND; how drafts, imports and the tests store
+//! one): its bytes read off the async workers, kept in the blob store, then stored in one
+//! transaction with its thread and the folder's counts.
+
+use super::accounts::writable_mailbox;
+use super::embedded::append::{append, Incoming, SEEN};
+use super::parse::{parse, MAX_MESSAGE_BYTES};
+use crate::blobs::Blobs;
+use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::org::Actor;
+use crate::store::Db;
+
+/// Stores `raw` in the folder `folder_id` of a mailbox the actor may write to, read or unread;
+/// returns the new message's id.
+pub async fn append_message(
+    db: &Db,
+    blobs: &Blobs,
+    actor: &Actor,
+    folder_id: &str,
+    raw: Vec<u8>,
+    seen: bool,
+    now: i64,
+) -> DomainResult<String> {
+    let (account_id,): (String,) =
+        sqlx::query_as("SELECT account_id FROM mail_folders WHERE id = $1")
+            .bind(folder_id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+    {
+        let mut conn = db.pool().acquire().await?;
+        writable_mailbox(&mut conn, actor, &account_id).await?;
+    }
+    let mut staged = blobs
+        .stage(MAX_MESSAGE_BYTES as u64, LimitKind::MessageMegabytes)
+        .await?;
+    staged.write(&raw).await?;
+    let parsed = crate::offload::parse(move || parse(&raw)).await?;
+    let blob = staged.store(db, now).await?;
+    let mut tx = db.write().await?;
+    let incoming = Incoming {
+        blob: &blob,
+        parsed: &parsed,
+        received_at: now,
+        flags: if seen { SEEN } else { 0 },
+    };
+    let id = append(&mut tx, &actor.org_id, &account_id, folder_id, incoming).await?;
+    tx.commit().await?;
+    Ok(id)
+}
