@@ -1,14 +1,12 @@
 //! Messages stored in the embedded mail store: threads, UIDs and folder counts, on a real
 //! database (SQLite, and PostgreSQL when the test command sets `KSUITE_TEST_POSTGRES`).
 
-use domain::blobs::Blobs;
-use domain::mail::accounts::list_mailboxes;
 use domain::mail::folders::list_folders;
 use domain::mail::messages::append_message;
 use domain::DomainError;
 
 mod common;
-use common::{demo_org, NOW};
+use common::{demo_org, own_mailbox, NOW};
 
 fn message(id: &str, replies_to: &[&str], subject: &str) -> Vec<u8> {
     let refs: Vec<String> = replies_to.iter().map(|r| format!("<{r}>")).collect();
@@ -37,14 +35,8 @@ async fn thread_of(d: &common::Demo, id: &str) -> String {
 #[tokio::test]
 async fn messages_join_merge_and_leave_threads_and_the_folder_counts_them() {
     let d = demo_org().await;
-    let root = tempfile::tempdir().unwrap();
-    let blobs = Blobs::in_dir(root.path().to_owned());
-    let mailbox = list_mailboxes(&d.db, &d.chloe, NOW).await.unwrap()[0]
-        .id
-        .clone();
-    let inbox = list_folders(&d.db, &d.chloe, &mailbox).await.unwrap()[0]
-        .id
-        .clone();
+    let own = own_mailbox(&d, &d.chloe).await;
+    let (blobs, mailbox, inbox) = (own.blobs.clone(), own.id.clone(), own.inbox.clone());
     let store = |raw: Vec<u8>, seen: bool| {
         let (db, blobs, actor, inbox) =
             (d.db.clone(), blobs.clone(), d.chloe.clone(), inbox.clone());

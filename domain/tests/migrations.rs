@@ -9,9 +9,12 @@ const TYPES: [(&str, &str); 2] = [("INTEGER", "BIGINT"), ("BLOB", "BYTEA")];
 
 /// Files whose PostgreSQL text may differ beyond `TYPES`, each with its reason.
 const MAY_DIFFER: &[&str] = &[
-    // A message's `num` is SQLite's rowid (`INTEGER PRIMARY KEY`, which the full-text index
-    // joins on) and an identity column on PostgreSQL.
+    // A message's `num` is SQLite's rowid (`INTEGER PRIMARY KEY AUTOINCREMENT`, which the
+    // full-text index joins on) and an identity column on PostgreSQL.
     "0016_mail_messages.sql",
+    // The full-text index: an FTS5 virtual table on SQLite, a tsvector with a GIN index on
+    // PostgreSQL (`store::fts` holds the SQL that reads and writes each).
+    "0017_mail_search.sql",
 ];
 
 fn files(dir: &Path) -> BTreeSet<String> {

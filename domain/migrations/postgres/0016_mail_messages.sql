@@ -2,7 +2,7 @@
 -- threads and mail clients read.
 CREATE TABLE mail_messages (
     -- The order messages were stored in: the tie-breaker of every sort, and the search index's
-    -- row id.
+    -- row id (never reused, so a row the index still holds names no other message).
     num BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     org_id TEXT NOT NULL,

@@ -2,8 +2,8 @@
 -- threads and mail clients read.
 CREATE TABLE mail_messages (
     -- The order messages were stored in: the tie-breaker of every sort, and the search index's
-    -- row id.
-    num INTEGER PRIMARY KEY,
+    -- row id (never reused, so a row the index still holds names no other message).
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     org_id TEXT NOT NULL,
     account_id TEXT NOT NULL REFERENCES mail_accounts(id) ON DELETE CASCADE,

@@ -18,11 +18,15 @@ mod folder_tree;
 #[cfg(feature = "server")]
 pub mod folders;
 #[cfg(feature = "server")]
+pub mod list;
+#[cfg(feature = "server")]
 pub mod messages;
 #[cfg(feature = "server")]
 pub mod parse;
 #[cfg(feature = "server")]
 pub mod sanitize;
+#[cfg(feature = "server")]
+pub mod search;
 #[cfg(feature = "server")]
 pub mod threading;
 

@@ -83,3 +83,82 @@ pub struct MailDomainView {
     /// How many addresses (primary or alias) are on it.
     pub addresses: u64,
 }
+
+/// The order of a message list.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailSort {
+    #[default]
+    Date,
+    From,
+    Subject,
+    Size,
+}
+
+crate::codes!(MailSort {
+    Date => "date",
+    From => "from",
+    Subject => "subject",
+    Size => "size",
+});
+
+/// A window of a folder's list (or of a search), shaped like JMAP's `Email/query`: a sort, a
+/// position, or an anchor (a message) and an offset from it, and how many rows.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub mailbox_id: String,
+    /// The folder listed; a search with none looks in every folder but Spam and Trash.
+    #[serde(default)]
+    pub folder_id: String,
+    #[serde(default)]
+    pub sort: MailSort,
+    /// Oldest, A or smallest first; by default the newest, Z or largest is.
+    #[serde(default)]
+    pub ascending: bool,
+    /// The first row's position, from 0.
+    #[serde(default)]
+    pub position: u32,
+    /// A message whose position, plus `anchor_offset`, replaces `position` (a list that keeps
+    /// the selected message in view after a change).
+    #[serde(default)]
+    pub anchor: Option<String>,
+    #[serde(default)]
+    pub anchor_offset: i32,
+    pub limit: u32,
+    /// What was typed in the search box (see `mail::search`); empty lists the folder.
+    #[serde(default)]
+    pub search: String,
+}
+
+/// A message as a list shows it.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSummary {
+    pub id: String,
+    pub thread_id: String,
+    pub folder_id: String,
+    pub from_name: String,
+    pub from_address: String,
+    pub recipients: String,
+    pub subject: String,
+    pub snippet: String,
+    pub received_at: i64,
+    pub size: u64,
+    pub unread: bool,
+    pub flagged: bool,
+    pub answered: bool,
+    pub has_attachment: bool,
+}
+
+/// A window of a list: where it starts, its rows, how many the whole list holds, and the
+/// mailbox's state it was read at (what "changes since" starts from).
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub position: u32,
+    pub total: u64,
+    pub rows: Vec<MessageSummary>,
+    pub state: i64,
+}

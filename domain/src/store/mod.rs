@@ -4,6 +4,7 @@
 //! path. Integers are BIGINT on PostgreSQL so both decode as `i64`.
 
 mod backfills;
+pub mod fts;
 
 use crate::error::DomainResult;
 use crate::live::{Bus, ChangeScope, CollectionKind, DataChange, LiveEvent};

@@ -109,3 +109,28 @@ pub fn lunch(calendar_id: &str) -> domain::calendar::EventInput {
         recurrence: None,
     }
 }
+
+/// A member's own mailbox and its Inbox, with a blob store in a directory removed with it.
+pub struct Mailbox {
+    pub blobs: domain::blobs::Blobs,
+    pub id: String,
+    pub inbox: String,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn own_mailbox(d: &Demo, a: &Actor) -> Mailbox {
+    use domain::mail::{accounts, folders};
+    let dir = tempfile::tempdir().unwrap();
+    let id = accounts::list_mailboxes(&d.db, a, NOW).await.unwrap()[0]
+        .id
+        .clone();
+    let inbox = folders::list_folders(&d.db, a, &id).await.unwrap()[0]
+        .id
+        .clone();
+    Mailbox {
+        blobs: domain::blobs::Blobs::in_dir(dir.path().to_owned()),
+        id,
+        inbox,
+        _dir: dir,
+    }
+}

@@ -8,6 +8,7 @@ use crate::ids::new_id;
 use crate::live::CollectionKind;
 use crate::mail::parse::{Parsed, Person};
 use crate::mail::threading::{self, ThreadKeys};
+use crate::store::fts::{self, Document};
 use crate::store::{bind_all, placeholders, WriteTx};
 use sqlx::{AnyConnection, Row};
 
@@ -52,12 +53,13 @@ pub(crate) async fn append(
     let modseq = tx.bump(CollectionKind::MailAccount, account_id).await?;
     let id = new_id();
     let from = &parsed.from;
-    sqlx::query(
+    let (num,): (i64,) = sqlx::query_as(
         "INSERT INTO mail_messages (id, org_id, account_id, folder_id, uid, thread_id, blob_hash,
             size, received_at, sent_at, flags, has_attachment, message_id, from_name, from_address,
             recipients, subject, snippet, sort_from, sort_subject, modseq)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-            $19, $20, $21)",
+            $19, $20, $21)
+         RETURNING num",
     )
     .bind(&id)
     .bind(org_id)
@@ -80,8 +82,22 @@ pub(crate) async fn append(
     .bind(sort_key(shown_name(from)))
     .bind(sort_key(&parsed.thread_name))
     .bind(modseq)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
+    let people = |list: &[&Person]| -> String {
+        list.iter()
+            .map(|p| format!("{} {}", p.name, p.address))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let recipients: Vec<&Person> = parsed.to.iter().chain(&parsed.cc).collect();
+    let document = Document {
+        subject: &parsed.subject,
+        sender: &people(&[from]),
+        recipients: &people(&recipients),
+        body: &parsed.search_text,
+    };
+    fts::index(tx, num, &document).await?;
     Ok(id)
 }
 

@@ -2,3 +2,4 @@
 //! store), threaded, counted per folder and versioned by the mailbox's revision.
 
 pub(crate) mod append;
+pub(crate) mod list;

@@ -1,0 +1,120 @@
+//! Full-text search, the one place its SQL differs by database: SQLite's FTS5 and PostgreSQL's
+//! tsvector. Both are given the same words (`mail::search::words`: lower case, no accents)
+//! and match words by prefix, so "budg" finds "Budget" on either.
+
+use crate::error::DomainResult;
+use crate::mail::search::words;
+use sqlx::AnyConnection;
+
+/// The body's text indexed: a tsvector must stay under 1 MB, and what matters is near the top.
+const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What is indexed of a message.
+pub struct Document<'a> {
+    pub subject: &'a str,
+    pub sender: &'a str,
+    pub recipients: &'a str,
+    pub body: &'a str,
+}
+
+/// Where a word is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Anywhere,
+    Subject,
+    Sender,
+    Recipients,
+}
+
+fn is_postgres(conn: &AnyConnection) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
+fn normalized(text: &str, max_bytes: usize) -> String {
+    let mut out = String::new();
+    for word in words(text) {
+        if out.len() + word.len() + 1 > max_bytes {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Indexes the message `num`, inside the caller's transaction.
+pub async fn index(conn: &mut AnyConnection, num: i64, doc: &Document<'_>) -> DomainResult<()> {
+    let sql = if is_postgres(conn) {
+        "INSERT INTO mail_search (num, doc) VALUES ($1,
+            setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B')
+            || setweight(to_tsvector('simple', $4), 'C') || setweight(to_tsvector('simple', $5), 'D'))"
+    } else {
+        "INSERT INTO mail_search (rowid, subject, sender, recipients, body)
+         VALUES ($1, $2, $3, $4, $5)"
+    };
+    sqlx::query(sql)
+        .bind(num)
+        .bind(normalized(doc.subject, MAX_BODY_BYTES))
+        .bind(normalized(doc.sender, MAX_BODY_BYTES))
+        .bind(normalized(doc.recipients, MAX_BODY_BYTES))
+        .bind(normalized(doc.body, MAX_BODY_BYTES))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Forgets the message `num`.
+pub async fn unindex(conn: &mut AnyConnection, num: i64) -> DomainResult<()> {
+    let sql = if is_postgres(conn) {
+        "DELETE FROM mail_search WHERE num = $1"
+    } else {
+        "DELETE FROM mail_search WHERE rowid = $1"
+    };
+    sqlx::query(sql).bind(num).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// A condition on `m.num` (a message row aliased `m`) that holds for messages with every one
+/// of `terms` (words, already normalised, each where its field says), with the one value it
+/// binds as `$param`.
+pub fn matching(conn: &AnyConnection, terms: &[(Field, String)], param: usize) -> (String, String) {
+    if is_postgres(conn) {
+        let query = terms
+            .iter()
+            .map(|(field, word)| {
+                let weight = match field {
+                    Field::Anywhere => "",
+                    Field::Subject => "A",
+                    Field::Sender => "B",
+                    Field::Recipients => "C",
+                };
+                format!("'{word}':*{weight}")
+            })
+            .collect::<Vec<_>>()
+            .join(" & ");
+        (
+            format!("m.num IN (SELECT num FROM mail_search WHERE doc @@ to_tsquery('simple', ${param}))"),
+            query,
+        )
+    } else {
+        let query = terms
+            .iter()
+            .map(|(field, word)| {
+                let column = match field {
+                    Field::Anywhere => "",
+                    Field::Subject => "subject : ",
+                    Field::Sender => "sender : ",
+                    Field::Recipients => "recipients : ",
+                };
+                format!("{column}\"{word}\"*")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        (
+            format!("m.num IN (SELECT rowid FROM mail_search WHERE mail_search MATCH ${param})"),
+            query,
+        )
+    }
+}
