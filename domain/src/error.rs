@@ -46,6 +46,8 @@ pub enum LimitKind {
     FolderDepth,
     /// The size of one message, in megabytes.
     MessageMegabytes,
+    /// The messages one action changes at once.
+    MailSelection,
 }
 
 crate::codes!(LimitKind {
@@ -71,6 +73,7 @@ crate::codes!(LimitKind {
     Folders => "folders",
     FolderDepth => "folder_depth",
     MessageMegabytes => "message_megabytes",
+    MailSelection => "mail_selection",
 });
 
 impl LimitKind {
@@ -100,6 +103,7 @@ impl LimitKind {
             LimitKind::Mailboxes => format!("{n} mailbox{}", if max == 1 { "" } else { "es" }),
             LimitKind::MailAddresses => format!("{n} address{}", if max == 1 { "" } else { "es" }),
             LimitKind::Folders => format!("{n} folder{plural}"),
+            LimitKind::MailSelection => format!("{n} selected message{plural}"),
             LimitKind::FolderDepth => format!("{n} nested folder level{plural}"),
         }
     }

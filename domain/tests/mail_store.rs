@@ -1,8 +1,18 @@
 //! Messages stored in the embedded mail store: threads, UIDs and folder counts, on a real
 //! database (SQLite, and PostgreSQL when the test command sets `KSUITE_TEST_POSTGRES`).
 
+use domain::mail::accounts::list_mailboxes;
+use domain::mail::actions::{
+    destroy_messages, empty_trash, move_messages, restore_messages, set_flags, trash_messages,
+    undo_move, MAX_SELECTION,
+};
+use domain::mail::addresses::add_alias;
+use domain::mail::deliver::{deliver, is_our_domain, recipient};
+use domain::mail::domains::add_domain;
 use domain::mail::folders::list_folders;
+use domain::mail::folders::{create_folder, delete_folder};
 use domain::mail::messages::append_message;
+use domain::mail::{FlagChange, MessageSet};
 use domain::DomainError;
 
 mod common;
@@ -89,4 +99,185 @@ async fn messages_join_merge_and_leave_threads_and_the_folder_counts_them() {
         .await,
         Err(DomainError::NotFound)
     );
+}
+
+async fn counts(d: &common::Demo, mailbox: &str) -> Vec<(String, u64, u64)> {
+    list_folders(&d.db, &d.chloe, mailbox)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.total > 0)
+        .map(|f| (f.name, f.total, f.unread))
+        .collect()
+}
+
+#[tokio::test]
+async fn actions_keep_counts_move_back_on_undo_and_delete_only_from_the_trash() {
+    let d = demo_org().await;
+    let own = own_mailbox(&d, &d.chloe).await;
+    let (blobs, mailbox, inbox) = (own.blobs.clone(), own.id.clone(), own.inbox.clone());
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let raw = message(&format!("m{i}@x"), &[], &format!("Note {i}"));
+        ids.push(
+            append_message(&d.db, &blobs, &d.chloe, &inbox, raw, i == 0, NOW)
+                .await
+                .unwrap(),
+        );
+    }
+    let set = |picked: &[usize]| MessageSet::Ids(picked.iter().map(|i| ids[*i].clone()).collect());
+    let read = FlagChange {
+        seen: Some(true),
+        ..FlagChange::default()
+    };
+    assert_eq!(
+        set_flags(&d.db, &d.chloe, &mailbox, &set(&[0, 1, 2]), read)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(counts(&d, &mailbox).await, [("Inbox".to_owned(), 5, 2)]);
+    let star = FlagChange {
+        flagged: Some(true),
+        ..FlagChange::default()
+    };
+    set_flags(&d.db, &d.chloe, &mailbox, &set(&[4]), star)
+        .await
+        .unwrap();
+
+    let projects = create_folder(&d.db, &d.chloe, &mailbox, "", "Projects", NOW)
+        .await
+        .unwrap();
+    let moved = move_messages(&d.db, &d.chloe, &mailbox, &set(&[0, 3]), &projects)
+        .await
+        .unwrap();
+    assert_eq!(
+        moved.iter().map(|m| m.from.as_str()).collect::<Vec<_>>(),
+        [inbox.as_str(); 2]
+    );
+    assert_eq!(
+        counts(&d, &mailbox).await,
+        [("Inbox".to_owned(), 3, 1), ("Projects".to_owned(), 2, 1)]
+    );
+    undo_move(&d.db, &d.chloe, &mailbox, &moved).await.unwrap();
+    assert_eq!(counts(&d, &mailbox).await, [("Inbox".to_owned(), 5, 2)]);
+    // A message moved back gets a new UID: mail clients see it as new in its folder.
+    let (uid,): (i64,) = sqlx::query_as("SELECT uid FROM mail_messages WHERE id = $1")
+        .bind(&ids[0])
+        .fetch_one(d.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(uid, 6);
+
+    // Not in the Trash: nothing is deleted for good.
+    assert_eq!(
+        destroy_messages(&d.db, &d.chloe, &mailbox, &set(&[1]))
+            .await
+            .unwrap(),
+        0
+    );
+    trash_messages(&d.db, &d.chloe, &mailbox, &set(&[1, 2]))
+        .await
+        .unwrap();
+    move_messages(&d.db, &d.chloe, &mailbox, &set(&[3]), &projects)
+        .await
+        .unwrap();
+    delete_folder(&d.db, &d.chloe, &projects).await.unwrap();
+    assert_eq!(
+        counts(&d, &mailbox).await,
+        [("Inbox".to_owned(), 2, 1), ("Trash".to_owned(), 3, 1)]
+    );
+    // Restored: to the Inbox it left, and from a deleted folder to the Inbox too.
+    let back = restore_messages(&d.db, &d.chloe, &mailbox, &set(&[1, 3]))
+        .await
+        .unwrap();
+    assert_eq!(back.len(), 2);
+    assert_eq!(
+        counts(&d, &mailbox).await,
+        [("Inbox".to_owned(), 4, 2), ("Trash".to_owned(), 1, 0)]
+    );
+    assert_eq!(
+        destroy_messages(&d.db, &d.chloe, &mailbox, &set(&[2]))
+            .await
+            .unwrap(),
+        1
+    );
+    trash_messages(
+        &d.db,
+        &d.chloe,
+        &mailbox,
+        &MessageSet::Folder(inbox.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(empty_trash(&d.db, &d.chloe, &mailbox).await.unwrap(), 4);
+    assert!(counts(&d, &mailbox).await.is_empty());
+    let left: Vec<(i64,)> = sqlx::query_as("SELECT COUNT(*) FROM mail_messages")
+        .fetch_all(d.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, [(0,)]);
+
+    // Someone else's mailbox, or ids of another mailbox, change nothing.
+    let theirs = own_mailbox(&d, &d.ben).await;
+    let raw = message("b@x", &[], "Ben's");
+    let bens = append_message(&d.db, &theirs.blobs, &d.ben, &theirs.inbox, raw, false, NOW)
+        .await
+        .unwrap();
+    let foreign = MessageSet::Ids(vec![bens]);
+    assert_eq!(
+        set_flags(&d.db, &d.chloe, &theirs.id, &foreign, read).await,
+        Err(DomainError::NotFound)
+    );
+    assert_eq!(
+        set_flags(&d.db, &d.chloe, &mailbox, &foreign, read)
+            .await
+            .unwrap(),
+        0
+    );
+    let too_many = MessageSet::Ids(vec!["x".into(); MAX_SELECTION + 1]);
+    assert!(matches!(
+        set_flags(&d.db, &d.chloe, &mailbox, &too_many, read).await,
+        Err(DomainError::LimitExceeded { .. })
+    ));
+}
+
+#[tokio::test]
+async fn delivery_finds_members_by_address_and_stores_once_per_mailbox() {
+    let d = demo_org().await;
+    add_domain(&d.db, &d.anna, "acme.ch", NOW).await.unwrap();
+    let own = own_mailbox(&d, &d.chloe).await;
+    let ben = own_mailbox(&d, &d.ben).await;
+    let bens_box = list_mailboxes(&d.db, &d.ben, NOW).await.unwrap();
+    add_alias(&d.db, &d.anna, &bens_box[0].id, "sales@acme.ch", NOW)
+        .await
+        .unwrap();
+
+    assert!(is_our_domain(&d.db, "Someone@ACME.ch").await.unwrap());
+    assert!(!is_our_domain(&d.db, "someone@example.org").await.unwrap());
+    assert_eq!(recipient(&d.db, "nobody@acme.ch").await.unwrap(), None);
+    let mut to = Vec::new();
+    for address in ["Chloe.Dubois@acme.ch", "ben.meier@acme.ch", "sales@acme.ch"] {
+        to.push(recipient(&d.db, address).await.unwrap().unwrap());
+    }
+    assert_eq!(to[1], to[2], "an alias reaches its mailbox");
+    let stored = deliver(
+        &d.db,
+        &own.blobs,
+        &to,
+        message("d@x", &[], "Hello both"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2, "once per mailbox");
+    for (member, mailbox) in [(&d.chloe, &own.id), (&d.ben, &ben.id)] {
+        let inbox = &list_folders(&d.db, member, mailbox).await.unwrap()[0];
+        assert_eq!((inbox.total, inbox.unread), (1, 1));
+    }
+    let (blobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM blobs")
+        .fetch_one(d.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(blobs, 1, "the bytes are kept once");
 }

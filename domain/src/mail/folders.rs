@@ -269,13 +269,15 @@ async fn set_place(
     Ok(())
 }
 
-/// Deletes one of the member's folders with those under it.
+/// Deletes one of the member's folders with those under it; their messages go to the Trash.
 pub async fn delete_folder(db: &Db, actor: &Actor, folder_id: &str) -> DomainResult<()> {
     let mut tx = db.write().await?;
     let folder = writable_folder(&mut tx, actor, folder_id).await?;
     require_own(&folder)?;
     let pairs = pairs(&mut tx, &folder.account_id).await?;
-    for id in folder_tree::subtree(&pairs, folder_id) {
+    let doomed = folder_tree::subtree(&pairs, folder_id);
+    super::actions::trash_folders(&mut tx, &folder.account_id, &doomed).await?;
+    for id in doomed {
         sqlx::query("DELETE FROM mail_folders WHERE id = $1")
             .bind(&id)
             .execute(&mut *tx)

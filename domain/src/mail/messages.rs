@@ -3,10 +3,9 @@
 //! transaction with its thread and the folder's counts.
 
 use super::accounts::writable_mailbox;
-use super::embedded::append::{append, Incoming, SEEN};
-use super::parse::{parse, MAX_MESSAGE_BYTES};
+use super::embedded::append::{append, receive, Incoming, SEEN};
 use crate::blobs::Blobs;
-use crate::error::{DomainError, DomainResult, LimitKind};
+use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
 use crate::store::Db;
 
@@ -31,12 +30,7 @@ pub async fn append_message(
         let mut conn = db.pool().acquire().await?;
         writable_mailbox(&mut conn, actor, &account_id).await?;
     }
-    let mut staged = blobs
-        .stage(MAX_MESSAGE_BYTES as u64, LimitKind::MessageMegabytes)
-        .await?;
-    staged.write(&raw).await?;
-    let parsed = crate::offload::parse(move || parse(&raw)).await?;
-    let blob = staged.store(db, now).await?;
+    let (blob, parsed) = receive(db, blobs, raw, now).await?;
     let mut tx = db.write().await?;
     let incoming = Incoming {
         blob: &blob,

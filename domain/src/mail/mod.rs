@@ -6,9 +6,13 @@ pub mod model;
 #[cfg(feature = "server")]
 pub mod accounts;
 #[cfg(feature = "server")]
+pub mod actions;
+#[cfg(feature = "server")]
 pub mod address;
 #[cfg(feature = "server")]
 pub mod addresses;
+#[cfg(feature = "server")]
+pub mod deliver;
 #[cfg(feature = "server")]
 pub mod domains;
 #[cfg(feature = "server")]

@@ -162,3 +162,30 @@ pub struct ListPage {
     pub rows: Vec<MessageSummary>,
     pub state: i64,
 }
+
+/// Which messages an action applies to: some, by id, or all of a folder ("select all N").
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageSet {
+    Ids(Vec<String>),
+    Folder(String),
+}
+
+/// Flags to set or clear; `None` leaves one as it is.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagChange {
+    #[serde(default)]
+    pub seen: Option<bool>,
+    #[serde(default)]
+    pub flagged: Option<bool>,
+}
+
+/// A message an action moved, and the folder it was in: what its Undo moves it back to.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    pub id: String,
+    pub from: String,
+}

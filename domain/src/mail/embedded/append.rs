@@ -2,14 +2,14 @@
 //! (joining, or merging, the conversations it names), the folder's counts and the mailbox's
 //! revision move with it.
 
-use crate::blobs::Stored;
-use crate::error::{DomainError, DomainResult};
+use crate::blobs::{Blobs, Stored};
+use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::live::CollectionKind;
-use crate::mail::parse::{Parsed, Person};
+use crate::mail::parse::{parse, Parsed, Person, MAX_MESSAGE_BYTES};
 use crate::mail::threading::{self, ThreadKeys};
 use crate::store::fts::{self, Document};
-use crate::store::{bind_all, placeholders, WriteTx};
+use crate::store::{bind_all, placeholders, Db, WriteTx};
 use sqlx::{AnyConnection, Row};
 
 /// The flag of a message that has been read (the others: 2 flagged, 4 answered, 8 draft).
@@ -26,6 +26,23 @@ pub struct Incoming<'a> {
     pub parsed: &'a Parsed,
     pub received_at: i64,
     pub flags: i64,
+}
+
+/// Keeps a message's bytes in the blob store and reads them off the async workers: what every
+/// way into the store does before its transaction.
+pub(crate) async fn receive(
+    db: &Db,
+    blobs: &Blobs,
+    raw: Vec<u8>,
+    now: i64,
+) -> DomainResult<(Stored, Parsed)> {
+    let mut staged = blobs
+        .stage(MAX_MESSAGE_BYTES as u64, LimitKind::MessageMegabytes)
+        .await?;
+    staged.write(&raw).await?;
+    let parsed = crate::offload::parse(move || parse(&raw)).await?;
+    let blob = staged.store(db, now).await?;
+    Ok((blob, parsed))
 }
 
 /// Stores `message` in `folder_id` of the mailbox `account_id` of `org_id`; returns its id.

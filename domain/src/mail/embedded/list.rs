@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::append::SEEN;
 
-const FLAGGED: i64 = 2;
+pub(crate) const FLAGGED: i64 = 2;
 const ANSWERED: i64 = 4;
 
 /// The sort's key column: each has its index with the folder and `num`.

@@ -1,0 +1,109 @@
+//! Mail arriving for the suite's own addresses: from another member (local delivery), from the
+//! SMTP listener, or from the suite itself. A message is read once, its bytes kept once, and
+//! stored in every recipient's Inbox in one transaction, so once this returns it is durable
+//! for all of them or for none.
+
+use super::embedded::append::{append, receive, Incoming};
+use crate::blobs::Blobs;
+use crate::error::{DomainError, DomainResult};
+use crate::mail::model::FolderRole;
+use crate::store::{placeholders, Db};
+use sqlx::Row;
+
+/// A mailbox of the suite that receives mail for an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub org_id: String,
+    pub mailbox_id: String,
+}
+
+/// The mailbox an address delivers to, if it is one of the suite's (whether an SMTP `RCPT`
+/// is accepted).
+pub async fn recipient(db: &Db, address: &str) -> DomainResult<Option<Recipient>> {
+    let row = sqlx::query(
+        "SELECT a.org_id, a.id FROM mail_addresses x JOIN mail_accounts a ON a.id = x.account_id
+         WHERE x.address = $1 AND a.deleted_at = 0",
+    )
+    .bind(address.trim().to_ascii_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(Recipient {
+            org_id: row.try_get(0)?,
+            mailbox_id: row.try_get(1)?,
+        })
+    })
+    .transpose()
+}
+
+/// Whether the suite receives mail for the domain of `address` (an SMTP `RCPT` to another
+/// domain is relaying, which the listener refuses).
+pub async fn is_our_domain(db: &Db, address: &str) -> DomainResult<bool> {
+    let domain = address.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT org_id FROM mail_domains WHERE domain = $1")
+            .bind(domain.trim().to_ascii_lowercase())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Stores `raw` in the Inbox of each recipient (each mailbox once), unread, received at `now`.
+/// Returns the new messages' ids, in the recipients' order.
+pub async fn deliver(
+    db: &Db,
+    blobs: &Blobs,
+    recipients: &[Recipient],
+    raw: Vec<u8>,
+    now: i64,
+) -> DomainResult<Vec<String>> {
+    let mut mailboxes: Vec<&Recipient> = Vec::new();
+    for r in recipients {
+        if !mailboxes.iter().any(|m| m.mailbox_id == r.mailbox_id) {
+            mailboxes.push(r);
+        }
+    }
+    if mailboxes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (blob, parsed) = receive(db, blobs, raw, now).await?;
+    let mut tx = db.write().await?;
+    let ids: Vec<String> = mailboxes.iter().map(|m| m.mailbox_id.clone()).collect();
+    let sql = format!(
+        "SELECT account_id, id FROM mail_folders WHERE role = $1 AND account_id IN ({})",
+        placeholders(2, ids.len())
+    );
+    let inboxes: Vec<(String, String)> =
+        crate::store::bind_all(sqlx::query(&sql).bind(FolderRole::Inbox.code()), &ids)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<DomainResult<_>>()?;
+    let mut stored = Vec::with_capacity(mailboxes.len());
+    for mailbox in mailboxes {
+        let inbox = inboxes
+            .iter()
+            .find(|(account, _)| *account == mailbox.mailbox_id)
+            .map(|(_, folder)| folder.clone())
+            .ok_or(DomainError::NotFound)?;
+        let incoming = Incoming {
+            blob: &blob,
+            parsed: &parsed,
+            received_at: now,
+            flags: 0,
+        };
+        stored.push(
+            append(
+                &mut tx,
+                &mailbox.org_id,
+                &mailbox.mailbox_id,
+                &inbox,
+                incoming,
+            )
+            .await?,
+        );
+    }
+    tx.commit().await?;
+    Ok(stored)
+}
