@@ -12,6 +12,7 @@ use domain::mail::domains::add_domain;
 use domain::mail::folders::list_folders;
 use domain::mail::folders::{create_folder, delete_folder};
 use domain::mail::messages::append_message;
+use domain::mail::read::{attachment, get_message, message_html, raw_message};
 use domain::mail::{FlagChange, MessageSet};
 use domain::DomainError;
 
@@ -280,4 +281,86 @@ async fn delivery_finds_members_by_address_and_stores_once_per_mailbox() {
         .await
         .unwrap();
     assert_eq!(blobs, 1, "the bytes are kept once");
+}
+
+const NEWSLETTER: &str = "From: Shop <news@shop.example>\r\nTo: chloe@acme.ch\r\nSubject: Offers\r\nMessage-ID: <n1@shop.example>\r\nContent-Type: multipart/mixed; boundary=out\r\n\r\n--out\r\nContent-Type: multipart/related; boundary=rel\r\n\r\n--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p onclick=x()>Caf\u{e9} <img src=\"cid:logo@shop\"><img src=\"https://t.example/p.gif\"><script>alert(1)</script></p>\r\n--rel\r\nContent-Type: image/png\r\nContent-ID: <logo@shop>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--rel--\r\n--out\r\nContent-Type: application/pdf; name=prices.pdf\r\nContent-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--out--\r\n";
+
+#[tokio::test]
+async fn reading_shows_people_text_safe_html_and_files_to_the_mailboxs_audience_only() {
+    let d = demo_org().await;
+    let own = own_mailbox(&d, &d.chloe).await;
+    let id = append_message(
+        &d.db,
+        &own.blobs,
+        &d.chloe,
+        &own.inbox,
+        NEWSLETTER.as_bytes().to_vec(),
+        false,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let view = get_message(&d.db, &own.blobs, &d.chloe, &id).await.unwrap();
+    assert_eq!(
+        (view.from.name.as_str(), view.subject.as_str()),
+        ("Shop", "Offers")
+    );
+    assert!(view.unread && view.has_html);
+    assert!(view.text.contains("Café"), "{:?}", view.text);
+    let files: Vec<_> = view
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str(), a.inline))
+        .collect();
+    assert_eq!(files, [("", true), ("prices.pdf", false)]);
+
+    let html = message_html(&d.db, &own.blobs, &d.chloe, &id, false, |part| {
+        format!("/parts/{part}")
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(html.blocked_images, 1);
+    let inline = view.attachments[0].part;
+    assert!(
+        html.html.contains(&format!("src=\"/parts/{inline}\"")),
+        "{}",
+        html.html
+    );
+    assert!(!html.html.contains("script") && !html.html.contains("onclick"));
+
+    let pdf = view.attachments[1].part;
+    let (info, bytes) = attachment(&d.db, &own.blobs, &d.chloe, &id, pdf)
+        .await
+        .unwrap();
+    assert_eq!(
+        (info.content_type.as_str(), bytes.as_slice()),
+        ("application/pdf", &b"%PDF-1.4\n"[..])
+    );
+    assert_eq!(
+        attachment(&d.db, &own.blobs, &d.chloe, &id, 999)
+            .await
+            .err(),
+        Some(DomainError::NotFound)
+    );
+    let raw = raw_message(&d.db, &own.blobs, &d.chloe, &id).await.unwrap();
+    assert_eq!(raw, NEWSLETTER.as_bytes());
+
+    // Reading marks nothing as read.
+    assert!(
+        get_message(&d.db, &own.blobs, &d.chloe, &id)
+            .await
+            .unwrap()
+            .unread
+    );
+    // Ben, an administrator, is not given Chloé's mailbox.
+    for denied in [
+        get_message(&d.db, &own.blobs, &d.ben, &id).await.map(drop),
+        raw_message(&d.db, &own.blobs, &d.ben, &id).await.map(drop),
+        attachment(&d.db, &own.blobs, &d.ben, &id, pdf)
+            .await
+            .map(drop),
+    ] {
+        assert_eq!(denied, Err(DomainError::NotFound));
+    }
 }

@@ -3,7 +3,8 @@
 //! transaction with its thread and the folder's counts.
 
 use super::accounts::writable_mailbox;
-use super::embedded::append::{append, receive, Incoming, SEEN};
+use super::embedded::append::{append, receive, Incoming};
+use super::embedded::SEEN;
 use crate::blobs::Blobs;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;

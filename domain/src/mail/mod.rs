@@ -28,6 +28,8 @@ pub mod messages;
 #[cfg(feature = "server")]
 pub mod parse;
 #[cfg(feature = "server")]
+pub mod read;
+#[cfg(feature = "server")]
 pub mod sanitize;
 #[cfg(feature = "server")]
 pub mod search;

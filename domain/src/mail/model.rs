@@ -189,3 +189,52 @@ pub struct Moved {
     pub id: String,
     pub from: String,
 }
+
+/// A person a message names.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub name: String,
+    pub address: String,
+}
+
+/// A file a message carries.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    /// Its MIME part: what its address names.
+    pub part: u32,
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+    /// An image the HTML shows in place.
+    pub inline: bool,
+}
+
+/// A message as the reading pane shows it. Its HTML is served on its own, sanitised, into a
+/// sandboxed frame; `has_html` says whether there is any.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: String,
+    pub mailbox_id: String,
+    pub folder_id: String,
+    pub thread_id: String,
+    pub from: PersonView,
+    pub to: Vec<PersonView>,
+    pub cc: Vec<PersonView>,
+    pub reply_to: Vec<PersonView>,
+    pub subject: String,
+    pub sent_at: i64,
+    pub received_at: i64,
+    pub size: u64,
+    pub unread: bool,
+    pub flagged: bool,
+    pub answered: bool,
+    pub text: String,
+    pub has_html: bool,
+    pub attachments: Vec<AttachmentView>,
+    /// What a reply names (`In-Reply-To`, `References`).
+    pub message_id: String,
+    pub references: Vec<String>,
+}

@@ -112,6 +112,52 @@ pub fn parse(raw: &[u8]) -> DomainResult<Parsed> {
     })
 }
 
+/// What the reading pane shows of a message: its text, its HTML (not yet sanitised) when it
+/// has some, and the address each `cid:` part is named by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bodies {
+    pub text: String,
+    pub html: Option<String>,
+    /// `Content-ID` → MIME part.
+    pub inline_parts: Vec<(String, u32)>,
+}
+
+/// A message's bodies for reading: every text body one after the other (or the HTML's text
+/// when there is none), and the first HTML body.
+pub fn bodies(raw: &[u8]) -> Bodies {
+    let Some(message) = MessageParser::default().parse(raw) else {
+        return Bodies::default();
+    };
+    let text = (0..message.text_body.len())
+        .filter_map(|i| message.body_text(i))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let html = (!message.html_body.is_empty())
+        .then(|| message.body_html(0).map(|h| h.into_owned()))
+        .flatten();
+    let inline_parts = message
+        .parts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, part)| Some((clean_id(part.content_id()?), u32::try_from(i).ok()?)))
+        .filter(|(cid, _)| !cid.is_empty())
+        .collect();
+    Bodies {
+        text,
+        html,
+        inline_parts,
+    }
+}
+
+/// The decoded bytes of MIME part `part`, with its name and type, when it is one of the
+/// message's attachments (or inline images).
+pub fn attachment(raw: &[u8], part: u32) -> Option<(AttachmentInfo, Vec<u8>)> {
+    let message = MessageParser::default().parse(raw)?;
+    let info = attachments(&message).into_iter().find(|a| a.part == part)?;
+    let bytes = message.parts.get(part as usize)?.contents().to_vec();
+    Some((info, bytes))
+}
+
 /// A header text on one line, without control characters, at most `MAX_FIELD` characters.
 fn field(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_FIELD));

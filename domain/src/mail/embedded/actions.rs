@@ -2,7 +2,7 @@
 //! keeps the folders' counts and UIDs, stamps the rows with the mailbox's new revision, and
 //! notes what left a folder, so an open list learns of it.
 
-use super::append::SEEN;
+use super::{FLAGGED, SEEN};
 use crate::error::DomainResult;
 use crate::live::CollectionKind;
 use crate::mail::model::FlagChange;
@@ -86,7 +86,7 @@ pub(crate) async fn set_flags(
     let mut changed = Vec::new();
     for m in messages {
         let mut flags = m.flags;
-        for (bit, wanted) in [(SEEN, change.seen), (super::list::FLAGGED, change.flagged)] {
+        for (bit, wanted) in [(SEEN, change.seen), (FLAGGED, change.flagged)] {
             match wanted {
                 Some(true) => flags |= bit,
                 Some(false) => flags &= !bit,

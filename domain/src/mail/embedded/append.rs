@@ -2,6 +2,7 @@
 //! (joining, or merging, the conversations it names), the folder's counts and the mailbox's
 //! revision move with it.
 
+use super::SEEN;
 use crate::blobs::{Blobs, Stored};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
@@ -11,9 +12,6 @@ use crate::mail::threading::{self, ThreadKeys};
 use crate::store::fts::{self, Document};
 use crate::store::{bind_all, placeholders, Db, WriteTx};
 use sqlx::{AnyConnection, Row};
-
-/// The flag of a message that has been read (the others: 2 flagged, 4 answered, 8 draft).
-pub const SEEN: i64 = 1;
 
 /// The sort keys keep this many bytes: enough to order by, small in the indexes.
 const SORT_KEY_BYTES: usize = 40;

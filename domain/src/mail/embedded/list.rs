@@ -10,10 +10,7 @@ use crate::store::{placeholders, Value};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::append::SEEN;
-
-pub(crate) const FLAGGED: i64 = 2;
-const ANSWERED: i64 = 4;
+use super::{ANSWERED, FLAGGED, SEEN};
 
 /// The sort's key column: each has its index with the folder and `num`.
 fn column(sort: MailSort) -> &'static str {
