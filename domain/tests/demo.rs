@@ -8,6 +8,11 @@ use domain::calendar::CalendarAccess;
 use domain::contacts::books::list_books;
 use domain::contacts::cards::{get_contact, list_contacts};
 use domain::demo;
+use domain::mail::accounts::list_mailboxes;
+use domain::mail::folders::list_folders;
+use domain::mail::list::list_messages;
+use domain::mail::read::get_message;
+use domain::mail::ListQuery;
 use domain::sharing::Permission;
 
 mod common;
@@ -18,7 +23,7 @@ const ZONE: &str = "Europe/Zurich";
 async fn the_demo_month_is_a_living_workspace() {
     let d = common::demo_month(NOW).await;
     assert!(
-        !demo::seed_with_month(&d.db, NOW).await.unwrap(),
+        !demo::seed_with_month(&d.db, &d.blobs, NOW).await.unwrap(),
         "only once"
     );
     let (anna, ben, chloe, dan) = (&d.anna, &d.ben, &d.chloe, &d.dan);
@@ -94,4 +99,47 @@ async fn the_demo_month_is_a_living_workspace() {
     assert_eq!((partners.access, partners.contacts), (Permission::View, 4));
     // Birthdays this month show in the Birthdays calendar.
     assert!(month.iter().any(|o| o.title.contains("Lena Brunner")));
+
+    // Mail: an address per member on the demo's domain, and weeks of messages.
+    let mailbox = &list_mailboxes(&d.db, anna, NOW).await.unwrap()[0];
+    assert_eq!(mailbox.address, "anna.keller@demo.example");
+    assert_eq!(mailbox.aliases, ["anna@demo.example"]);
+    let folders = list_folders(&d.db, anna, &mailbox.id).await.unwrap();
+    let (inbox, sent) = (&folders[0], &folders[2]);
+    assert!(inbox.total >= 80, "{inbox:?}");
+    assert!((1..10).contains(&inbox.unread), "{inbox:?}");
+    assert_eq!(sent.total, 4);
+    let search = |text: &str| ListQuery {
+        mailbox_id: mailbox.id.clone(),
+        search: text.into(),
+        limit: 50,
+        ..ListQuery::default()
+    };
+    let budget = list_messages(&d.db, anna, &search("subject:budget"))
+        .await
+        .unwrap();
+    assert_eq!(
+        budget.total, 4,
+        "Ben's and Chloé's in her Inbox, her own in Sent"
+    );
+    assert!(budget
+        .rows
+        .iter()
+        .all(|r| r.thread_id == budget.rows[0].thread_id));
+    let invoices = list_messages(&d.db, anna, &search("has:attachment rechnung"))
+        .await
+        .unwrap();
+    assert_eq!(invoices.total, 6);
+    let newsletter = list_messages(&d.db, anna, &search("from:tech"))
+        .await
+        .unwrap();
+    let view = get_message(&d.db, &d.blobs, anna, &newsletter.rows[0].id)
+        .await
+        .unwrap();
+    assert!(view.has_html);
+    assert_eq!(
+        list_mailboxes(&d.db, dan, NOW).await.ok(),
+        None,
+        "externals have no Mail"
+    );
 }

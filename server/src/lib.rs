@@ -79,8 +79,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }
     .map_err(StartError::Database)?;
     let now = domain::clock::now();
+    let blobs = domain::blobs::Blobs::in_dir(config.data_dir.join("blobs"));
     let seeded = match config.demo {
-        Some(Demo::Month) => domain::demo::seed_with_month(&db, now).await,
+        Some(Demo::Month) => domain::demo::seed_with_month(&db, &blobs, now).await,
         Some(Demo::Accounts) => domain::demo::seed(&db, now).await,
         None => Ok(false),
     };
@@ -97,7 +98,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let mail = outgoing(&config.mail, &config.settings, addr)?;
     let ctx = ServerContext {
         db,
-        blobs: domain::blobs::Blobs::in_dir(config.data_dir.join("blobs")),
+        blobs,
         settings: Arc::new(config.settings),
         activity: Arc::default(),
         mail,

@@ -1,7 +1,11 @@
 //! The demo organization, seeded only when the server is started with `--demo`: its accounts,
-//! and unless only those are asked for, a month of their calendars and contacts (`content`).
+//! and unless only those are asked for, a month of their calendars and contacts (`content`)
+//! and their mail (`mail`).
 
 mod content;
+mod mail;
+
+pub use mail::DEMO_MAIL_DOMAIN;
 
 use crate::auth::{DEFAULT_TIME_ZONE, PERSONAL_SPACE_NAME};
 use crate::error::DomainResult;
@@ -72,8 +76,9 @@ pub async fn seed(db: &Db, now: i64) -> DomainResult<bool> {
 }
 
 /// Seeds the demo organization as `seed` does, then fills a month of its members' calendars
-/// and address books around `now`.
-pub async fn seed_with_month(db: &Db, now: i64) -> DomainResult<bool> {
+/// and address books around `now`, and their mailboxes with the weeks before it (their
+/// messages' bytes in `blobs`).
+pub async fn seed_with_month(db: &Db, blobs: &crate::blobs::Blobs, now: i64) -> DomainResult<bool> {
     let Some(seeded) = accounts(db, now).await? else {
         return Ok(false);
     };
@@ -85,6 +90,7 @@ pub async fn seed_with_month(db: &Db, now: i64) -> DomainResult<bool> {
         return Ok(true);
     };
     content::seed(db, anna, ben, chloe, &seeded.team_id, now).await?;
+    mail::seed(db, blobs, [anna, ben, chloe], now).await?;
     Ok(true)
 }
 

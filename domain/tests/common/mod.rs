@@ -13,6 +13,9 @@ pub const NOW: i64 = 1_795_000_000; // 2026-11-19
 
 pub struct Demo {
     _t: TestDb,
+    /// Where the demo's messages are kept, removed with it.
+    pub blobs: domain::blobs::Blobs,
+    _blobs_dir: tempfile::TempDir,
     pub db: domain::store::Db,
     pub anna: Actor,
     pub ben: Actor,
@@ -23,17 +26,23 @@ pub struct Demo {
 pub async fn demo_org() -> Demo {
     let t = TestDb::new().await;
     demo::seed(&t.db, 1).await.unwrap();
-    members(t).await
+    members(t, blob_dir()).await
 }
 
-/// The demo organization with its month of calendars and contacts around `now`.
+/// The demo organization with its month of calendars and contacts around `now`, and its mail.
 pub async fn demo_month(now: i64) -> Demo {
     let t = TestDb::new().await;
-    assert!(demo::seed_with_month(&t.db, now).await.unwrap());
-    members(t).await
+    let dir = blob_dir();
+    let blobs = domain::blobs::Blobs::in_dir(dir.path().to_owned());
+    assert!(demo::seed_with_month(&t.db, &blobs, now).await.unwrap());
+    members(t, dir).await
 }
 
-async fn members(t: TestDb) -> Demo {
+fn blob_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+async fn members(t: TestDb, blobs_dir: tempfile::TempDir) -> Demo {
     let mut ids = Vec::new();
     for account in demo::ACCOUNTS {
         let l = auth::log_in(
@@ -61,6 +70,8 @@ async fn members(t: TestDb) -> Demo {
     Demo {
         db: t.db.clone(),
         _t: t,
+        blobs: domain::blobs::Blobs::in_dir(blobs_dir.path().to_owned()),
+        _blobs_dir: blobs_dir,
         anna,
         ben,
         chloe,
