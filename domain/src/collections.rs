@@ -121,6 +121,7 @@ pub enum Held {
     Attachment,
     MailAccount,
     MailFolder,
+    MailMessage,
 }
 
 impl Held {
@@ -139,6 +140,7 @@ impl Held {
             Held::MailAccount => {
                 "SELECT org_id FROM mail_accounts WHERE id = $1 AND deleted_at = 0"
             }
+            Held::MailMessage => "SELECT org_id FROM mail_messages WHERE id = $1",
             Held::MailFolder => {
                 "SELECT a.org_id FROM mail_folders f JOIN mail_accounts a ON a.id = f.account_id
                  WHERE f.id = $1 AND a.deleted_at = 0"

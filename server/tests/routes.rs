@@ -101,6 +101,9 @@ struct Targets {
     team: String,
     anna: String,
     session: String,
+    mailbox: String,
+    folder: String,
+    message: String,
 }
 
 impl Targets {
@@ -117,6 +120,12 @@ impl Targets {
             &self.contact
         } else if path.starts_with("/api/v1/attachments/") {
             &self.attachment
+        } else if path.starts_with("/api/v1/mailboxes/") {
+            &self.mailbox
+        } else if path.starts_with("/api/v1/mail-folders/") {
+            &self.folder
+        } else if path.starts_with("/api/v1/messages/") {
+            &self.message
         } else {
             &self.session
         };
@@ -124,12 +133,16 @@ impl Targets {
             .replace("{org}", &self.org)
             .replace("{team}", &self.team)
             .replace("{account}", &self.anna)
+            .replace("{part}", "2")
+            .replace("{address}", "anna@demo.example")
+            .replace("{domain}", "demo.example")
             .replace("{id}", id);
         (filled != path && !filled.contains('{')).then_some(filled)
     }
 }
 
 const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:m@x\r\nDTSTART:20261201T090000Z\r\nSUMMARY:Mallory\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+const MESSAGE: &str = "From: Mallory <m@x.example>\r\nSubject: Mallory's\r\n\r\nHello\r\n";
 const VCF: &str = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:m@x\r\nFN:Mallory\r\nEND:VCARD\r\n";
 
 /// A valid body for each operation that takes one, by method and path.
@@ -138,6 +151,8 @@ fn sample_bodies(t: &Targets) -> BTreeMap<&'static str, String> {
         "start": "2026-12-01T09:00", "end": "2026-12-01T10:00", "time_zone": "UTC"});
     let contact = json!({"book_id": t.book, "first": "Mallory"});
     let share = json!({"grantee": {"kind": "organization"}, "level": "modify"});
+    let messages = json!({"ids": [t.message]});
+    let selection = json!({"set": messages}).to_string();
     BTreeMap::from([
         (
             "PATCH /api/v1/orgs/{org}/members/{account}",
@@ -187,6 +202,42 @@ fn sample_bodies(t: &Targets) -> BTreeMap<&'static str, String> {
             "POST /api/v1/orgs/{org}/addressbooks/csv-preview",
             "Name,E-mail\r\nMallory,m@x.example\r\n".to_owned(),
         ),
+        (
+            "POST /api/v1/mailboxes/{id}/folders",
+            json!({"name": "Mallory's"}).to_string(),
+        ),
+        (
+            "PATCH /api/v1/mail-folders/{id}",
+            json!({"name": "Mallory's", "parent_id": ""}).to_string(),
+        ),
+        (
+            "POST /api/v1/mail-folders/{id}/messages",
+            MESSAGE.to_owned(),
+        ),
+        (
+            "POST /api/v1/mailboxes/{id}/flags",
+            json!({"set": messages, "change": {"seen": true, "flagged": true}}).to_string(),
+        ),
+        (
+            "POST /api/v1/mailboxes/{id}/move",
+            json!({"set": messages, "to": t.folder}).to_string(),
+        ),
+        ("POST /api/v1/mailboxes/{id}/trash", selection.clone()),
+        ("POST /api/v1/mailboxes/{id}/restore", selection.clone()),
+        ("POST /api/v1/mailboxes/{id}/destroy", selection),
+        ("PUT /api/v1/mailboxes/{id}/shares", share.to_string()),
+        (
+            "POST /api/v1/orgs/{org}/mail-domains",
+            json!({"domain": "mallory.example"}).to_string(),
+        ),
+        (
+            "PUT /api/v1/mailboxes/{id}/address",
+            json!({"address": "mallory@demo.example"}).to_string(),
+        ),
+        (
+            "POST /api/v1/mailboxes/{id}/aliases",
+            json!({"address": "mallory@demo.example"}).to_string(),
+        ),
     ])
 }
 
@@ -200,6 +251,7 @@ fn with_query(path: String, op: &Operation) -> String {
                 "from" => "2026-11-01",
                 "to" => "2027-01-01",
                 "name" => "Sample",
+                "limit" => "50",
                 other => panic!("{} {}: add a sample for ?{other}", op.method, op.path),
             };
             format!("{name}={value}")
@@ -268,6 +320,24 @@ async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
         .get_json(anna, &format!("/api/v1/orgs/{org}/teams"))
         .await;
     let sessions = server.get_json(anna, "/api/v1/me/sessions").await;
+    let mailboxes = server
+        .get_json(anna, &format!("/api/v1/orgs/{org}/mailboxes"))
+        .await;
+    let mailbox = mailboxes[0]["id"].as_str().unwrap().to_owned();
+    let folders = server
+        .get_json(anna, &format!("/api/v1/mailboxes/{mailbox}/folders"))
+        .await;
+    let folder = folders[0]["id"].as_str().unwrap().to_owned();
+    let stored: Value = anna
+        .upload(
+            &server.url(&format!("/api/v1/mail-folders/{folder}/messages")),
+            "message/rfc822",
+            ANNAS_MESSAGE,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     Targets {
         org,
         calendar,
@@ -278,8 +348,14 @@ async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
         team: teams[0]["id"].as_str().unwrap().to_owned(),
         anna: anna.id(),
         session: sessions[0]["id"].as_str().unwrap().to_owned(),
+        mailbox,
+        folder,
+        message: stored["id"].as_str().unwrap().to_owned(),
     }
 }
+
+/// A message in Anna's Inbox, with a file.
+const ANNAS_MESSAGE: &str = "From: Anna's bank <bank@example.org>\r\nSubject: Anna's statement\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAnna's balance\r\n--b\r\nContent-Type: application/pdf; name=statement.pdf\r\nContent-Disposition: attachment\r\n\r\n%PDF\r\n--b--\r\n";
 
 /// Mallory, who signs up and so belongs to an organization of her own only.
 async fn a_member_of_another_organization(server: &TestServer) -> User {
@@ -341,6 +417,7 @@ fn form<T: serde::Serialize>(args: &T) -> String {
 fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
     use app::calendar::api as cal;
     use app::contacts::api as con;
+    use app::mail::api as mail;
     use domain::calendar::{EventInput, Scope, TaskInput};
     let org = t.org.clone();
     let event = EventInput {
@@ -783,6 +860,89 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
                 org: org.clone(),
                 change: app::manager::teams::TeamChange::Delete {
                     team: t.team.clone(),
+                },
+            }),
+        ),
+        (
+            "/fn/mailboxes",
+            true,
+            form(&mail::Mailboxes { org: org.clone() }),
+        ),
+        (
+            "/fn/mail_folders",
+            true,
+            form(&mail::MailFolders {
+                org: org.clone(),
+                mailbox: t.mailbox.clone(),
+            }),
+        ),
+        (
+            "/fn/change_mail_folder",
+            true,
+            form(&mail::ChangeMailFolder {
+                org: org.clone(),
+                change: mail::FolderChange::Create {
+                    mailbox: t.mailbox.clone(),
+                    parent: String::new(),
+                    name: "Mallory's".into(),
+                },
+            }),
+        ),
+        (
+            "/fn/mail_list",
+            true,
+            form(&mail::MailList {
+                org: org.clone(),
+                query: domain::mail::ListQuery {
+                    mailbox_id: t.mailbox.clone(),
+                    folder_id: t.folder.clone(),
+                    limit: 50,
+                    ..Default::default()
+                },
+            }),
+        ),
+        (
+            "/fn/mail_message",
+            true,
+            form(&mail::MailMessage {
+                org: org.clone(),
+                id: t.message.clone(),
+            }),
+        ),
+        (
+            "/fn/mail_act",
+            true,
+            form(&mail::MailAct {
+                org: org.clone(),
+                mailbox: t.mailbox.clone(),
+                action: mail::MailAction::Trash {
+                    set: domain::mail::MessageSet::Ids(vec![t.message.clone()]),
+                },
+            }),
+        ),
+        (
+            "/fn/mail_domains",
+            true,
+            form(&mail::MailDomains { org: org.clone() }),
+        ),
+        (
+            "/fn/change_mail_domain",
+            true,
+            form(&mail::ChangeMailDomain {
+                org: org.clone(),
+                change: mail::DomainChange::Add {
+                    domain: "mallory.example".into(),
+                },
+            }),
+        ),
+        (
+            "/fn/change_mail_address",
+            true,
+            form(&mail::ChangeMailAddress {
+                org: org.clone(),
+                mailbox: t.mailbox.clone(),
+                change: mail::AddressChange::AddAlias {
+                    address: "mallory@demo.example".into(),
                 },
             }),
         ),

@@ -1,5 +1,7 @@
 //! The Mail app. Until its issue lands, a member sees its real empty state.
 
+pub mod api;
+
 use crate::feedback::EmptyState;
 use crate::i18n::Key;
 use leptos::prelude::*;

@@ -6,6 +6,7 @@ mod auth;
 mod calendar;
 mod contacts;
 mod events;
+mod mail;
 mod orgs;
 mod teams;
 
@@ -68,6 +69,10 @@ pub fn api(body_bytes: usize) -> Api {
         contacts::PREVIEW_BODY_LIMIT,
         OpenApiRouter::new().routes(routes!(contacts::csv_preview)),
     );
+    let mail_appends = imports(
+        mail::MESSAGE_BODY_LIMIT,
+        OpenApiRouter::new().routes(routes!(mail::append)),
+    );
     let (bounded, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::sign_up))
         .routes(routes!(auth::log_in))
@@ -106,10 +111,30 @@ pub fn api(body_bytes: usize) -> Api {
         .routes(routes!(contacts::export))
         .routes(routes!(attachments::download, attachments::remove))
         .routes(routes!(attachments::storage))
+        .routes(routes!(mail::mailboxes))
+        .routes(routes!(mail::folders, mail::create_folder))
+        .routes(routes!(mail::change_folder, mail::delete_folder))
+        .routes(routes!(mail::messages))
+        .routes(routes!(mail::message))
+        .routes(routes!(mail::raw))
+        .routes(routes!(mail::part))
+        .routes(routes!(mail::flags))
+        .routes(routes!(mail::move_messages))
+        .routes(routes!(mail::trash))
+        .routes(routes!(mail::restore))
+        .routes(routes!(mail::destroy))
+        .routes(routes!(mail::empty_trash))
+        .routes(routes!(mail::share))
+        .routes(routes!(mail::mail_domains, mail::add_mail_domain))
+        .routes(routes!(mail::remove_mail_domain))
+        .routes(routes!(mail::set_address))
+        .routes(routes!(mail::add_alias))
+        .routes(routes!(mail::remove_alias))
         .layer(DefaultBodyLimit::max(body_bytes))
         .merge(calendar_imports)
         .merge(contact_imports)
         .merge(preview)
+        .merge(mail_appends)
         .split_for_parts();
     document.merge(live_doc);
     document.merge(uploads_doc);
@@ -249,6 +274,9 @@ named! {
     BookId => AddressBook,
     ContactId => Contact,
     AttachmentId => Attachment,
+    MailboxId => MailAccount,
+    MailFolderId => MailFolder,
+    MessageId => MailMessage,
 }
 
 impl<K: Named> FromRequestParts<AppState> for On<K> {

@@ -98,14 +98,18 @@ impl TestServer {
 
     /// POSTs `body` as JSON as `user` and parses the JSON answer.
     pub async fn post_json(&self, user: &User, path: &str, body: &Value) -> Value {
-        let res = user
-            .client
+        let res = self.post(user, path, body).await;
+        res.json().await.expect("JSON body")
+    }
+
+    /// POSTs `body` as JSON as `user`.
+    pub async fn post(&self, user: &User, path: &str, body: &Value) -> Response {
+        user.client
             .post(self.url(path))
             .json(body)
             .send()
             .await
-            .expect("request");
-        res.json().await.expect("JSON body")
+            .expect("request")
     }
 
     /// An event titled `title` on 1 December 2026 in the user's first calendar in Demo SA:

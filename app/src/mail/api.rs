@@ -1,0 +1,224 @@
+//! Server functions of the Mail app. Each resolves the caller as a member of `org` and calls
+//! the same domain function as the REST API, so rights are checked in one place.
+
+use crate::error::AppError;
+use domain::mail::{
+    FlagChange, FolderView, ListPage, ListQuery, MailDomainView, MailboxView, MessageSet,
+    MessageView, Moved,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::context::member_of;
+
+/// The member's mailboxes: their own (made on the first visit), then those shared with them.
+#[server(prefix = "/fn", endpoint = "mailboxes", input = GetUrl)]
+pub async fn mailboxes(org: String) -> Result<Vec<MailboxView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::mail::accounts::list_mailboxes(&ctx.db, &actor, now).await?)
+}
+
+#[server(prefix = "/fn", endpoint = "mail_folders", input = GetUrl)]
+pub async fn mail_folders(org: String, mailbox: String) -> Result<Vec<FolderView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::folders::list_folders(&ctx.db, &actor, &mailbox).await?)
+}
+
+/// A change to the member's own folders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FolderChange {
+    Create {
+        mailbox: String,
+        parent: String,
+        name: String,
+    },
+    Rename {
+        folder: String,
+        name: String,
+    },
+    Move {
+        folder: String,
+        parent: String,
+    },
+    Delete {
+        folder: String,
+    },
+}
+
+/// Applies the change; returns the folder's id.
+#[server(prefix = "/fn", endpoint = "change_mail_folder")]
+pub async fn change_mail_folder(org: String, change: FolderChange) -> Result<String, AppError> {
+    use domain::mail::folders;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let db = &ctx.db;
+    Ok(match change {
+        FolderChange::Create {
+            mailbox,
+            parent,
+            name,
+        } => {
+            folders::create_folder(db, &actor, &mailbox, &parent, &name, domain::clock::now())
+                .await?
+        }
+        FolderChange::Rename { folder, name } => {
+            folders::rename_folder(db, &actor, &folder, &name).await?;
+            folder
+        }
+        FolderChange::Move { folder, parent } => {
+            folders::move_folder(db, &actor, &folder, &parent).await?;
+            folder
+        }
+        FolderChange::Delete { folder } => {
+            folders::delete_folder(db, &actor, &folder).await?;
+            folder
+        }
+    })
+}
+
+/// A window of a folder's list, or of a search. A GET: it only reads.
+#[server(prefix = "/fn", endpoint = "mail_list", input = GetUrl)]
+pub async fn mail_list(org: String, query: ListQuery) -> Result<ListPage, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::list::list_messages(&ctx.db, &actor, &query).await?)
+}
+
+/// A message as the reading pane shows it. Reading marks nothing: the pane asks for that.
+#[server(prefix = "/fn", endpoint = "mail_message", input = GetUrl)]
+pub async fn mail_message(org: String, id: String) -> Result<MessageView, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::read::get_message(&ctx.db, &ctx.blobs, &actor, &id).await?)
+}
+
+/// What a member does to messages of one mailbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailAction {
+    Flags {
+        set: MessageSet,
+        change: FlagChange,
+    },
+    Move {
+        set: MessageSet,
+        to: String,
+    },
+    Trash {
+        set: MessageSet,
+    },
+    Restore {
+        set: MessageSet,
+    },
+    /// Moves messages back where a move took them from.
+    UndoMove {
+        moved: Vec<Moved>,
+    },
+    Destroy {
+        set: MessageSet,
+    },
+    EmptyTrash,
+}
+
+/// What an action did: how many messages changed, and those it moved with where they were.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionOutcome {
+    pub changed: u64,
+    pub moved: Vec<Moved>,
+}
+
+#[server(prefix = "/fn", endpoint = "mail_act")]
+pub async fn mail_act(
+    org: String,
+    mailbox: String,
+    action: MailAction,
+) -> Result<ActionOutcome, AppError> {
+    use domain::mail::actions;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let db = &ctx.db;
+    let moved = |moved: Vec<Moved>| ActionOutcome {
+        changed: moved.len() as u64,
+        moved,
+    };
+    let changed = |changed: u64| ActionOutcome {
+        changed,
+        moved: Vec::new(),
+    };
+    Ok(match action {
+        MailAction::Flags { set, change } => {
+            changed(actions::set_flags(db, &actor, &mailbox, &set, change).await?)
+        }
+        MailAction::Move { set, to } => {
+            moved(actions::move_messages(db, &actor, &mailbox, &set, &to).await?)
+        }
+        MailAction::Trash { set } => {
+            moved(actions::trash_messages(db, &actor, &mailbox, &set).await?)
+        }
+        MailAction::Restore { set } => {
+            moved(actions::restore_messages(db, &actor, &mailbox, &set).await?)
+        }
+        MailAction::UndoMove { moved } => {
+            changed(actions::undo_move(db, &actor, &mailbox, &moved).await?)
+        }
+        MailAction::Destroy { set } => {
+            changed(actions::destroy_messages(db, &actor, &mailbox, &set).await?)
+        }
+        MailAction::EmptyTrash => changed(actions::empty_trash(db, &actor, &mailbox).await?),
+    })
+}
+
+/// The organization's mail domains. Administrators only.
+#[server(prefix = "/fn", endpoint = "mail_domains", input = GetUrl)]
+pub async fn mail_domains(org: String) -> Result<Vec<MailDomainView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::domains::list_domains(&ctx.db, &actor).await?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DomainChange {
+    Add { domain: String },
+    Remove { domain: String },
+}
+
+#[server(prefix = "/fn", endpoint = "change_mail_domain")]
+pub async fn change_mail_domain(org: String, change: DomainChange) -> Result<(), AppError> {
+    use domain::mail::domains;
+    let (ctx, actor, _) = member_of(&org).await?;
+    match change {
+        DomainChange::Add { domain } => {
+            domains::add_domain(&ctx.db, &actor, &domain, domain::clock::now()).await?;
+        }
+        DomainChange::Remove { domain } => domains::remove_domain(&ctx.db, &actor, &domain).await?,
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddressChange {
+    Primary { address: String },
+    AddAlias { address: String },
+    RemoveAlias { address: String },
+}
+
+/// Changes a mailbox's addresses. Administrators only.
+#[server(prefix = "/fn", endpoint = "change_mail_address")]
+pub async fn change_mail_address(
+    org: String,
+    mailbox: String,
+    change: AddressChange,
+) -> Result<(), AppError> {
+    use domain::mail::addresses;
+    let (ctx, actor, _) = member_of(&org).await?;
+    let (db, now) = (&ctx.db, domain::clock::now());
+    match change {
+        AddressChange::Primary { address } => {
+            addresses::set_primary_address(db, &actor, &mailbox, &address, now).await?;
+        }
+        AddressChange::AddAlias { address } => {
+            addresses::add_alias(db, &actor, &mailbox, &address, now).await?;
+        }
+        AddressChange::RemoveAlias { address } => {
+            addresses::remove_alias(db, &actor, &mailbox, &address).await?;
+        }
+    }
+    Ok(())
+}
