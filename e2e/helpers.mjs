@@ -93,7 +93,7 @@ export async function seriousAxeFindings(page) {
 export const APPS = ['home', 'mail', 'calendar', 'contacts', 'manager'];
 export const DRAWN = {
   home: '.home',
-  mail: '.empty-state',
+  mail: '.message-list',
   calendar: '.calendar-toolbar',
   contacts: '.contact-list',
   manager: '.manager .data-table',

@@ -68,7 +68,7 @@ test('apps switch by client navigation, without reloading the document', async (
   await login(page, demo('anna'));
   await page.evaluate(() => { window.__sameDocument = 'yes'; });
   const expectations = {
-    mail: 'No mailbox yet',
+    mail: 'Inbox',
     calendar: 'Today',
     contacts: 'Address books',
     manager: 'Members',

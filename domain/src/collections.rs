@@ -7,7 +7,7 @@
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
 use crate::error::{DomainError, DomainResult, LimitKind};
-use crate::mail::accounts::MailAccountRow;
+use crate::mail::store::MailAccountRow;
 use crate::org::{actor_in_org_of, Actor};
 use crate::sharing::{shares, Grantee, ShareLevel, ShareView};
 use crate::store::Db;

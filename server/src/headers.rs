@@ -48,8 +48,6 @@ pub async fn secure(State(state): State<AppState>, req: Request, next: Next) -> 
     let headers = res.headers_mut();
     let fixed = [
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (REFERRER_POLICY, "same-origin"),
-        (X_FRAME_OPTIONS, "DENY"),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",
@@ -57,6 +55,14 @@ pub async fn secure(State(state): State<AppState>, req: Request, next: Next) -> 
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    // A route may loosen these for itself: a message's body is framed by this site's pages and
+    // tells nobody where it was read.
+    let defaults = [(REFERRER_POLICY, "same-origin"), (X_FRAME_OPTIONS, "DENY")];
+    for (name, value) in defaults {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     if state
         .ctx

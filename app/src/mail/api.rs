@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use domain::mail::{
-    FlagChange, FolderView, ListPage, ListQuery, MailDomainView, MailboxView, MessageSet,
+    FlagChange, FolderView, ListQuery, MailDomainView, MailboxView, MessageSet, MessageSummary,
     MessageView, Moved,
 };
 use leptos::prelude::*;
@@ -78,18 +78,56 @@ pub async fn change_mail_folder(org: String, change: FolderChange) -> Result<Str
     })
 }
 
-/// A window of a folder's list, or of a search. A GET: it only reads.
-#[server(prefix = "/fn", endpoint = "mail_list", input = GetUrl)]
-pub async fn mail_list(org: String, query: ListQuery) -> Result<ListPage, AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    Ok(domain::mail::list::list_messages(&ctx.db, &actor, &query).await?)
+/// A row of the list, with when it arrived as the member reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub message: MessageSummary,
+    pub date: String,
 }
 
-/// A message as the reading pane shows it. Reading marks nothing: the pane asks for that.
+/// A window of the list: its rows, and how many the whole list has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailWindow {
+    pub total: u64,
+    pub rows: Vec<Listed>,
+}
+
+/// A window of a folder's list, or of a search. A GET: it only reads.
+#[server(prefix = "/fn", endpoint = "mail_list", input = GetUrl)]
+pub async fn mail_list(org: String, query: ListQuery) -> Result<MailWindow, AppError> {
+    let (ctx, actor, zone) = member_of(&org).await?;
+    let locale = crate::context::session()?.account.locale;
+    let page = domain::mail::list::list_messages(&ctx.db, &actor, &query).await?;
+    let now = domain::clock::now();
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|message| Listed {
+            date: domain::mail::dates::list_date(message.received_at, now, &zone, locale),
+            message,
+        })
+        .collect();
+    Ok(MailWindow {
+        total: page.total,
+        rows,
+    })
+}
+
+/// A message as the reading pane shows it, with when it was sent as the member reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownMessage {
+    pub message: MessageView,
+    pub date: String,
+}
+
+/// Reading marks nothing: the pane asks for that.
 #[server(prefix = "/fn", endpoint = "mail_message", input = GetUrl)]
-pub async fn mail_message(org: String, id: String) -> Result<MessageView, AppError> {
-    let (ctx, actor, _) = member_of(&org).await?;
-    Ok(domain::mail::read::get_message(&ctx.db, &ctx.blobs, &actor, &id).await?)
+pub async fn mail_message(org: String, id: String) -> Result<ShownMessage, AppError> {
+    let (ctx, actor, zone) = member_of(&org).await?;
+    let locale = crate::context::session()?.account.locale;
+    let message = domain::mail::read::get_message(&ctx.db, &ctx.blobs, &actor, &id).await?;
+    let date = domain::mail::dates::full_date(message.sent_at, &zone, locale);
+    Ok(ShownMessage { message, date })
 }
 
 /// What a member does to messages of one mailbox.

@@ -23,8 +23,8 @@ pub fn AppView(app: AppId) -> impl IntoView {
                 }
                 match app {
                     AppId::Home => view! { <super::home::Home /> }.into_any(),
-                    AppId::Mail => view! { <crate::mail::MailApp /> }.into_any(),
                     // Not in a <Suspense>: its markers don't hydrate around code loaded this way.
+                    AppId::Mail => Suspend::new(crate::mail::mail_chunk()).into_any(),
                     AppId::Calendar => Suspend::new(crate::calendar::calendar_chunk()).into_any(),
                     AppId::Contacts => Suspend::new(crate::contacts::contacts_chunk()).into_any(),
                     AppId::Manager => Suspend::new(crate::manager::manager_chunk()).into_any(),
@@ -39,6 +39,7 @@ pub fn AppView(app: AppId) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 pub async fn preload(app: AppId) {
     match app {
+        AppId::Mail => crate::mail::__preload_mail_chunk().await,
         AppId::Calendar => crate::calendar::__preload_calendar_chunk().await,
         AppId::Contacts => crate::contacts::__preload_contacts_chunk().await,
         AppId::Manager => crate::manager::__preload_manager_chunk().await,

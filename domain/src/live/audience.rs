@@ -6,7 +6,7 @@ use super::{ChangeScope, CollectionKind, DataChange};
 use crate::calendar::store::CalendarRow;
 use crate::contacts::store::BookRow;
 use crate::error::{DomainError, DomainResult};
-use crate::mail::accounts::MailAccountRow;
+use crate::mail::store::MailAccountRow;
 use crate::org::Actor;
 use crate::sharing::shares;
 use crate::store::Db;
@@ -28,7 +28,7 @@ pub async fn may_see(db: &Db, actor: &Actor, change: &DataChange) -> DomainResul
             crate::contacts::store::require_product(actor)
         }
         (CollectionKind::MailAccount, ChangeScope::Collection) => {
-            crate::mail::accounts::require_product(actor)
+            crate::mail::store::require_product(actor)
         }
         (CollectionKind::Calendar, ChangeScope::Items) => {
             shares::access::<CalendarRow>(&mut conn, actor, id)

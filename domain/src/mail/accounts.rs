@@ -3,94 +3,23 @@
 //! collection like a calendar: one access check, shares, live events.
 
 use super::model::MailboxView;
+use super::store::{mailbox_access, require_product, MailAccountRow};
 use super::{addresses, folders};
 use crate::auth::validate::{normalize_name, refuse_controls, Lines};
 use crate::collections;
 use crate::error::{DomainError, DomainResult};
 use crate::live::CollectionKind;
-use crate::org::{Access, Actor, Product};
+use crate::org::Actor;
 use crate::reason::Reason;
 use crate::sharing::listing::{self, Entry, Listed};
-use crate::sharing::shares::{self, Collection, ShareTable, MAIL_ACCOUNT_SHARES};
+use crate::sharing::shares::Collection;
 use crate::sharing::Permission;
 use crate::store::{placeholders, Db};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-/// Mailboxes one member may own in an organization.
-pub const MAX_MAILBOXES: i64 = 20;
 /// A signature's length, in characters.
 pub const MAX_SIGNATURE: usize = 10_000;
-
-#[derive(Debug, Clone)]
-pub struct MailAccountRow {
-    pub id: String,
-    pub owner_id: String,
-    pub name: String,
-    pub signature: String,
-}
-
-impl Collection for MailAccountRow {
-    const SHARES: ShareTable = MAIL_ACCOUNT_SHARES;
-    const KIND: CollectionKind = CollectionKind::MailAccount;
-    const NOUN: &'static str = "mailbox";
-    const COLUMNS: &'static str = "c.id, c.owner_id, c.name, c.signature";
-    const FROM: &'static str = concat!(
-        "mail_accounts c ",
-        crate::shares_reaching_member!("mail_account_shares", "account_id")
-    );
-
-    fn require_product(actor: &Actor) -> DomainResult<()> {
-        require_product(actor)
-    }
-
-    fn from_row(row: &AnyRow) -> DomainResult<Self> {
-        Ok(MailAccountRow {
-            id: row.try_get("id")?,
-            owner_id: row.try_get("owner_id")?,
-            name: row.try_get("name")?,
-            signature: row.try_get("signature")?,
-        })
-    }
-
-    fn owner_id(&self) -> &str {
-        &self.owner_id
-    }
-}
-
-/// Members need the Mail product; the sidebar hides it, this enforces it.
-pub fn require_product(actor: &Actor) -> DomainResult<()> {
-    if actor.can(Product::Mail, Access::Use) {
-        Ok(())
-    } else {
-        Err(DomainError::forbidden("no access to Mail"))
-    }
-}
-
-/// A live mailbox of the actor's organization and the actor's level on it. One they may not
-/// see, of another organization, or deleted is `NotFound`.
-pub async fn mailbox_access(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    id: &str,
-) -> DomainResult<(MailAccountRow, Permission)> {
-    shares::access(conn, actor, id).await
-}
-
-/// Like `mailbox_access`, for a change of its folders or messages.
-pub async fn writable_mailbox(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    id: &str,
-) -> DomainResult<MailAccountRow> {
-    let (mailbox, access) = mailbox_access(conn, actor, id).await?;
-    if access.can_write() {
-        Ok(mailbox)
-    } else {
-        Err(DomainError::forbidden("this mailbox is read-only for you"))
-    }
-}
 
 /// Every mailbox the member sees here: their own first, then those shared with them. A member
 /// who owns none gets one on their first visit.

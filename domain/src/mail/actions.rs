@@ -3,9 +3,9 @@
 //! Spam, empty the Trash. Each is one transaction on a mailbox the member may write to, and
 //! a move returns where each message was, for its Undo.
 
-use super::accounts::writable_mailbox;
 use super::embedded::actions::{self, Held, Which};
 use super::model::{FlagChange, FolderRole, MessageSet, Moved};
+use super::store::{lock_mailbox, writable_mailbox};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::Actor;
 use crate::store::{Db, WriteTx};
@@ -32,6 +32,7 @@ async fn selected(
     set: &MessageSet,
 ) -> DomainResult<(WriteTx, Vec<Held>)> {
     let mut tx = db.write().await?;
+    lock_mailbox(&mut tx, mailbox_id).await?;
     writable_mailbox(&mut tx, actor, mailbox_id).await?;
     let messages = match set {
         MessageSet::Ids(ids) if ids.len() > MAX_SELECTION => {
@@ -121,6 +122,36 @@ pub async fn trash_messages(
     Ok(moved)
 }
 
+/// Where a message goes back to: the folder it was in while that folder is there, else the
+/// Inbox.
+struct Back {
+    folders: Vec<String>,
+    inbox: String,
+}
+
+impl Back {
+    async fn read(tx: &mut WriteTx, mailbox_id: &str) -> DomainResult<Back> {
+        let inbox = folder_of(tx, mailbox_id, FolderRole::Inbox).await?;
+        let folders: Vec<(String,)> =
+            sqlx::query_as("SELECT id FROM mail_folders WHERE account_id = $1")
+                .bind(mailbox_id)
+                .fetch_all(&mut **tx)
+                .await?;
+        Ok(Back {
+            folders: folders.into_iter().map(|(id,)| id).collect(),
+            inbox,
+        })
+    }
+
+    fn to(&self, was: &str) -> String {
+        if self.folders.iter().any(|id| id == was) {
+            was.to_owned()
+        } else {
+            self.inbox.clone()
+        }
+    }
+}
+
 /// Puts messages of the Trash back in the folder they were deleted from (the Inbox when that
 /// folder is gone).
 pub async fn restore_messages(
@@ -131,26 +162,18 @@ pub async fn restore_messages(
 ) -> DomainResult<Vec<Moved>> {
     let (mut tx, messages) = selected(db, actor, mailbox_id, set).await?;
     let trash = folder_of(&mut tx, mailbox_id, FolderRole::Trash).await?;
-    let inbox = folder_of(&mut tx, mailbox_id, FolderRole::Inbox).await?;
-    let folders: Vec<(String,)> =
-        sqlx::query_as("SELECT id FROM mail_folders WHERE account_id = $1")
-            .bind(mailbox_id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let back = Back::read(&mut tx, mailbox_id).await?;
     let mut moved = Vec::new();
     for m in messages.into_iter().filter(|m| m.folder_id == trash) {
-        let back = if folders.iter().any(|(id,)| *id == m.trashed_from) {
-            m.trashed_from.clone()
-        } else {
-            inbox.clone()
-        };
-        moved.extend(move_within(&mut tx, mailbox_id, &[m], &back).await?);
+        let to = back.to(&m.trashed_from);
+        moved.extend(move_within(&mut tx, mailbox_id, &[m], &to).await?);
     }
     tx.commit().await?;
     Ok(moved)
 }
 
-/// Moves messages back where an action took them from: the Undo of a move.
+/// Moves messages back where an action took them from: the Undo of a move. A folder deleted
+/// since gives its messages to the Inbox.
 pub async fn undo_move(
     db: &Db,
     actor: &Actor,
@@ -159,13 +182,18 @@ pub async fn undo_move(
 ) -> DomainResult<u64> {
     let ids: Vec<String> = moved.iter().map(|m| m.id.clone()).collect();
     let (mut tx, messages) = selected(db, actor, mailbox_id, &MessageSet::Ids(ids)).await?;
+    let places = Back::read(&mut tx, mailbox_id).await?;
+    let was: std::collections::HashMap<&str, &str> = moved
+        .iter()
+        .map(|m| (m.id.as_str(), m.from.as_str()))
+        .collect();
     let mut back = 0;
     for m in messages {
-        if let Some(was) = moved.iter().find(|x| x.id == m.id) {
-            back += move_within(&mut tx, mailbox_id, &[m], &was.from)
-                .await?
-                .len() as u64;
-        }
+        let Some(from) = was.get(m.id.as_str()) else {
+            continue;
+        };
+        let to = places.to(from);
+        back += move_within(&mut tx, mailbox_id, &[m], &to).await?.len() as u64;
     }
     tx.commit().await?;
     Ok(back)
@@ -193,6 +221,7 @@ pub async fn destroy_messages(
 /// Deletes every message of the Trash for good.
 pub async fn empty_trash(db: &Db, actor: &Actor, mailbox_id: &str) -> DomainResult<u64> {
     let mut tx = db.write().await?;
+    lock_mailbox(&mut tx, mailbox_id).await?;
     writable_mailbox(&mut tx, actor, mailbox_id).await?;
     let trash = [folder_of(&mut tx, mailbox_id, FolderRole::Trash).await?];
     let messages = actions::held(&mut tx, mailbox_id, Which::Folders(&trash)).await?;

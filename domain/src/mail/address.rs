@@ -97,6 +97,32 @@ pub fn local_part_of(name: &str) -> String {
     }
 }
 
+/// Addresses a domain's mail system and its people expect to reach its administrators (RFC
+/// 2142 and common use): never given from a member's name.
+const RESERVED: [&str; 16] = [
+    "abuse",
+    "admin",
+    "administrator",
+    "billing",
+    "hostmaster",
+    "info",
+    "mailer-daemon",
+    "noc",
+    "no-reply",
+    "noreply",
+    "postmaster",
+    "root",
+    "security",
+    "support",
+    "webmaster",
+    "www",
+];
+
+/// Whether `local` is kept for what RFC 2142 names: an administrator may give it, a name never.
+pub fn is_reserved(local: &str) -> bool {
+    RESERVED.contains(&local)
+}
+
 /// `local` made unique by a number when `taken` says it is used: `anna.keller`, then
 /// `anna.keller2`, `anna.keller3`...
 pub fn numbered(local: &str, n: u32) -> String {
@@ -173,6 +199,8 @@ mod tests {
         assert_eq!(local_part_of("  Jean-Luc  O'Neil "), "jean.luc.o.neil");
         assert_eq!(local_part_of("Søren Strauß"), "soren.strauss");
         assert_eq!(local_part_of("山田"), "member");
+        assert!(is_reserved(&local_part_of("Postmaster")));
+        assert!(!is_reserved(&local_part_of("Anna Keller")));
         assert_eq!(local_part_of(&"x".repeat(80)).len(), 64);
         assert!(check_local_part(&local_part_of("Ægir Þór Łukasz")).is_ok());
     }

@@ -1,7 +1,7 @@
 //! The addresses of a mailbox: the one it sends from (`first.last@domain` when made, which an
 //! administrator may change) and its aliases, all on the organization's mail domains.
 
-use super::address::{check_address, local_part_of, numbered};
+use super::address::{check_address, is_reserved, local_part_of, numbered};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::live::CollectionKind;
 use crate::org::Actor;
@@ -63,6 +63,10 @@ pub(crate) async fn give_address(
     .await?;
     let local = local_part_of(&name);
     let mut n = 1;
+    // A reserved name (postmaster, abuse...) is never given alone: it starts numbered.
+    if is_reserved(&local) {
+        n = 2;
+    }
     let address = loop {
         let address = format!("{}@{domain}", numbered(&local, n));
         if !is_taken(conn, &address).await? {
@@ -108,7 +112,7 @@ async fn managed_mailbox(conn: &mut AnyConnection, actor: &Actor, id: &str) -> D
         _ => return Err(DomainError::NotFound),
     }
     if actor.role.is_administrator() {
-        Ok(())
+        crate::mail::store::lock_mailbox(conn, id).await
     } else {
         Err(DomainError::forbidden(
             "only administrators change a mailbox's addresses",

@@ -66,6 +66,9 @@ pub async fn deliver(
     if mailboxes.is_empty() {
         return Ok(Vec::new());
     }
+    // Mailboxes are locked in one order by every delivery, so two never wait on each other.
+    let mut order: Vec<usize> = (0..mailboxes.len()).collect();
+    order.sort_by(|a, b| mailboxes[*a].mailbox_id.cmp(&mailboxes[*b].mailbox_id));
     let (blob, parsed) = receive(db, blobs, raw, now).await?;
     let mut tx = db.write().await?;
     let ids: Vec<String> = mailboxes.iter().map(|m| m.mailbox_id.clone()).collect();
@@ -80,8 +83,9 @@ pub async fn deliver(
             .iter()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
             .collect::<DomainResult<_>>()?;
-    let mut stored = Vec::with_capacity(mailboxes.len());
-    for mailbox in mailboxes {
+    let mut stored = vec![String::new(); mailboxes.len()];
+    for i in order {
+        let mailbox = mailboxes[i];
         let inbox = inboxes
             .iter()
             .find(|(account, _)| *account == mailbox.mailbox_id)
@@ -93,16 +97,14 @@ pub async fn deliver(
             received_at: now,
             flags: 0,
         };
-        stored.push(
-            append(
-                &mut tx,
-                &mailbox.org_id,
-                &mailbox.mailbox_id,
-                &inbox,
-                incoming,
-            )
-            .await?,
-        );
+        stored[i] = append(
+            &mut tx,
+            &mailbox.org_id,
+            &mailbox.mailbox_id,
+            &inbox,
+            incoming,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(stored)

@@ -48,18 +48,19 @@ pub fn ordered(folders: Vec<FolderView>) -> Vec<FolderView> {
     out
 }
 
-/// The folders under `root`, itself included, from the `(id, parent)` pairs of one mailbox.
+/// The folders under `root`, itself included, from the `(id, parent)` pairs of one mailbox;
+/// each once, even were the pairs to hold a loop.
 pub fn subtree(pairs: &[(String, String)], root: &str) -> Vec<String> {
     let mut found = vec![root.to_owned()];
+    let mut seen: std::collections::HashSet<String> = found.iter().cloned().collect();
     let mut i = 0;
     while i < found.len() {
         let parent = found[i].clone();
-        found.extend(
-            pairs
-                .iter()
-                .filter(|(_, p)| *p == parent)
-                .map(|(id, _)| id.clone()),
-        );
+        for (id, _) in pairs.iter().filter(|(_, p)| *p == parent) {
+            if seen.insert(id.clone()) {
+                found.push(id.clone());
+            }
+        }
         i += 1;
     }
     found
@@ -153,5 +154,10 @@ mod tests {
         assert_eq!(height(&pairs, "a"), 3);
         assert_eq!(height(&pairs, "b"), 2);
         assert_eq!(height(&pairs, "e"), 1);
+        let looped: Vec<(String, String)> = [("a", "b"), ("b", "a")]
+            .iter()
+            .map(|(i, p)| (i.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(subtree(&looped, "a"), ["a", "b"]);
     }
 }

@@ -2,9 +2,9 @@
 //! the mailbox and never renamed or removed, and the member's, which they create, rename, nest
 //! and delete.
 
-use super::accounts::{mailbox_access, writable_mailbox};
 use super::folder_tree::{self, MAX_DEPTH};
 use super::model::{FolderRole, FolderView};
+use super::store::{lock_mailbox, mailbox_access, writable_mailbox};
 use crate::auth::validate::normalize_name;
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
@@ -115,6 +115,7 @@ async fn writable_folder(
             .fetch_optional(&mut *conn)
             .await?;
     let (account_id, parent_id, name, role) = row.ok_or(DomainError::NotFound)?;
+    lock_mailbox(conn, &account_id).await?;
     writable_mailbox(conn, actor, &account_id).await?;
     Ok(Writable {
         account_id,
@@ -182,6 +183,7 @@ pub async fn create_folder(
 ) -> DomainResult<String> {
     let name = check_name(name)?;
     let mut tx = db.write().await?;
+    lock_mailbox(&mut tx, account_id).await?;
     writable_mailbox(&mut tx, actor, account_id).await?;
     let pairs = pairs(&mut tx, account_id).await?;
     if pairs.len() as i64 >= MAX_FOLDERS {

@@ -1,10 +1,10 @@
 //! A mailbox's message lists: a window of a folder in any sort, or of a search, with the total
 //! and the state it was read at. The member needs only to see the mailbox.
 
-use super::accounts::mailbox_access;
 use super::embedded::list::{folder_window, position_of, search_window, summaries, Filter, Window};
 use super::model::{FolderRole, ListPage, ListQuery};
 use super::search::{parse_query, SearchQuery};
+use super::store::mailbox_access;
 use crate::calendar::days::Day;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
@@ -30,9 +30,15 @@ pub async fn list_messages(db: &Db, actor: &Actor, query: &ListQuery) -> DomainR
     };
     let (nums, total) = if query.search.trim().is_empty() {
         let total = folder_total(&mut conn, &query.mailbox_id, &query.folder_id).await?;
+        // An anchor that has left the folder (moved, deleted) leaves the position asked.
         if let Some(anchor) = &query.anchor {
-            let at = position_of(&mut conn, &query.folder_id, anchor, window).await?;
-            window.position = at.saturating_add_signed(i64::from(query.anchor_offset));
+            match position_of(&mut conn, &query.folder_id, anchor, window).await {
+                Ok(at) => {
+                    window.position = at.saturating_add_signed(i64::from(query.anchor_offset))
+                }
+                Err(DomainError::NotFound) => {}
+                Err(other) => return Err(other),
+            }
         }
         let nums = folder_window(&mut conn, &query.folder_id, total, window).await?;
         (nums, total)

@@ -2,9 +2,9 @@
 //! one): its bytes read off the async workers, kept in the blob store, then stored in one
 //! transaction with its thread and the folder's counts.
 
-use super::accounts::writable_mailbox;
 use super::embedded::append::{append, receive, Incoming};
 use super::embedded::SEEN;
+use super::store::writable_mailbox;
 use crate::blobs::Blobs;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
@@ -33,6 +33,8 @@ pub async fn append_message(
     }
     let (blob, parsed) = receive(db, blobs, raw, now).await?;
     let mut tx = db.write().await?;
+    crate::mail::store::lock_mailbox(&mut tx, &account_id).await?;
+    crate::blobs::require_room(&mut tx, &actor.org_id, blob.size).await?;
     let incoming = Incoming {
         blob: &blob,
         parsed: &parsed,

@@ -12,6 +12,8 @@ pub mod address;
 #[cfg(feature = "server")]
 pub mod addresses;
 #[cfg(feature = "server")]
+pub mod dates;
+#[cfg(feature = "server")]
 pub mod deliver;
 #[cfg(feature = "server")]
 pub mod domains;
@@ -33,6 +35,8 @@ pub mod read;
 pub mod sanitize;
 #[cfg(feature = "server")]
 pub mod search;
+#[cfg(feature = "server")]
+pub mod store;
 #[cfg(feature = "server")]
 pub mod threading;
 

@@ -233,6 +233,8 @@ pub struct MessageView {
     pub answered: bool,
     pub text: String,
     pub has_html: bool,
+    /// Remote images its HTML would load, left out until the member asks for them.
+    pub blocked_images: u32,
     pub attachments: Vec<AttachmentView>,
     /// What a reply names (`In-Reply-To`, `References`).
     pub message_id: String,

@@ -3,11 +3,11 @@
 //! an action of its own); each read goes through the mailbox's access check, and the bytes
 //! are read and parsed off the async workers.
 
-use super::accounts::mailbox_access;
 use super::embedded::{ANSWERED, FLAGGED, SEEN};
 use super::model::{AttachmentView, MessageView, PersonView};
 use super::parse::{self, AttachmentInfo, Person};
 use super::sanitize::{sanitize, Sanitized};
+use super::store::mailbox_access;
 use crate::blobs::{BlobHash, Blobs};
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
@@ -89,8 +89,14 @@ pub async fn get_message(
 ) -> DomainResult<MessageView> {
     let found = found(db, actor, id).await?;
     let raw = read_blob(blobs, &found.blob).await?;
-    let (parsed, bodies) =
-        crate::offload::parse(move || Ok((parse::parse(&raw)?, parse::bodies(&raw)))).await?;
+    let (parsed, bodies, blocked) = crate::offload::parse(move || {
+        let bodies = parse::bodies(&raw);
+        let blocked = bodies.html.as_ref().map_or(0, |html| {
+            sanitize(html, &HashMap::new(), false).blocked_images
+        });
+        Ok((parse::parse(&raw)?, bodies, blocked))
+    })
+    .await?;
     let people = |list: &[Person]| list.iter().map(person).collect();
     Ok(MessageView {
         id: id.to_owned(),
@@ -110,6 +116,7 @@ pub async fn get_message(
         answered: found.flags & ANSWERED != 0,
         text: bodies.text,
         has_html: bodies.html.is_some(),
+        blocked_images: u32::try_from(blocked).unwrap_or(u32::MAX),
         attachments: parsed.attachments.iter().map(attachment_view).collect(),
         message_id: parsed.message_id,
         references: parsed.references,

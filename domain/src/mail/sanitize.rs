@@ -173,9 +173,11 @@ fn address<'v>(
 ) -> Option<Cow<'v, str>> {
     let trimmed = value.trim();
     let lower = trimmed.to_ascii_lowercase();
-    if let Some(cid) = lower.strip_prefix("cid:") {
-        let cid = cid.trim_start_matches('<').trim_end_matches('>');
-        return parts.get(cid).map(|url| Cow::Owned(url.clone()));
+    if lower.starts_with("cid:") {
+        // Content-IDs keep their case (Outlook's are upper-case hex); `@` may come encoded.
+        let cid = trimmed[4..].trim_start_matches('<').trim_end_matches('>');
+        let cid = cid.replace("%40", "@");
+        return parts.get(&cid).map(|url| Cow::Owned(url.clone()));
     }
     let remote = lower.starts_with("http://") || lower.starts_with("https://");
     if element == "img" || element != "a" {
@@ -266,11 +268,17 @@ mod tests {
 
     #[test]
     fn layout_links_and_the_messages_own_images_stay() {
-        let parts = HashMap::from([("logo@shop".to_owned(), "/mail/parts/7".to_owned())]);
+        let parts = HashMap::from([
+            ("logo@shop".to_owned(), "/mail/parts/7".to_owned()),
+            (
+                "image001.PNG@01DA2B3C".to_owned(),
+                "/mail/parts/8".to_owned(),
+            ),
+        ]);
         let out = sanitize(
             "<table width=600 bgcolor=\"#fff\"><tr><td style=\"color: #333; padding: 8px; position: fixed\">\
              <a href=\"https://shop.example/offer\">Offer</a> <a href=\"mailto:sales@shop.example\">mail</a>\
-             <img src=\"cid:logo@shop\" alt=Logo><img src=\"cid:missing\"><img src=\"https://cdn.example/a.png\">\
+             <img src=\"cid:logo@shop\" alt=Logo><img src=\"CID:image001.PNG%4001DA2B3C\" alt=Sig><img src=\"cid:missing\"><img src=\"https://cdn.example/a.png\">\
              </td></tr></table>",
             &parts,
             false,

@@ -6,8 +6,11 @@ use crate::error::DomainResult;
 use crate::mail::search::words;
 use sqlx::AnyConnection;
 
-/// The body's text indexed: a tsvector must stay under 1 MB, and what matters is near the top.
-const MAX_BODY_BYTES: usize = 256 * 1024;
+/// The body's text indexed: a tsvector must stay under 1 MB (its words and their positions
+/// take more than the text), and what matters is near the top.
+const MAX_BODY_BYTES: usize = 128 * 1024;
+/// The other fields: a subject, names and addresses.
+const MAX_FIELD_BYTES: usize = 16 * 1024;
 
 /// What is indexed of a message.
 pub struct Document<'a> {
@@ -56,9 +59,9 @@ pub async fn index(conn: &mut AnyConnection, num: i64, doc: &Document<'_>) -> Do
     };
     sqlx::query(sql)
         .bind(num)
-        .bind(normalized(doc.subject, MAX_BODY_BYTES))
-        .bind(normalized(doc.sender, MAX_BODY_BYTES))
-        .bind(normalized(doc.recipients, MAX_BODY_BYTES))
+        .bind(normalized(doc.subject, MAX_FIELD_BYTES))
+        .bind(normalized(doc.sender, MAX_FIELD_BYTES))
+        .bind(normalized(doc.recipients, MAX_FIELD_BYTES))
         .bind(normalized(doc.body, MAX_BODY_BYTES))
         .execute(&mut *conn)
         .await?;

@@ -151,6 +151,7 @@ pub struct Window {
     #[serde(default)]
     folder_id: String,
     #[serde(default)]
+    #[param(inline)]
     sort: MailSort,
     #[serde(default)]
     ascending: bool,
@@ -201,6 +202,62 @@ pub async fn message(
 ) -> Result<Json<MessageView>, ApiError> {
     let (db, blobs) = (&state.ctx.db, &state.ctx.blobs);
     Ok(Json(read::get_message(db, blobs, &actor, &id).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BodyOptions {
+    /// Load the message's remote images too.
+    #[serde(default)]
+    images: bool,
+}
+
+/// How the body's page looks before the message's own styles.
+const BODY_STYLE: &str = "body{margin:0;padding:12px;font:15px/1.5 system-ui,sans-serif;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}pre{white-space:pre-wrap}";
+
+/// The message's HTML, sanitised, as a page for the reading pane's sandboxed frame: its policy
+/// runs no script, submits no form, and loads nothing but the message's own images unless
+/// `images` asks for the remote ones too; only this site may frame it.
+#[utoipa::path(get, path = "/api/v1/messages/{id}/body", tag = "mail", params(("id" = String, Path), BodyOptions),
+    responses((status = 200, content_type = "text/html", body = String), (status = 404, body = super::ErrorBody)))]
+pub async fn body(
+    State(state): State<AppState>,
+    On { actor, id, .. }: On<MessageId>,
+    ApiQuery(options): ApiQuery<BodyOptions>,
+) -> Result<Response, ApiError> {
+    let (db, blobs) = (&state.ctx.db, &state.ctx.blobs);
+    let part_url = |part| format!("/api/v1/messages/{id}/parts/{part}");
+    let html = read::message_html(db, blobs, &actor, &id, options.images, part_url)
+        .await?
+        .map(|s| s.html)
+        .unwrap_or_default();
+    let page = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><style>{BODY_STYLE}</style></head><body>{html}</body></html>"
+    );
+    let remote = if options.images { " https: http:" } else { "" };
+    let policy = format!(
+        "default-src 'none'; img-src 'self'{remote}; style-src 'unsafe-inline'; \
+         frame-ancestors 'self'; base-uri 'none'; form-action 'none'; \
+         sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+    );
+    let mut res = page.into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(res)
 }
 
 /// A download that the browser never runs or guesses the type of.

@@ -117,6 +117,7 @@ pub fn api(body_bytes: usize) -> Api {
         .routes(routes!(mail::messages))
         .routes(routes!(mail::message))
         .routes(routes!(mail::raw))
+        .routes(routes!(mail::body))
         .routes(routes!(mail::part))
         .routes(routes!(mail::flags))
         .routes(routes!(mail::move_messages))

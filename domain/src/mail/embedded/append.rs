@@ -51,6 +51,7 @@ pub(crate) async fn append(
     folder_id: &str,
     message: Incoming<'_>,
 ) -> DomainResult<String> {
+    crate::mail::store::lock_mailbox(tx, account_id).await?;
     let unread = i64::from(message.flags & SEEN == 0);
     let uid: Option<(i64,)> = sqlx::query_as(
         "UPDATE mail_folders SET uid_next = uid_next + 1, total = total + 1, unread = unread + $3

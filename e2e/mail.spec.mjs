@@ -1,0 +1,103 @@
+// The Mail app as a new user tries it: messages listed with their unread mark, read in the
+// pane (an HTML one in a frame that runs nothing and loads nothing remote until asked),
+// searched with an operator, moved to another folder by dragging, and the move undone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, login, demo, noPageErrors } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function api(page, method, path, data, headers) {
+  const res = await page.request.fetch(path, { method, data, headers });
+  const text = await res.text();
+  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// What a hostile newsletter tries: scripts, handlers, javascript: and data: links, SVG, CSS
+// expressions and remote url(), meta refresh, forms, frames, <base>; and a remote pixel.
+const TRAP = 'http://127.0.0.1:9';
+const XSS = [
+  '<script>parent.__xss = 1</script>',
+  '<img src=x onerror="parent.__xss = 2">',
+  '<a href="javascript:parent.__xss = 3">javascript link</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">data</a>',
+  '<svg onload="parent.__xss = 4"><script>parent.__xss = 5</script></svg>',
+  `<div style="width: expression(alert(1)); background-image: url(${TRAP}/css.png)">css</div>`,
+  `<meta http-equiv="refresh" content="0;url=${TRAP}/refresh">`,
+  `<form action="${TRAP}/form"><input name=p><button>send</button></form>`,
+  `<iframe src="${TRAP}/frame"></iframe>`,
+  `<base href="${TRAP}/">`,
+  `<link rel=stylesheet href="${TRAP}/sheet.css">`,
+  `<table background="${TRAP}/bg.gif"><tr><td>table</td></tr></table>`,
+  `<p>Our offers</p><img src="${TRAP}/pixel.gif" width=1 height=1>`,
+].join('\n');
+
+function message(subject, from, body, html = false) {
+  const type = html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+  return `From: ${from}\r\nTo: anna@demo.example\r\nSubject: ${subject}\r\nContent-Type: ${type}\r\n\r\n${body}\r\n`;
+}
+
+test('a member reads, searches and moves mail; an HTML message runs and loads nothing until asked', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const remote = [];
+  page.on('request', (req) => {
+    if (req.url().startsWith(TRAP)) remote.push(req.url());
+  });
+  await login(page, demo('anna'));
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const [mailbox] = await api(page, 'GET', `/api/v1/orgs/${org}/mailboxes`);
+  const folders = await api(page, 'GET', `/api/v1/mailboxes/${mailbox.id}/folders`);
+  const inbox = folders.find((f) => f.role === 'inbox').id;
+  const store = (raw) => api(page, 'POST', `/api/v1/mail-folders/${inbox}/messages`, raw, { 'content-type': 'message/rfc822' });
+  await store(message('Budget 2027', 'Anna Keller <anna@demo.example>', 'The figures for next year.'));
+  await store(message('Weekly offers', 'Shop <news@shop.example>', XSS, true));
+
+  await page.click('a.sidebar-link[data-app=mail]');
+  await page.waitForURL(/\/mail$/);
+  await page.waitForSelector('.mail-row.unread:has-text("Weekly offers")');
+  assert.equal(await page.locator('.mail-row:not(.placeholder)').count(), 2);
+  assert.match(await page.locator('.folder-select.current').getAttribute('aria-label'), /Inbox, 2 unread/);
+
+  await page.click('.mail-row:has-text("Weekly offers") .row-open');
+  const frame = page.frameLocator('iframe.message-body');
+  await frame.locator('text=Our offers').waitFor();
+  await page.waitForSelector('.images-blocked');
+  await page.waitForSelector('.folder-select.current[aria-label="Inbox, 1 unread"]');
+  await frame.locator('text=javascript link').click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');
+  assert.deepEqual(remote, [], 'nothing remote loaded before "Show images"');
+  await page.click('.images-blocked button');
+  await frame.locator('text=Our offers').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.images-blocked'));
+  await page.waitForTimeout(300);
+  assert.ok(remote.some((url) => url.endsWith('/pixel.gif')), `the pixel after asking: ${remote}`);
+  assert.ok(!remote.some((url) => /css\.png|refresh|form|frame|sheet|bg\.gif/.test(url)), `only images: ${remote}`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'still nothing ran');
+
+  // Search with an operator.
+  await page.fill('#mail-search', 'from:anna budget');
+  await page.press('#mail-search', 'Enter');
+  await page.waitForSelector('.message-list h1:has-text("Search results")');
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 1);
+  assert.match(await page.locator('.mail-row').textContent(), /Budget 2027/);
+  await page.fill('#mail-search', '');
+  await page.press('#mail-search', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 2);
+
+  // Dragged onto Archive, it moves; Undo brings it back.
+  await page.dragAndDrop('.mail-row:has-text("Budget 2027")', '.folder-select:has-text("Archive")');
+  await page.waitForSelector('.toast:has-text("Moved.")');
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 1);
+  await page.click('.toast button.undo');
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 2);
+  noPageErrors(page);
+});
