@@ -73,7 +73,15 @@ mod tests {
     fn same_as_english_allowed(locale: Locale, key: Key) -> bool {
         use Key::*;
         // Units: "{n} KB" and "{n} MB" everywhere but in French, "{n} bytes" in Spanish too.
-        let everywhere = [ProductName, AppMail, AppManager, Zoom];
+        let everywhere = [
+            ProductName,
+            AppMail,
+            AppManager,
+            Zoom,
+            FolderSpam,
+            MarkSpam,
+            MailCc,
+        ];
         let unit = matches!(key, SizeKilobytes | SizeMegabytes) && locale != Locale::Fr
             || key == SizeBytes && locale == Locale::Es;
         if unit {
@@ -114,6 +122,9 @@ mod tests {
             ],
             Locale::Fr => &[
                 AppContacts,
+                MessageCount,
+                MessageTitle,
+                MailDate,
                 Contact,
                 ColumnEmail,
                 CalendarKind,
