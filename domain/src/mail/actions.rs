@@ -5,24 +5,13 @@
 
 use super::embedded::actions::{self, Held, Which};
 use super::model::{FlagChange, FolderRole, MessageSet, Moved};
-use super::store::{lock_mailbox, writable_mailbox};
+use super::store::{folder_of, lock_mailbox, writable_mailbox};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::org::Actor;
 use crate::store::{Db, WriteTx};
 
 /// Messages one action may change: "select all" in a larger folder works through it in parts.
 pub const MAX_SELECTION: usize = 10_000;
-
-/// The mailbox's folders of each role, by id.
-async fn folder_of(tx: &mut WriteTx, account_id: &str, role: FolderRole) -> DomainResult<String> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM mail_folders WHERE account_id = $1 AND role = $2")
-            .bind(account_id)
-            .bind(role.code())
-            .fetch_optional(&mut **tx)
-            .await?;
-    row.map(|(id,)| id).ok_or(DomainError::NotFound)
-}
 
 /// Opens a transaction on a mailbox the actor may change and reads the messages `set` names.
 async fn selected(

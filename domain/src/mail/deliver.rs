@@ -4,10 +4,11 @@
 //! for all of them or for none.
 
 use super::embedded::append::{append, receive, Incoming};
+use super::store::folder_of;
 use crate::blobs::Blobs;
-use crate::error::{DomainError, DomainResult};
+use crate::error::DomainResult;
 use crate::mail::model::FolderRole;
-use crate::store::{placeholders, Db};
+use crate::store::Db;
 use sqlx::Row;
 
 /// A mailbox of the suite that receives mail for an address.
@@ -71,26 +72,10 @@ pub async fn deliver(
     order.sort_by(|a, b| mailboxes[*a].mailbox_id.cmp(&mailboxes[*b].mailbox_id));
     let (blob, parsed) = receive(db, blobs, raw, now).await?;
     let mut tx = db.write().await?;
-    let ids: Vec<String> = mailboxes.iter().map(|m| m.mailbox_id.clone()).collect();
-    let sql = format!(
-        "SELECT account_id, id FROM mail_folders WHERE role = $1 AND account_id IN ({})",
-        placeholders(2, ids.len())
-    );
-    let inboxes: Vec<(String, String)> =
-        crate::store::bind_all(sqlx::query(&sql).bind(FolderRole::Inbox.code()), &ids)
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-            .collect::<DomainResult<_>>()?;
     let mut stored = vec![String::new(); mailboxes.len()];
     for i in order {
         let mailbox = mailboxes[i];
-        let inbox = inboxes
-            .iter()
-            .find(|(account, _)| *account == mailbox.mailbox_id)
-            .map(|(_, folder)| folder.clone())
-            .ok_or(DomainError::NotFound)?;
+        let inbox = folder_of(&mut tx, &mailbox.mailbox_id, FolderRole::Inbox).await?;
         let incoming = Incoming {
             blob: &blob,
             parsed: &parsed,

@@ -88,3 +88,18 @@ pub(crate) async fn lock_mailbox(conn: &mut AnyConnection, id: &str) -> DomainRe
         .await?;
     Ok(())
 }
+
+/// The mailbox's folder of `role` (its Inbox, its Trash...).
+pub(crate) async fn folder_of(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    role: crate::mail::model::FolderRole,
+) -> DomainResult<String> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM mail_folders WHERE account_id = $1 AND role = $2")
+            .bind(account_id)
+            .bind(role.code())
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(|(id,)| id).ok_or(DomainError::NotFound)
+}

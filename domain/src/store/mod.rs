@@ -266,19 +266,28 @@ pub async fn insert_rows(
             columns.join(", "),
             tuples.join(", ")
         );
-        let mut query = sqlx::query(&sql);
-        for value in chunk.iter().flatten() {
-            query = match value {
-                Value::Text(text) => query.bind(text.as_ref()),
-                Value::Int(n) => query.bind(*n),
-            };
-        }
-        query.execute(&mut *conn).await?;
+        bind_values(sqlx::query(&sql), chunk.iter().flatten())
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
 pub type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds each value in turn, text or integer.
+pub fn bind_values<'q>(
+    mut query: AnyQuery<'q>,
+    values: impl IntoIterator<Item = &'q Value<'q>>,
+) -> AnyQuery<'q> {
+    for value in values {
+        query = match value {
+            Value::Text(text) => query.bind(text.as_ref()),
+            Value::Int(n) => query.bind(*n),
+        };
+    }
+    query
+}
 
 /// Binds each value in turn, for the `IN (...)` list `placeholders` wrote.
 pub fn bind_all<'q>(

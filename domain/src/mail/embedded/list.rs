@@ -6,7 +6,7 @@
 use crate::error::{DomainError, DomainResult};
 use crate::mail::model::{MailSort, MessageSummary};
 use crate::store::fts::{self, Field};
-use crate::store::{placeholders, Value};
+use crate::store::{bind_values, placeholders, Value};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -165,35 +165,23 @@ pub(crate) async fn search_window(
     }
     let filtered = conditions.join(" AND ");
     let count_sql = format!("SELECT COUNT(*) FROM mail_messages m WHERE {filtered}");
-    let (total,): (i64,) = bind(sqlx::query_as(&count_sql), &values)
+    let total: i64 = bind_values(sqlx::query(&count_sql), &values)
         .fetch_one(&mut *conn)
-        .await?;
+        .await?
+        .try_get(0)?;
     let rows_sql = format!(
         "SELECT m.num FROM mail_messages m WHERE {filtered} ORDER BY {} LIMIT {} OFFSET {}",
         window.order(false),
         window.limit,
         window.position
     );
-    let nums: Vec<(i64,)> = bind(sqlx::query_as(&rows_sql), &values)
+    let nums = bind_values(sqlx::query(&rows_sql), &values)
         .fetch_all(&mut *conn)
-        .await?;
-    Ok((
-        nums.into_iter().map(|(n,)| n).collect(),
-        u64::try_from(total).unwrap_or(0),
-    ))
-}
-
-fn bind<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
-    values: &'q [Value<'q>],
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-    for value in values {
-        query = match value {
-            Value::Text(text) => query.bind(text.as_ref()),
-            Value::Int(n) => query.bind(*n),
-        };
-    }
-    query
+        .await?
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok((nums, u64::try_from(total).unwrap_or(0)))
 }
 
 /// The rows of `nums`, in that order.
