@@ -34,19 +34,36 @@ export async function newPage(browser, { locale = 'en-US' } = {}) {
 }
 
 /// Page errors, and anything the Content-Security-Policy refused, fail `noPageErrors`.
+/// The last console errors, warnings and failed requests are kept in `page.trail`, so a page that
+/// never hydrates can say why.
 export function watchErrors(page) {
   page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
+  page.trail = [];
+  const note = (line) => {
+    page.trail.push(line);
+    if (page.trail.length > 20) page.trail.shift();
+  };
+  page.on('pageerror', (err) => {
+    page.errors.push(err.message);
+    note(`page error: ${err.message}`);
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error' && msg.text().includes('Content Security Policy')) {
       page.errors.push(msg.text());
     }
+    if (msg.type() === 'error' || msg.type() === 'warning') note(`${msg.type()}: ${msg.text().slice(0, 500)}`);
   });
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} ${r.failure()?.errorText}`));
 }
 
 /// Waits until the wasm has hydrated the page (the app marks <html data-hydrated>).
 export async function hydrated(page) {
-  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
+  try {
+    await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
+  } catch (err) {
+    err.message += `\n${page.url()} did not hydrate; the console said:\n${(page.trail ?? []).join('\n')}`;
+    throw err;
+  }
 }
 
 export async function login(page, email, password = PASSWORD) {

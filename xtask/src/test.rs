@@ -102,6 +102,7 @@ impl Server {
             .arg("--site-root")
             .arg(&built.site)
             .env("RUST_LOG", "warn")
+            .env("RUST_BACKTRACE", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null());
         let log = data.with_extension("log");
@@ -124,17 +125,24 @@ impl Server {
         Ok(server)
     }
 
-    /// An error naming every panic the server logged so far.
+    /// An error naming every panic the server logged so far, each with its message and the
+    /// start of its backtrace: the first line alone names only the library that noticed.
     pub fn no_panics(&self) -> Result {
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let panics: Vec<&str> = log.lines().filter(|l| l.contains("panicked at")).collect();
+        let lines: Vec<&str> = log.lines().collect();
+        let panics: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.contains("panicked at"))
+            .map(|(i, _)| lines[i..(i + 40).min(lines.len())].join("\n"))
+            .collect();
         if panics.is_empty() {
             return Ok(());
         }
         Err(format!(
             "the server panicked {} times:\n{}",
             panics.len(),
-            panics.join("\n")
+            panics.join("\n---\n")
         ))
     }
 }
