@@ -128,6 +128,9 @@ pub fn bench(which: Option<&str>) -> Result {
     if which.is_none_or(|w| w == "contacts") {
         crate::bench_contacts::contacts(&built)?;
     }
+    if which.is_none_or(|w| w == "mail") {
+        crate::bench_mail::mail(&built)?;
+    }
     Ok(())
 }
 

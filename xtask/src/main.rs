@@ -6,8 +6,11 @@ mod api_conformance;
 mod bench;
 mod bench_calendar;
 mod bench_contacts;
+mod bench_mail;
 mod build;
+mod mail_corpus;
 mod peer;
+mod peer_dovecot;
 mod postgres;
 mod setup;
 mod smtp;
@@ -24,8 +27,9 @@ commands:
   build   set up and build the server and the front end into <target>/site
   test    run every test: cargo tests on SQLite, again on PostgreSQL, and the browser tests
   bench   build release, serve demo data and measure the shell (throughput, bundle size) and
-          the calendar (month view, import) and the contacts (import, duplicates);
-          `bench shell`, `bench calendar` or `bench contacts` for one
+          the calendar (month view, import), the contacts (import, duplicates) and
+          mail (delivery, list and search of 100,000 messages, against Dovecot);
+          `bench shell`, `bench calendar`, `bench contacts` or `bench mail` for one
   setup   only install the missing build and test tools";
 
 fn main() -> ExitCode {
