@@ -1,9 +1,10 @@
 // The Mail app as a new user tries it: messages listed with their unread mark, read in the
 // pane (an HTML one in a frame that runs nothing and loads nothing remote until asked),
-// searched with an operator, moved to another folder by dragging, and the move undone.
+// searched with an operator, moved to another folder by dragging, and the move undone; a
+// message written, taken back with Undo, sent, answered from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, demo, noPageErrors } from './helpers.mjs';
+import { launch, newPage, login, demo, noPageErrors, hydrated, seriousAxeFindings } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -64,13 +65,13 @@ test('a member reads, searches and moves mail; an HTML message runs and loads no
   await page.waitForURL(/\/mail$/);
   await page.waitForSelector('.mail-row.unread:has-text("Weekly offers")');
   assert.equal(await page.locator('.mail-row:not(.placeholder)').count(), 2);
-  assert.match(await page.locator('.folder-select.current').getAttribute('aria-label'), /Inbox, 2 unread/);
+  await page.getByRole('button', { name: /^Inbox ?, 2 unread$/ }).waitFor();
 
   await page.click('.mail-row:has-text("Weekly offers") .row-open');
   const frame = page.frameLocator('iframe.message-body');
   await frame.locator('text=Our offers').waitFor();
   await page.waitForSelector('.images-blocked');
-  await page.waitForSelector('.folder-select.current[aria-label="Inbox, 1 unread"]');
+  await page.getByRole('button', { name: /^Inbox ?, 1 unread$/ }).waitFor();
   await frame.locator('text=javascript link').click();
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');
@@ -100,4 +101,109 @@ test('a member reads, searches and moves mail; an HTML message runs and loads no
   await page.click('.toast button.undo');
   await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 2);
   noPageErrors(page);
+});
+
+test('anna writes to ben and takes it back with Undo, sends it again; ben sees it arrive live and answers from the keyboard', async () => {
+  const anna = await newPage(browser);
+  await anna.setViewportSize({ width: 1400, height: 900 });
+  await login(anna, demo('anna'));
+  const org = new URL(anna.url()).pathname.split('/')[2];
+  // The accounts' demo has no mail domain: add one, so every member has an address.
+  const domains = await api(anna, 'GET', `/api/v1/orgs/${org}/mail-domains`);
+  if (domains.length === 0) {
+    await api(anna, 'POST', `/api/v1/orgs/${org}/mail-domains`, { domain: 'compose.example' });
+  }
+  const ben = await newPage(browser);
+  await ben.setViewportSize({ width: 1400, height: 900 });
+  await login(ben, demo('ben'));
+  const [bensBox] = await api(ben, 'GET', `/api/v1/orgs/${org}/mailboxes`);
+  await ben.goto(`/s/${org}/mail`);
+  await hydrated(ben);
+  await ben.waitForSelector('.message-list');
+
+  await anna.goto(`/s/${org}/mail`);
+  await hydrated(anna);
+  await anna.click('button.new-message');
+  await anna.fill('#compose-to', `Ben Meier <${bensBox.address}>`);
+  await anna.fill('#compose-subject', 'Lunch on Friday?');
+  await anna.fill('#compose-text', 'Shall we try the new place by the lake?');
+  await anna.click('.compose button[type=submit]');
+  await anna.waitForSelector('.toast:has-text("Message sent.")');
+  assert.equal(await anna.locator('.compose').count(), 0, 'the form closes');
+  // Undo: nothing went, and the form is back as it was.
+  await anna.click('.toast button.undo');
+  await anna.waitForSelector('.compose');
+  assert.equal(await anna.inputValue('#compose-subject'), 'Lunch on Friday?');
+  assert.equal(await anna.inputValue('#compose-text'), 'Shall we try the new place by the lake?');
+  await anna.click('.compose button[type=submit]');
+  await anna.waitForSelector('.toast:has-text("Message sent.")');
+
+  // Ben's open Inbox shows it once it left (after the Undo seconds), without a reload.
+  await ben.waitForSelector('.mail-row.unread:has-text("Lunch on Friday?")', { timeout: 30_000 });
+  assert.equal(await ben.locator('.mail-row:has-text("Lunch on Friday?")').count(), 1, 'sent once: the taken-back one never left');
+  await ben.click('.mail-row:has-text("Lunch on Friday?") .row-open');
+  await ben.waitForSelector('.message h2:has-text("Lunch on Friday?")');
+  assert.match(await ben.locator('.message-text').textContent(), /new place by the lake/);
+  // r answers it: to Anna, "Re:", her text quoted.
+  await ben.keyboard.press('r');
+  await ben.waitForSelector('.compose');
+  assert.equal(await ben.inputValue('#compose-subject'), 'Re: Lunch on Friday?');
+  assert.match(await ben.inputValue('#compose-to'), /anna/);
+  assert.match(await ben.inputValue('#compose-text'), /> Shall we try the new place by the lake\?/);
+  await ben.locator('#compose-text').press('Control+Home');
+  await ben.locator('#compose-text').type('Yes, 12:30. ');
+  await ben.click('.compose button[type=submit]');
+  await ben.waitForSelector('.toast button.undo');
+  await anna.waitForSelector('.mail-row.unread:has-text("Re: Lunch on Friday?")', { timeout: 30_000 });
+
+  // Her copy is in Sent.
+  await anna.click('.folder-select:has-text("Sent")');
+  await anna.waitForSelector('.mail-row:has-text("Lunch on Friday?")');
+  noPageErrors(anna);
+  noPageErrors(ben);
+  await anna.context().close();
+  await ben.context().close();
+});
+
+test('the keyboard moves through the list, acts on the message open and lists its keys', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await login(page, demo('chloe'));
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const [mailbox] = await api(page, 'GET', `/api/v1/orgs/${org}/mailboxes`);
+  const folders = await api(page, 'GET', `/api/v1/mailboxes/${mailbox.id}/folders`);
+  const inbox = folders.find((f) => f.role === 'inbox').id;
+  for (const subject of ['First', 'Second', 'Third']) {
+    await api(page, 'POST', `/api/v1/mail-folders/${inbox}/messages`, message(subject, 'Dan <dan@example.org>', `${subject} text`), { 'content-type': 'message/rfc822' });
+  }
+  await page.goto(`/s/${org}/mail`);
+  await hydrated(page);
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 3);
+  await page.keyboard.press('j');
+  await page.waitForSelector('.message h2:has-text("Third")');
+  await page.keyboard.press('j');
+  await page.waitForSelector('.message h2:has-text("Second")');
+  await page.keyboard.press('k');
+  await page.waitForSelector('.message h2:has-text("Third")');
+  await page.keyboard.press('s');
+  await page.waitForSelector('.mail-row:has-text("Third") .mark.flagged');
+  // e archives it (Chloé reads French: "Archivé."), and the next one opens.
+  await page.keyboard.press('e');
+  await page.waitForSelector('.toast:has-text("Archivé.") button.undo');
+  await page.waitForSelector('.message h2:has-text("Second")');
+  await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 2);
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'mail-search');
+  // Typing in a field is typing, not a shortcut.
+  await page.keyboard.type('ej');
+  assert.equal(await page.inputValue('#mail-search'), 'ej');
+  await page.locator('#mail-search').fill('');
+  await page.locator('.message-list h1').click();
+  await page.keyboard.press('?');
+  await page.waitForSelector('.shortcuts-dialog kbd:has-text("#")');
+  assert.deepEqual(await seriousAxeFindings(page), []);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.shortcuts-dialog'));
+  noPageErrors(page);
+  await page.context().close();
 });

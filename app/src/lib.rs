@@ -20,6 +20,7 @@ pub(crate) mod popover;
 mod root;
 pub mod sharing;
 pub mod shell;
+pub mod shortcuts;
 pub mod space;
 pub mod trash;
 #[cfg(feature = "hydrate")]

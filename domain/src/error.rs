@@ -48,6 +48,8 @@ pub enum LimitKind {
     MessageMegabytes,
     /// The messages one action changes at once.
     MailSelection,
+    /// The recipients of one message, To, Cc and Bcc together.
+    Recipients,
 }
 
 crate::codes!(LimitKind {
@@ -74,6 +76,7 @@ crate::codes!(LimitKind {
     FolderDepth => "folder_depth",
     MessageMegabytes => "message_megabytes",
     MailSelection => "mail_selection",
+    Recipients => "recipients",
 });
 
 impl LimitKind {
@@ -104,6 +107,7 @@ impl LimitKind {
             LimitKind::MailAddresses => format!("{n} address{}", if max == 1 { "" } else { "es" }),
             LimitKind::Folders => format!("{n} folder{plural}"),
             LimitKind::MailSelection => format!("{n} selected message{plural}"),
+            LimitKind::Recipients => format!("{n} recipient{plural}"),
             LimitKind::FolderDepth => format!("{n} nested folder level{plural}"),
         }
     }

@@ -60,6 +60,11 @@ pub enum Reason {
     MailDomainTaken,
     /// An address on a domain the organization has not added.
     MailDomainUnknown,
+    /// Sending from a mailbox that has no address yet.
+    MailNoAddress,
+    MailRecipientsRequired,
+    /// "Send later" in the past, or more than a year ahead.
+    MailSendTimeInvalid,
     /// A merge whose contact was moved or deleted since: undoing it would bring it back there.
     MergeChangedSince,
     /// A merge needs a reference card and at least one other, all in one book.
@@ -138,6 +143,9 @@ crate::codes!(Reason {
     MailDomainInvalid => "mail_domain_invalid",
     MailDomainTaken => "mail_domain_taken",
     MailDomainUnknown => "mail_domain_unknown",
+    MailNoAddress => "mail_no_address",
+    MailRecipientsRequired => "mail_recipients_required",
+    MailSendTimeInvalid => "mail_send_time_invalid",
     MergeChangedSince => "merge_changed_since",
     MergeNeedsTwo => "merge_needs_two",
     MergeOtherBook => "merge_other_book",

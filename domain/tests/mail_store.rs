@@ -283,6 +283,51 @@ async fn delivery_finds_members_by_address_and_stores_once_per_mailbox() {
     assert_eq!(blobs, 1, "the bytes are kept once");
 }
 
+#[tokio::test]
+async fn the_suites_letters_are_relayed_never_stored_where_an_organization_claims_the_address() {
+    let d = demo_org().await;
+    // Nothing proves Demo SA owns this domain: a reset link for someone's gmail.com address
+    // must go where the internet's DNS says, never into a mailbox here.
+    add_domain(&d.db, &d.anna, "gmail.example", NOW)
+        .await
+        .unwrap();
+    let own = own_mailbox(&d, &d.chloe).await;
+    add_alias(&d.db, &d.anna, &own.id, "victim@gmail.example", NOW)
+        .await
+        .unwrap();
+    // Nothing listens there: the relay is tried and the letter waits.
+    let mailer =
+        domain::mailer::Mailer::smtp("smtp://127.0.0.1:9", "kSuite", "no-reply@suite.example")
+            .unwrap();
+    let letter = domain::mailer::Letter {
+        to_name: "Victim".into(),
+        to: "victim@gmail.example".into(),
+        subject: "Reset your password".into(),
+        text: "https://suite.example/reset?token=secret".into(),
+        html: String::new(),
+    };
+    let mut conn = d.db.pool().acquire().await.unwrap();
+    domain::mailer::enqueue(&mut conn, &mailer, &letter, NOW)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(
+        domain::mailer::deliver_due(&d.db, &mailer, NOW).await,
+        Ok(0)
+    );
+    let inbox = &list_folders(&d.db, &d.chloe, &own.id).await.unwrap()[0];
+    assert_eq!((inbox.total, inbox.unread), (0, 0));
+    let (attempts, sent): (i64, i64) = sqlx::query_as("SELECT attempts, sent_at FROM outbox")
+        .fetch_one(d.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        (attempts, sent),
+        (1, 0),
+        "relayed, and waiting for the relay"
+    );
+}
+
 const NEWSLETTER: &str = "From: Shop <news@shop.example>\r\nTo: chloe@acme.ch\r\nSubject: Offers\r\nMessage-ID: <n1@shop.example>\r\nContent-Type: multipart/mixed; boundary=out\r\n\r\n--out\r\nContent-Type: multipart/related; boundary=rel\r\n\r\n--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p onclick=x()>Caf\u{e9} <img src=\"cid:logo@shop\"><img src=\"https://t.example/p.gif\"><script>alert(1)</script></p>\r\n--rel\r\nContent-Type: image/png\r\nContent-ID: <logo@shop>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--rel--\r\n--out\r\nContent-Type: application/pdf; name=prices.pdf\r\nContent-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--out--\r\n";
 
 #[tokio::test]

@@ -16,7 +16,22 @@ const OUTBOX_EVERY: Duration = Duration::from_secs(1);
 /// Runs until the server's task is dropped; the first rounds run at start. The outbox waits on
 /// an SMTP server: it has a loop of its own, so a slow one holds up nothing else.
 pub async fn run(ctx: ServerContext) {
-    tokio::join!(housekeeping(&ctx), outbox(&ctx));
+    tokio::join!(housekeeping(&ctx), sending(&ctx), outbox(&ctx));
+}
+
+/// Members' messages whose Undo seconds or "Send later" time are over.
+async fn sending(ctx: &ServerContext) {
+    let mut round = tokio::time::interval(OUTBOX_EVERY);
+    round.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        round.tick().await;
+        let now = domain::clock::now();
+        match domain::mail::send::send_due(&ctx.db, &ctx.blobs, now).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::debug!(sent, "members' mail sent"),
+            Err(err) => tracing::warn!(error = %err, "members' mail not sent; next round retries"),
+        }
+    }
 }
 
 async fn housekeeping(ctx: &ServerContext) {

@@ -10,6 +10,7 @@ mod jobs;
 mod limits;
 mod middleware;
 mod pages;
+mod smtp;
 mod state;
 
 use app::context::{ServerContext, Settings};
@@ -31,6 +32,8 @@ pub struct Config {
     pub site_root: PathBuf,
     pub settings: Settings,
     pub mail: MailConfig,
+    /// Where the SMTP listener takes mail for the organizations' domains; none: no listener.
+    pub smtp_addr: Option<SocketAddr>,
 }
 
 /// Where the suite's mail goes out (`--smtp-url`, `--mail-from`); none: mail is not configured.
@@ -68,6 +71,7 @@ pub enum StartError {
 /// A started server: where it listens and the task serving it.
 pub struct Running {
     pub addr: SocketAddr,
+    pub smtp_addr: Option<SocketAddr>,
     pub task: tokio::task::JoinHandle<Result<(), StartError>>,
 }
 
@@ -95,6 +99,23 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             source,
         })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let smtp_listener = match config.smtp_addr {
+        Some(smtp_addr) => {
+            Some(
+                smtp::bind(smtp_addr)
+                    .await
+                    .map_err(|source| StartError::Listen {
+                        addr: smtp_addr,
+                        source,
+                    })?,
+            )
+        }
+        None => None,
+    };
+    let smtp_addr = match &smtp_listener {
+        Some(l) => Some(l.local_addr().map_err(StartError::Serve)?),
+        None => None,
+    };
     let mail = outgoing(&config.mail, &config.settings, addr)?;
     let ctx = ServerContext {
         db,
@@ -104,6 +125,10 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         mail,
     };
     let jobs = jobs::run(ctx.clone());
+    let receiving = smtp_listener.map(|l| {
+        let intake = domain::mail::intake::Intake::new(ctx.db.clone(), ctx.blobs.clone());
+        smtp::Listener::new(intake, &host_of(&ctx.settings)).serve(l)
+    });
     let state = AppState::new(ctx, &config.site_root, addr);
     let router = routes(state);
     tracing::info!(%addr, site_root = %config.site_root.display(), "serving http://{addr}");
@@ -120,12 +145,26 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         );
+        let receiving = async move {
+            match receiving {
+                Some(listening) => listening.await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             served = serving => served.map_err(StartError::Serve),
             () = jobs => Ok(()),
+            () = receiving => Ok(()),
         }
     });
-    Ok(Running { addr, task })
+    if let Some(smtp_addr) = smtp_addr {
+        tracing::info!(%smtp_addr, "receiving mail over SMTP on {smtp_addr}");
+    }
+    Ok(Running {
+        addr,
+        smtp_addr,
+        task,
+    })
 }
 
 /// The mailer, and the origin its links lead to: the public address, or the one the server
@@ -162,6 +201,18 @@ fn outgoing(
         }
     };
     Ok(domain::mailer::Outgoing { mailer, base_url })
+}
+
+/// The server's name in its SMTP greeting and `Received:` lines: the public address's host.
+fn host_of(settings: &Settings) -> String {
+    settings
+        .public_url
+        .as_ref()
+        .and_then(|url| url.origin.split("://").nth(1))
+        .and_then(|rest| rest.split([':', '/']).next())
+        .filter(|host| !host.is_empty() && !host.starts_with('['))
+        .unwrap_or("localhost")
+        .to_string()
 }
 
 /// Serves until the process is stopped.

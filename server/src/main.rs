@@ -74,6 +74,10 @@ struct Serve {
     /// The sender of the suite's mail; no-reply@ the public address's host when not given.
     #[arg(long, env = "KSUITE_MAIL_FROM")]
     mail_from: Option<String>,
+    /// Receive mail for the organizations' mail domains over SMTP on this address, e.g.
+    /// 127.0.0.1:2525 behind postfix. Plain SMTP: put an MTA with TLS in front on the internet.
+    #[arg(long, env = "KSUITE_SMTP_ADDR")]
+    smtp_addr: Option<SocketAddr>,
 }
 
 #[derive(Subcommand)]
@@ -117,6 +121,7 @@ async fn serve(args: Serve) -> std::process::ExitCode {
         no_signup,
         smtp_url,
         mail_from,
+        smtp_addr,
     } = args;
     let trusted_proxies = match TrustedProxies::parse(&trusted_proxies) {
         Ok(proxies) => proxies,
@@ -140,6 +145,7 @@ async fn serve(args: Serve) -> std::process::ExitCode {
             smtp_url,
             from: mail_from,
         },
+        smtp_addr,
     };
     match server::run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -104,6 +104,8 @@ struct Targets {
     mailbox: String,
     folder: String,
     message: String,
+    /// A message Anna sent to go out next month ("Send later").
+    outgoing: String,
 }
 
 impl Targets {
@@ -338,6 +340,37 @@ async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
         .json()
         .await
         .unwrap();
+    let added = server
+        .post(
+            anna,
+            &format!("/api/v1/orgs/{org}/mail-domains"),
+            &json!({"domain": "anna.example"}),
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let own = server
+        .get_json(anna, &format!("/api/v1/orgs/{org}/mailboxes"))
+        .await[0]["address"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let next_month = chrono::Utc::now() + chrono::Duration::days(30);
+    let send = form(&app::mail::api::MailSend {
+        org: org.clone(),
+        mailbox: mailbox.clone(),
+        composed: domain::mail::Composed {
+            to: vec![own],
+            subject: "Anna's plan".into(),
+            ..Default::default()
+        },
+        later: Some(next_month.format("%Y-%m-%dT%H:%M").to_string()),
+    });
+    let sending = call(server, &anna.client, "/fn/mail_send", &send).await;
+    assert_eq!(sending.status(), StatusCode::OK);
+    let outgoing = sending.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     Targets {
         org,
         calendar,
@@ -351,6 +384,7 @@ async fn anna_s_things(server: &TestServer, anna: &User) -> Targets {
         mailbox,
         folder,
         message: stored["id"].as_str().unwrap().to_owned(),
+        outgoing,
     }
 }
 
@@ -918,6 +952,28 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
                 action: mail::MailAction::Trash {
                     set: domain::mail::MessageSet::Ids(vec![t.message.clone()]),
                 },
+            }),
+        ),
+        (
+            "/fn/mail_send",
+            true,
+            form(&mail::MailSend {
+                org: org.clone(),
+                mailbox: t.mailbox.clone(),
+                composed: domain::mail::Composed {
+                    to: vec!["mallory@example.ch".into()],
+                    subject: "From Anna's mailbox".into(),
+                    ..Default::default()
+                },
+                later: None,
+            }),
+        ),
+        (
+            "/fn/mail_unsend",
+            true,
+            form(&mail::MailUnsend {
+                org: org.clone(),
+                id: t.outgoing.clone(),
             }),
         ),
         (

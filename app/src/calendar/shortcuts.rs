@@ -3,7 +3,7 @@
 
 use super::{use_cal, Cal, OpenDialog, ViewMode};
 use crate::i18n::Key;
-use crate::modal::Dialog;
+use crate::shortcuts::Shortcut;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ enum Command {
 }
 
 /// The keys, as the list shows them, and what they do.
-const SHORTCUTS: [(&str, Key); 9] = [
+const SHORTCUTS: [Shortcut; 9] = [
     ("t", Key::Today),
     ("d", Key::ViewDay),
     ("w", Key::ViewWeek),
@@ -58,68 +58,25 @@ fn run(cal: Cal, command: Command) {
     }
 }
 
-/// Listens for the shortcuts on the whole page, except where keys mean something else: while
-/// typing, in a menu or a dialog, in the side panel, or with a modifier held.
+/// Listens for the shortcuts while no dialog of the calendar is open.
 pub fn listen(cal: Cal) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.default_prevented()
-                || ev.ctrl_key()
-                || ev.meta_key()
-                || ev.alt_key()
-                || cal.dialog.get_untracked().is_some()
-            {
-                return;
-            }
-            let elsewhere = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| {
-                    el.closest(
-                        "input, textarea, select, [contenteditable], [role=menu], \
-                         [role=dialog], .side-panel",
-                    )
-                    .ok()
-                    .flatten()
-                })
-                .is_some();
-            if elsewhere {
-                return;
-            }
-            if let Some(command) = command_for(&ev.key()) {
-                ev.prevent_default();
+    crate::shortcuts::listen(
+        move || cal.dialog.get_untracked().is_none(),
+        move |key| match command_for(key) {
+            Some(command) => {
                 run(cal, command);
+                true
             }
-        });
-        on_cleanup(move || keys.remove());
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (cal, run, command_for);
+            None => false,
+        },
+    );
 }
 
 #[component]
 pub fn ShortcutsDialog() -> impl IntoView {
     let cal = use_cal();
-    let i18n = cal.i18n;
-    let close = move || cal.dialog.set(None);
     view! {
-        <Dialog class="dialog shortcuts-dialog" heading_id="shortcuts-title" title=i18n.tt(Key::KeyboardShortcuts)
-            on_close=Callback::new(move |()| close())>
-            <dl class="shortcut-list">
-                {SHORTCUTS.into_iter().map(|(keys, what)| view! {
-                    <div>
-                        <dt>{keys.split_whitespace().map(|k| view! { <kbd>{k}</kbd> }).collect_view()}</dt>
-                        <dd>{i18n.tt(what)}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
-            <div class="dialog-actions">
-                <span class="topbar-spacer"></span>
-                <button type="button" class="button primary" on:click=move |_| close()>{i18n.tt(Key::Close)}</button>
-            </div>
-        </Dialog>
+        <crate::shortcuts::ShortcutsDialog shortcuts=&SHORTCUTS on_close=Callback::new(move |()| cal.dialog.set(None)) />
     }
 }
 

@@ -110,6 +110,7 @@ mod tests {
                 Region,
                 Website,
                 Details,
+                MailBcc,
             ],
             Locale::It => &[
                 Password,

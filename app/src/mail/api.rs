@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use domain::mail::{
-    FlagChange, FolderView, ListQuery, MailDomainView, MailboxView, MessageSet, MessageSummary,
-    MessageView, Moved,
+    Composed, FlagChange, FolderView, ListQuery, MailDomainView, MailboxView, MessageSet,
+    MessageSummary, MessageView, Moved, Sending,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -259,4 +259,38 @@ pub async fn change_mail_address(
         }
     }
     Ok(())
+}
+
+/// Sends `composed` from `mailbox` once the seconds Undo is offered are over, or at `later`,
+/// a date and time in the member's time zone ("2026-12-04T08:00").
+#[server(prefix = "/fn", endpoint = "mail_send")]
+pub async fn mail_send(
+    org: String,
+    mailbox: String,
+    composed: Composed,
+    later: Option<String>,
+) -> Result<Sending, AppError> {
+    use domain::mail::send;
+    let (ctx, actor, zone) = member_of(&org).await?;
+    let now = domain::clock::now();
+    let send_at = send::send_time(later.as_deref(), &zone, now)?;
+    let id = send::send(
+        &ctx.db,
+        &ctx.blobs,
+        &ctx.mail.mailer,
+        &actor,
+        &mailbox,
+        &composed,
+        send_at,
+        now,
+    )
+    .await?;
+    Ok(Sending { id, send_at })
+}
+
+/// Takes back a message not sent yet; what it said comes back.
+#[server(prefix = "/fn", endpoint = "mail_unsend")]
+pub async fn mail_unsend(org: String, id: String) -> Result<Composed, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::send::unsend(&ctx.db, &actor, &id, domain::clock::now()).await?)
 }

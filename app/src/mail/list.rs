@@ -121,7 +121,8 @@ fn Rows() -> impl IntoView {
                     i18n.t(Key::NoMatch)
                 }}</p>
             </Show>
-            <div class="message-rows" role="listbox" aria-multiselectable="true" aria-labelledby="message-list-title"
+            // A list, not a listbox: each row holds its own checkbox and button.
+            <div class="message-rows" role="list" aria-labelledby="message-list-title"
                 style=move || format!("height: {}px", app.total.get() as f64 * ROW_HEIGHT)>
                 <For each=move || drawn.get() key=|p| *p let:position>
                     <Row position />
@@ -140,7 +141,10 @@ fn fetch_pages(app: Mail, drawn: Memo<std::ops::Range<u32>>) {
         if shown.folder.is_empty() && shown.search.is_empty() {
             return;
         }
-        for page in window::pages(&drawn.get()) {
+        // An empty list still reads its first page: that is where new mail shows up.
+        let pages = window::pages(&drawn.get());
+        let pages = if pages.is_empty() { 0..1 } else { pages };
+        for page in pages {
             if asked.with_value(|a| a.contains(&(version, page))) {
                 continue;
             }
@@ -194,7 +198,7 @@ fn Row(position: u32) -> impl IntoView {
         {move || match message.get() {
             Some(row) => view! { <MessageRow row position top=top.clone() /> }.into_any(),
             None => view! {
-                <div class="mail-row placeholder" role="option" aria-selected="false" aria-busy="true"
+                <div class="mail-row placeholder" role="listitem" aria-busy="true"
                     aria-posinset=(position + 1).to_string() aria-setsize=setsize style=top.clone()>
                     <span class="placeholder-line"></span>
                     <span class="placeholder-line short"></span>
@@ -262,12 +266,12 @@ fn MessageRow(row: Listed, position: u32, top: String) -> impl IntoView {
     };
     view! {
         <div class="mail-row" class:unread=row.unread class:current=current class:checked=checked
-            role="option" aria-selected=move || (current() || checked()).to_string()
+            role="listitem"
             aria-posinset=(position + 1).to_string() aria-setsize=move || app.total.get().to_string()
             style=top draggable="true" on:dragstart=drag>
             <input type="checkbox" class="row-check" aria-label=i18n.fill(Key::SelectMessage, &[("subject", &subject)])
                 prop:checked=checked on:click=move |ev| { ev.stop_propagation(); toggle(app, id.get_value()); } />
-            <button type="button" class="row-open" on:click=click>
+            <button type="button" class="row-open" aria-current=move || current().then_some("true") on:click=click>
                 <span class="row-line">
                     <span class="row-from">{who}</span>
                     <span class="row-marks">
@@ -299,15 +303,7 @@ fn toggle(app: Mail, id: String) {
 fn select_span(app: Mail, position: u32) {
     let from = app.anchor.get_untracked().unwrap_or(position);
     let ids: Vec<String> = window::span(from, position)
-        .filter_map(|p| {
-            let (page, at) = window::place(p);
-            app.pages.with_untracked(|pages| {
-                pages
-                    .get(&page)
-                    .and_then(|rows| rows.get(at))
-                    .map(|r| r.message.id.clone())
-            })
-        })
+        .filter_map(|p| app.row_at(p).map(|r| r.message.id))
         .collect();
     app.all_checked.set(false);
     app.checked.set(ids);
@@ -318,13 +314,7 @@ fn select_span(app: Mail, position: u32) {
 fn SelectionBar() -> impl IntoView {
     let app = use_mail();
     let i18n = app.i18n;
-    let set = move || {
-        if app.all_checked.get_untracked() {
-            MessageSet::Folder(app.shown.with_untracked(|s| s.folder.clone()))
-        } else {
-            MessageSet::Ids(app.checked.get_untracked())
-        }
-    };
+    let set = move || app.ticked().unwrap_or_else(|| MessageSet::Ids(Vec::new()));
     let count = move || {
         if app.all_checked.get() {
             app.total.get()

@@ -2,6 +2,8 @@
 //! messages (or a search's) as a list that stays quick at any length, and the chosen message.
 
 pub mod api;
+mod compose;
+mod keyboard;
 mod list;
 mod reader;
 mod sidebar;
@@ -14,7 +16,7 @@ use crate::live::Live;
 use crate::space::use_shell;
 use api::{mail_act, mail_folders, mailboxes, ActionOutcome, MailAction};
 use domain::live::{ChangeScope, CollectionKind};
-use domain::mail::{FolderRole, FolderView, MailSort, MailboxView};
+use domain::mail::{FolderRole, FolderView, MailSort, MailboxView, MessageSet};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -46,14 +48,19 @@ pub struct Mail {
     pub total: RwSignal<u64>,
     /// Bumped after a change, so the rows in view and the folders are read again.
     pub version: RwSignal<u32>,
-    /// The message in the reading pane.
+    /// The message in the reading pane, and what it read as once loaded.
     pub selected: RwSignal<Option<String>>,
+    pub reading: RwSignal<Option<Result<api::ShownMessage, AppError>>>,
+    /// The compose form's content while it is open.
+    pub composing: RwSignal<Option<domain::mail::Composed>>,
     /// The messages ticked for an action on several, and whether "all of the folder" is.
     pub checked: RwSignal<Vec<String>>,
     pub all_checked: RwSignal<bool>,
     /// Where a shift-click's range starts: the row opened or ticked last.
     pub anchor: RwSignal<Option<u32>>,
     pub drawer: RwSignal<bool>,
+    /// Whether the list of keyboard shortcuts is open.
+    pub shortcuts: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
 }
 
@@ -64,6 +71,51 @@ impl Mail {
                 .find(|f| f.role == Some(role))
                 .map(|f| f.id.clone())
         })
+    }
+
+    /// The loaded row at `position` of the list.
+    pub fn row_at(self, position: u32) -> Option<api::Listed> {
+        let (page, at) = window::place(position);
+        self.pages
+            .with_untracked(|p| p.get(&page).and_then(|rows| rows.get(at).cloned()))
+    }
+
+    /// The row of the message open in the reading pane, when it is loaded.
+    pub fn selected_row(self) -> Option<api::Listed> {
+        let id = self.selected.get_untracked()?;
+        self.row_at(self.anchor.get_untracked()?)
+            .filter(|row| row.message.id == id)
+    }
+
+    /// The ticked messages, or the whole folder when "all of it" is.
+    pub fn ticked(self) -> Option<MessageSet> {
+        if self.all_checked.get_untracked() {
+            return Some(MessageSet::Folder(
+                self.shown.with_untracked(|s| s.folder.clone()),
+            ));
+        }
+        let checked = self.checked.get_untracked();
+        (!checked.is_empty()).then_some(MessageSet::Ids(checked))
+    }
+
+    /// What an action from the keyboard applies to: the ticked messages, else the one open.
+    pub fn targets(self) -> Option<MessageSet> {
+        self.ticked().or_else(|| {
+            self.selected
+                .get_untracked()
+                .map(|id| MessageSet::Ids(vec![id]))
+        })
+    }
+
+    /// The message to open once the open one leaves the list (archived, deleted), and its
+    /// position then: the next one, or at the end the one before.
+    pub fn after_leaving(self) -> Option<(String, u32)> {
+        let position = self.anchor.get_untracked()?;
+        let id = |p: u32| self.row_at(p).map(|row| row.message.id);
+        match id(position + 1) {
+            Some(next) => Some((next, position)),
+            None => Some((id(position.checked_sub(1)?)?, position - 1)),
+        }
     }
 
     pub fn current_folder(self) -> Option<FolderView> {
@@ -169,6 +221,16 @@ impl Mail {
         });
     }
 
+    /// Does `action` on the mailbox shown without a word: what opening a message does to it.
+    pub fn act_quietly(self, action: MailAction) {
+        let (org, mailbox) = (self.org.get_untracked(), self.mailbox.get_untracked());
+        leptos::task::spawn_local(async move {
+            if mail_act(org, mailbox, action).await.is_ok() {
+                self.refresh();
+            }
+        });
+    }
+
     /// Reads again when the mailbox shown changes (a message arrives, another tab acts), and
     /// the mailboxes when one is shared, renamed or given an address.
     fn follow_changes(self, live: Live) {
@@ -264,14 +326,21 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         total: RwSignal::new(0),
         version: RwSignal::new(0),
         selected: RwSignal::new(None),
+        reading: RwSignal::new(None),
+        composing: RwSignal::new(None),
         checked: RwSignal::new(Vec::new()),
         all_checked: RwSignal::new(false),
         anchor: RwSignal::new(None),
         drawer: RwSignal::new(false),
+        shortcuts: RwSignal::new(false),
         notice: RwSignal::new(None),
     };
     provide_context(app);
     app.follow_changes(shell.live);
+    keyboard::listen(
+        app,
+        shell.app.get_untracked() == Some(crate::space::AppId::Mail),
+    );
     view! {
         // Where three columns do not fit (a phone, the side panel) the list and the message
         // take turns, and the folders slide in as a drawer (style/70-mail.css).
@@ -284,6 +353,10 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
             <list::MessageList />
             <reader::ReadingPane />
             <Toast notice=app.notice />
+            {move || app.composing.get().map(|composed| view! { <compose::ComposeForm composed /> })}
+            <Show when=move || app.shortcuts.get()>
+                <keyboard::ShortcutsDialog />
+            </Show>
         </div>
     }
 }

@@ -3,8 +3,8 @@
 //! nothing remote until the member asks for the images.
 
 use super::api::{mail_message, MailAction, ShownMessage};
-use super::{use_mail, Mail};
-use crate::error::AppError;
+use super::compose::Answer;
+use super::use_mail;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
 use domain::mail::{AttachmentView, FlagChange, FolderRole, MessageSet, PersonView};
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub fn ReadingPane() -> impl IntoView {
     let app = use_mail();
     let i18n = app.i18n;
-    let read = RwSignal::new(None::<Result<ShownMessage, AppError>>);
+    let read = app.reading;
     Effect::new(move |_| {
         let Some(id) = app.selected.get() else {
             read.set(None);
@@ -28,15 +28,22 @@ pub fn ReadingPane() -> impl IntoView {
                 return;
             }
             if let Ok(shown) = &result {
+                // Opening an unread message reads it: the pane asks, since reading writes nothing.
                 if shown.message.unread {
-                    mark_read(app, id);
+                    app.act_quietly(MailAction::Flags {
+                        set: MessageSet::Ids(vec![id]),
+                        change: FlagChange {
+                            seen: Some(true),
+                            ..FlagChange::default()
+                        },
+                    });
                 }
             }
             read.set(Some(result));
         });
     });
     view! {
-        <section class="reading-pane" aria-label=i18n.tt(Key::MessageTitle)>
+        <section class="reading-pane" tabindex="-1" aria-label=i18n.tt(Key::MessageTitle)>
             {move || match read.get() {
                 None if app.selected.with(Option::is_none) => view! {
                     <p class="muted reading-empty">{i18n.tt(Key::NoMessageSelected)}</p>
@@ -47,24 +54,6 @@ pub fn ReadingPane() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// Opening an unread message reads it: the pane asks, since reading itself writes nothing.
-fn mark_read(app: Mail, id: String) {
-    let org = app.org.get_untracked();
-    let mailbox = app.mailbox.get_untracked();
-    leptos::task::spawn_local(async move {
-        let action = MailAction::Flags {
-            set: MessageSet::Ids(vec![id]),
-            change: FlagChange {
-                seen: Some(true),
-                ..FlagChange::default()
-            },
-        };
-        if super::api::mail_act(org, mailbox, action).await.is_ok() {
-            app.refresh();
-        }
-    });
 }
 
 fn person(p: &PersonView) -> String {
@@ -104,6 +93,8 @@ fn Message(shown: ShownMessage) -> impl IntoView {
         }
     };
     let in_trash = app.folder_of(FolderRole::Trash).as_deref() == Some(m.folder_id.as_str());
+    let answered = StoredValue::new((m.clone(), shown.date.clone()));
+    let answer = move |how: Answer| answered.with_value(|(m, date)| app.answer(how, m, date));
     let flagged = m.flagged;
     view! {
         <article class="message" aria-labelledby="message-subject">
@@ -111,6 +102,9 @@ fn Message(shown: ShownMessage) -> impl IntoView {
                 {i18n.tt(Key::BackToList)}
             </button>
             <div class="message-actions" role="toolbar" aria-label=i18n.tt(Key::MessageActions)>
+                <button type="button" class="button" on:click=move |_| answer(Answer::Reply)>{i18n.tt(Key::Reply)}</button>
+                <button type="button" class="button" on:click=move |_| answer(Answer::ReplyAll)>{i18n.tt(Key::ReplyAll)}</button>
+                <button type="button" class="button" on:click=move |_| answer(Answer::Forward)>{i18n.tt(Key::Forward)}</button>
                 <button type="button" class="button" on:click=move |_| move_to(FolderRole::Archive, Key::MailArchived)>{i18n.tt(Key::Archive)}</button>
                 {if in_trash {
                     view! {

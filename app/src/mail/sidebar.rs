@@ -18,6 +18,10 @@ pub fn MailSidebar() -> impl IntoView {
     view! {
         <nav class="mail-sidebar app-drawer" id="mail-folders" aria-label=i18n.tt(Key::AppMail)
             on:keydown=move |ev| if ev.key() == "Escape" { app.drawer.set(false) }>
+            <button type="button" class="button primary new-message"
+                on:click=move |_| { app.drawer.set(false); app.compose(domain::mail::Composed::default()); }>
+                {i18n.tt(Key::NewMessage)}
+            </button>
             <ul class="mailbox-list">
                 {move || app.mailboxes.get().into_iter().map(|m| view! { <MailboxItem mailbox=m /> }).collect_view()}
             </ul>
@@ -64,18 +68,10 @@ fn FolderItem(folder: FolderView) -> impl IntoView {
     };
     let name = folder_name(i18n, &folder);
     let unread = folder.unread;
-    let label = if unread > 0 {
-        i18n.fill(
-            Key::FolderUnread,
-            &[("name", &name), ("n", &unread.to_string())],
-        )
-    } else {
-        name.clone()
-    };
     let over = RwSignal::new(false);
     view! {
         <li class="folder" class:drop-target=move || over.get() style=format!("--depth: {}", folder.depth)>
-            <button type="button" class="folder-select" class:current=current aria-label=label
+            <button type="button" class="folder-select" class:current=current
                 aria-current=move || current().then_some("page")
                 on:click=move |_| app.show_folder(id.get_value())
                 on:dragover=move |ev| {
@@ -92,8 +88,12 @@ fn FolderItem(folder: FolderView) -> impl IntoView {
                         app.act(action, Key::MailMoved);
                     }
                 }>
-                <span class="folder-name">{name}</span>
-                {(unread > 0).then(|| view! { <span class="folder-unread" aria-hidden="true">{unread}</span> })}
+                // Read out as "Inbox, 2 unread"; the number alone is what shows.
+                <span class="folder-name">{name}{(unread > 0).then(|| view! { <span class="visually-hidden">","</span> })}</span>
+                {(unread > 0).then(|| view! {
+                    <span class="folder-unread" aria-hidden="true">{unread}</span>
+                    <span class="visually-hidden">{i18n.fill(Key::UnreadCount, &[("n", &unread.to_string())])}</span>
+                })}
             </button>
         </li>
     }

@@ -5,10 +5,11 @@
 
 use super::embedded::append::{append, receive, Incoming};
 use super::store::folder_of;
-use crate::blobs::Blobs;
+use crate::blobs::{Blobs, Stored};
 use crate::error::DomainResult;
 use crate::mail::model::FolderRole;
-use crate::store::Db;
+use crate::mail::parse::Parsed;
+use crate::store::{Db, WriteTx};
 use sqlx::Row;
 
 /// A mailbox of the suite that receives mail for an address.
@@ -23,6 +24,7 @@ pub struct Recipient {
 pub async fn recipient(db: &Db, address: &str) -> DomainResult<Option<Recipient>> {
     let row = sqlx::query(
         "SELECT a.org_id, a.id FROM mail_addresses x JOIN mail_accounts a ON a.id = x.account_id
+         JOIN mail_domains d ON d.domain = x.domain AND d.org_id = a.org_id
          WHERE x.address = $1 AND a.deleted_at = 0",
     )
     .bind(address.trim().to_ascii_lowercase())
@@ -58,39 +60,46 @@ pub async fn deliver(
     raw: Vec<u8>,
     now: i64,
 ) -> DomainResult<Vec<String>> {
+    if recipients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (blob, parsed) = receive(db, blobs, raw, now).await?;
+    let mut tx = db.write().await?;
+    let stored = into_inboxes(&mut tx, recipients, &blob, &parsed, now).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// Stores a message already kept and read in the Inbox of each recipient (each mailbox once),
+/// unread, inside the caller's transaction. Returns the new messages' ids, in the recipients'
+/// order of first appearance.
+pub(crate) async fn into_inboxes(
+    tx: &mut WriteTx,
+    recipients: &[Recipient],
+    blob: &Stored,
+    parsed: &Parsed,
+    now: i64,
+) -> DomainResult<Vec<String>> {
     let mut mailboxes: Vec<&Recipient> = Vec::new();
     for r in recipients {
         if !mailboxes.iter().any(|m| m.mailbox_id == r.mailbox_id) {
             mailboxes.push(r);
         }
     }
-    if mailboxes.is_empty() {
-        return Ok(Vec::new());
-    }
     // Mailboxes are locked in one order by every delivery, so two never wait on each other.
     let mut order: Vec<usize> = (0..mailboxes.len()).collect();
     order.sort_by(|a, b| mailboxes[*a].mailbox_id.cmp(&mailboxes[*b].mailbox_id));
-    let (blob, parsed) = receive(db, blobs, raw, now).await?;
-    let mut tx = db.write().await?;
     let mut stored = vec![String::new(); mailboxes.len()];
     for i in order {
         let mailbox = mailboxes[i];
-        let inbox = folder_of(&mut tx, &mailbox.mailbox_id, FolderRole::Inbox).await?;
+        let inbox = folder_of(tx, &mailbox.mailbox_id, FolderRole::Inbox).await?;
         let incoming = Incoming {
-            blob: &blob,
-            parsed: &parsed,
+            blob,
+            parsed,
             received_at: now,
             flags: 0,
         };
-        stored[i] = append(
-            &mut tx,
-            &mailbox.org_id,
-            &mailbox.mailbox_id,
-            &inbox,
-            incoming,
-        )
-        .await?;
+        stored[i] = append(tx, &mailbox.org_id, &mailbox.mailbox_id, &inbox, incoming).await?;
     }
-    tx.commit().await?;
     Ok(stored)
 }

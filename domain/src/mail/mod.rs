@@ -12,6 +12,8 @@ pub mod address;
 #[cfg(feature = "server")]
 pub mod addresses;
 #[cfg(feature = "server")]
+pub mod compose;
+#[cfg(feature = "server")]
 pub mod dates;
 #[cfg(feature = "server")]
 pub mod deliver;
@@ -24,6 +26,8 @@ mod folder_tree;
 #[cfg(feature = "server")]
 pub mod folders;
 #[cfg(feature = "server")]
+pub mod intake;
+#[cfg(feature = "server")]
 pub mod list;
 #[cfg(feature = "server")]
 pub mod messages;
@@ -31,10 +35,13 @@ pub mod messages;
 pub mod parse;
 #[cfg(feature = "server")]
 pub mod read;
+pub mod replies;
 #[cfg(feature = "server")]
 pub mod sanitize;
 #[cfg(feature = "server")]
 pub mod search;
+#[cfg(feature = "server")]
+pub mod send;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]

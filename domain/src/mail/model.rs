@@ -214,7 +214,7 @@ pub struct AttachmentView {
 /// A message as the reading pane shows it. Its HTML is served on its own, sanitised, into a
 /// sandboxed frame; `has_html` says whether there is any.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
     pub id: String,
     pub mailbox_id: String,
@@ -239,4 +239,35 @@ pub struct MessageView {
     /// What a reply names (`In-Reply-To`, `References`).
     pub message_id: String,
     pub references: Vec<String>,
+}
+
+/// How long after Send a message can still be taken back (its notice offers Undo meanwhile).
+pub const UNDO_SEND_SECS: i64 = 10;
+
+/// What a member writes: the compose form, as it is sent or taken back.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Composed {
+    /// Each as typed: `Name <address>` or the address.
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub cc: Vec<String>,
+    #[serde(default)]
+    pub bcc: Vec<String>,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub text: String,
+    /// The message this answers: the reply joins its conversation and marks it answered.
+    #[serde(default)]
+    pub replying_to: Option<String>,
+}
+
+/// A message sent and waiting for its time, until which `unsend` takes it back.
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sending {
+    pub id: String,
+    pub send_at: i64,
 }

@@ -132,7 +132,15 @@ pub fn bodies(raw: &[u8]) -> Bodies {
         .filter_map(|i| message.body_text(i))
         .collect::<Vec<_>>()
         .join("\n");
-    let html = (!message.html_body.is_empty())
+    // mail-parser lists a plain-text message's text as its HTML body too (converted): only a
+    // real text/html part makes the message an HTML one.
+    let has_html = message.html_body.iter().any(|&i| {
+        matches!(
+            message.parts.get(i as usize).map(|p| &p.body),
+            Some(PartType::Html(_))
+        )
+    });
+    let html = has_html
         .then(|| message.body_html(0).map(|h| h.into_owned()))
         .flatten();
     let inline_parts = message
@@ -439,6 +447,16 @@ no name at all
                 max: 75
             })
         );
+    }
+
+    #[test]
+    fn only_a_real_html_part_makes_an_html_message() {
+        let plain = bodies(b"Subject: x\r\n\r\nHello\r\n");
+        assert_eq!((plain.text.trim(), plain.html), ("Hello", None));
+        let both = bodies(
+            b"Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHi\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>Hi</p>\r\n--b--\r\n",
+        );
+        assert!(both.html.is_some_and(|h| h.contains("<p>Hi</p>")));
     }
 
     #[test]

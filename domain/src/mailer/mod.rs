@@ -9,7 +9,7 @@ mod compose;
 mod outbox;
 
 pub use compose::{compose, Letter};
-pub use outbox::{deliver_due, enqueue, purge_sent, OUTBOX_KEEP_SECS};
+pub use outbox::{deliver_due, enqueue, enqueue_message, purge_sent, OUTBOX_KEEP_SECS};
 
 use lettre::address::Envelope;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};

@@ -33,14 +33,26 @@ pub async fn enqueue(
     let Some(from) = mailer.from() else {
         return Ok(());
     };
+    enqueue_message(conn, from.1, &letter.to, &compose(from, letter), now).await
+}
+
+/// Stores a whole message to send from `sender` to `recipient` (a member's mail to another
+/// server).
+pub async fn enqueue_message(
+    conn: &mut AnyConnection,
+    sender: &str,
+    recipient: &str,
+    message: &str,
+    now: i64,
+) -> DomainResult<()> {
     sqlx::query(
         "INSERT INTO outbox (id, sender, recipient, message, next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $5)",
     )
     .bind(new_id())
-    .bind(from.1)
-    .bind(&letter.to)
-    .bind(compose(from, letter))
+    .bind(sender)
+    .bind(recipient)
+    .bind(message)
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -110,11 +122,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> DomainResult<usi
 /// Takes the due letters for this server for `LEASE_SECS`: a server that dies while sending
 /// leaves them to be tried again after it.
 async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Claimed>> {
-    let lock = if db.is_postgres() {
-        "FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
+    let lock = db.skip_locked();
     let sql = format!(
         "UPDATE outbox SET next_attempt_at = $2
          WHERE id IN (SELECT id FROM outbox WHERE sent_at = 0 AND next_attempt_at <= $1

@@ -84,6 +84,16 @@ impl Db {
         self.backend == Backend::Postgres
     }
 
+    /// What a `SELECT` of work to claim ends with, so servers sharing the database each take
+    /// other rows: PostgreSQL skips the rows another has locked; SQLite has one writer anyway.
+    pub fn skip_locked(&self) -> &'static str {
+        if self.is_postgres() {
+            "FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        }
+    }
+
     pub fn live(&self) -> &Bus {
         &self.live
     }

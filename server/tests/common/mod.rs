@@ -17,8 +17,10 @@ pub const PASSWORD: &str = "kSuite-demo-2026";
 
 pub struct TestServer {
     pub base: String,
+    /// Where its SMTP listener takes mail for the organizations' domains.
+    pub smtp: std::net::SocketAddr,
     pub site: PathBuf,
-    _db: TestDb,
+    pub db: TestDb,
     task: tokio::task::JoinHandle<Result<(), server::StartError>>,
 }
 
@@ -70,13 +72,15 @@ impl TestServer {
             site_root: site.clone(),
             settings,
             mail,
+            smtp_addr: Some("127.0.0.1:0".parse().expect("address")),
         })
         .await
         .expect("server starts");
         TestServer {
             base: format!("http://{}", running.addr),
+            smtp: running.smtp_addr.expect("the SMTP listener's address"),
             site,
-            _db: db,
+            db,
             task: running.task,
         }
     }

@@ -1,0 +1,235 @@
+//! Writing a message: a form beside the list (the whole screen on a phone) with To, Cc and Bcc,
+//! the subject and the text; Send keeps it for a few seconds with Undo in the notice, "Send
+//! later" at a chosen time. A reply, a reply to all and a forward open it filled in.
+
+use super::api::{mail_send, mail_unsend};
+use super::{use_mail, Mail};
+use crate::feedback::Notice;
+use crate::i18n::Key;
+use domain::mail::{Composed, MessageView};
+use leptos::prelude::*;
+
+/// Recipients as the fields hold them: separated by commas or semicolons (a name in quotes
+/// may hold a comma).
+fn split(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut current, mut quoted) = (String::new(), false);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ',' | ';' if !quoted => out.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Mail {
+    /// Opens the form with `composed` (empty for a new message).
+    pub fn compose(self, composed: Composed) {
+        self.composing.set(Some(composed));
+    }
+
+    /// The form for a reply, a reply to all or a forward of `message`, dated `date`.
+    pub fn answer(self, how: Answer, message: &MessageView, date: &str) {
+        let i18n = self.i18n;
+        let from = if message.from.name.is_empty() {
+            message.from.address.clone()
+        } else {
+            message.from.name.clone()
+        };
+        let composed = match how {
+            Answer::Reply | Answer::ReplyAll => {
+                let intro = i18n.fill(Key::ReplyIntro, &[("date", date), ("name", &from)]);
+                if how == Answer::Reply {
+                    domain::mail::replies::reply(message, &intro)
+                } else {
+                    let own = self.mailboxes.with_untracked(|all| {
+                        all.iter()
+                            .find(|m| m.id == message.mailbox_id)
+                            .map(|m| {
+                                let mut own = m.aliases.clone();
+                                own.push(m.address.clone());
+                                own
+                            })
+                            .unwrap_or_default()
+                    });
+                    domain::mail::replies::reply_all(message, &intro, &own)
+                }
+            }
+            Answer::Forward => {
+                let people = |list: &[domain::mail::PersonView]| {
+                    list.iter()
+                        .map(|p| p.address.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let header = format!(
+                    "---------- {} ----------\n{}: {} <{}>\n{}: {date}\n{}: {}\n{}: {}",
+                    i18n.t(Key::ForwardedMessage),
+                    i18n.t(Key::MailFrom),
+                    from,
+                    message.from.address,
+                    i18n.t(Key::MailDate),
+                    i18n.t(Key::MailSubject),
+                    message.subject,
+                    i18n.t(Key::MailToLabel),
+                    people(&message.to),
+                );
+                domain::mail::replies::forward(message, &header)
+            }
+        };
+        self.compose(composed);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Reply,
+    ReplyAll,
+    Forward,
+}
+
+#[component]
+pub fn ComposeForm(composed: Composed) -> impl IntoView {
+    let app = use_mail();
+    let i18n = app.i18n;
+    let to = RwSignal::new(composed.to.join(", "));
+    let cc = RwSignal::new(composed.cc.join(", "));
+    let bcc = RwSignal::new(composed.bcc.join(", "));
+    let copies = RwSignal::new(!composed.cc.is_empty() || !composed.bcc.is_empty());
+    let subject = RwSignal::new(composed.subject.clone());
+    let text = RwSignal::new(composed.text.clone());
+    let replying_to = composed.replying_to.clone();
+    let later = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let written = move || Composed {
+        to: split(&to.get_untracked()),
+        cc: split(&cc.get_untracked()),
+        bcc: split(&bcc.get_untracked()),
+        subject: subject.get_untracked(),
+        text: text.get_untracked(),
+        replying_to: replying_to.clone(),
+    };
+    let written = StoredValue::new(written);
+    let send = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let composed = written.with_value(|w| w());
+        let when = later.get_untracked().filter(|l| !l.is_empty());
+        let (org, mailbox) = (app.org.get_untracked(), app.mailbox.get_untracked());
+        leptos::task::spawn_local(async move {
+            let scheduled = when.is_some();
+            match mail_send(org.clone(), mailbox, composed, when).await {
+                Ok(sending) => {
+                    app.composing.set(None);
+                    let done = if scheduled {
+                        Key::MailScheduled
+                    } else {
+                        Key::MailSending
+                    };
+                    let text = app.i18n.t(done).to_owned();
+                    let undo =
+                        Callback::new(move |()| unsend(app, org.clone(), sending.id.clone()));
+                    app.notice.set(Some(Notice {
+                        text,
+                        undo: Some(undo),
+                    }));
+                }
+                Err(err) => error.set(Some(err.message(app.i18n))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="compose" role="dialog" aria-labelledby="compose-title">
+            <form on:submit=move |ev| { ev.prevent_default(); send(); }>
+                <div class="compose-head">
+                    <h2 id="compose-title">{move || if subject.get().trim().is_empty() { i18n.t(Key::NewMessage).to_owned() } else { subject.get() }}</h2>
+                    <button type="button" class="icon-button" aria-label=i18n.tt(Key::Discard) title=i18n.tt(Key::Discard)
+                        on:click=move |_| app.composing.set(None)>"✕"</button>
+                </div>
+                <label class="compose-field">
+                    <span>{i18n.tt(Key::MailToLabel)}</span>
+                    <input type="text" id="compose-to" autocomplete="email" multiple bind:value=to />
+                </label>
+                <Show when=move || !copies.get()>
+                    <button type="button" class="link-button compose-copies" on:click=move |_| copies.set(true)>{i18n.tt(Key::CcBcc)}</button>
+                </Show>
+                <Show when=move || copies.get()>
+                    <label class="compose-field">
+                        <span>{i18n.tt(Key::MailCc)}</span>
+                        <input type="text" id="compose-cc" bind:value=cc />
+                    </label>
+                    <label class="compose-field">
+                        <span>{i18n.tt(Key::MailBcc)}</span>
+                        <input type="text" id="compose-bcc" bind:value=bcc />
+                    </label>
+                </Show>
+                <label class="compose-field">
+                    <span>{i18n.tt(Key::MailSubject)}</span>
+                    <input type="text" id="compose-subject" bind:value=subject />
+                </label>
+                <label class="compose-text">
+                    <span class="visually-hidden">{i18n.tt(Key::MessageBody)}</span>
+                    <textarea id="compose-text" rows="12" bind:value=text></textarea>
+                </label>
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                <div class="compose-actions">
+                    <button type="submit" class="button primary" disabled=move || busy.get()>
+                        {move || i18n.t(if later.with(|l| l.as_deref().is_some_and(|l| !l.is_empty())) { Key::SendLater } else { Key::Send })}
+                    </button>
+                    <label class="compose-later">
+                        <span>{i18n.tt(Key::SendAt)}</span>
+                        <input type="datetime-local" id="compose-later"
+                            on:input=move |ev| later.set(Some(event_target_value(&ev))) />
+                    </label>
+                    <span class="topbar-spacer"></span>
+                    <button type="button" class="button" on:click=move |_| app.composing.set(None)>{i18n.tt(Key::Discard)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Takes back a message not sent yet and opens it in the form again.
+fn unsend(app: Mail, org: String, id: String) {
+    leptos::task::spawn_local(async move {
+        match mail_unsend(org, id).await {
+            Ok(composed) => {
+                app.compose(composed);
+                app.notice
+                    .set(Some(Notice::of(app.i18n.t(Key::MailUnsent).to_owned())));
+            }
+            Err(err) => app.notice.set(Some(Notice::of(err.message(app.i18n)))),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn recipients_split_at_commas_and_semicolons_but_not_inside_quotes() {
+        assert_eq!(
+            split(" \"Dubois, Chloé\" <chloe@acme.ch>, ben@acme.ch; ,dan@x.org "),
+            [
+                "\"Dubois, Chloé\" <chloe@acme.ch>",
+                "ben@acme.ch",
+                "dan@x.org"
+            ]
+        );
+        assert!(split(" , ").is_empty());
+    }
+}
