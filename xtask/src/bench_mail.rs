@@ -46,7 +46,7 @@ pub fn mail(built: &Built) -> Result {
         "{messages_n} messages ({} MB) in one Inbox, delivered by {CONNECTIONS} SMTP connections at once.\n",
         corpus_megabytes(messages_n)
     ));
-    let postgres = Postgres::start()?;
+    let postgres = Postgres::start_durable()?;
     for (label, env) in [
         ("SQLite", None),
         ("PostgreSQL", Some(format!("{}/postgres", postgres.url()))),

@@ -12,7 +12,18 @@ pub struct Postgres {
 }
 
 impl Postgres {
+    /// For the tests: it need not survive a crash, so it skips syncing to disk.
     pub fn start() -> Result<Postgres> {
+        Postgres::start_with("-c fsync=off -c synchronous_commit=off")
+    }
+
+    /// For a benchmark of what is acknowledged only once durable: syncs as a production
+    /// server does.
+    pub fn start_durable() -> Result<Postgres> {
+        Postgres::start_with("")
+    }
+
+    fn start_with(sync: &str) -> Result<Postgres> {
         let bin =
             postgres_bin_dir().ok_or("PostgreSQL is not installed (apt-get install postgresql)")?;
         let port = free_port()?;
@@ -38,7 +49,7 @@ impl Postgres {
             .arg(pg.dir.join("data"))
             .stdout(Stdio::null()))?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 {sync} -c max_connections=200",
             pg.dir.display()
         );
         run(pg

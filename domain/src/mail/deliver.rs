@@ -63,8 +63,9 @@ pub async fn deliver(
     if recipients.is_empty() {
         return Ok(Vec::new());
     }
-    let (blob, parsed) = receive(db, blobs, raw, now).await?;
+    let (blob, parsed) = receive(blobs, raw).await?;
     let mut tx = db.write().await?;
+    crate::blobs::record(&mut tx, &blob, now).await?;
     let stored = into_inboxes(&mut tx, recipients, &blob, &parsed, now).await?;
     tx.commit().await?;
     Ok(stored)

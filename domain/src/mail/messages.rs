@@ -31,10 +31,11 @@ pub async fn append_message(
         let mut conn = db.pool().acquire().await?;
         writable_mailbox(&mut conn, actor, &account_id).await?;
     }
-    let (blob, parsed) = receive(db, blobs, raw, now).await?;
+    let (blob, parsed) = receive(blobs, raw).await?;
     let mut tx = db.write().await?;
     crate::mail::store::lock_mailbox(&mut tx, &account_id).await?;
     crate::blobs::require_room(&mut tx, &actor.org_id, blob.size).await?;
+    crate::blobs::record(&mut tx, &blob, now).await?;
     let incoming = Incoming {
         blob: &blob,
         parsed: &parsed,

@@ -101,10 +101,11 @@ pub async fn send(
             }
         }
     }
-    let (blob, _) = super::embedded::append::receive(db, blobs, written.raw, now).await?;
+    let (blob, _) = super::embedded::append::receive(blobs, written.raw).await?;
     let id = new_id();
     let mut tx = db.write().await?;
     crate::blobs::require_room(&mut tx, &actor.org_id, blob.size).await?;
+    crate::blobs::record(&mut tx, &blob, now).await?;
     sqlx::query(
         "INSERT INTO mail_outgoing (id, org_id, account_id, author_id, blob_hash, size, sender,
             recipients, replied_id, composed, send_at, created_at)

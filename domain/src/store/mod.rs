@@ -12,6 +12,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Executor};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,10 @@ pub struct Db {
     backend: Backend,
     /// Where committed changes are announced (see `crate::live`).
     live: Bus,
+    /// SQLite's one writer, taken in turn: without it, writers that collide sleep in
+    /// SQLite's busy handler (1, 2, 5, 10... ms) instead of starting as soon as the last
+    /// commits. PostgreSQL locks rows, not the database, and does not take it.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -73,6 +78,7 @@ impl Db {
             pool,
             backend,
             live,
+            writer: Arc::default(),
         })
     }
 
@@ -103,6 +109,10 @@ impl Db {
     /// the lock when another writer holds it, and fails at once with "database is locked",
     /// while this one waits for the busy timeout, and is tried once more after it.
     pub async fn write(&self) -> DomainResult<WriteTx> {
+        let turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
         let tx = if self.backend == Backend::Postgres {
             self.pool.begin().await?
         } else {
@@ -118,6 +128,7 @@ impl Db {
             tx,
             changes: Vec::new(),
             live: self.live.clone(),
+            _turn: turn,
         })
     }
 
@@ -133,6 +144,9 @@ pub struct WriteTx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
     changes: Vec<DataChange>,
     live: Bus,
+    /// SQLite's writer turn, given back once the transaction is over (declared after `tx`,
+    /// so it is dropped after it).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::ops::Deref for WriteTx {

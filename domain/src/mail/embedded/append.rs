@@ -10,7 +10,7 @@ use crate::live::CollectionKind;
 use crate::mail::parse::{parse, Parsed, Person, MAX_MESSAGE_BYTES};
 use crate::mail::threading::{self, ThreadKeys};
 use crate::store::fts::{self, Document};
-use crate::store::{bind_all, placeholders, Db, WriteTx};
+use crate::store::{bind_all, placeholders, WriteTx};
 use sqlx::{AnyConnection, Row};
 
 /// The sort keys keep this many bytes: enough to order by, small in the indexes.
@@ -27,19 +27,14 @@ pub struct Incoming<'a> {
 }
 
 /// Keeps a message's bytes in the blob store and reads them off the async workers: what every
-/// way into the store does before its transaction.
-pub(crate) async fn receive(
-    db: &Db,
-    blobs: &Blobs,
-    raw: Vec<u8>,
-    now: i64,
-) -> DomainResult<(Stored, Parsed)> {
+/// way into the store does before its transaction, which records the blob (`blobs::record`).
+pub(crate) async fn receive(blobs: &Blobs, raw: Vec<u8>) -> DomainResult<(Stored, Parsed)> {
     let mut staged = blobs
         .stage(MAX_MESSAGE_BYTES as u64, LimitKind::MessageMegabytes)
         .await?;
     staged.write(&raw).await?;
     let parsed = crate::offload::parse(move || parse(&raw)).await?;
-    let blob = staged.store(db, now).await?;
+    let blob = staged.keep().await?;
     Ok((blob, parsed))
 }
 
