@@ -102,7 +102,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let smtp_listener = match config.smtp_addr {
         Some(smtp_addr) => {
             Some(
-                smtp::bind(smtp_addr)
+                TcpListener::bind(smtp_addr)
                     .await
                     .map_err(|source| StartError::Listen {
                         addr: smtp_addr,

@@ -85,13 +85,15 @@ fn run(app: Mail, command: Command) -> bool {
             let Some(set) = app.targets() else {
                 return false;
             };
-            let change = FlagChange {
-                seen: Some(false),
-                ..FlagChange::default()
-            };
             // Back to the list, as Gmail's u does: left open, the message would read itself.
             app.selected.set(None);
-            app.act(MailAction::Flags { set, change }, Key::MailChanged);
+            app.change_flags(
+                set,
+                FlagChange {
+                    seen: Some(false),
+                    ..FlagChange::default()
+                },
+            );
             true
         }
         Command::Star => {
@@ -99,11 +101,13 @@ fn run(app: Mail, command: Command) -> bool {
                 return false;
             };
             let starred = app.selected_row().is_some_and(|row| row.message.flagged);
-            let change = FlagChange {
-                flagged: Some(!starred),
-                ..FlagChange::default()
-            };
-            app.act(MailAction::Flags { set, change }, Key::MailChanged);
+            app.change_flags(
+                set,
+                FlagChange {
+                    flagged: Some(!starred),
+                    ..FlagChange::default()
+                },
+            );
             true
         }
         Command::Archive | Command::Delete => {
@@ -113,10 +117,9 @@ fn run(app: Mail, command: Command) -> bool {
             // With nothing ticked the open message leaves: the next one opens in its place.
             let follow = app.ticked().is_none().then(|| app.after_leaving());
             if command == Command::Archive {
-                let Some(to) = app.folder_of(FolderRole::Archive) else {
+                if !app.move_to_role(set, FolderRole::Archive, Key::MailArchived) {
                     return false;
-                };
-                app.act(MailAction::Move { set, to }, Key::MailArchived);
+                }
             } else {
                 app.act(MailAction::Trash { set }, Key::MailDeleted);
             }

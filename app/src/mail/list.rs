@@ -322,13 +322,9 @@ fn SelectionBar() -> impl IntoView {
             app.checked.with(|c| c.len() as u64)
         }
     };
-    let flags = move |change: FlagChange| {
-        app.act(MailAction::Flags { set: set(), change }, Key::MailChanged)
-    };
+    let flags = move |change: FlagChange| app.change_flags(set(), change);
     let move_to = move |role: FolderRole, done: Key| {
-        if let Some(to) = app.folder_of(role) {
-            app.act(MailAction::Move { set: set(), to }, done);
-        }
+        app.move_to_role(set(), role, done);
     };
     let in_folder = move || app.shown.with(|s| s.search.is_empty());
     // "Select all N": in a folder, when more than the ticked rows are in it.

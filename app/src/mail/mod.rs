@@ -221,6 +221,23 @@ impl Mail {
         });
     }
 
+    /// Moves `set` to the mailbox's folder of `role` (Archive, Spam) with an Undo; false when
+    /// the mailbox has no such folder.
+    pub fn move_to_role(self, set: MessageSet, role: FolderRole, done: Key) -> bool {
+        match self.folder_of(role) {
+            Some(to) => {
+                self.act(api::MailAction::Move { set, to }, done);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reads, unreads, stars or unstars `set`.
+    pub fn change_flags(self, set: MessageSet, change: domain::mail::FlagChange) {
+        self.act(api::MailAction::Flags { set, change }, Key::MailChanged);
+    }
+
     /// Does `action` on the mailbox shown without a word: what opening a message does to it.
     pub fn act_quietly(self, action: MailAction) {
         let (org, mailbox) = (self.org.get_untracked(), self.mailbox.get_untracked());

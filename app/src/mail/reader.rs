@@ -80,16 +80,10 @@ fn Message(shown: ShownMessage) -> impl IntoView {
     } else {
         m.subject.clone()
     };
+    let this = move || MessageSet::Ids(vec![id.get_value()]);
     let move_to = move |role: FolderRole, done: Key| {
-        if let Some(to) = app.folder_of(role) {
+        if app.move_to_role(this(), role, done) {
             app.selected.set(None);
-            app.act(
-                MailAction::Move {
-                    set: MessageSet::Ids(vec![id.get_value()]),
-                    to,
-                },
-                done,
-            );
         }
     };
     let in_trash = app.folder_of(FolderRole::Trash).as_deref() == Some(m.folder_id.as_str());
@@ -110,25 +104,23 @@ fn Message(shown: ShownMessage) -> impl IntoView {
                     view! {
                         <button type="button" class="button" on:click=move |_| {
                             app.selected.set(None);
-                            app.act(MailAction::Restore { set: MessageSet::Ids(vec![id.get_value()]) }, Key::Restored);
+                            app.act(MailAction::Restore { set: this() }, Key::Restored);
                         }>{i18n.tt(Key::Restore)}</button>
                     }.into_any()
                 } else {
                     view! {
                         <button type="button" class="button danger" on:click=move |_| {
                             app.selected.set(None);
-                            app.act(MailAction::Trash { set: MessageSet::Ids(vec![id.get_value()]) }, Key::MailDeleted);
+                            app.act(MailAction::Trash { set: this() }, Key::MailDeleted);
                         }>{i18n.tt(Key::Delete)}</button>
                     }.into_any()
                 }}
                 <button type="button" class="button" on:click=move |_| {
-                    let change = FlagChange { seen: Some(false), ..FlagChange::default() };
                     app.selected.set(None);
-                    app.act(MailAction::Flags { set: MessageSet::Ids(vec![id.get_value()]), change }, Key::MailChanged);
+                    app.change_flags(this(), FlagChange { seen: Some(false), ..FlagChange::default() });
                 }>{i18n.tt(Key::MarkUnread)}</button>
                 <button type="button" class="button" aria-pressed=flagged.to_string() on:click=move |_| {
-                    let change = FlagChange { flagged: Some(!flagged), ..FlagChange::default() };
-                    app.act(MailAction::Flags { set: MessageSet::Ids(vec![id.get_value()]), change }, Key::MailChanged);
+                    app.change_flags(this(), FlagChange { flagged: Some(!flagged), ..FlagChange::default() });
                 }>{i18n.tt(if flagged { Key::Unstar } else { Key::Star })}</button>
                 <MoveMenu id />
                 <a class="button" href=format!("/api/v1/messages/{}/raw", m.id) download="message.eml">{i18n.tt(Key::ViewSource)}</a>

@@ -37,6 +37,20 @@ async fn is_taken(conn: &mut AnyConnection, address: &str) -> DomainResult<bool>
 
 /// Gives a mailbox without an address one on the organization's primary domain, made from its
 /// owner's name and numbered when taken (`anna.keller2@…`). Returns whether it gave one.
+/// The address a mailbox sends from, once the organization has a mail domain.
+pub(crate) async fn primary_address(
+    conn: &mut AnyConnection,
+    account_id: &str,
+) -> DomainResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT address FROM mail_addresses WHERE account_id = $1 AND is_primary = 1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(address,)| address))
+}
+
 pub(crate) async fn give_address(
     conn: &mut AnyConnection,
     org_id: &str,
@@ -46,13 +60,7 @@ pub(crate) async fn give_address(
     let Some(domain) = primary_domain(conn, org_id).await? else {
         return Ok(false);
     };
-    let has: Option<(String,)> = sqlx::query_as(
-        "SELECT address FROM mail_addresses WHERE account_id = $1 AND is_primary = 1",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if has.is_some() {
+    if primary_address(conn, account_id).await?.is_some() {
         return Ok(false);
     }
     let (name,): (String,) = sqlx::query_as(

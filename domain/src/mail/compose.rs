@@ -5,6 +5,7 @@
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::mail::model::Composed;
+use crate::mailer::one_line;
 use crate::reason::Reason;
 use mail_builder::headers::address::Address;
 use mail_builder::MessageBuilder;
@@ -140,15 +141,6 @@ fn address(name: &str, address: &str) -> Address<'static> {
 
 fn list(people: &[(String, String)]) -> Address<'static> {
     Address::new_list(people.iter().map(|(n, a)| address(n, a)).collect())
-}
-
-/// A header value on one line.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_owned()
 }
 
 #[cfg(test)]

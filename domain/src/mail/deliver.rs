@@ -71,6 +71,17 @@ pub async fn deliver(
     Ok(stored)
 }
 
+/// Each recipient's mailbox once (an address and its alias reach one), in their order.
+pub(crate) fn distinct(recipients: &[Recipient]) -> Vec<&Recipient> {
+    let mut mailboxes: Vec<&Recipient> = Vec::new();
+    for r in recipients {
+        if !mailboxes.iter().any(|m| m.mailbox_id == r.mailbox_id) {
+            mailboxes.push(r);
+        }
+    }
+    mailboxes
+}
+
 /// Stores a message already kept and read in the Inbox of each recipient (each mailbox once),
 /// unread, inside the caller's transaction. Returns the new messages' ids, in the recipients'
 /// order of first appearance.
@@ -81,12 +92,7 @@ pub(crate) async fn into_inboxes(
     parsed: &Parsed,
     now: i64,
 ) -> DomainResult<Vec<String>> {
-    let mut mailboxes: Vec<&Recipient> = Vec::new();
-    for r in recipients {
-        if !mailboxes.iter().any(|m| m.mailbox_id == r.mailbox_id) {
-            mailboxes.push(r);
-        }
-    }
+    let mailboxes = distinct(recipients);
     // Mailboxes are locked in one order by every delivery, so two never wait on each other.
     let mut order: Vec<usize> = (0..mailboxes.len()).collect();
     order.sort_by(|a, b| mailboxes[*a].mailbox_id.cmp(&mailboxes[*b].mailbox_id));

@@ -6,7 +6,7 @@
 //! than the delivery at hundreds of messages a second. A burst can go over by what arrives
 //! within one refresh, as with any MTA that checks quotas ahead of delivery.
 
-use super::deliver::{deliver, is_our_domain, recipient, Recipient};
+use super::deliver::{deliver, distinct, is_our_domain, recipient, Recipient};
 use crate::blobs::Blobs;
 use crate::error::DomainResult;
 use crate::store::Db;
@@ -79,14 +79,8 @@ impl Intake {
         now: i64,
     ) -> DomainResult<Vec<String>> {
         let size = raw.len() as u64;
-        let mut mailboxes: Vec<&Recipient> = Vec::new();
-        for r in recipients {
-            if !mailboxes.iter().any(|m| m.mailbox_id == r.mailbox_id) {
-                mailboxes.push(r);
-            }
-        }
         let mut added: HashMap<&str, u64> = HashMap::new();
-        for m in &mailboxes {
+        for m in distinct(recipients) {
             *added.entry(m.org_id.as_str()).or_default() += size;
         }
         for (org_id, bytes) in &added {

@@ -56,7 +56,7 @@ pub async fn raw_message(db: &Db, blobs: &Blobs, actor: &Actor, id: &str) -> Dom
     read_blob(blobs, &found.blob).await
 }
 
-async fn read_blob(blobs: &Blobs, hash: &BlobHash) -> DomainResult<Vec<u8>> {
+pub(crate) async fn read_blob(blobs: &Blobs, hash: &BlobHash) -> DomainResult<Vec<u8>> {
     tokio::fs::read(blobs.file(hash)).await.map_err(|e| {
         tracing::error!(error = %e, hash = hash.as_str(), "a stored message cannot be read");
         DomainError::Internal

@@ -16,6 +16,7 @@ use crate::mail::model::{Composed, FolderRole, UNDO_SEND_SECS};
 use crate::mailer::Mailer;
 use crate::org::Actor;
 use crate::reason::Reason;
+use crate::store::claim::{claim as claim_rows, Claim};
 use crate::store::Db;
 use sqlx::Row;
 
@@ -65,14 +66,8 @@ pub async fn send(
     let (mailbox, address) = {
         let mut conn = db.pool().acquire().await?;
         let mailbox = writable_mailbox(&mut conn, actor, mailbox_id).await?;
-        let address: Option<(String,)> = sqlx::query_as(
-            "SELECT address FROM mail_addresses WHERE account_id = $1 AND is_primary = 1",
-        )
-        .bind(mailbox_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let address = address
-            .map(|(a,)| a)
+        let address = super::addresses::primary_address(&mut conn, mailbox_id)
+            .await?
             .ok_or_else(|| DomainError::invalid("from", Reason::MailNoAddress))?;
         (mailbox, address)
     };
@@ -173,9 +168,7 @@ struct Due {
 pub async fn send_due(db: &Db, blobs: &Blobs, now: i64) -> DomainResult<usize> {
     let mut sent = 0;
     for due in claim(db, now).await? {
-        let raw = tokio::fs::read(blobs.file(&due.blob.hash))
-            .await
-            .map_err(|_| DomainError::Internal)?;
+        let raw = super::read::read_blob(blobs, &due.blob.hash).await?;
         let parsed = {
             let raw = raw.clone();
             crate::offload::parse(move || crate::mail::parse::parse(&raw)).await?
@@ -244,21 +237,14 @@ pub async fn send_due(db: &Db, blobs: &Blobs, now: i64) -> DomainResult<usize> {
 
 /// Takes the due messages for `LEASE_SECS`.
 async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Due>> {
-    let lock = db.skip_locked();
-    let sql = format!(
-        "UPDATE mail_outgoing SET claimed_until = $2
-         WHERE id IN (SELECT id FROM mail_outgoing WHERE send_at <= $1 AND claimed_until < $1
-                      ORDER BY send_at LIMIT $3 {lock})
-         RETURNING id, org_id, account_id, blob_hash, size, sender, recipients, replied_id"
-    );
-    let mut tx = db.write().await?;
-    let rows = sqlx::query(&sql)
-        .bind(now)
-        .bind(now + LEASE_SECS)
-        .bind(BATCH)
-        .fetch_all(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let due = Claim {
+        table: "mail_outgoing",
+        due: "send_at <= $1 AND claimed_until < $1",
+        order: "send_at",
+        lease: "claimed_until",
+        returning: "id, org_id, account_id, blob_hash, size, sender, recipients, replied_id",
+    };
+    let rows = claim_rows(db, &due, now, now + LEASE_SECS, BATCH).await?;
     rows.iter()
         .map(|row| {
             let hash: String = row.try_get("blob_hash")?;

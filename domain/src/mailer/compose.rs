@@ -28,10 +28,12 @@ pub fn compose(from: (&str, &str), letter: &Letter) -> String {
 }
 
 /// A header value on one line: a line break in a name or subject never starts a header.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 mod compose;
 mod outbox;
 
+pub(crate) use compose::one_line;
 pub use compose::{compose, Letter};
 pub use outbox::{deliver_due, enqueue, enqueue_message, purge_sent, OUTBOX_KEEP_SECS};
 

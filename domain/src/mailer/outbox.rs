@@ -5,6 +5,7 @@
 use super::{compose, Letter, Mailer};
 use crate::error::DomainResult;
 use crate::ids::new_id;
+use crate::store::claim::{claim as claim_rows, Claim};
 use crate::store::Db;
 use sqlx::{AnyConnection, Row};
 
@@ -122,21 +123,14 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> DomainResult<usi
 /// Takes the due letters for this server for `LEASE_SECS`: a server that dies while sending
 /// leaves them to be tried again after it.
 async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Claimed>> {
-    let lock = db.skip_locked();
-    let sql = format!(
-        "UPDATE outbox SET next_attempt_at = $2
-         WHERE id IN (SELECT id FROM outbox WHERE sent_at = 0 AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at LIMIT $3 {lock})
-         RETURNING id, sender, recipient, message, attempts"
-    );
-    let mut tx = db.write().await?;
-    let rows = sqlx::query(&sql)
-        .bind(now)
-        .bind(now + LEASE_SECS)
-        .bind(BATCH)
-        .fetch_all(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let due = Claim {
+        table: "outbox",
+        due: "sent_at = 0 AND next_attempt_at <= $1",
+        order: "next_attempt_at",
+        lease: "next_attempt_at",
+        returning: "id, sender, recipient, message, attempts",
+    };
+    let rows = claim_rows(db, &due, now, now + LEASE_SECS, BATCH).await?;
     rows.iter()
         .map(|row| {
             Ok(Claimed {

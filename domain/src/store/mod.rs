@@ -4,6 +4,7 @@
 //! path. Integers are BIGINT on PostgreSQL so both decode as `i64`.
 
 mod backfills;
+pub mod claim;
 pub mod fts;
 
 use crate::error::DomainResult;
@@ -88,16 +89,6 @@ impl Db {
 
     pub fn is_postgres(&self) -> bool {
         self.backend == Backend::Postgres
-    }
-
-    /// What a `SELECT` of work to claim ends with, so servers sharing the database each take
-    /// other rows: PostgreSQL skips the rows another has locked; SQLite has one writer anyway.
-    pub fn skip_locked(&self) -> &'static str {
-        if self.is_postgres() {
-            "FOR UPDATE SKIP LOCKED"
-        } else {
-            ""
-        }
     }
 
     pub fn live(&self) -> &Bus {

@@ -7,7 +7,7 @@ mod session;
 
 use domain::mail::intake::Intake;
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -120,9 +120,4 @@ impl Listener {
             }
         }
     }
-}
-
-/// Binds `addr` for SMTP; the caller serves it with `Listener::serve`.
-pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
-    TcpListener::bind(addr).await
 }

@@ -24,6 +24,14 @@ impl Reply {
         Reply("354 End the message with <CR><LF>.<CR><LF>\r\n".into())
     }
 
+    pub fn cannot_verify() -> Reply {
+        Reply::new(
+            252,
+            "2.5.0",
+            "Cannot verify; send the message and it will be delivered or refused",
+        )
+    }
+
     pub fn bye() -> Reply {
         Reply::new(221, "2.0.0", "Bye")
     }

@@ -311,9 +311,9 @@ impl<'a> Session<'a> {
             }
             Request::Mail { from } => {
                 if self.helo.is_none() {
-                    Reply::bad_sequence("Say EHLO first")
+                    self.out_of_order("Say EHLO first")
                 } else if self.from.is_some() {
-                    Reply::bad_sequence("A message is already begun; RSET first")
+                    self.out_of_order("A message is already begun; RSET first")
                 } else if from.size > MAX_MESSAGE_BYTES - TRACE_ROOM {
                     Reply::too_big(MAX_MESSAGE_BYTES / MB)
                 } else {
@@ -324,7 +324,7 @@ impl<'a> Session<'a> {
             }
             Request::Rcpt { to } => {
                 if self.from.is_none() {
-                    Reply::bad_sequence("MAIL FROM first")
+                    self.out_of_order("MAIL FROM first")
                 } else if self.to.len() >= MAX_RECIPIENTS {
                     Reply::too_many_recipients(MAX_RECIPIENTS)
                 } else {
@@ -353,9 +353,9 @@ impl<'a> Session<'a> {
             }
             Request::Data => {
                 if self.from.is_none() {
-                    Reply::bad_sequence("MAIL FROM first")
+                    self.out_of_order("MAIL FROM first")
                 } else if self.to.is_empty() {
-                    Reply::bad_sequence("No valid recipients")
+                    self.out_of_order("No valid recipients")
                 } else {
                     let trace = self.trace(domain::clock::now());
                     let mut receiver = DataReceiver::new();
@@ -389,19 +389,19 @@ impl<'a> Session<'a> {
                 *close = true;
                 Reply::bye()
             }
-            Request::Vrfy { .. } => Reply(
-                "252 2.5.0 Cannot verify; send the message and it will be delivered or refused\r\n"
-                    .into(),
-            ),
+            Request::Vrfy { .. } => Reply::cannot_verify(),
             other => {
                 self.errors += 1;
                 Reply::not_offered(other.name())
             }
         };
-        if reply.0.starts_with("503") {
-            self.errors += 1;
-        }
         (reply, Reading::Commands)
+    }
+
+    /// A command out of sequence: answered 503 and counted as a wrong command.
+    fn out_of_order(&mut self, text: &str) -> Reply {
+        self.errors += 1;
+        Reply::bad_sequence(text)
     }
 
     /// The message is in, behind the listener's trace lines: stored for every recipient
