@@ -53,6 +53,12 @@ where
             }
         })
     };
+    // Transition reports pending from an isomorphic effect. On the server that effect runs on
+    // another worker and writes the signal while this page is rendered from it, and a signal
+    // read while it is write-locked panics (as "already disposed"). A server render is never a
+    // reload, so there is nothing to report there.
+    #[cfg(not(feature = "hydrate"))]
+    let set_pending: Option<SignalSetter<bool>> = set_pending.and(None);
     match set_pending {
         Some(set_pending) => {
             view! { <Transition fallback=Loading set_pending>{shown}</Transition> }.into_any()

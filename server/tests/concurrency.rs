@@ -62,6 +62,42 @@ async fn sixteen_clients_saving_events_at_once_all_succeed() {
     assert_eq!(saved, CLIENTS * EACH);
 }
 
+/// The calendar page rendered by the server many times at once, each render with its own
+/// reactive owner: every render is whole. A Transition's pending flag, written by an effect on
+/// another worker while the page was rendered from it, used to panic one render in a few
+/// hundred and leave that page unanswered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_calendar_page_renders_whole_under_concurrent_load() {
+    const RENDERS: usize = 240;
+    let server = TestServer::start().await;
+    let anna = server.demo("anna").await;
+    let url = server.url(&format!("/s/{}/calendar", anna.org("Demo SA")));
+    let renders = (0..8).map(|_| {
+        let (client, url) = (anna.client.clone(), url.clone());
+        tokio::spawn(async move {
+            let mut broken = Vec::new();
+            for n in 0..RENDERS / 8 {
+                let res = client.get(&url).send().await;
+                let page = match res {
+                    Ok(res) if res.status() == StatusCode::OK => res.text().await.ok(),
+                    _ => None,
+                };
+                // Resources resolved after the shell stream in after `</html>`; a render that
+                // panics there ends the response before its last chunk, which reads as an error.
+                if !page.is_some_and(|page| page.contains("</html>")) {
+                    broken.push(n);
+                }
+            }
+            broken
+        })
+    });
+    let mut broken = 0;
+    for render in renders {
+        broken += render.await.unwrap().len();
+    }
+    assert_eq!(broken, 0, "{broken} of {RENDERS} renders were cut short");
+}
+
 /// The real binary over SQLite, written to by 16 clients, is killed with SIGKILL mid-stream:
 /// every save it acknowledged is there when it starts again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

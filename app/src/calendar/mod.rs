@@ -568,10 +568,7 @@ fn CurrentView(
     let opened = StoredValue::new(false);
     // While the next period loads, the one shown stays, dimmed, under a progress bar.
     let pending = RwSignal::new(false);
-    // Read with `try_get`: the server was seen rendering this frame after its owner had been
-    // disposed (a race in server rendering not yet understood), and reading a disposed signal
-    // panics and leaves the page unanswered.
-    let loading = move || pending.try_get().unwrap_or(false);
+    let loading = move || pending.get();
     let i18n = cal.i18n;
     view! {
         <Show when=loading>
