@@ -271,3 +271,44 @@ async fn lists_stay_inside_the_mailbox_and_its_audience() {
     .unwrap();
     assert!(page.state > 0);
 }
+
+/// SQLite reads a rare word's messages from the full-text index and walks the folder for a
+/// common one (held by more than one message in eight): both ways find what reading every
+/// message finds, in order, with the right total, filtered the same way.
+#[tokio::test]
+async fn common_and_rare_words_find_what_reading_every_message_finds() {
+    const N: usize = 48;
+    let b = filled(N).await;
+    type Holds = fn(usize) -> bool;
+    let cases: [(&str, Holds); 5] = [
+        ("to:chloe", |_| true),
+        ("to:chloe has:attachment", |i| i % 4 == 0),
+        ("chloe is:unread", |i| i % 2 == 1),
+        ("from:zurcher budget", |i| i % 15 == 0),
+        ("from:zurcher budget is:unread", |i| i % 30 == 15),
+    ];
+    for (text, holds) in cases {
+        let expected: Vec<usize> = (0..N).rev().filter(|i| holds(*i)).collect();
+        for position in [0, 1, 20] {
+            let page = list_messages(
+                &b.d.db,
+                &b.d.chloe,
+                &ListQuery {
+                    search: text.into(),
+                    ..query(&b, MailSort::Date, false, position, 10)
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(page.total as usize, expected.len(), "{text}");
+            let numbers: Vec<usize> = page
+                .rows
+                .iter()
+                .map(|r| r.subject.rsplit('#').next().unwrap().parse().unwrap())
+                .collect();
+            let at = (position as usize).min(expected.len());
+            let want = &expected[at..(at + 10).min(expected.len())];
+            assert_eq!(numbers, want, "{text} at {position}");
+        }
+    }
+}

@@ -77,29 +77,39 @@ async fn filter(
     query: &ListQuery,
     search: &SearchQuery,
 ) -> DomainResult<Filter> {
-    let folders: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT id, role, name_key FROM mail_folders WHERE account_id = $1")
+    struct Folder {
+        id: String,
+        role: String,
+        name_key: String,
+        total: i64,
+    }
+    let folders: Vec<Folder> =
+        sqlx::query_as("SELECT id, role, name_key, total FROM mail_folders WHERE account_id = $1")
             .bind(&query.mailbox_id)
             .fetch_all(&mut *conn)
-            .await?;
-    let chosen: Vec<String> = if let Some(named) = &search.folder {
+            .await?
+            .into_iter()
+            .map(|(id, role, name_key, total)| Folder {
+                id,
+                role,
+                name_key,
+                total,
+            })
+            .collect();
+    let chosen: Vec<&Folder> = if let Some(named) = &search.folder {
         let key = crate::locale::sort_key(named);
         folders
             .iter()
-            .filter(|(_, role, name)| *role == key || *name == key)
-            .map(|(id, _, _)| id.clone())
+            .filter(|f| f.role == key || f.name_key == key)
             .collect()
     } else if !query.folder_id.is_empty() {
-        if !folders.iter().any(|(id, _, _)| *id == query.folder_id) {
-            return Err(DomainError::NotFound);
-        }
-        vec![query.folder_id.clone()]
+        let shown = folders.iter().find(|f| f.id == query.folder_id);
+        vec![shown.ok_or(DomainError::NotFound)?]
     } else {
         let hidden = [FolderRole::Spam.code(), FolderRole::Trash.code()];
         folders
             .iter()
-            .filter(|(_, role, _)| !hidden.contains(&role.as_str()))
-            .map(|(id, _, _)| id.clone())
+            .filter(|f| !hidden.contains(&f.role.as_str()))
             .collect()
     };
     let fields = [
@@ -109,8 +119,11 @@ async fn filter(
         (Field::Subject, &search.subject),
     ];
     Ok(Filter {
-        account_id: query.mailbox_id.clone(),
-        folders: chosen,
+        folders: chosen.iter().map(|f| f.id.clone()).collect(),
+        messages: chosen
+            .iter()
+            .map(|f| u64::try_from(f.total).unwrap_or(0))
+            .sum(),
         words: fields
             .iter()
             .flat_map(|(field, words)| words.iter().map(|w| (*field, w.clone())))

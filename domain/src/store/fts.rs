@@ -79,45 +79,95 @@ pub async fn unindex(conn: &mut AnyConnection, num: i64) -> DomainResult<()> {
     Ok(())
 }
 
-/// A condition on `m.num` (a message row aliased `m`) that holds for messages with every one
-/// of `terms` (words, already normalised, each where its field says), with the one value it
-/// binds as `$param`.
-pub fn matching(conn: &AnyConnection, terms: &[(Field, String)], param: usize) -> (String, String) {
+/// How a query reaches the messages holding every one of `terms` (normalised words, each
+/// where its field says): what it reads `FROM` (message rows aliased `m`) and the condition
+/// on them, with the one value it binds as `$param`.
+pub struct Matching {
+    pub from: &'static str,
+    pub condition: String,
+    pub query: String,
+}
+
+/// SQLite keeps no statistics on an FTS5 table, so it cannot choose on its own between reading
+/// the messages that hold the words from the full-text index (then their rows, then sorting
+/// them) and walking the searched folders in the order asked, looking each message up in the
+/// index's answer (which stops at the page and counts on the folder's index alone). The first
+/// is cheaper while the words are in at most one message in this many of the folders'.
+const FEW_HITS_ONE_IN: u64 = 8;
+
+/// How to reach the messages holding `terms`, among the `messages` of the folders searched.
+pub async fn matching(
+    conn: &mut AnyConnection,
+    terms: &[(Field, String)],
+    param: usize,
+    messages: u64,
+) -> DomainResult<Matching> {
     if is_postgres(conn) {
-        let query = terms
-            .iter()
-            .map(|(field, word)| {
-                let weight = match field {
-                    Field::Anywhere => "",
-                    Field::Subject => "A",
-                    Field::Sender => "B",
-                    Field::Recipients => "C",
-                };
-                format!("'{word}':*{weight}")
-            })
-            .collect::<Vec<_>>()
-            .join(" & ");
-        (
-            format!("m.num IN (SELECT num FROM mail_search WHERE doc @@ to_tsquery('simple', ${param}))"),
-            query,
-        )
-    } else {
-        let query = terms
-            .iter()
-            .map(|(field, word)| {
-                let column = match field {
-                    Field::Anywhere => "",
-                    Field::Subject => "subject : ",
-                    Field::Sender => "sender : ",
-                    Field::Recipients => "recipients : ",
-                };
-                format!("{column}\"{word}\"*")
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        (
-            format!("m.num IN (SELECT rowid FROM mail_search WHERE mail_search MATCH ${param})"),
-            query,
-        )
+        // PostgreSQL's planner knows how common a word is from its statistics.
+        return Ok(Matching {
+            from: "mail_messages m",
+            condition: format!(
+                "m.num IN (SELECT num FROM mail_search WHERE doc @@ to_tsquery('simple', ${param}))"
+            ),
+            query: tsquery(terms),
+        });
     }
+    let query = fts5_query(terms);
+    let few = i64::try_from(messages / FEW_HITS_ONE_IN).unwrap_or(i64::MAX);
+    let (hits,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM mail_search WHERE mail_search MATCH $1 LIMIT $2)",
+    )
+    .bind(&query)
+    .bind(few.saturating_add(1))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(if hits <= few {
+        Matching {
+            from: "mail_search CROSS JOIN mail_messages m ON m.num = mail_search.rowid",
+            condition: format!("mail_search MATCH ${param}"),
+            query,
+        }
+    } else {
+        Matching {
+            from: "mail_messages m",
+            condition: format!(
+                "m.num IN (SELECT rowid FROM mail_search WHERE mail_search MATCH ${param})"
+            ),
+            query,
+        }
+    })
+}
+
+/// The words as PostgreSQL's `to_tsquery` reads them: each a prefix, in its weight's part.
+fn tsquery(terms: &[(Field, String)]) -> String {
+    terms
+        .iter()
+        .map(|(field, word)| {
+            let weight = match field {
+                Field::Anywhere => "",
+                Field::Subject => "A",
+                Field::Sender => "B",
+                Field::Recipients => "C",
+            };
+            format!("'{word}':*{weight}")
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// The words as FTS5's `MATCH` reads them: each a prefix, in its column.
+fn fts5_query(terms: &[(Field, String)]) -> String {
+    terms
+        .iter()
+        .map(|(field, word)| {
+            let column = match field {
+                Field::Anywhere => "",
+                Field::Subject => "subject : ",
+                Field::Sender => "sender : ",
+                Field::Recipients => "recipients : ",
+            };
+            format!("{column}\"{word}\"*")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
