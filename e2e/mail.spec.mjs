@@ -103,7 +103,7 @@ test('a member reads, searches and moves mail; an HTML message runs and loads no
   noPageErrors(page);
 });
 
-test('anna writes to ben and takes it back with Undo, sends it again; ben sees it arrive live and answers from the keyboard', async () => {
+test('anna writes to ben with a file and takes it back with Undo, sends it again; ben sees it arrive live and answers from the keyboard', async () => {
   const anna = await newPage(browser);
   await anna.setViewportSize({ width: 1400, height: 900 });
   await login(anna, demo('anna'));
@@ -127,6 +127,9 @@ test('anna writes to ben and takes it back with Undo, sends it again; ben sees i
   await anna.fill('#compose-to', `Ben Meier <${bensBox.address}>`);
   await anna.fill('#compose-subject', 'Lunch on Friday?');
   await anna.fill('#compose-text', 'Shall we try the new place by the lake?');
+  // A file goes up as soon as it is picked, with its progress; Send waits for it.
+  await anna.setInputFiles('.compose input[type=file]', { name: 'Carte été.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 the menu') });
+  await anna.waitForSelector('.compose-files li:has-text("Carte été.pdf")');
   await anna.click('.compose button[type=submit]');
   await anna.waitForSelector('.toast:has-text("Message sent.")');
   assert.equal(await anna.locator('.compose').count(), 0, 'the form closes');
@@ -135,6 +138,7 @@ test('anna writes to ben and takes it back with Undo, sends it again; ben sees i
   await anna.waitForSelector('.compose');
   assert.equal(await anna.inputValue('#compose-subject'), 'Lunch on Friday?');
   assert.equal(await anna.inputValue('#compose-text'), 'Shall we try the new place by the lake?');
+  assert.equal(await anna.locator('.compose-files li:has-text("Carte été.pdf")').count(), 1, 'the file is back too');
   await anna.click('.compose button[type=submit]');
   await anna.waitForSelector('.toast:has-text("Message sent.")');
 
@@ -144,6 +148,7 @@ test('anna writes to ben and takes it back with Undo, sends it again; ben sees i
   await ben.click('.mail-row:has-text("Lunch on Friday?") .row-open');
   await ben.waitForSelector('.message h2:has-text("Lunch on Friday?")');
   assert.match(await ben.locator('.message-text').textContent(), /new place by the lake/);
+  await ben.waitForSelector('.message-file:has-text("Carte été.pdf")');
   // r answers it: to Anna, "Re:", her text quoted.
   await ben.keyboard.press('r');
   await ben.waitForSelector('.compose');

@@ -2,6 +2,7 @@
 //! The kSuite web UI: isomorphic Leptos components, rendered on the server (`ssr`) and hydrated
 //! in the browser (`hydrate`). Server functions live next to the pages that call them.
 
+pub mod attach;
 pub mod brand;
 pub mod calendar;
 pub mod contacts;

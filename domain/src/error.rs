@@ -50,6 +50,8 @@ pub enum LimitKind {
     MailSelection,
     /// The recipients of one message, To, Cc and Bcc together.
     Recipients,
+    /// The files attached to one message.
+    MessageFiles,
 }
 
 crate::codes!(LimitKind {
@@ -77,6 +79,7 @@ crate::codes!(LimitKind {
     MessageMegabytes => "message_megabytes",
     MailSelection => "mail_selection",
     Recipients => "recipients",
+    MessageFiles => "message_files",
 });
 
 impl LimitKind {
@@ -108,6 +111,7 @@ impl LimitKind {
             LimitKind::Folders => format!("{n} folder{plural}"),
             LimitKind::MailSelection => format!("{n} selected message{plural}"),
             LimitKind::Recipients => format!("{n} recipient{plural}"),
+            LimitKind::MessageFiles => format!("{n} attached file{plural}"),
             LimitKind::FolderDepth => format!("{n} nested folder level{plural}"),
         }
     }

@@ -60,6 +60,8 @@ pub enum Reason {
     MailDomainTaken,
     /// An address on a domain the organization has not added.
     MailDomainUnknown,
+    /// A file attached to a message being written that is no longer kept (a day has passed).
+    MailAttachmentGone,
     /// Sending from a mailbox that has no address yet.
     MailNoAddress,
     MailRecipientsRequired,
@@ -143,6 +145,7 @@ crate::codes!(Reason {
     MailDomainInvalid => "mail_domain_invalid",
     MailDomainTaken => "mail_domain_taken",
     MailDomainUnknown => "mail_domain_unknown",
+    MailAttachmentGone => "mail_attachment_gone",
     MailNoAddress => "mail_no_address",
     MailRecipientsRequired => "mail_recipients_required",
     MailSendTimeInvalid => "mail_send_time_invalid",

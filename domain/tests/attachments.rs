@@ -54,7 +54,7 @@ async fn attach(
     let declared = Some(bytes.len() as u64);
     let mut upload = Upload::start(&d.db, blobs, actor, event, declared).await?;
     for part in bytes.chunks(7000) {
-        upload.write(part).await?;
+        upload.file().write(part).await?;
     }
     upload.finish(name, "application/pdf", NOW).await
 }

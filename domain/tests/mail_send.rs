@@ -25,6 +25,23 @@ async fn counts(d: &Demo, who: &domain::org::Actor, mailbox: &str, role: FolderR
     (f.total, f.unread)
 }
 
+/// The newest messages of `mailbox`'s Inbox.
+async fn inbox(
+    d: &Demo,
+    who: &domain::org::Actor,
+    mailbox: &common::Mailbox,
+) -> domain::mail::ListPage {
+    let query = domain::mail::ListQuery {
+        mailbox_id: mailbox.id.clone(),
+        folder_id: mailbox.inbox.clone(),
+        limit: 10,
+        ..Default::default()
+    };
+    domain::mail::list::list_messages(&d.db, who, &query)
+        .await
+        .unwrap()
+}
+
 async fn rows(d: &Demo, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(d.db.pool()).await.unwrap();
     n
@@ -101,18 +118,7 @@ async fn a_message_waits_for_undo_then_reaches_sent_a_colleague_and_the_outbox()
     assert!(message.contains("Subject: Lunch on Friday?"));
 
     // Ben answers his copy: Anna gets it in the same conversation, and his is marked answered.
-    let page = domain::mail::list::list_messages(
-        &d.db,
-        &d.ben,
-        &domain::mail::ListQuery {
-            mailbox_id: ben.id.clone(),
-            folder_id: ben.inbox.clone(),
-            limit: 10,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let page = inbox(&d, &d.ben, &ben).await;
     let received = &page.rows[0];
     let reply = Composed {
         to: vec!["anna.keller@acme.ch".into()],
@@ -231,4 +237,88 @@ async fn what_cannot_go_is_refused_before_it_is_kept() {
         Err(DomainError::invalid("send_at", Reason::MailSendTimeInvalid))
     );
     assert_eq!(rows(&d, "SELECT COUNT(*) FROM mail_outgoing").await, 1);
+}
+
+/// Files attached while writing go with the message, under the names and types kept when they
+/// were picked; another member's file is refused as if it did not exist; Undo gives them back;
+/// a day after, the files no message holds are forgotten.
+#[tokio::test]
+async fn files_attached_while_writing_go_with_the_message() {
+    use domain::mail::uploads::{keep, purge, receive};
+    let d = demo_org().await;
+    add_domain(&d.db, &d.anna, "acme.ch", NOW).await.unwrap();
+    let anna = own_mailbox(&d, &d.anna).await;
+    let ben = own_mailbox(&d, &d.ben).await;
+    let attach = |who: domain::org::Actor, name: &'static str, bytes: &'static [u8]| {
+        let (db, blobs) = (d.db.clone(), d.blobs.clone());
+        async move {
+            let mut file = receive(&db, &blobs, &who, Some(bytes.len() as u64))
+                .await
+                .unwrap();
+            file.write(bytes).await.unwrap();
+            keep(&db, &who, file, name, "Application/PDF; x=y", NOW)
+                .await
+                .unwrap()
+        }
+    };
+    let plan = attach(d.anna.clone(), "C:\\docs\\Plan d'été.pdf", b"%PDF-1.4 plan").await;
+    assert_eq!(
+        (plan.name.as_str(), plan.media_type.as_str(), plan.size),
+        ("Plan d'été.pdf", "application/pdf", 13)
+    );
+    let bens = attach(d.ben.clone(), "ben.pdf", b"%PDF ben").await;
+    let composed = Composed {
+        to: vec!["ben.meier@acme.ch".into()],
+        subject: "The plan".into(),
+        text: "Attached.".into(),
+        attachments: vec![plan.clone()],
+        ..Composed::default()
+    };
+    let at = NOW + UNDO_SEND_SECS;
+    let sent = |composed: Composed| {
+        let (db, blobs, who, mailbox) = (
+            d.db.clone(),
+            d.blobs.clone(),
+            d.anna.clone(),
+            anna.id.clone(),
+        );
+        async move { send(&db, &blobs, &relay(), &who, &mailbox, &composed, at, NOW).await }
+    };
+    let mut stolen = composed.clone();
+    stolen.attachments.push(bens);
+    assert_eq!(
+        sent(stolen).await,
+        Err(DomainError::invalid(
+            "attachments",
+            Reason::MailAttachmentGone
+        ))
+    );
+    // The form's name is not the one sent: the kept one is.
+    let mut renamed = composed.clone();
+    renamed.attachments[0].name = "invoice.exe".into();
+    let id = sent(renamed.clone()).await.unwrap();
+    assert_eq!(unsend(&d.db, &d.anna, &id, NOW).await, Ok(renamed.clone()));
+    sent(renamed).await.unwrap();
+    assert_eq!(send_due(&d.db, &d.blobs, at).await, Ok(1));
+
+    let page = inbox(&d, &d.ben, &ben).await;
+    assert!(page.rows[0].has_attachment);
+    let view = domain::mail::read::get_message(&d.db, &d.blobs, &d.ben, &page.rows[0].id)
+        .await
+        .unwrap();
+    assert_eq!(view.attachments.len(), 1);
+    let file = &view.attachments[0];
+    assert_eq!(
+        (file.name.as_str(), file.content_type.as_str()),
+        ("Plan d'été.pdf", "application/pdf")
+    );
+    let (_, bytes) =
+        domain::mail::read::attachment(&d.db, &d.blobs, &d.ben, &page.rows[0].id, file.part)
+            .await
+            .unwrap();
+    assert_eq!(bytes, b"%PDF-1.4 plan");
+
+    // Kept a day: then Anna's (its message is gone) and Ben's (never sent) are forgotten.
+    assert_eq!(purge(&d.db, NOW + 3600).await, Ok(0));
+    assert_eq!(purge(&d.db, NOW + 2 * 86_400).await, Ok(2));
 }

@@ -92,28 +92,52 @@ async fn a_file_over_the_limit_is_refused_naming_it_whether_declared_or_streamed
     let server = TestServer::start().await;
     let anna = server.demo("anna").await;
     let (_, event) = server.an_event(&anna, "Board meeting").await;
-    let url = server.url(&format!("/api/v1/events/{event}/attachments?name=big.bin"));
+    let org = anna.org("Demo SA");
     let big = vec![0u8; (25 << 20) + 1];
+    // An event's file, and a file for a message being written.
+    for url in [
+        format!("/api/v1/events/{event}/attachments?name=big.bin"),
+        format!("/api/v1/orgs/{org}/mail-uploads?name=big.bin"),
+    ] {
+        let url = server.url(&url);
+        let res = anna
+            .upload(&url, "application/octet-stream", big.clone())
+            .await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "{url}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["limit"], "attachment_megabytes");
+        assert_eq!(body["error"]["max"], 25);
 
-    let res = anna
-        .upload(&url, "application/octet-stream", big.clone())
-        .await;
-    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["limit"], "attachment_megabytes");
-    assert_eq!(body["error"]["max"], 25);
-
-    // Without a length, the file is counted as it comes.
-    let parts: Vec<Result<Vec<u8>, std::io::Error>> =
-        big.chunks(1 << 20).map(|c| Ok(c.to_vec())).collect();
-    let streamed = reqwest::Body::wrap_stream(futures::stream::iter(parts));
-    let res = anna
-        .upload(&url, "application/octet-stream", streamed)
-        .await;
-    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(error_code(res).await, "limit_exceeded");
+        // Without a length, the file is counted as it comes.
+        let parts: Vec<Result<Vec<u8>, std::io::Error>> =
+            big.chunks(1 << 20).map(|c| Ok(c.to_vec())).collect();
+        let streamed = reqwest::Body::wrap_stream(futures::stream::iter(parts));
+        let res = anna
+            .upload(&url, "application/octet-stream", streamed)
+            .await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "{url}");
+        assert_eq!(error_code(res).await, "limit_exceeded");
+    }
     let listed = server
         .get_json(&anna, &format!("/api/v1/events/{event}/attachments"))
         .await;
     assert_eq!(listed, json!([]));
+}
+
+#[tokio::test]
+async fn a_file_for_a_message_is_kept_under_a_clean_name_and_type() {
+    let server = TestServer::start().await;
+    let anna = server.demo("anna").await;
+    let org = anna.org("Demo SA");
+    let url = server.url(&format!(
+        "/api/v1/orgs/{org}/mail-uploads?name=..%2F..%2Fmenu%E2%80%AEfdp.exe"
+    ));
+    let res = anna
+        .upload(&url, "Application/PDF; charset=x", "%PDF-1.4 menu")
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let kept: Value = res.json().await.unwrap();
+    assert_eq!(kept["name"], "menufdp.exe");
+    assert_eq!(kept["media_type"], "application/pdf");
+    assert_eq!(kept["size"], 13);
 }

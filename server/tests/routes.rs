@@ -217,6 +217,10 @@ fn sample_bodies(t: &Targets) -> BTreeMap<&'static str, String> {
             MESSAGE.to_owned(),
         ),
         (
+            "POST /api/v1/orgs/{org}/mail-uploads",
+            "Mallory's file".to_owned(),
+        ),
+        (
             "POST /api/v1/mailboxes/{id}/flags",
             json!({"set": messages, "change": {"seen": true, "flagged": true}}).to_string(),
         ),

@@ -4,12 +4,12 @@
 
 use super::api::{event_attachments, remove_attachment};
 use super::use_cal;
+use crate::attach::AttachFiles;
 use crate::error::AppError;
 use crate::feedback::FormError;
 use crate::i18n::numbers::file_size;
 use crate::i18n::{I18n, Key};
 use domain::views::AttachmentView;
-use leptos::html::Input;
 use leptos::prelude::*;
 
 /// As many as the server takes on one event (`attachments::MAX_PER_EVENT`).
@@ -54,18 +54,8 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
     let i18n = cal.i18n;
     let error = RwSignal::new(None::<AppError>);
     let files = read_files(cal.org.get_untracked(), object_id.clone(), Some(error));
-    // The file being sent and the share of it sent so far.
-    let sending = RwSignal::new(None::<(String, f64)>);
-    // What the last upload did, for screen readers.
-    let done = RwSignal::new(String::new());
-    let file_input = NodeRef::<Input>::new();
-    // Where the browser sends the files.
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
-    let upload_url = StoredValue::new(format!("/api/v1/events/{object_id}/attachments"));
+    let uploading = RwSignal::new(None::<(String, f64)>);
     let full = move || files.with(|f| f.as_ref().is_some_and(|f| f.len() >= MAX_FILES));
-    // The input stays enabled while a file goes up (disabling it would drop the keyboard's
-    // focus); a pick meanwhile is ignored.
-    let busy = move || sending.with(Option::is_some) || full();
     let remove = move |attachment: AttachmentView| {
         let org = cal.org.get_untracked();
         error.set(None);
@@ -80,51 +70,11 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
             }
         });
     };
-    let pick = move |_| {
-        if busy() {
-            return;
-        }
-        error.set(None);
-        done.set(String::new());
-        // Only the browser has the file.
-        #[cfg(feature = "hydrate")]
-        if let Some(file) = file_input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        {
-            let name = file.name();
-            let url = format!(
-                "{}?name={}",
-                upload_url.get_value(),
-                String::from(js_sys::encode_uri_component(&name))
-            );
-            let kind = Some(file.type_()).filter(|t| !t.is_empty());
-            sending.set(Some((name.clone(), 0.0)));
-            let shown = name.clone();
-            crate::upload::send(
-                &url,
-                kind.as_deref().unwrap_or("application/octet-stream"),
-                &file,
-                move |share| sending.set(Some((shown.clone(), share))),
-                move |result: Result<AttachmentView, AppError>| {
-                    sending.set(None);
-                    if let Some(input) = file_input.get_untracked() {
-                        input.set_value("");
-                    }
-                    match result {
-                        Ok(added) => {
-                            done.set(i18n.fill(Key::FileAttached, &[("name", &name)]));
-                            files.update(|all| all.get_or_insert_with(Vec::new).push(added));
-                        }
-                        Err(err) => error.set(Some(err)),
-                    }
-                },
-            );
-        }
-    };
+    let upload_url = format!("/api/v1/events/{object_id}/attachments");
+    let added =
+        Callback::new(move |file| files.update(|all| all.get_or_insert_with(Vec::new).push(file)));
     view! {
-        <section class="attachments" aria-labelledby="attachments-title" aria-busy=move || sending.get().is_some().then_some("true")>
+        <section class="attachments" aria-labelledby="attachments-title">
             <h3 id="attachments-title">{i18n.tt(Key::Attachments)}</h3>
             {move || files.get().map(|list| {
                 if list.is_empty() {
@@ -148,24 +98,8 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
-            {move || sending.get().map(|(name, share)| {
-                let label = i18n.fill(Key::UploadingFile, &[("name", &name), ("n", &format!("{:.0}", share * 100.0))]);
-                view! {
-                    <div class="import-progress">
-                        <progress max="1" value=share aria-label=label.clone()></progress>
-                        <p aria-hidden="true">{label}</p>
-                    </div>
-                }
-            })}
-            <p class="visually-hidden" role="status">{move || done.get()}</p>
             {writable.then(|| view! {
-                <div class="field-row">
-                    <label class="button attach-file" class:disabled=busy aria-disabled=move || busy().then_some("true")>
-                        {i18n.tt(Key::AttachFile)}
-                        <input type="file" name="attachment" class="visually-hidden" node_ref=file_input on:change=pick />
-                    </label>
-                    <span class="muted">{i18n.tt(Key::AttachmentLimits)}</span>
-                </div>
+                <AttachFiles url=upload_url full=Signal::derive(full) added error uploading hint=Key::AttachmentLimits />
             })}
             <FormError error />
         </section>

@@ -1,13 +1,20 @@
 //! Writing a message: a form beside the list (the whole screen on a phone) with To, Cc and Bcc,
-//! the subject and the text; Send keeps it for a few seconds with Undo in the notice, "Send
-//! later" at a chosen time. A reply, a reply to all and a forward open it filled in.
+//! the subject, the text and files; Send keeps it for a few seconds with Undo in the notice,
+//! "Send later" at a chosen time. A reply, a reply to all and a forward open it filled in.
 
 use super::api::{mail_send, mail_unsend};
 use super::{use_mail, Mail};
-use crate::feedback::Notice;
+use crate::attach::AttachFiles;
+use crate::error::AppError;
+use crate::feedback::{FormError, Notice};
+use crate::i18n::numbers::file_size;
 use crate::i18n::Key;
 use domain::mail::{Composed, MessageView};
+use domain::views::AttachmentView;
 use leptos::prelude::*;
+
+/// As many files as a message takes (`mail::uploads::MAX_FILES`).
+const MAX_FILES: usize = 20;
 
 /// Recipients as the fields hold them: separated by commas or semicolons (a name in quotes
 /// may hold a comma).
@@ -108,6 +115,9 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
     let subject = RwSignal::new(composed.subject.clone());
     let text = RwSignal::new(composed.text.clone());
     let replying_to = composed.replying_to.clone();
+    let files = RwSignal::new(composed.attachments.clone());
+    let uploading = RwSignal::new(None::<(String, f64)>);
+    let upload_error = RwSignal::new(None::<AppError>);
     let later = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -118,10 +128,12 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
         subject: subject.get_untracked(),
         text: text.get_untracked(),
         replying_to: replying_to.clone(),
+        attachments: files.get_untracked(),
     };
     let written = StoredValue::new(written);
     let send = move || {
-        if busy.get_untracked() {
+        // A file still going up would be left out.
+        if busy.get_untracked() || uploading.with_untracked(Option::is_some) {
             return;
         }
         busy.set(true);
@@ -184,9 +196,15 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
                     <span class="visually-hidden">{i18n.tt(Key::MessageBody)}</span>
                     <textarea id="compose-text" rows="12" bind:value=text></textarea>
                 </label>
+                <ComposeFiles files />
+                <AttachFiles url=format!("/api/v1/orgs/{}/mail-uploads", app.org.get_untracked())
+                    full=Signal::derive(move || files.with(|f| f.len() >= MAX_FILES))
+                    added=Callback::new(move |file| files.update(|all| all.push(file)))
+                    error=upload_error uploading hint=Key::MailAttachmentLimits />
+                <FormError error=upload_error />
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 <div class="compose-actions">
-                    <button type="submit" class="button primary" disabled=move || busy.get()>
+                    <button type="submit" class="button primary" disabled=move || busy.get() || uploading.with(Option::is_some)>
                         {move || i18n.t(if later.with(|l| l.as_deref().is_some_and(|l| !l.is_empty())) { Key::SendLater } else { Key::Send })}
                     </button>
                     <label class="compose-later">
@@ -199,6 +217,32 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The files attached so far, each with its size and a button that takes it off.
+#[component]
+fn ComposeFiles(files: RwSignal<Vec<AttachmentView>>) -> impl IntoView {
+    let i18n = use_mail().i18n;
+    view! {
+        <Show when=move || files.with(|f| !f.is_empty())>
+            <ul class="attachment-list compose-files" aria-label=i18n.tt(Key::Attachments)>
+                <For each=move || files.get() key=|file| file.id.clone() let:file>
+                    {
+                        let label = i18n.fill(Key::RemoveFile, &[("name", &file.name)]);
+                        let id = file.id.clone();
+                        view! {
+                            <li>
+                                <span class="attachment-name" title=file.name.clone()>{file.name.clone()}</span>
+                                <span class="muted attachment-size">{file_size(i18n, file.size)}</span>
+                                <button type="button" class="icon-button remove-attachment" aria-label=label.clone() title=label
+                                    on:click=move |_| files.update(|all| all.retain(|f| f.id != id))>"✕"</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
     }
 }
 

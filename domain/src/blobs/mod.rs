@@ -19,7 +19,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The tables whose `blob_hash` column keeps a blob alive.
-const REFERENCES: &[&str] = &["calendar_attachments", "mail_messages", "mail_outgoing"];
+const REFERENCES: &[&str] = &[
+    "calendar_attachments",
+    "mail_messages",
+    "mail_outgoing",
+    "mail_uploads",
+];
 
 /// How long an unreferenced blob is kept: longer than any upload takes between storing its file
 /// and recording it.

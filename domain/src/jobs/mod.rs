@@ -24,6 +24,8 @@ pub async fn maintain(db: &Db, now: i64) -> DomainResult<Maintenance> {
             + crate::contacts::trash::purge(db, now).await?,
         sessions: auth::purge_sessions(db, now).await?,
         throttle_keys: auth::throttle::purge(db, now).await?,
-        mail: crate::mailer::purge_sent(db, now).await? + auth::links::purge(db, now).await?,
+        mail: crate::mailer::purge_sent(db, now).await?
+            + auth::links::purge(db, now).await?
+            + crate::mail::uploads::purge(db, now).await?,
     })
 }

@@ -5,6 +5,7 @@
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::ids::new_id;
 use crate::mail::model::Composed;
+use crate::mail::uploads::File;
 use crate::mailer::one_line;
 use crate::reason::Reason;
 use mail_builder::headers::address::Address;
@@ -61,10 +62,12 @@ pub fn recipient(text: &str) -> DomainResult<(String, String)> {
     Ok((one_line(name), address.to_lowercase()))
 }
 
-/// Checks `composed` and writes it from `from`, answering `answered`, dated `now`.
+/// Checks `composed` and writes it from `from` with `files` attached, answering `answered`,
+/// dated `now`.
 pub fn write(
     from: &Sender,
     composed: &Composed,
+    files: &[File],
     answered: Option<&Answered>,
     now: i64,
 ) -> DomainResult<Written> {
@@ -118,6 +121,14 @@ pub fn write(
     }
     if !cc.is_empty() {
         message = message.cc(list(&cc));
+    }
+    for file in files {
+        // Names and types were cleaned when kept; mail-builder encodes the name (RFC 2231).
+        message = message.attachment(
+            file.media_type.as_str(),
+            file.name.as_str(),
+            file.bytes.as_slice(),
+        );
     }
     if let Some(answered) = answered.filter(|a| !a.message_id.is_empty()) {
         let mut references: Vec<String> = answered.references.clone();
@@ -200,7 +211,7 @@ mod tests {
             message_id: "b@x".into(),
             references: vec!["a@x".into()],
         };
-        let written = write(&ANNA, &c, Some(&answered), 1_795_000_000).unwrap();
+        let written = write(&ANNA, &c, &[], Some(&answered), 1_795_000_000).unwrap();
         assert_eq!(
             written.envelope,
             [
@@ -231,11 +242,11 @@ mod tests {
     #[test]
     fn no_recipient_too_many_or_a_bad_one_is_refused_by_name() {
         assert_eq!(
-            write(&ANNA, &composed(&[" "]), None, 0).unwrap_err(),
+            write(&ANNA, &composed(&[" "]), &[], None, 0).unwrap_err(),
             DomainError::invalid("recipients", Reason::MailRecipientsRequired)
         );
         assert_eq!(
-            write(&ANNA, &composed(&["ben@acme.ch", "nobody"]), None, 0).unwrap_err(),
+            write(&ANNA, &composed(&["ben@acme.ch", "nobody"]), &[], None, 0).unwrap_err(),
             DomainError::invalid("recipients", Reason::MailAddressInvalid)
         );
         let many: Vec<String> = (0..=MAX_RECIPIENTS)
@@ -243,7 +254,7 @@ mod tests {
             .collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(
-            write(&ANNA, &composed(&many), None, 0).unwrap_err(),
+            write(&ANNA, &composed(&many), &[], None, 0).unwrap_err(),
             DomainError::limit(LimitKind::Recipients, MAX_RECIPIENTS as u64)
         );
     }

@@ -46,5 +46,7 @@ pub mod send;
 pub mod store;
 #[cfg(feature = "server")]
 pub mod threading;
+#[cfg(feature = "server")]
+pub mod uploads;
 
 pub use model::*;

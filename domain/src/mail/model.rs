@@ -262,6 +262,9 @@ pub struct Composed {
     /// The message this answers: the reply joins its conversation and marks it answered.
     #[serde(default)]
     pub replying_to: Option<String>,
+    /// Files attached, as the server kept them when they were picked.
+    #[serde(default)]
+    pub attachments: Vec<crate::views::AttachmentView>,
 }
 
 /// A message sent and waiting for its time, until which `unsend` takes it back.

@@ -85,7 +85,15 @@ pub async fn send(
         name: &mailbox.name,
         address: &address,
     };
-    let written = compose::write(&sender, composed, answered.as_ref(), send_at.max(now))?;
+    let files = super::uploads::read(db, blobs, actor, &composed.attachments).await?;
+    let written = compose::write(
+        &sender,
+        composed,
+        &files,
+        answered.as_ref(),
+        send_at.max(now),
+    )?;
+    drop(files);
     if !mailer.is_configured() {
         for to in &written.envelope {
             if local(db, to, &actor.org_id).await?.is_none() {
@@ -120,6 +128,7 @@ pub async fn send(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    super::uploads::hold(&mut tx, &composed.attachments, &id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -143,6 +152,7 @@ pub async fn unsend(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    super::uploads::release(&mut tx, id, now).await?;
     tx.commit().await?;
     serde_json::from_str(&composed).map_err(|_| DomainError::Internal)
 }

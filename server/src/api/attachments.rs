@@ -1,5 +1,6 @@
-//! Files attached to events: upload (streamed to the blob store as it arrives), list, download
-//! (with range requests), removal, and what the organization's files take.
+//! Files attached to events and to messages being written: upload (streamed to the blob store
+//! as it arrives), and for events list, download (with range requests), removal, and what the
+//! organization's files take.
 
 use super::{ApiError, ApiQuery, AttachmentId, EventId, InOrg, On};
 use crate::state::AppState;
@@ -8,8 +9,10 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
+use domain::blobs::Staged;
 use domain::calendar::attachments::{self, Upload};
 use domain::clock::now;
+use domain::mail::uploads;
 use domain::views::{AttachmentView, StorageUsage};
 use futures::StreamExt;
 use http::header::{
@@ -46,27 +49,71 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
-    let declared = headers
+    let ctx = &state.ctx;
+    let mut upload = Upload::start(&ctx.db, &ctx.blobs, &actor, &id, declared(&headers)).await?;
+    receive(body, upload.file()).await?;
+    let attachment = upload
+        .finish(&file.name, media_type(&headers), now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(attachment)))
+}
+
+/// Keeps the body as a file to attach to a message being written: at most 25 MB, with the
+/// message's other files; its `Content-Type` is kept as the file's type. It is the sender's
+/// alone, counts against the organization's storage quota, and is forgotten after a day unless
+/// a message holds it.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/mail-uploads", tag = "mail", params(("org" = String, Path), FileName),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody)))]
+pub async fn mail_upload(
+    State(state): State<AppState>,
+    InOrg(actor): InOrg,
+    ApiQuery(file): ApiQuery<FileName>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
+    let ctx = &state.ctx;
+    let mut staged = uploads::receive(&ctx.db, &ctx.blobs, &actor, declared(&headers)).await?;
+    receive(body, &mut staged).await?;
+    let kept = uploads::keep(
+        &ctx.db,
+        &actor,
+        staged,
+        &file.name,
+        media_type(&headers),
+        now(),
+    );
+    Ok((StatusCode::CREATED, Json(kept.await?)))
+}
+
+/// The size the request announced.
+fn declared(headers: &HeaderMap) -> Option<u64> {
+    headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let ctx = &state.ctx;
-    let mut upload = Upload::start(&ctx.db, &ctx.blobs, &actor, &id, declared).await?;
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+/// The file's type as the request sent it (cleaned when kept).
+fn media_type(headers: &HeaderMap) -> &str {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// Writes the body into `file` as it arrives; over the file's limit, it stops there.
+async fn receive(body: Body, file: &mut Staged) -> Result<(), ApiError> {
     let mut parts = body.into_data_stream();
     while let Some(part) = parts.next().await {
-        // The sender went away: what came so far is removed with `upload`.
+        // The sender went away: what came so far is removed with `file`.
         let part = part.map_err(|err| ApiError::BadRequest {
             status: StatusCode::BAD_REQUEST,
             message: format!("the file did not arrive whole: {err}"),
         })?;
-        upload.write(&part).await?;
+        file.write(&part).await?;
     }
-    let media_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let attachment = upload.finish(&file.name, media_type, now()).await?;
-    Ok((StatusCode::CREATED, Json(attachment)))
+    Ok(())
 }
 
 /// The event's files, oldest first.
@@ -100,7 +147,7 @@ pub async fn download(
         return Err(ApiError::Domain(domain::DomainError::NotFound));
     }
     let mut res = served.map(Body::new);
-    let inline = attachments::shown_inline(&attachment.media_type);
+    let inline = domain::files::shown_inline(&attachment.media_type);
     let headers = res.headers_mut();
     // The file's time is when anyone, in any organization, last stored the same bytes.
     headers.remove(LAST_MODIFIED);

@@ -50,6 +50,7 @@ pub fn api(body_bytes: usize) -> Api {
         .split_for_parts();
     let (uploads, uploads_doc) = OpenApiRouter::new()
         .routes(routes!(attachments::upload, attachments::list))
+        .routes(routes!(attachments::mail_upload))
         .split_for_parts();
     let imports =
         |limit: usize, routes: OpenApiRouter<AppState>| routes.layer(DefaultBodyLimit::max(limit));
