@@ -5,18 +5,28 @@
 //! with what was accepted since: summing every message's size for each `RCPT` would cost more
 //! than the delivery at hundreds of messages a second. A burst can go over by what arrives
 //! within one refresh, as with any MTA that checks quotas ahead of delivery.
+//!
+//! Messages arriving at once are committed together (group commit): a commit waits for the
+//! disk, and on PostgreSQL a delivery holds its mailbox's row until its commit, so deliveries
+//! to one mailbox one commit each could not go faster than the disk flushes. Each message of a
+//! batch is stored inside its own savepoint: one that fails leaves the others.
 
-use super::deliver::{deliver, distinct, is_our_domain, recipient, Recipient};
-use crate::blobs::Blobs;
-use crate::error::DomainResult;
-use crate::store::Db;
+use super::deliver::{distinct, into_inboxes, is_our_domain, recipient, Recipient};
+use super::embedded::append::receive;
+use super::parse::Parsed;
+use crate::blobs::{Blobs, Stored};
+use crate::error::{DomainError, DomainResult};
+use crate::store::{Db, WriteTx};
 use crate::views::StorageUsage;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
 
 /// How long an organization's storage figure is trusted before it is read again.
 const USAGE_TTL: Duration = Duration::from_secs(10);
+/// The most messages one commit stores.
+const BATCH: usize = 32;
 
 /// What to answer to `RCPT TO`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +46,16 @@ pub struct Intake {
     db: Db,
     blobs: Blobs,
     usage: Arc<Mutex<HashMap<String, Usage>>>,
+    commits: mpsc::Sender<Waiting>,
+}
+
+/// A message kept and read, waiting for the next commit.
+struct Waiting {
+    recipients: Vec<Recipient>,
+    blob: Stored,
+    parsed: Parsed,
+    now: i64,
+    done: oneshot::Sender<DomainResult<Vec<String>>>,
 }
 
 struct Usage {
@@ -44,11 +64,15 @@ struct Usage {
 }
 
 impl Intake {
+    /// Inside the server's runtime: the commits run in a task of their own.
     pub fn new(db: Db, blobs: Blobs) -> Intake {
+        let (commits, waiting) = mpsc::channel(BATCH * 4);
+        tokio::spawn(commit_in_turns(db.clone(), waiting));
         Intake {
             db,
             blobs,
             usage: Arc::default(),
+            commits,
         }
     }
 
@@ -86,7 +110,25 @@ impl Intake {
         for (org_id, bytes) in &added {
             crate::blobs::require_fits(self.storage(org_id).await?, *bytes)?;
         }
-        let stored = deliver(&self.db, &self.blobs, recipients, raw, now).await?;
+        let stored = if recipients.is_empty() {
+            Vec::new()
+        } else {
+            let (blob, parsed) = receive(&self.blobs, raw).await?;
+            let (done, stored) = oneshot::channel();
+            let waiting = Waiting {
+                recipients: recipients.to_vec(),
+                blob,
+                parsed,
+                now,
+                done,
+            };
+            // Closed only if the commit task ended, which it does not while the server runs.
+            self.commits
+                .send(waiting)
+                .await
+                .map_err(|_| DomainError::Internal)?;
+            stored.await.map_err(|_| DomainError::Internal)??
+        };
         let mut usage = self.usage.lock().unwrap_or_else(|e| e.into_inner());
         for (org_id, bytes) in added {
             if let Some(u) = usage.get_mut(org_id) {
@@ -118,4 +160,63 @@ impl Intake {
         );
         Ok(storage)
     }
+}
+
+/// Commits what waits, as much as `BATCH` at a time, until every intake is gone.
+async fn commit_in_turns(db: Db, mut waiting: mpsc::Receiver<Waiting>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while waiting.recv_many(&mut batch, BATCH).await > 0 {
+        let outcomes = commit(&db, &batch).await;
+        for (message, outcome) in batch.drain(..).zip(outcomes) {
+            // The sender went away (its connection ended): the message is stored all the same.
+            let _ = message.done.send(outcome);
+        }
+    }
+}
+
+/// Stores every message of `batch` in one transaction; what each gets back once it committed.
+async fn commit(db: &Db, batch: &[Waiting]) -> Vec<DomainResult<Vec<String>>> {
+    let all = |err: DomainError| batch.iter().map(|_| Err(err.clone())).collect();
+    let mut tx = match db.write().await {
+        Ok(tx) => tx,
+        Err(err) => return all(err),
+    };
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for message in batch {
+        match store(&mut tx, message).await {
+            Ok(outcome) => outcomes.push(outcome),
+            // The savepoint could not be taken or given back: nothing of this batch stands.
+            Err(err) => return all(err),
+        }
+    }
+    match tx.commit().await {
+        Ok(()) => outcomes,
+        Err(err) => all(err),
+    }
+}
+
+/// Stores one message inside its own savepoint; the outer error is the savepoint's own.
+async fn store(tx: &mut WriteTx, message: &Waiting) -> DomainResult<DomainResult<Vec<String>>> {
+    sqlx::query("SAVEPOINT delivery").execute(&mut **tx).await?;
+    let stored = async {
+        crate::blobs::record(tx, &message.blob, message.now).await?;
+        into_inboxes(
+            tx,
+            &message.recipients,
+            &message.blob,
+            &message.parsed,
+            message.now,
+        )
+        .await
+    }
+    .await;
+    if stored.is_err() {
+        sqlx::query("ROLLBACK TO SAVEPOINT delivery")
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("RELEASE SAVEPOINT delivery")
+        .execute(&mut **tx)
+        .await?;
+    Ok(stored)
 }
