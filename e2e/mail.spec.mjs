@@ -1,7 +1,8 @@
 // The Mail app as a new user tries it: messages listed with their unread mark, read in the
 // pane (an HTML one in a frame that runs nothing and loads nothing remote until asked),
 // searched with an operator, moved to another folder by dragging, and the move undone; a
-// message written, taken back with Undo, sent, answered from the keyboard.
+// message written to a colleague offered as the name is typed, with a file, taken back with
+// Undo, sent, answered from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, demo, noPageErrors, hydrated, seriousAxeFindings } from './helpers.mjs';
@@ -124,12 +125,25 @@ test('anna writes to ben with a file and takes it back with Undo, sends it again
   await anna.goto(`/s/${org}/mail`);
   await hydrated(anna);
   await anna.click('button.new-message');
-  await anna.fill('#compose-to', `Ben Meier <${bensBox.address}>`);
+  // Typing a name offers colleagues; the arrows and Enter take one.
+  await anna.locator('#compose-to').pressSequentially('ben');
+  const offered = anna.locator(`#compose-to-suggestions .suggestion:has-text("${bensBox.address}")`);
+  await offered.waitFor();
+  assert.equal(await anna.getAttribute('#compose-to', 'aria-expanded'), 'true');
+  assert.deepEqual(await seriousAxeFindings(anna), [], 'the form with its suggestions open');
+  const at = Number((await offered.getAttribute('id')).split('-').pop());
+  for (let i = 0; i <= at; i += 1) await anna.keyboard.press('ArrowDown');
+  assert.equal(await anna.getAttribute('#compose-to', 'aria-activedescendant'), `compose-to-suggestion-${at}`);
+  await anna.keyboard.press('Enter');
+  assert.match(await anna.inputValue('#compose-to'), new RegExp(`^[^,]+ <${bensBox.address.replace(/\./g, '\\.')}>, $`));
+  assert.equal(await anna.getAttribute('#compose-to', 'aria-expanded'), 'false');
+  assert.equal(await anna.locator('.compose').count(), 1, 'Enter took the person, it did not send');
   await anna.fill('#compose-subject', 'Lunch on Friday?');
   await anna.fill('#compose-text', 'Shall we try the new place by the lake?');
   // A file goes up as soon as it is picked, with its progress; Send waits for it.
   await anna.setInputFiles('.compose input[type=file]', { name: 'Carte été.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 the menu') });
   await anna.waitForSelector('.compose-files li:has-text("Carte été.pdf")');
+  assert.deepEqual(await seriousAxeFindings(anna), [], 'the form with a file');
   await anna.click('.compose button[type=submit]');
   await anna.waitForSelector('.toast:has-text("Message sent.")');
   assert.equal(await anna.locator('.compose').count(), 0, 'the form closes');

@@ -15,6 +15,8 @@ pub fn AttachFiles(
     /// No more files may be attached.
     #[prop(into)]
     full: Signal<bool>,
+    /// Whether one more file of this size may go, or the limit it would pass; asked before each.
+    fits: Callback<u64, Result<(), AppError>>,
     /// Told of each file the server kept.
     added: Callback<AttachmentView>,
     /// Where a refusal is reported.
@@ -35,7 +37,7 @@ pub fn AttachFiles(
     let busy = move || uploading.with(Option::is_some) || full.get();
     // Only the browser sends files.
     #[cfg(not(feature = "hydrate"))]
-    let _ = added;
+    let _ = (added, fits);
     let pick = move |_| {
         if busy() {
             return;
@@ -52,7 +54,7 @@ pub fn AttachFiles(
                 done,
                 error,
                 added,
-                full,
+                fits,
                 input: file_input,
             };
             to.send(files, 0);
@@ -91,50 +93,68 @@ struct Upload {
     done: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
     added: Callback<AttachmentView>,
-    full: Signal<bool>,
+    fits: Callback<u64, Result<(), AppError>>,
     input: NodeRef<Input>,
 }
 
 #[cfg(feature = "hydrate")]
 impl Upload {
-    /// Sends the `at`th of `files`, then the next; stops at the first refusal.
+    /// Sends the `at`th of `files`, then the next; stops at the first refusal, and when the
+    /// form it belongs to has closed meanwhile.
     fn send(self, files: web_sys::FileList, at: u32) {
-        let file = match files.get(at) {
-            Some(file) if !self.full.get_untracked() => file,
-            _ => {
-                self.uploading.set(None);
-                if let Some(input) = self.input.get_untracked() {
-                    input.set_value("");
-                }
-                return;
-            }
+        let Some(file) = files.get(at) else {
+            return self.end();
         };
+        match self.fits.try_run(file.size() as u64) {
+            Some(Ok(())) => {}
+            Some(Err(refused)) => {
+                self.error.set(Some(refused));
+                return self.end();
+            }
+            None => return,
+        }
         let name = file.name();
+        let Some(to) = self.url.try_get_value() else {
+            return;
+        };
         let url = format!(
-            "{}?name={}",
-            self.url.get_value(),
+            "{to}?name={}",
             String::from(js_sys::encode_uri_component(&name))
         );
         let kind = Some(file.type_()).filter(|t| !t.is_empty());
-        self.uploading.set(Some((name.clone(), 0.0)));
+        if self.uploading.try_set(Some((name.clone(), 0.0))).is_some() {
+            return;
+        }
         let shown = name.clone();
         crate::upload::send(
             &url,
             kind.as_deref().unwrap_or("application/octet-stream"),
             &file,
-            move |share| self.uploading.set(Some((shown.clone(), share))),
+            move |share| {
+                self.uploading.try_set(Some((shown.clone(), share)));
+            },
             move |result: Result<AttachmentView, AppError>| match result {
+                // Kept by the server even if the form closed meanwhile: forgotten in a day.
                 Ok(added) => {
-                    self.done
-                        .set(self.i18n.fill(Key::FileAttached, &[("name", &name)]));
-                    self.added.run(added);
-                    self.send(files, at + 1);
+                    let said = self.i18n.fill(Key::FileAttached, &[("name", &name)]);
+                    if self.added.try_run(added).is_some() && self.done.try_set(said).is_none() {
+                        self.send(files, at + 1);
+                    }
                 }
                 Err(err) => {
-                    self.error.set(Some(err));
-                    self.send(files, u32::MAX);
+                    if self.error.try_set(Some(err)).is_none() {
+                        self.end();
+                    }
                 }
             },
         );
+    }
+
+    /// Nothing more goes up: the picker is ready for the next pick.
+    fn end(self) {
+        self.uploading.try_set(None);
+        if let Some(input) = self.input.try_get_untracked().flatten() {
+            input.set_value("");
+        }
     }
 }

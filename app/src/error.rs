@@ -27,6 +27,12 @@ impl AppError {
         AppError(Box::new(ErrorReport::code(code)))
     }
 
+    /// A limit the browser enforces before sending anything, worded as the server words it.
+    pub fn limit(kind: domain::LimitKind, max: u64) -> AppError {
+        let refused = domain::DomainError::limit(kind, max);
+        AppError(Box::new(ErrorReport::from(&refused)))
+    }
+
     /// The message to show, in the current language.
     pub fn message(&self, i18n: I18n) -> String {
         if let (Some(kind), Some(max)) = (&self.limit, self.max) {

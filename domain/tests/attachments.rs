@@ -9,7 +9,7 @@ use domain::calendar::transfer::export_ics;
 use domain::calendar::trash::{restore_event, RETENTION_SECS};
 use domain::calendar::{Grantee, Scope, ShareLevel};
 use domain::collections::{self, CollectionKind};
-use domain::org::{self, Actor};
+use domain::org::Actor;
 use domain::views::AttachmentView;
 use domain::{DomainError, LimitKind};
 
@@ -147,15 +147,7 @@ async fn an_attached_file_is_stored_once_counted_and_seen_by_who_sees_the_event(
     ));
 
     // Anna in her personal space acts in another organization: nothing there is hers to see.
-    let personal = org::list_orgs(&d.db, &d.anna.account_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.personal)
-        .unwrap();
-    let elsewhere = org::actor(&d.db, &d.anna.account_id, &personal.id)
-        .await
-        .unwrap();
+    let elsewhere = common::personal_space(&d, &d.anna).await;
     for result in [
         attachments::open(&d.db, &blobs, &elsewhere, &first.id)
             .await

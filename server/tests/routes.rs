@@ -973,6 +973,14 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             }),
         ),
         (
+            "/fn/mail_suggest",
+            true,
+            form(&mail::MailSuggest {
+                org: org.clone(),
+                typed: "anna".into(),
+            }),
+        ),
+        (
             "/fn/mail_unsend",
             true,
             form(&mail::MailUnsend {

@@ -10,6 +10,7 @@ use crate::feedback::FormError;
 use crate::i18n::numbers::file_size;
 use crate::i18n::{I18n, Key};
 use domain::views::AttachmentView;
+use domain::LimitKind;
 use leptos::prelude::*;
 
 /// As many as the server takes on one event (`attachments::MAX_PER_EVENT`).
@@ -71,6 +72,13 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
         });
     };
     let upload_url = format!("/api/v1/events/{object_id}/attachments");
+    let fits = Callback::new(move |_size: u64| {
+        if full() {
+            Err(AppError::limit(LimitKind::Attachments, MAX_FILES as u64))
+        } else {
+            Ok(())
+        }
+    });
     let added =
         Callback::new(move |file| files.update(|all| all.get_or_insert_with(Vec::new).push(file)));
     view! {
@@ -99,7 +107,7 @@ pub fn EventAttachments(object_id: String, writable: bool) -> impl IntoView {
                 }.into_any()
             })}
             {writable.then(|| view! {
-                <AttachFiles url=upload_url full=Signal::derive(full) added error uploading hint=Key::AttachmentLimits />
+                <AttachFiles url=upload_url full=Signal::derive(full) fits added error uploading hint=Key::AttachmentLimits />
             })}
             <FormError error />
         </section>

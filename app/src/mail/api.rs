@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use domain::mail::{
     Composed, FlagChange, FolderView, ListQuery, MailDomainView, MailboxView, MessageSet,
-    MessageSummary, MessageView, Moved, Sending,
+    MessageSummary, MessageView, Moved, PersonView, Sending,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -286,6 +286,14 @@ pub async fn mail_send(
     )
     .await?;
     Ok(Sending { id, send_at })
+}
+
+/// People to offer for the recipient being typed: colleagues and contacts, best match first.
+#[server(prefix = "/fn", endpoint = "mail_suggest", input = GetUrl)]
+pub async fn mail_suggest(org: String, typed: String) -> Result<Vec<PersonView>, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::mail::suggest::suggest(&ctx.db, &actor, &typed, now).await?)
 }
 
 /// Takes back a message not sent yet; what it said comes back.

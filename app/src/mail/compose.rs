@@ -3,6 +3,7 @@
 //! "Send later" at a chosen time. A reply, a reply to all and a forward open it filled in.
 
 use super::api::{mail_send, mail_unsend};
+use super::recipients::RecipientField;
 use super::{use_mail, Mail};
 use crate::attach::AttachFiles;
 use crate::error::AppError;
@@ -11,10 +12,29 @@ use crate::i18n::numbers::file_size;
 use crate::i18n::Key;
 use domain::mail::{Composed, MessageView};
 use domain::views::AttachmentView;
+use domain::LimitKind;
 use leptos::prelude::*;
 
 /// As many files as a message takes (`mail::uploads::MAX_FILES`).
 const MAX_FILES: usize = 20;
+/// What a message's files may take together (`mail::uploads::MAX_BYTES`).
+const MAX_BYTES: u64 = 25 << 20;
+
+/// Whether a file of `size` bytes may join `files`: checked before it goes up, so that a file
+/// Send would refuse is not sent for nothing.
+fn fits(files: &[AttachmentView], size: u64) -> Result<(), AppError> {
+    if files.len() >= MAX_FILES {
+        return Err(AppError::limit(LimitKind::MessageFiles, MAX_FILES as u64));
+    }
+    let taken: u64 = files.iter().map(|f| f.size).sum();
+    if taken.saturating_add(size) > MAX_BYTES {
+        return Err(AppError::limit(
+            LimitKind::MessageMegabytes,
+            MAX_BYTES >> 20,
+        ));
+    }
+    Ok(())
+}
 
 /// Recipients as the fields hold them: separated by commas or semicolons (a name in quotes
 /// may hold a comma).
@@ -171,22 +191,13 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
                     <button type="button" class="icon-button" aria-label=i18n.tt(Key::Discard) title=i18n.tt(Key::Discard)
                         on:click=move |_| app.composing.set(None)>"✕"</button>
                 </div>
-                <label class="compose-field">
-                    <span>{i18n.tt(Key::MailToLabel)}</span>
-                    <input type="text" id="compose-to" autocomplete="email" multiple bind:value=to />
-                </label>
+                <RecipientField id="compose-to" label=Key::MailToLabel value=to />
                 <Show when=move || !copies.get()>
                     <button type="button" class="link-button compose-copies" on:click=move |_| copies.set(true)>{i18n.tt(Key::CcBcc)}</button>
                 </Show>
                 <Show when=move || copies.get()>
-                    <label class="compose-field">
-                        <span>{i18n.tt(Key::MailCc)}</span>
-                        <input type="text" id="compose-cc" bind:value=cc />
-                    </label>
-                    <label class="compose-field">
-                        <span>{i18n.tt(Key::MailBcc)}</span>
-                        <input type="text" id="compose-bcc" bind:value=bcc />
-                    </label>
+                    <RecipientField id="compose-cc" label=Key::MailCc value=cc />
+                    <RecipientField id="compose-bcc" label=Key::MailBcc value=bcc />
                 </Show>
                 <label class="compose-field">
                     <span>{i18n.tt(Key::MailSubject)}</span>
@@ -199,6 +210,7 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
                 <ComposeFiles files />
                 <AttachFiles url=format!("/api/v1/orgs/{}/mail-uploads", app.org.get_untracked())
                     full=Signal::derive(move || files.with(|f| f.len() >= MAX_FILES))
+                    fits=Callback::new(move |size| files.with_untracked(|f| fits(f, size)))
                     added=Callback::new(move |file| files.update(|all| all.push(file)))
                     error=upload_error uploading hint=Key::MailAttachmentLimits />
                 <FormError error=upload_error />

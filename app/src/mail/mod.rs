@@ -6,6 +6,7 @@ mod compose;
 mod keyboard;
 mod list;
 mod reader;
+mod recipients;
 mod sidebar;
 mod window;
 

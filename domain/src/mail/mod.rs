@@ -45,6 +45,8 @@ pub mod send;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
+pub mod suggest;
+#[cfg(feature = "server")]
 pub mod threading;
 #[cfg(feature = "server")]
 pub mod uploads;

@@ -198,6 +198,15 @@ pub struct PersonView {
     pub address: String,
 }
 
+impl PersonView {
+    pub fn new(name: &str, address: &str) -> PersonView {
+        PersonView {
+            name: name.into(),
+            address: address.into(),
+        }
+    }
+}
+
 /// A file a message carries.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

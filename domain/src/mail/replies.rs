@@ -98,19 +98,18 @@ pub fn forward(message: &MessageView, header: &str) -> Composed {
 mod tests {
     use super::*;
 
-    fn person(name: &str, address: &str) -> PersonView {
-        PersonView {
-            name: name.into(),
-            address: address.into(),
-        }
-    }
-
     fn message() -> MessageView {
         MessageView {
             id: "m1".into(),
-            from: person("Ben Meier", "ben@acme.ch"),
-            to: vec![person("Anna", "anna@acme.ch"), person("", "chloe@acme.ch")],
-            cc: vec![person("Dan", "dan@example.org"), person("", "ANNA@acme.ch")],
+            from: PersonView::new("Ben Meier", "ben@acme.ch"),
+            to: vec![
+                PersonView::new("Anna", "anna@acme.ch"),
+                PersonView::new("", "chloe@acme.ch"),
+            ],
+            cc: vec![
+                PersonView::new("Dan", "dan@example.org"),
+                PersonView::new("", "ANNA@acme.ch"),
+            ],
             subject: "Budget 2027".into(),
             text: "Hello,\n\nthe figures.".into(),
             ..MessageView::default()
@@ -130,7 +129,7 @@ mod tests {
         let mut again = message();
         again.subject = "AW: Budget 2027".into();
         assert_eq!(reply(&again, "").subject, "AW: Budget 2027");
-        again.reply_to = vec![person("", "list@acme.ch")];
+        again.reply_to = vec![PersonView::new("", "list@acme.ch")];
         assert_eq!(reply(&again, "").to, ["list@acme.ch"]);
     }
 

@@ -79,6 +79,20 @@ async fn members(t: TestDb, blobs_dir: tempfile::TempDir) -> Demo {
     }
 }
 
+/// `a` acting in their personal space, another organization than the demo's.
+#[allow(dead_code)]
+pub async fn personal_space(d: &Demo, a: &Actor) -> Actor {
+    let personal = org::list_orgs(&d.db, &a.account_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.personal)
+        .unwrap();
+    org::actor(&d.db, &a.account_id, &personal.id)
+        .await
+        .unwrap()
+}
+
 /// The actor's own calendar, which is also their default.
 pub async fn own_calendar(d: &Demo, a: &Actor) -> String {
     let cals = list_calendars(&d.db, a, NOW).await.unwrap();
