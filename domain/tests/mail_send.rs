@@ -293,6 +293,11 @@ async fn files_attached_while_writing_go_with_the_message() {
             Reason::MailAttachmentGone
         ))
     );
+    // The same file named 21 times goes once, and is not over the 20 files a message takes.
+    let mut twice = composed.clone();
+    twice.attachments = vec![plan.clone(); 21];
+    let id = sent(twice).await.unwrap();
+    assert!(unsend(&d.db, &d.anna, &id, NOW).await.is_ok());
     // The form's name is not the one sent: the kept one is.
     let mut renamed = composed.clone();
     renamed.attachments[0].name = "invoice.exe".into();

@@ -1,5 +1,6 @@
 //! The people offered while a recipient is typed: colleagues' mailboxes, the directory and the
-//! member's contacts, never anyone of another organization's. On a real database (SQLite, and
+//! member's contacts; never a member hidden from the directory, nobody to a guest, nobody of
+//! another organization. On a real database (SQLite, and
 //! PostgreSQL when the test command sets `KSUITE_TEST_POSTGRES`).
 
 use domain::contacts::cards::create_contact;
@@ -60,6 +61,15 @@ async fn colleagues_and_contacts_are_offered_and_no_one_else() {
     assert_eq!(offered("zurb").await, ["b.zurbriggen@partner.example"]);
     assert!(offered(" ").await.is_empty());
     assert!(offered("%").await.is_empty(), "wildcards are letters");
+
+    // A guest is offered nobody of the organization, whether or not they have Mail.
+    let found = suggest(&d.db, &d.dan, "ben", NOW).await;
+    assert!(found.as_ref().map_or(true, Vec::is_empty), "{found:?}");
+    // A member hidden from the directory is not offered by name or by mailbox.
+    domain::contacts::directory::set_listed(&d.db, &d.anna, &d.ben.account_id, false)
+        .await
+        .unwrap();
+    assert_eq!(offered("ben").await, ["b.zurbriggen@partner.example"]);
 
     // In her personal space, nobody of Demo SA is offered.
     let elsewhere = common::personal_space(&d, &d.anna).await;

@@ -7,7 +7,7 @@ use super::compose::Answer;
 use super::use_mail;
 use crate::feedback::{ErrorAlert, Loading};
 use crate::i18n::{I18n, Key};
-use domain::mail::{AttachmentView, FlagChange, FolderRole, MessageSet, PersonView};
+use domain::mail::{FlagChange, FolderRole, MessageFile, MessageSet, PersonView};
 use leptos::prelude::*;
 
 #[component]
@@ -205,8 +205,8 @@ fn MoveMenu(id: StoredValue<String>) -> impl IntoView {
 }
 
 #[component]
-fn Attachments(id: String, files: Vec<AttachmentView>, i18n: I18n) -> impl IntoView {
-    let files: Vec<AttachmentView> = files.into_iter().filter(|f| !f.inline).collect();
+fn Attachments(id: String, files: Vec<MessageFile>, i18n: I18n) -> impl IntoView {
+    let files: Vec<MessageFile> = files.into_iter().filter(|f| !f.inline).collect();
     (!files.is_empty()).then(|| {
         view! {
             <ul class="message-files" aria-label=i18n.tt(Key::Attachments)>

@@ -54,27 +54,38 @@ pub fn RecipientField(
     let asked = StoredValue::new(0u64);
     let list_id = format!("{id}-suggestions");
     let option_id = move |i: usize| format!("{id}-suggestion-{i}");
+    // Closed also for an answer still on its way: it would open the list again.
     let close = move || {
+        asked.update_value(|n| *n += 1);
         offered.set(Vec::new());
         active.set(None);
     };
     let ask = move |text: String| {
+        // Every keystroke makes the questions before it stale.
+        asked.update_value(|n| *n += 1);
         let typed = text[typing_from(&text)..].trim().to_owned();
         if typed.chars().count() < 2 {
-            close();
-            return;
+            return close();
         }
-        asked.update_value(|n| *n += 1);
         let turn = asked.get_value();
         let org = app.org.get_untracked();
-        leptos::task::spawn_local(async move {
-            let people = mail_suggest(org, typed).await.unwrap_or_default();
-            // The form may have closed meanwhile.
-            if asked.try_get_value() == Some(turn) {
-                active.set(None);
-                offered.set(people);
-            }
-        });
+        // Asked once typing pauses, not at every letter.
+        set_timeout(
+            move || {
+                if asked.try_get_value() != Some(turn) {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let people = mail_suggest(org, typed).await.unwrap_or_default();
+                    // The form may have closed meanwhile.
+                    if asked.try_get_value() == Some(turn) {
+                        active.set(None);
+                        offered.set(people);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(150),
+        );
     };
     let take = move |i: usize| {
         if let Some(person) = offered.with_untracked(|o| o.get(i).cloned()) {

@@ -210,7 +210,7 @@ impl PersonView {
 /// A file a message carries.
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachmentView {
+pub struct MessageFile {
     /// Its MIME part: what its address names.
     pub part: u32,
     pub name: String,
@@ -244,7 +244,7 @@ pub struct MessageView {
     pub has_html: bool,
     /// Remote images its HTML would load, left out until the member asks for them.
     pub blocked_images: u32,
-    pub attachments: Vec<AttachmentView>,
+    pub attachments: Vec<MessageFile>,
     /// What a reply names (`In-Reply-To`, `References`).
     pub message_id: String,
     pub references: Vec<String>,

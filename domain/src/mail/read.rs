@@ -4,7 +4,7 @@
 //! are read and parsed off the async workers.
 
 use super::embedded::{ANSWERED, FLAGGED, SEEN};
-use super::model::{AttachmentView, MessageView, PersonView};
+use super::model::{MessageFile, MessageView, PersonView};
 use super::parse::{self, AttachmentInfo, Person};
 use super::sanitize::{sanitize, Sanitized};
 use super::store::mailbox_access;
@@ -70,8 +70,8 @@ fn person(p: &Person) -> PersonView {
     }
 }
 
-fn attachment_view(a: &AttachmentInfo) -> AttachmentView {
-    AttachmentView {
+fn attachment_view(a: &AttachmentInfo) -> MessageFile {
+    MessageFile {
         part: a.part,
         name: a.name.clone(),
         content_type: a.content_type.clone(),
@@ -154,7 +154,7 @@ pub async fn attachment(
     actor: &Actor,
     id: &str,
     part: u32,
-) -> DomainResult<(AttachmentView, Vec<u8>)> {
+) -> DomainResult<(MessageFile, Vec<u8>)> {
     let found = found(db, actor, id).await?;
     let raw = read_blob(blobs, &found.blob).await?;
     let (info, bytes) = crate::offload::parse(move || Ok(parse::attachment(&raw, part)))

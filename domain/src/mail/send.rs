@@ -104,6 +104,13 @@ pub async fn send(
             }
         }
     }
+    // Refused before its bytes are kept: a message kept and then refused by the quota below
+    // would leave a file that no row names.
+    {
+        let mut conn = db.pool().acquire().await?;
+        let usage = crate::blobs::usage(&mut conn, &actor.org_id).await?;
+        crate::blobs::require_fits(usage, written.raw.len() as u64)?;
+    }
     let (blob, _) = super::embedded::append::receive(blobs, written.raw).await?;
     let id = new_id();
     let mut tx = db.write().await?;
@@ -128,7 +135,7 @@ pub async fn send(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    super::uploads::hold(&mut tx, &composed.attachments, &id).await?;
+    super::uploads::hold(&mut tx, actor, &composed.attachments, &id).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -13,6 +13,8 @@ use std::collections::HashSet;
 
 /// Suggestions shown at once.
 pub const MAX_SUGGESTIONS: usize = 8;
+/// The longest text looked up, in characters.
+const MAX_TYPED: usize = 100;
 /// Contacts read before ranking: a prefix of a few letters may match many.
 const CONTACT_ROWS: i64 = 500;
 
@@ -92,7 +94,8 @@ pub async fn suggest(
 ) -> DomainResult<Vec<PersonView>> {
     require_product(actor)?;
     let key = sort_key(typed);
-    if key.is_empty() {
+    // Nobody's name or address is longer; a longer text only costs more to compare.
+    if key.is_empty() || key.chars().count() > MAX_TYPED {
         return Ok(Vec::new());
     }
     let mut candidates = colleagues(db, actor).await?;
@@ -102,9 +105,14 @@ pub async fn suggest(
     Ok(ranked(typed, candidates))
 }
 
-/// The organization's people: each mailbox's address under its name, and, for members who
-/// see the directory, every member listed in it under the address they signed up with.
+/// The organization's people, for its members (a guest is offered none): each listed member's
+/// mailbox under its name and, for members who see the directory (Contacts), each listed
+/// member under the address they signed up with. Members hidden from the directory, guests
+/// and people no longer members are never offered.
 async fn colleagues(db: &Db, actor: &Actor) -> DomainResult<Vec<Candidate>> {
+    if actor.role == Role::External {
+        return Ok(Vec::new());
+    }
     let colleague = |(name, address): (String, String)| Candidate {
         name,
         address,
@@ -113,15 +121,17 @@ async fn colleagues(db: &Db, actor: &Actor) -> DomainResult<Vec<Candidate>> {
     let mut found: Vec<Candidate> = sqlx::query_as(
         "SELECT m.name, a.address FROM mail_accounts m
          JOIN mail_addresses a ON a.account_id = m.id AND a.is_primary = 1
-         WHERE m.org_id = $1 AND m.deleted_at = 0",
+         JOIN memberships s ON s.account_id = m.owner_id AND s.org_id = m.org_id
+         WHERE m.org_id = $1 AND m.deleted_at = 0 AND s.in_directory = 1 AND s.role <> $2",
     )
     .bind(&actor.org_id)
+    .bind(Role::External.code())
     .fetch_all(db.pool())
     .await?
     .into_iter()
     .map(colleague)
     .collect();
-    if actor.role != Role::External {
+    if actor.can(Product::Contacts, Access::Use) {
         let listed: Vec<(String, String)> = sqlx::query_as(
             "SELECT a.name, a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
              WHERE m.org_id = $1 AND m.in_directory = 1 AND m.role <> $2",

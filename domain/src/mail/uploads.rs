@@ -93,19 +93,26 @@ pub async fn keep(
     Ok(view)
 }
 
-/// The actor's files `attached`, read for a message: each must be theirs and still kept, and
-/// together within `MAX_FILES` and `MAX_BYTES`. Names and types are the ones kept, not the
-/// ones the form sent back.
+/// The actor's files `attached`, read for a message, each once: each must be theirs and still
+/// kept, and together within `MAX_FILES` and `MAX_BYTES`. Names and types are the ones kept,
+/// not the ones the form sent back.
 pub async fn read(
     db: &Db,
     blobs: &Blobs,
     actor: &Actor,
     attached: &[AttachmentView],
 ) -> DomainResult<Vec<File>> {
-    if attached.is_empty() {
+    // One file named twice goes once: counted twice, it would still be read twice.
+    let mut ids: Vec<&str> = Vec::with_capacity(attached.len());
+    for file in attached {
+        if !ids.contains(&file.id.as_str()) {
+            ids.push(&file.id);
+        }
+    }
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    if attached.len() > MAX_FILES {
+    if ids.len() > MAX_FILES {
         return Err(DomainError::limit(
             LimitKind::MessageFiles,
             MAX_FILES as u64,
@@ -115,11 +122,11 @@ pub async fn read(
         actor.account_id.as_str().into(),
         actor.org_id.as_str().into(),
     ];
-    values.extend(attached.iter().map(|a| Value::from(a.id.as_str())));
+    values.extend(ids.iter().map(|id| Value::from(*id)));
     let sql = format!(
         "SELECT id, blob_hash, name, media_type, size FROM mail_uploads
          WHERE author_id = $1 AND org_id = $2 AND id IN ({})",
-        placeholders(3, attached.len())
+        placeholders(3, ids.len())
     );
     let mut conn = db.pool().acquire().await?;
     let rows = bind_values(sqlx::query(&sql), &values)
@@ -136,11 +143,11 @@ pub async fn read(
             MAX_BYTES >> 20,
         ));
     }
-    let mut files = Vec::with_capacity(attached.len());
-    for wanted in attached {
+    let mut files = Vec::with_capacity(ids.len());
+    for wanted in ids {
         let row = rows
             .iter()
-            .find(|r| r.try_get::<String, _>("id").is_ok_and(|id| id == wanted.id))
+            .find(|r| r.try_get::<String, _>("id").is_ok_and(|id| id == wanted))
             .ok_or_else(|| DomainError::invalid("attachments", Reason::MailAttachmentGone))?;
         let hash = blobs::BlobHash::parse(&row.try_get::<String, _>("blob_hash")?)
             .ok_or(DomainError::Internal)?;
@@ -153,16 +160,18 @@ pub async fn read(
     Ok(files)
 }
 
-/// Marks the files as the message `outgoing_id`'s, which keeps them while it waits.
+/// Marks the actor's files as the message `outgoing_id`'s, which keeps them while it waits.
 pub(crate) async fn hold(
     conn: &mut sqlx::AnyConnection,
+    actor: &Actor,
     attached: &[AttachmentView],
     outgoing_id: &str,
 ) -> DomainResult<()> {
     for file in attached {
-        sqlx::query("UPDATE mail_uploads SET outgoing_id = $1 WHERE id = $2")
+        sqlx::query("UPDATE mail_uploads SET outgoing_id = $1 WHERE id = $2 AND author_id = $3")
             .bind(outgoing_id)
             .bind(&file.id)
+            .bind(&actor.account_id)
             .execute(&mut *conn)
             .await?;
     }
