@@ -62,7 +62,23 @@ export async function hydrated(page) {
     await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
   } catch (err) {
     err.message += `\n${page.url()} did not hydrate; the console said:\n${(page.trail ?? []).join('\n')}`;
+    err.message += `\nwhat the server sent for hydration:\n${await serverState(page)}`;
     throw err;
+  }
+}
+
+/// The resources the server serialized into the page, in the order it numbered them, and the
+/// alerts the page shows: a hydration mismatch is usually one resource read under another's number.
+async function serverState(page) {
+  try {
+    return await page.evaluate(() => {
+      const cut = (v) => String(v).slice(0, 160);
+      const resources = (window.__RESOLVED_RESOURCES ?? []).map((v, i) => `  #${i}: ${cut(v)}`);
+      const alerts = [...document.querySelectorAll('[role=alert]')].map((e) => `  alert: ${cut(e.textContent)}`);
+      return [...resources, ...alerts].join('\n');
+    });
+  } catch (err) {
+    return `  (could not read it: ${err.message})`;
   }
 }
 

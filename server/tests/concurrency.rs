@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::space::AppId;
 use common::TestServer;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -62,40 +63,70 @@ async fn sixteen_clients_saving_events_at_once_all_succeed() {
     assert_eq!(saved, CLIENTS * EACH);
 }
 
-/// The calendar page rendered by the server many times at once, each render with its own
-/// reactive owner: every render is whole. A Transition's pending flag, written by an effect on
-/// another worker while the page was rendered from it, used to panic one render in a few
-/// hundred and leave that page unanswered.
+/// Every app's page, alone and with each other app in the side panel, rendered by the server
+/// many times at once: every render is whole, and nothing the page carries for the browser to
+/// hydrate from is an error.
+///
+/// The first catches a Transition's pending flag, written by an effect on another worker while
+/// the page was rendered from it: that panicked one render in a few hundred and left the page
+/// unanswered. The second catches a resource that called a second server function after an
+/// await: the server walks a page's views once before rendering them and drops that walk's
+/// owners, so the second call found no request and failed, and the browser, which numbers its
+/// resources as that first walk did, hydrated the error where the server had shown the app.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn the_calendar_page_renders_whole_under_concurrent_load() {
-    const RENDERS: usize = 240;
+async fn every_app_page_renders_whole_under_concurrent_load() {
+    const EACH: usize = 8;
     let server = TestServer::start().await;
     let anna = server.demo("anna").await;
-    let url = server.url(&format!("/s/{}/calendar", anna.org("Demo SA")));
-    let renders = (0..8).map(|_| {
-        let (client, url) = (anna.client.clone(), url.clone());
+    let org = anna.org("Demo SA");
+    let mut pages = Vec::new();
+    for main in AppId::ALL {
+        pages.push(format!("/s/{org}/{}", main.code()));
+        for panel in AppId::ALL.into_iter().filter(|p| *p != main) {
+            pages.push(format!("/s/{org}/{}?panel={}", main.code(), panel.code()));
+        }
+    }
+    let renders = (0..EACH).map(|_| {
+        let (client, urls) = (
+            anna.client.clone(),
+            pages.iter().map(|p| server.url(p)).collect::<Vec<_>>(),
+        );
         tokio::spawn(async move {
             let mut broken = Vec::new();
-            for n in 0..RENDERS / 8 {
-                let res = client.get(&url).send().await;
-                let page = match res {
+            for url in urls {
+                let page = match client.get(&url).send().await {
                     Ok(res) if res.status() == StatusCode::OK => res.text().await.ok(),
                     _ => None,
                 };
                 // Resources resolved after the shell stream in after `</html>`; a render that
                 // panics there ends the response before its last chunk, which reads as an error.
-                if !page.is_some_and(|page| page.contains("</html>")) {
-                    broken.push(n);
+                match page {
+                    Some(page) if !page.contains("</html>") => {
+                        broken.push(format!("{url}: cut short"))
+                    }
+                    // A resource's `Result` is serialized as JSON inside a JavaScript string.
+                    Some(page) if page.contains(r#"{\"Err\":"#) => {
+                        let at = page.find(r#"{\"Err\":"#).unwrap_or(0);
+                        let end = page.len().min(at + 200);
+                        broken.push(format!("{url}: {}", &page[at..end]));
+                    }
+                    Some(_) => {}
+                    None => broken.push(format!("{url}: not answered")),
                 }
             }
             broken
         })
     });
-    let mut broken = 0;
+    let mut broken = Vec::new();
     for render in renders {
-        broken += render.await.unwrap().len();
+        broken.extend(render.await.unwrap());
     }
-    assert_eq!(broken, 0, "{broken} of {RENDERS} renders were cut short");
+    assert!(
+        broken.is_empty(),
+        "{} of {} renders were wrong: {broken:#?}",
+        broken.len(),
+        EACH * pages.len()
+    );
 }
 
 /// The real binary over SQLite, written to by 16 clients, is killed with SIGKILL mid-stream:

@@ -21,6 +21,22 @@ pub async fn mailboxes(org: String) -> Result<Vec<MailboxView>, AppError> {
     Ok(domain::mail::accounts::list_mailboxes(&ctx.db, &actor, now).await?)
 }
 
+/// What the app opens on: the member's mailboxes, and the folders of the first. One call, not
+/// the two above in turn: on the server, a resource's request is found while it starts, and the
+/// walk Leptos takes over a page before rendering it drops its resources' owners before a
+/// second call would start (see `every_app_page_renders_whole_under_concurrent_load`).
+#[server(prefix = "/fn", endpoint = "mail_opening", input = GetUrl)]
+pub async fn mail_opening(org: String) -> Result<(Vec<MailboxView>, Vec<FolderView>), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    let list = domain::mail::accounts::list_mailboxes(&ctx.db, &actor, now).await?;
+    let folders = match list.first() {
+        Some(first) => domain::mail::folders::list_folders(&ctx.db, &actor, &first.id).await?,
+        None => Vec::new(),
+    };
+    Ok((list, folders))
+}
+
 #[server(prefix = "/fn", endpoint = "mail_folders", input = GetUrl)]
 pub async fn mail_folders(org: String, mailbox: String) -> Result<Vec<FolderView>, AppError> {
     let (ctx, actor, _) = member_of(&org).await?;

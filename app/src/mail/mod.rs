@@ -15,7 +15,7 @@ use crate::feedback::{self, Loaded, Notice, Toast};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::live::Live;
 use crate::space::use_shell;
-use api::{mail_act, mail_folders, mailboxes, ActionOutcome, MailAction};
+use api::{mail_act, mail_folders, mail_opening, mailboxes, ActionOutcome, MailAction};
 use domain::live::{ChangeScope, CollectionKind};
 use domain::mail::{FolderRole, FolderView, MailSort, MailboxView, MessageSet};
 use leptos::prelude::*;
@@ -300,20 +300,10 @@ pub fn mail_chunk() -> AnyView {
     view! { <MailApp /> }.into_any()
 }
 
-/// The mailboxes, and the folders of the first, which the app opens on.
-async fn opening(org: String) -> Result<(Vec<MailboxView>, Vec<FolderView>), AppError> {
-    let list = mailboxes(org.clone()).await?;
-    let folders = match list.first() {
-        Some(first) => mail_folders(org, first.id.clone()).await?,
-        None => Vec::new(),
-    };
-    Ok((list, folders))
-}
-
 #[component]
 fn MailApp() -> impl IntoView {
     let shell = use_shell();
-    let opened = Resource::new(move || shell.org_id(), opening);
+    let opened = Resource::new(move || shell.org_id(), mail_opening);
     view! {
         <Loaded resource=opened let:opened>
             <MailLayout list=opened.0 folders=opened.1 />
