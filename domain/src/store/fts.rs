@@ -109,10 +109,10 @@ pub async fn matching(
             condition: format!(
                 "m.num IN (SELECT num FROM mail_search WHERE doc @@ to_tsquery('simple', ${param}))"
             ),
-            query: tsquery(terms),
+            query: query_text(terms, true),
         });
     }
-    let query = fts5_query(terms);
+    let query = query_text(terms, false);
     let few = i64::try_from(messages / FEW_HITS_ONE_IN).unwrap_or(i64::MAX);
     let (hits,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM (SELECT 1 FROM mail_search WHERE mail_search MATCH $1 LIMIT $2)",
@@ -138,36 +138,24 @@ pub async fn matching(
     })
 }
 
-/// The words as PostgreSQL's `to_tsquery` reads them: each a prefix, in its weight's part.
-fn tsquery(terms: &[(Field, String)]) -> String {
-    terms
-        .iter()
-        .map(|(field, word)| {
-            let weight = match field {
-                Field::Anywhere => "",
-                Field::Subject => "A",
-                Field::Sender => "B",
-                Field::Recipients => "C",
-            };
+/// The words as the database's query reads them, every one required, each a prefix, in its
+/// field's part: PostgreSQL's `to_tsquery` names the part by its weight, FTS5's `MATCH` by its
+/// column. The words are normalised (letters and digits), so neither syntax needs quoting.
+fn query_text(terms: &[(Field, String)], postgres: bool) -> String {
+    let parts = terms.iter().map(|(field, word)| {
+        let (weight, column) = match field {
+            Field::Anywhere => ("", ""),
+            Field::Subject => ("A", "subject : "),
+            Field::Sender => ("B", "sender : "),
+            Field::Recipients => ("C", "recipients : "),
+        };
+        if postgres {
             format!("'{word}':*{weight}")
-        })
-        .collect::<Vec<_>>()
-        .join(" & ")
-}
-
-/// The words as FTS5's `MATCH` reads them: each a prefix, in its column.
-fn fts5_query(terms: &[(Field, String)]) -> String {
-    terms
-        .iter()
-        .map(|(field, word)| {
-            let column = match field {
-                Field::Anywhere => "",
-                Field::Subject => "subject : ",
-                Field::Sender => "sender : ",
-                Field::Recipients => "recipients : ",
-            };
+        } else {
             format!("{column}\"{word}\"*")
-        })
+        }
+    });
+    parts
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(if postgres { " & " } else { " " })
 }
