@@ -52,6 +52,8 @@ pub enum LimitKind {
     Recipients,
     /// The files attached to one message.
     MessageFiles,
+    /// The files one member has attached to messages not sent yet.
+    WaitingFiles,
 }
 
 crate::codes!(LimitKind {
@@ -80,6 +82,7 @@ crate::codes!(LimitKind {
     MailSelection => "mail_selection",
     Recipients => "recipients",
     MessageFiles => "message_files",
+    WaitingFiles => "waiting_files",
 });
 
 impl LimitKind {
@@ -112,6 +115,7 @@ impl LimitKind {
             LimitKind::MailSelection => format!("{n} selected message{plural}"),
             LimitKind::Recipients => format!("{n} recipient{plural}"),
             LimitKind::MessageFiles => format!("{n} attached file{plural}"),
+            LimitKind::WaitingFiles => format!("{n} file{plural} attached to messages not sent"),
             LimitKind::FolderDepth => format!("{n} nested folder level{plural}"),
         }
     }

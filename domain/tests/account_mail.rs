@@ -327,8 +327,10 @@ async fn a_letter_the_smtp_server_did_not_take_stays_and_is_tried_again_later() 
     let t = TestDb::new().await;
     let out = outgoing();
     sign_up(&t, &out, "eva@example.ch", Locale::En).await;
+    let blobs_dir = tempfile::tempdir().unwrap();
+    let blobs = domain::blobs::Blobs::in_dir(blobs_dir.path().to_owned());
     assert_eq!(
-        domain::mailer::deliver_due(&t.db, &out.mailer, NOW).await,
+        domain::mailer::deliver_due(&t.db, &blobs, &out.mailer, NOW).await,
         Ok(0)
     );
     let (attempts, next, error): (i64, i64, String) = sqlx::query_as(
@@ -342,7 +344,7 @@ async fn a_letter_the_smtp_server_did_not_take_stays_and_is_tried_again_later() 
     assert!(!error.is_empty());
     // Not due yet: nothing is tried.
     assert_eq!(
-        domain::mailer::deliver_due(&t.db, &out.mailer, NOW + 1).await,
+        domain::mailer::deliver_due(&t.db, &blobs, &out.mailer, NOW + 1).await,
         Ok(0)
     );
     let (attempts,): (i64,) = sqlx::query_as("SELECT attempts FROM outbox")

@@ -42,6 +42,19 @@ async fn inbox(
         .unwrap()
 }
 
+/// The bytes the blob store keeps under `hash`.
+async fn stored(d: &Demo, hash: &str) -> Vec<u8> {
+    let hash = domain::blobs::BlobHash::parse(hash).expect("a blob's hash");
+    d.blobs.read(&hash).await.unwrap()
+}
+
+async fn used(d: &Demo) -> u64 {
+    domain::blobs::storage_of(&d.db, &d.anna)
+        .await
+        .unwrap()
+        .used
+}
+
 async fn rows(d: &Demo, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(d.db.pool()).await.unwrap();
     n
@@ -107,7 +120,7 @@ async fn a_message_waits_for_undo_then_reaches_sent_a_colleague_and_the_outbox()
     );
     assert_eq!(counts(&d, &d.ben, &ben.id, FolderRole::Inbox).await, (1, 1));
     assert_eq!(rows(&d, "SELECT COUNT(*) FROM mail_outgoing").await, 0);
-    let (to, message): (String, String) = sqlx::query_as("SELECT recipient, message FROM outbox")
+    let (to, hash): (String, String) = sqlx::query_as("SELECT recipient, blob_hash FROM outbox")
         .fetch_one(d.db.pool())
         .await
         .unwrap();
@@ -115,7 +128,8 @@ async fn a_message_waits_for_undo_then_reaches_sent_a_colleague_and_the_outbox()
         to, "friend@example.org",
         "only the stranger goes to the relay"
     );
-    assert!(message.contains("Subject: Lunch on Friday?"));
+    let relayed = stored(&d, &hash).await;
+    assert!(String::from_utf8_lossy(&relayed).contains("Subject: Lunch on Friday?"));
 
     // Ben answers his copy: Anna gets it in the same conversation, and his is marked answered.
     let page = inbox(&d, &d.ben, &ben).await;
@@ -326,4 +340,167 @@ async fn files_attached_while_writing_go_with_the_message() {
     // Kept a day: then Anna's (its message is gone) and Ben's (never sent) are forgotten.
     assert_eq!(purge(&d.db, NOW + 3600).await, Ok(0));
     assert_eq!(purge(&d.db, NOW + 2 * 86_400).await, Ok(2));
+}
+
+/// Anna writes to two people on other servers with a file. Her Sent copy's bytes are stored once:
+/// the outbox names them for both, and the quota counts them once, as it counts the file once
+/// while the message waits. The SMTP server the test command started then receives the file
+/// whole, byte for byte, for each.
+#[tokio::test]
+async fn a_message_to_strangers_is_stored_once_and_arrives_whole() {
+    use domain::mail::uploads::{keep, receive};
+    let smtp = std::env::var("KSUITE_TEST_SMTP").ok();
+    let mailer = match &smtp {
+        Some(url) => Mailer::smtp(url, "kSuite", "no-reply@suite.example").unwrap(),
+        None => relay(),
+    };
+    let d = demo_org().await;
+    add_domain(&d.db, &d.anna, "acme.ch", NOW).await.unwrap();
+    let anna = own_mailbox(&d, &d.anna).await;
+    // Every byte value, so an encoding that loses any shows.
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i % 256) as u8).collect();
+    let mut file = receive(&d.db, &d.blobs, &d.anna, Some(bytes.len() as u64))
+        .await
+        .unwrap();
+    file.write(&bytes).await.unwrap();
+    let file = keep(
+        &d.db,
+        &d.anna,
+        file,
+        "data.bin",
+        "application/octet-stream",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let before = used(&d).await;
+    let subject = format!("Figures {}", domain::ids::new_id());
+    let composed = Composed {
+        to: vec!["eve@example.org".into(), "finn@example.net".into()],
+        subject: subject.clone(),
+        text: "The figures, attached.".into(),
+        attachments: vec![file.clone()],
+        ..Composed::default()
+    };
+    let at = NOW + UNDO_SEND_SECS;
+    send(
+        &d.db, &d.blobs, &mailer, &d.anna, &anna.id, &composed, at, NOW,
+    )
+    .await
+    .unwrap();
+    let (message,): (i64,) = sqlx::query_as("SELECT size FROM mail_outgoing")
+        .fetch_one(d.db.pool())
+        .await
+        .unwrap();
+    let message = message as u64;
+    assert_eq!(
+        used(&d).await,
+        before - file.size + message,
+        "while it waits, the file counts once: in the message"
+    );
+
+    assert_eq!(send_due(&d.db, &d.blobs, at).await, Ok(1));
+    let outbox: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT recipient, message, blob_hash FROM outbox ORDER BY recipient")
+            .fetch_all(d.db.pool())
+            .await
+            .unwrap();
+    let (sent,): (String,) =
+        sqlx::query_as("SELECT blob_hash FROM mail_messages WHERE account_id = $1")
+            .bind(&anna.id)
+            .fetch_one(d.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        outbox,
+        [
+            ("eve@example.org".to_owned(), String::new(), sent.clone()),
+            ("finn@example.net".to_owned(), String::new(), sent.clone()),
+        ],
+        "both recipients' rows name the bytes of the Sent copy"
+    );
+    assert_eq!(
+        used(&d).await,
+        before - file.size + message,
+        "the Sent copy counts once, the outbox not again"
+    );
+
+    let Some(maildir) = std::env::var_os("KSUITE_TEST_MAILDIR").filter(|_| smtp.is_some()) else {
+        eprintln!(
+            "KSUITE_TEST_SMTP is not set (cargo xtask test starts an SMTP server): not delivered"
+        );
+        return;
+    };
+    let delivered = domain::mailer::deliver_due(&d.db, &d.blobs, &mailer, at).await;
+    let errors: Vec<(String,)> = sqlx::query_as("SELECT last_error FROM outbox")
+        .fetch_all(d.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(delivered, Ok(2), "{errors:?}");
+    assert_eq!(
+        rows(
+            &d,
+            "SELECT COUNT(*) FROM outbox WHERE blob_hash <> '' OR sent_at = 0"
+        )
+        .await,
+        0,
+        "sent, the rows no longer keep the bytes"
+    );
+    let maildir = std::path::PathBuf::from(maildir).join("new");
+    for to in ["eve@example.org", "finn@example.net"] {
+        let found = std::fs::read_dir(&maildir)
+            .unwrap()
+            .filter_map(|entry| std::fs::read(entry.ok()?.path()).ok())
+            .find(|raw| {
+                let text = String::from_utf8_lossy(raw);
+                text.contains(&subject) && text.contains(&format!("X-RcptTo: {to}"))
+            })
+            .unwrap_or_else(|| panic!("no message to {to} in {maildir:?}"));
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&found)
+            .expect("a message");
+        let attached = parsed.attachment(0).expect("the file");
+        assert_eq!(
+            attached.contents(),
+            bytes.as_slice(),
+            "the file reaches {to} whole"
+        );
+    }
+}
+
+/// A member may have `MAX_WAITING` files attached to messages not sent; the next is refused
+/// before its bytes, naming the limit. Another member is not held back by hers, and a file that a
+/// waiting message holds no longer counts.
+#[tokio::test]
+async fn files_attached_to_unsent_messages_are_limited_per_member() {
+    use domain::mail::uploads::{receive, MAX_WAITING};
+    let d = demo_org().await;
+    for i in 0..MAX_WAITING {
+        sqlx::query(
+            "INSERT INTO mail_uploads (id, org_id, author_id, blob_hash, name, media_type, size, created_at)
+             VALUES ($1, $2, $3, $4, 'a.txt', 'text/plain', 1, $5)",
+        )
+        .bind(format!("waiting-{i}"))
+        .bind(&d.anna.org_id)
+        .bind(&d.anna.account_id)
+        .bind("0".repeat(64))
+        .bind(NOW)
+        .execute(d.db.pool())
+        .await
+        .unwrap();
+    }
+    let refused = receive(&d.db, &d.blobs, &d.anna, Some(10)).await.err();
+    assert_eq!(
+        refused,
+        Some(DomainError::limit(
+            domain::LimitKind::WaitingFiles,
+            MAX_WAITING
+        ))
+    );
+    assert!(receive(&d.db, &d.blobs, &d.ben, Some(10)).await.is_ok());
+    sqlx::query("UPDATE mail_uploads SET outgoing_id = 'a-message' WHERE id = 'waiting-0'")
+        .execute(d.db.pool())
+        .await
+        .unwrap();
+    assert!(receive(&d.db, &d.blobs, &d.anna, Some(10)).await.is_ok());
 }

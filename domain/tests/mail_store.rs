@@ -312,7 +312,7 @@ async fn the_suites_letters_are_relayed_never_stored_where_an_organization_claim
         .unwrap();
     drop(conn);
     assert_eq!(
-        domain::mailer::deliver_due(&d.db, &mailer, NOW).await,
+        domain::mailer::deliver_due(&d.db, &d.blobs, &mailer, NOW).await,
         Ok(0)
     );
     let inbox = &list_folders(&d.db, &d.chloe, &own.id).await.unwrap()[0];

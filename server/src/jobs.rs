@@ -61,7 +61,7 @@ async fn outbox(ctx: &ServerContext) {
     loop {
         round.tick().await;
         let now = domain::clock::now();
-        match domain::mailer::deliver_due(&ctx.db, &ctx.mail.mailer, now).await {
+        match domain::mailer::deliver_due(&ctx.db, &ctx.blobs, &ctx.mail.mailer, now).await {
             Ok(0) => {}
             Ok(sent) => tracing::info!(sent, "mail sent"),
             Err(err) => tracing::warn!(error = %err, "outbox not read; next round retries"),

@@ -10,7 +10,7 @@
 mod dir;
 mod quota;
 
-pub use quota::{require_fits, require_room, set_quota, storage_of, usage};
+pub use quota::{require_fits, require_free, require_room, set_quota, storage_of, usage};
 
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::store::Db;
@@ -18,12 +18,36 @@ use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The tables whose `blob_hash` column keeps a blob alive.
-const REFERENCES: &[&str] = &[
-    "calendar_attachments",
-    "mail_messages",
-    "mail_outgoing",
-    "mail_uploads",
+/// A table whose `blob_hash` column keeps a blob alive, and which of its rows count against
+/// their organization's quota (by their `org_id` and `size`), as an SQL condition.
+struct Reference {
+    table: &'static str,
+    counted: Option<&'static str>,
+}
+
+const REFERENCES: &[Reference] = &[
+    Reference {
+        table: "calendar_attachments",
+        counted: Some("TRUE"),
+    },
+    Reference {
+        table: "mail_messages",
+        counted: Some("TRUE"),
+    },
+    Reference {
+        table: "mail_outgoing",
+        counted: Some("TRUE"),
+    },
+    // A file held by a message waiting to be sent is in that message's bytes too.
+    Reference {
+        table: "mail_uploads",
+        counted: Some("outgoing_id = ''"),
+    },
+    // A message to other servers is the bytes of its Sent copy, counted there.
+    Reference {
+        table: "outbox",
+        counted: None,
+    },
 ];
 
 /// How long an unreferenced blob is kept: longer than any upload takes between storing its file
@@ -80,6 +104,15 @@ impl Blobs {
         self.dir.path_of(hash)
     }
 
+    /// The bytes of the stored file of `hash`. It was recorded before it was referenced, so one
+    /// missing is the server's fault (a store lost or moved), logged for its operator.
+    pub async fn read(&self, hash: &BlobHash) -> DomainResult<Vec<u8>> {
+        tokio::fs::read(self.file(hash)).await.map_err(|e| {
+            tracing::error!(error = %e, hash = hash.as_str(), "a stored file cannot be read");
+            DomainError::Internal
+        })
+    }
+
     /// Removes the blobs no table refers to any more and unused for `GRACE_SECS`; returns how
     /// many. Run by the server's maintenance job.
     ///
@@ -91,7 +124,8 @@ impl Blobs {
         self.dir.remove_stale_temps(cutoff).await?;
         let unreferenced: String = REFERENCES
             .iter()
-            .map(|table| {
+            .map(|r| {
+                let table = r.table;
                 format!(" AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.blob_hash = blobs.hash)")
             })
             .collect();

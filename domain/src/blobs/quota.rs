@@ -1,6 +1,8 @@
 //! What an organization's files take, against what it may take. Every place a file is attached
 //! counts, in the trash too (the trash frees its space when it is purged), whatever the store
-//! shares on disk: the figure a member sees does not depend on what others uploaded.
+//! shares on disk: the figure a member sees does not depend on what others uploaded. Bytes one
+//! message holds twice (a file in the message waiting to be sent, a message in the outbox) count
+//! once.
 
 use super::REFERENCES;
 use crate::error::{DomainError, DomainResult, LimitKind};
@@ -12,10 +14,14 @@ const MB: u64 = 1 << 20;
 
 async fn used(conn: &mut AnyConnection, org_id: &str) -> DomainResult<u64> {
     let mut used = 0u64;
-    for table in REFERENCES {
+    for reference in REFERENCES {
+        let (table, Some(counted)) = (reference.table, reference.counted) else {
+            continue;
+        };
         // PostgreSQL sums BIGINTs as NUMERIC.
-        let sql =
-            format!("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM {table} WHERE org_id = $1");
+        let sql = format!(
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM {table} WHERE org_id = $1 AND {counted}"
+        );
         let (sum,): (i64,) = sqlx::query_as(&sql)
             .bind(org_id)
             .fetch_one(&mut *conn)
@@ -55,6 +61,13 @@ pub fn require_fits(usage: StorageUsage, extra: u64) -> DomainResult<()> {
         ));
     }
     Ok(())
+}
+
+/// Refuses `extra` more bytes over the organization's free space: the check before a file's
+/// bytes are received or kept, so a refusal costs no upload. [`require_room`] checks again where
+/// the file is recorded.
+pub async fn require_free(conn: &mut AnyConnection, org_id: &str, extra: u64) -> DomainResult<()> {
+    require_fits(usage(conn, org_id).await?, extra)
 }
 
 /// Refuses `extra` more bytes when they would take the organization over its quota. Inside the

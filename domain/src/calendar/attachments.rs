@@ -54,8 +54,7 @@ pub async fn may_attach(
     let (_, calendar, access) = object_access(&mut conn, actor, object_id).await?;
     require_events_writable(&calendar, access)?;
     require_count(&mut conn, object_id).await?;
-    let usage = blobs::usage(&mut conn, &actor.org_id).await?;
-    blobs::require_fits(usage, declared.unwrap_or(0))
+    blobs::require_free(&mut conn, &actor.org_id, declared.unwrap_or(0)).await
 }
 
 async fn require_count(conn: &mut AnyConnection, object_id: &str) -> DomainResult<()> {

@@ -122,7 +122,8 @@ impl Intake {
                 now,
                 done,
             };
-            // Closed only if the commit task ended, which it does not while the server runs.
+            // Closed only if the commit task ended, which it does not while the server runs;
+            // `done` is dropped unanswered only when its batch panicked.
             self.commits
                 .send(waiting)
                 .await
@@ -162,14 +163,27 @@ impl Intake {
     }
 }
 
-/// Commits what waits, as much as `BATCH` at a time, until every intake is gone.
+/// Commits what waits, as much as `BATCH` at a time, until every intake is gone. Each batch
+/// is a task of its own: one that panics fails only its messages (their senders hear a
+/// temporary error and try again), never the deliveries after it.
 async fn commit_in_turns(db: Db, mut waiting: mpsc::Receiver<Waiting>) {
     let mut batch = Vec::with_capacity(BATCH);
     while waiting.recv_many(&mut batch, BATCH).await > 0 {
-        let outcomes = commit(&db, &batch).await;
-        for (message, outcome) in batch.drain(..).zip(outcomes) {
-            // The sender went away (its connection ended): the message is stored all the same.
-            let _ = message.done.send(outcome);
+        let taken = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        let db = db.clone();
+        let committed = tokio::spawn(async move {
+            let outcomes = commit(&db, &taken).await;
+            (taken, outcomes)
+        });
+        match committed.await {
+            Ok((taken, outcomes)) => {
+                for (message, outcome) in taken.into_iter().zip(outcomes) {
+                    // The sender went away (its connection ended): the message is stored all
+                    // the same.
+                    let _ = message.done.send(outcome);
+                }
+            }
+            Err(err) => tracing::error!(error = %err, "a batch of deliveries failed"),
         }
     }
 }

@@ -53,14 +53,7 @@ async fn found(db: &Db, actor: &Actor, id: &str) -> DomainResult<Found> {
 /// The raw bytes of a message the actor may see.
 pub async fn raw_message(db: &Db, blobs: &Blobs, actor: &Actor, id: &str) -> DomainResult<Vec<u8>> {
     let found = found(db, actor, id).await?;
-    read_blob(blobs, &found.blob).await
-}
-
-pub(crate) async fn read_blob(blobs: &Blobs, hash: &BlobHash) -> DomainResult<Vec<u8>> {
-    tokio::fs::read(blobs.file(hash)).await.map_err(|e| {
-        tracing::error!(error = %e, hash = hash.as_str(), "a stored message cannot be read");
-        DomainError::Internal
-    })
+    blobs.read(&found.blob).await
 }
 
 fn person(p: &Person) -> PersonView {
@@ -88,7 +81,7 @@ pub async fn get_message(
     id: &str,
 ) -> DomainResult<MessageView> {
     let found = found(db, actor, id).await?;
-    let raw = read_blob(blobs, &found.blob).await?;
+    let raw = blobs.read(&found.blob).await?;
     let (parsed, bodies, blocked) = crate::offload::parse(move || {
         let bodies = parse::bodies(&raw);
         let blocked = bodies.html.as_ref().map_or(0, |html| {
@@ -134,7 +127,7 @@ pub async fn message_html(
     part_url: impl Fn(u32) -> String,
 ) -> DomainResult<Option<Sanitized>> {
     let found = found(db, actor, id).await?;
-    let raw = read_blob(blobs, &found.blob).await?;
+    let raw = blobs.read(&found.blob).await?;
     let bodies = crate::offload::parse(move || Ok(parse::bodies(&raw))).await?;
     let Some(html) = bodies.html else {
         return Ok(None);
@@ -156,7 +149,7 @@ pub async fn attachment(
     part: u32,
 ) -> DomainResult<(MessageFile, Vec<u8>)> {
     let found = found(db, actor, id).await?;
-    let raw = read_blob(blobs, &found.blob).await?;
+    let raw = blobs.read(&found.blob).await?;
     let (info, bytes) = crate::offload::parse(move || Ok(parse::attachment(&raw, part)))
         .await?
         .ok_or(DomainError::NotFound)?;

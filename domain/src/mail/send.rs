@@ -108,8 +108,7 @@ pub async fn send(
     // would leave a file that no row names.
     {
         let mut conn = db.pool().acquire().await?;
-        let usage = crate::blobs::usage(&mut conn, &actor.org_id).await?;
-        crate::blobs::require_fits(usage, written.raw.len() as u64)?;
+        crate::blobs::require_free(&mut conn, &actor.org_id, written.raw.len() as u64).await?;
     }
     let (blob, _) = super::embedded::append::receive(blobs, written.raw).await?;
     let id = new_id();
@@ -185,11 +184,8 @@ struct Due {
 pub async fn send_due(db: &Db, blobs: &Blobs, now: i64) -> DomainResult<usize> {
     let mut sent = 0;
     for due in claim(db, now).await? {
-        let raw = super::read::read_blob(blobs, &due.blob.hash).await?;
-        let parsed = {
-            let raw = raw.clone();
-            crate::offload::parse(move || crate::mail::parse::parse(&raw)).await?
-        };
+        let raw = blobs.read(&due.blob.hash).await?;
+        let parsed = crate::offload::parse(move || crate::mail::parse::parse(&raw)).await?;
         let mut local_ones: Vec<Recipient> = Vec::new();
         let mut remote: Vec<&str> = Vec::new();
         for to in &due.recipients {
@@ -238,10 +234,7 @@ pub async fn send_due(db: &Db, blobs: &Blobs, now: i64) -> DomainResult<usize> {
             }
         }
         into_inboxes(&mut tx, &local_ones, &due.blob, &parsed, now).await?;
-        let text = String::from_utf8_lossy(&raw);
-        for to in remote {
-            crate::mailer::enqueue_message(&mut tx, &due.sender, to, &text, now).await?;
-        }
+        crate::mailer::enqueue_stored(&mut tx, &due.sender, &remote, &due.blob.hash, now).await?;
         sqlx::query("DELETE FROM mail_outgoing WHERE id = $1")
             .bind(&due.id)
             .execute(&mut *tx)

@@ -20,6 +20,9 @@ pub const MAX_BYTES: u64 = 25 << 20;
 pub const MAX_FILES: usize = 20;
 /// How long a file attached to a message never sent is kept.
 const KEPT_SECS: i64 = 24 * 3600;
+/// Files one member may have attached to messages not sent yet, in all their forms: the
+/// quota bounds their bytes, this their rows.
+pub const MAX_WAITING: u64 = 200;
 
 /// A file read for the message it is attached to.
 pub struct File {
@@ -29,7 +32,7 @@ pub struct File {
 }
 
 /// Refuses, before its first byte, a file that cannot fit: over the size of a message's files,
-/// or over the organization's free space.
+/// over the files a member may have waiting, or over the organization's free space.
 async fn may_attach(db: &Db, actor: &Actor, size: u64) -> DomainResult<()> {
     require_product(actor)?;
     if size > MAX_BYTES {
@@ -39,8 +42,22 @@ async fn may_attach(db: &Db, actor: &Actor, size: u64) -> DomainResult<()> {
         ));
     }
     let mut conn = db.pool().acquire().await?;
-    let usage = blobs::usage(&mut conn, &actor.org_id).await?;
-    blobs::require_fits(usage, size)
+    require_slot(&mut conn, actor).await?;
+    blobs::require_free(&mut conn, &actor.org_id, size).await
+}
+
+async fn require_slot(conn: &mut sqlx::AnyConnection, actor: &Actor) -> DomainResult<()> {
+    let (waiting,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM mail_uploads WHERE author_id = $1 AND org_id = $2 AND outgoing_id = ''",
+    )
+    .bind(&actor.account_id)
+    .bind(&actor.org_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if u64::try_from(waiting).unwrap_or(0) >= MAX_WAITING {
+        return Err(DomainError::limit(LimitKind::WaitingFiles, MAX_WAITING));
+    }
+    Ok(())
 }
 
 /// Starts receiving a file for a message; `declared` is the size the request announced.
@@ -73,6 +90,7 @@ pub async fn keep(
         created_at: now,
     };
     let mut tx = db.write().await?;
+    require_slot(&mut tx, actor).await?;
     blobs::require_room(&mut tx, &actor.org_id, stored.size).await?;
     blobs::record(&mut tx, &stored, now).await?;
     sqlx::query(
@@ -154,7 +172,7 @@ pub async fn read(
         files.push(File {
             name: row.try_get("name")?,
             media_type: row.try_get("media_type")?,
-            bytes: super::read::read_blob(blobs, &hash).await?,
+            bytes: blobs.read(&hash).await?,
         });
     }
     Ok(files)

@@ -10,7 +10,7 @@ mod outbox;
 
 pub(crate) use compose::one_line;
 pub use compose::{compose, Letter};
-pub use outbox::{deliver_due, enqueue, enqueue_message, purge_sent, OUTBOX_KEEP_SECS};
+pub use outbox::{deliver_due, enqueue, enqueue_stored, purge_sent, OUTBOX_KEEP_SECS};
 
 use lettre::address::Envelope;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};

@@ -3,6 +3,7 @@
 //! PostgreSQL database never send the same letter twice at once: each claims what it sends.
 
 use super::{compose, Letter, Mailer};
+use crate::blobs::{BlobHash, Blobs};
 use crate::error::DomainResult;
 use crate::ids::new_id;
 use crate::store::claim::{claim as claim_rows, Claim};
@@ -34,26 +35,41 @@ pub async fn enqueue(
     let Some(from) = mailer.from() else {
         return Ok(());
     };
-    enqueue_message(conn, from.1, &letter.to, &compose(from, letter), now).await
+    insert(conn, from.1, &letter.to, &compose(from, letter), "", now).await
 }
 
-/// Stores a whole message to send from `sender` to `recipient` (a member's mail to another
-/// server).
-pub async fn enqueue_message(
+/// Stores a member's message, kept in the blob store as `blob`, to send from `sender` to each
+/// of `recipients` (the ones on other servers). Every recipient's row names the same bytes.
+pub async fn enqueue_stored(
+    conn: &mut AnyConnection,
+    sender: &str,
+    recipients: &[&str],
+    blob: &BlobHash,
+    now: i64,
+) -> DomainResult<()> {
+    for recipient in recipients {
+        insert(conn, sender, recipient, "", blob.as_str(), now).await?;
+    }
+    Ok(())
+}
+
+async fn insert(
     conn: &mut AnyConnection,
     sender: &str,
     recipient: &str,
     message: &str,
+    blob_hash: &str,
     now: i64,
 ) -> DomainResult<()> {
     sqlx::query(
-        "INSERT INTO outbox (id, sender, recipient, message, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (id, sender, recipient, message, blob_hash, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
     .bind(new_id())
     .bind(sender)
     .bind(recipient)
     .bind(message)
+    .bind(blob_hash)
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -65,25 +81,38 @@ struct Claimed {
     sender: String,
     recipient: String,
     message: String,
+    blob: Option<BlobHash>,
     attempts: i64,
 }
 
+impl Claimed {
+    async fn bytes(&self, blobs: &Blobs) -> DomainResult<Vec<u8>> {
+        match &self.blob {
+            Some(hash) => blobs.read(hash).await,
+            None => Ok(self.message.as_bytes().to_vec()),
+        }
+    }
+}
+
 /// Sends what is due; returns how many letters the SMTP server took.
-pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> DomainResult<usize> {
+pub async fn deliver_due(db: &Db, blobs: &Blobs, mailer: &Mailer, now: i64) -> DomainResult<usize> {
     if !mailer.is_configured() {
         return Ok(0);
     }
     let claimed = claim(db, now).await?;
     let mut sent = 0;
     for letter in claimed {
+        let bytes = letter.bytes(blobs).await?;
         let result = mailer
-            .submit(&letter.sender, &letter.recipient, letter.message.as_bytes())
+            .submit(&letter.sender, &letter.recipient, &bytes)
             .await;
         match result {
             Ok(()) => {
-                // The text goes: its links must not outlive their use in the database.
+                // The text goes: its links must not outlive their use in the database. The
+                // blob is no longer needed from here either.
                 sqlx::query(
-                    "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, message = '' WHERE id = $1",
+                    "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, message = '', blob_hash = ''
+                     WHERE id = $1",
                 )
                 .bind(&letter.id)
                 .bind(now)
@@ -104,7 +133,8 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> DomainResult<usi
                 sqlx::query(
                     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3,
                        failed = $4, sent_at = CASE WHEN $4 = 1 THEN $5 ELSE 0 END,
-                       message = CASE WHEN $4 = 1 THEN '' ELSE message END
+                       message = CASE WHEN $4 = 1 THEN '' ELSE message END,
+                       blob_hash = CASE WHEN $4 = 1 THEN '' ELSE blob_hash END
                      WHERE id = $1",
                 )
                 .bind(&letter.id)
@@ -128,7 +158,7 @@ async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Claimed>> {
         due: "sent_at = 0 AND next_attempt_at <= $1",
         order: "next_attempt_at",
         lease: "next_attempt_at",
-        returning: "id, sender, recipient, message, attempts",
+        returning: "id, sender, recipient, message, blob_hash, attempts",
     };
     let rows = claim_rows(db, &due, now, now + LEASE_SECS, BATCH).await?;
     rows.iter()
@@ -138,6 +168,7 @@ async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Claimed>> {
                 sender: row.try_get("sender")?,
                 recipient: row.try_get("recipient")?,
                 message: row.try_get("message")?,
+                blob: BlobHash::parse(&row.try_get::<String, _>("blob_hash")?),
                 attempts: row.try_get("attempts")?,
             })
         })
