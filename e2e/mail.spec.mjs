@@ -1,4 +1,5 @@
-// The Mail app as a new user tries it: messages listed with their unread mark, read in the
+// The Mail app as a new user tries it: messages listed with their unread mark (and on Home's
+// widget, which opens one), read in the
 // pane (an HTML one in a frame that runs nothing and loads nothing remote until asked),
 // searched with an operator, moved to another folder by dragging, and the move undone; a
 // message written to a colleague offered as the name is typed, with a file, taken back with
@@ -62,6 +63,10 @@ test('a member reads, searches and moves mail; an HTML message runs and loads no
   await store(message('Budget 2027', 'Anna Keller <anna@demo.example>', 'The figures for next year.'));
   await store(message('Weekly offers', 'Shop <news@shop.example>', XSS, true));
 
+  // Home's Unread mail widget shows them as they arrive, newest first.
+  await page.waitForSelector('.widget-unread-mail .unread-latest li:first-child:has-text("Weekly offers")');
+  assert.match(await page.locator('.widget-unread-mail .unread-count').first().textContent(), /^2 unread$/);
+
   await page.click('a.sidebar-link[data-app=mail]');
   await page.waitForURL(/\/mail$/);
   await page.waitForSelector('.mail-row.unread:has-text("Weekly offers")');
@@ -101,6 +106,13 @@ test('a member reads, searches and moves mail; an HTML message runs and loads no
   await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 1);
   await page.click('.toast button.undo');
   await page.waitForFunction(() => document.querySelectorAll('.mail-row:not(.placeholder)').length === 2);
+
+  // The one still unread is on Home; its link opens it in Mail, which reads it.
+  await page.click('a.sidebar-link[data-app=home]');
+  await page.click('.widget-unread-mail .unread-latest a:has-text("Budget 2027")');
+  await page.waitForURL(/\/mail\?message=/);
+  await page.waitForSelector('#message-subject:has-text("Budget 2027")');
+  await page.getByRole('button', { name: /^Inbox$/ }).waitFor();
   noPageErrors(page);
 });
 

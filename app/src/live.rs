@@ -99,21 +99,27 @@ pub fn redraw_if_changed<T, F>(
     });
 }
 
-/// Reads `resource` (a widget's list) again when a collection of `kind` in the organization
-/// shown changes.
-pub fn refetch_on_change<T>(
-    live: Live,
+/// A resource of what `fetch` reads for the organization shown (a Home widget's list), read
+/// again when a collection of `kind` in that organization changes.
+pub fn org_resource<T, Fut>(
     kind: CollectionKind,
-    org: Signal<String>,
-    resource: Resource<T>,
-) where
+    fetch: impl Fn(String) -> Fut + Send + Sync + 'static,
+) -> Resource<T>
+where
     T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
 {
-    live.on_change(move |change| {
-        if change.kind == kind && org.get_untracked() == change.org_id {
+    let shell = crate::space::use_shell();
+    let resource = Resource::new(move || shell.org_id(), fetch);
+    shell.live.on_change(move |change| {
+        let shown = shell
+            .org
+            .with_untracked(|org| org.as_ref().is_some_and(|o| o.id == change.org_id));
+        if change.kind == kind && shown {
             resource.refetch();
         }
     });
+    resource
 }
 
 /// Whether a fresh read shows what is on the page already.

@@ -907,6 +907,11 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&mail::Mailboxes { org: org.clone() }),
         ),
         (
+            "/fn/mail_overview",
+            true,
+            form(&mail::MailOverview { org: org.clone() }),
+        ),
+        (
             "/fn/mail_opening",
             true,
             form(&mail::MailOpening { org: org.clone() }),

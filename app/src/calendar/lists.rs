@@ -6,8 +6,8 @@ use super::{use_cal, view_range};
 use crate::feedback::LoadedList;
 use crate::i18n::dates::{long_day, time_of};
 use crate::i18n::{use_i18n, Key};
-use crate::live::refetch_on_change;
-use crate::space::{use_shell, AppId, LiveWidget};
+use crate::live::org_resource;
+use crate::space::{AppId, LiveWidget};
 use crate::trash::TrashList;
 use domain::calendar::days::Day;
 use domain::calendar::month::touches;
@@ -84,10 +84,7 @@ pub fn NextEventsWidget() -> impl IntoView {
 #[component]
 fn NextEvents() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = use_shell();
-    let next = Resource::new(move || shell.org_id(), next_events);
-    let org = Signal::derive(move || shell.org_id());
-    refetch_on_change(shell.live, CollectionKind::Calendar, org, next);
+    let next = org_resource(CollectionKind::Calendar, next_events);
     view! {
         <LoadedList resource=next empty=Key::NoUpcoming let:list>
             <ul class="next-events">

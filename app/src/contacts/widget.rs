@@ -4,8 +4,8 @@
 use super::api::recent_contacts;
 use crate::feedback::LoadedList;
 use crate::i18n::Key;
-use crate::live::refetch_on_change;
-use crate::space::{use_shell, AppId, LiveWidget};
+use crate::live::org_resource;
+use crate::space::{AppId, LiveWidget};
 use domain::live::CollectionKind;
 use leptos::prelude::*;
 
@@ -20,10 +20,7 @@ pub fn RecentContactsWidget() -> impl IntoView {
 
 #[component]
 fn RecentContacts() -> impl IntoView {
-    let shell = use_shell();
-    let recent = Resource::new(move || shell.org_id(), recent_contacts);
-    let org = Signal::derive(move || shell.org_id());
-    refetch_on_change(shell.live, CollectionKind::AddressBook, org, recent);
+    let recent = org_resource(CollectionKind::AddressBook, recent_contacts);
     view! {
         <LoadedList resource=recent empty=Key::NoRecentContacts let:list>
             <ul class="member-list">

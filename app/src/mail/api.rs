@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use domain::mail::{
-    Composed, FlagChange, FolderView, ListQuery, MailDomainView, MailboxView, MessageSet,
-    MessageSummary, MessageView, Moved, PersonView, Sending,
+    Composed, FlagChange, FolderView, ListQuery, MailDomainView, MailboxUnread, MailboxView,
+    MessageSet, MessageSummary, MessageView, Moved, PersonView, Sending,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -126,6 +126,33 @@ pub async fn mail_list(org: String, query: ListQuery) -> Result<MailWindow, AppE
     Ok(MailWindow {
         total: page.total,
         rows,
+    })
+}
+
+/// What the Home widget shows: each mailbox's unread count, and the newest unread messages
+/// with when they arrived as the member reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailGlance {
+    pub mailboxes: Vec<MailboxUnread>,
+    pub latest: Vec<Listed>,
+}
+
+#[server(prefix = "/fn", endpoint = "mail_overview", input = GetUrl)]
+pub async fn mail_overview(org: String) -> Result<MailGlance, AppError> {
+    let (ctx, actor, zone) = member_of(&org).await?;
+    let locale = crate::context::session()?.account.locale;
+    let now = domain::clock::now();
+    let overview = domain::mail::overview::overview(&ctx.db, &actor, now).await?;
+    Ok(MailGlance {
+        mailboxes: overview.mailboxes,
+        latest: overview
+            .latest
+            .into_iter()
+            .map(|message| Listed {
+                date: domain::mail::dates::list_date(message.received_at, now, &zone, locale),
+                message,
+            })
+            .collect(),
     })
 }
 

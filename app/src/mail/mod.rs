@@ -8,6 +8,7 @@ mod list;
 mod reader;
 mod recipients;
 mod sidebar;
+mod widget;
 mod window;
 
 use crate::error::AppError;
@@ -22,6 +23,8 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 /// The rows fetched so far, by page, with the list they belong to.
+pub use widget::UnreadMailWidget;
+
 pub type Pages = HashMap<u32, Vec<api::Listed>>;
 
 /// What the list shows: a folder, in an order, or a search.
@@ -320,6 +323,10 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         .find(|f| f.role == Some(FolderRole::Inbox))
         .map(|f| f.id.clone())
         .unwrap_or_default();
+    // A link to one message (the Home widget's) opens it in the reading pane.
+    let asked = (shell.app.get_untracked() == Some(crate::space::AppId::Mail))
+        .then(|| leptos_router::hooks::use_query_map().with_untracked(|q| q.get("message")))
+        .flatten();
     let app = Mail {
         i18n: use_i18n(),
         org: Memo::new(move |_| shell.org_id()),
@@ -333,7 +340,7 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         pages: RwSignal::new(Pages::new()),
         total: RwSignal::new(0),
         version: RwSignal::new(0),
-        selected: RwSignal::new(None),
+        selected: RwSignal::new(asked),
         reading: RwSignal::new(None),
         composing: RwSignal::new(None),
         checked: RwSignal::new(Vec::new()),

@@ -18,6 +18,9 @@ pub fn Home() -> impl IntoView {
             <h1>{greeting}</h1>
             <div class="widget-grid">
                 <TeamWidget />
+                <Show when=move || may_use(AppId::Mail)>
+                    <crate::mail::UnreadMailWidget />
+                </Show>
                 <Show when=move || may_use(AppId::Calendar)>
                     <crate::calendar::NextEventsWidget />
                 </Show>

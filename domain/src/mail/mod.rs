@@ -32,6 +32,8 @@ pub mod list;
 #[cfg(feature = "server")]
 pub mod messages;
 #[cfg(feature = "server")]
+pub mod overview;
+#[cfg(feature = "server")]
 pub mod parse;
 #[cfg(feature = "server")]
 pub mod read;

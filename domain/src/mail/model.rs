@@ -152,6 +152,24 @@ pub struct MessageSummary {
     pub has_attachment: bool,
 }
 
+/// What the Home widget shows of the member's mail (see `mail::overview`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailOverview {
+    /// Each mailbox the member sees here, with the unread messages of its Inbox.
+    pub mailboxes: Vec<MailboxUnread>,
+    /// The newest unread messages of those Inboxes, newest first.
+    pub latest: Vec<MessageSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxUnread {
+    pub id: String,
+    pub name: String,
+    /// Empty until the organization has a mail domain.
+    pub address: String,
+    pub unread: u64,
+}
+
 /// A window of a list: where it starts, its rows, how many the whole list holds, and the
 /// mailbox's state it was read at (what "changes since" starts from).
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
