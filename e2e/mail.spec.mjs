@@ -1,9 +1,9 @@
 // The Mail app as a new user tries it: messages listed with their unread mark (and on Home's
-// widget, which opens one), read in the
-// pane (an HTML one in a frame that runs nothing and loads nothing remote until asked),
-// searched with an operator, moved to another folder by dragging, and the move undone; a
-// message written to a colleague offered as the name is typed, with a file, taken back with
-// Undo, sent, answered from the keyboard.
+// widget, which opens one), read in the pane (an HTML one in a frame that runs nothing and
+// loads nothing remote until asked), searched with an operator, moved to another folder by
+// dragging, and the move undone; a message written to a colleague offered as the name is
+// typed, with a file, taken back with Undo, sent, answered from the keyboard; a draft kept as
+// it is written, taken up, discarded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, demo, noPageErrors, hydrated, seriousAxeFindings } from './helpers.mjs';
@@ -194,6 +194,56 @@ test('anna writes to ben with a file and takes it back with Undo, sends it again
   noPageErrors(ben);
   await anna.context().close();
   await ben.context().close();
+});
+
+test('what anna writes is kept as a draft as she types and when she closes the form; she takes it up and sends it, and a discarded one is gone', async () => {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await login(page, demo('anna'));
+  const org = new URL(page.url()).pathname.split('/')[2];
+  const domains = await api(page, 'GET', `/api/v1/orgs/${org}/mail-domains`);
+  if (domains.length === 0) {
+    await api(page, 'POST', `/api/v1/orgs/${org}/mail-domains`, { domain: 'compose.example' });
+  }
+  await page.goto(`/s/${org}/mail`);
+  await hydrated(page);
+  const rows = (subject) => page.locator(`.mail-row:not(.placeholder):has-text("${subject}")`);
+
+  await page.click('button.new-message');
+  await page.fill('#compose-to', 'chlo');
+  await page.fill('#compose-subject', 'Offsite agenda');
+  await page.fill('#compose-text', 'Day one: strategy.');
+  await page.waitForSelector('.compose-saving:has-text("Draft saved")', { timeout: 15_000 });
+  // Written on, then closed with ✕: saved at once.
+  await page.fill('#compose-text', 'Day one: strategy. Day two: the lake.');
+  await page.click('.compose-head .icon-button');
+  await page.waitForSelector('.toast:has-text("Saved to Drafts.")');
+  assert.equal(await page.locator('.compose').count(), 0);
+  await page.click('.folder-select:has-text("Drafts")');
+  await rows('Offsite agenda').first().waitFor();
+  assert.equal(await rows('Offsite agenda').count(), 1, 'one draft: each save replaces it');
+
+  // Taken up, the form is as she left it, the half-typed recipient too.
+  await rows('Offsite agenda').locator('.row-open').click();
+  await page.click('button.edit-draft');
+  await page.waitForSelector('.compose');
+  assert.equal(await page.inputValue('#compose-to'), 'chlo');
+  assert.equal(await page.inputValue('#compose-text'), 'Day one: strategy. Day two: the lake.');
+  await page.fill('#compose-to', 'offsite@example.org');
+  await page.click('.compose button[type=submit]');
+  await page.waitForSelector('.toast:has-text("Message sent.")');
+  await page.waitForFunction(() => ![...document.querySelectorAll('.mail-row')].some((r) => r.textContent.includes('Offsite agenda')));
+
+  // A message begun and discarded leaves nothing.
+  await page.click('button.new-message');
+  await page.fill('#compose-subject', 'Scratch');
+  await page.waitForSelector('.compose-saving:has-text("Draft saved")', { timeout: 15_000 });
+  await rows('Scratch').first().waitFor();
+  await page.click('.compose-actions button:has-text("Discard")');
+  await page.waitForSelector('.toast:has-text("Draft discarded.")');
+  await page.waitForFunction(() => ![...document.querySelectorAll('.mail-row')].some((r) => r.textContent.includes('Scratch')));
+  noPageErrors(page);
+  await page.context().close();
 });
 
 test('the keyboard moves through the list, acts on the message open and lists its keys', async () => {

@@ -337,9 +337,17 @@ async fn files_attached_while_writing_go_with_the_message() {
             .unwrap();
     assert_eq!(bytes, b"%PDF-1.4 plan");
 
-    // Kept a day: then Anna's (its message is gone) and Ben's (never sent) are forgotten.
+    // Anna's went with her message; Ben's, never sent, is kept a day, then forgotten.
+    assert_eq!(
+        rows(
+            &d,
+            "SELECT COUNT(*) FROM mail_uploads WHERE name = 'Plan d''été.pdf'"
+        )
+        .await,
+        0
+    );
     assert_eq!(purge(&d.db, NOW + 3600).await, Ok(0));
-    assert_eq!(purge(&d.db, NOW + 2 * 86_400).await, Ok(2));
+    assert_eq!(purge(&d.db, NOW + 2 * 86_400).await, Ok(1));
 }
 
 /// Anna writes to two people on other servers with a file. Her Sent copy's bytes are stored once:
@@ -469,12 +477,13 @@ async fn a_message_to_strangers_is_stored_once_and_arrives_whole() {
 }
 
 /// A member may have `MAX_WAITING` files attached to messages not sent; the next is refused
-/// before its bytes, naming the limit. Another member is not held back by hers, and a file that a
-/// waiting message holds no longer counts.
+/// before its bytes, naming the limit. Another member is not held back by hers; a file that a
+/// draft holds no longer counts, and one its holder no longer exists for counts again.
 #[tokio::test]
 async fn files_attached_to_unsent_messages_are_limited_per_member() {
     use domain::mail::uploads::{receive, MAX_WAITING};
     let d = demo_org().await;
+    let anna = own_mailbox(&d, &d.anna).await;
     for i in 0..MAX_WAITING {
         sqlx::query(
             "INSERT INTO mail_uploads (id, org_id, author_id, blob_hash, name, media_type, size, created_at)
@@ -498,9 +507,22 @@ async fn files_attached_to_unsent_messages_are_limited_per_member() {
         ))
     );
     assert!(receive(&d.db, &d.blobs, &d.ben, Some(10)).await.is_ok());
-    sqlx::query("UPDATE mail_uploads SET outgoing_id = 'a-message' WHERE id = 'waiting-0'")
+    // Held by a message that went (its row is gone): still hers to count.
+    sqlx::query("UPDATE mail_uploads SET outgoing_id = 'a-draft' WHERE id = 'waiting-0'")
         .execute(d.db.pool())
         .await
         .unwrap();
+    assert!(receive(&d.db, &d.blobs, &d.anna, Some(10)).await.is_err());
+    sqlx::query(
+        "INSERT INTO mail_drafts (id, org_id, account_id, author_id, message_id, composed, updated_at)
+         VALUES ('a-draft', $1, $2, $3, '', '{}', $4)",
+    )
+    .bind(&d.anna.org_id)
+    .bind(&anna.id)
+    .bind(&d.anna.account_id)
+    .bind(NOW)
+    .execute(d.db.pool())
+    .await
+    .unwrap();
     assert!(receive(&d.db, &d.blobs, &d.anna, Some(10)).await.is_ok());
 }

@@ -912,6 +912,31 @@ fn server_functions(t: &Targets) -> Vec<(&'static str, bool, String)> {
             form(&mail::MailOverview { org: org.clone() }),
         ),
         (
+            "/fn/mail_save_draft",
+            true,
+            form(&mail::MailSaveDraft {
+                org: org.clone(),
+                mailbox: t.mailbox.clone(),
+                composed: domain::mail::Composed::default(),
+            }),
+        ),
+        (
+            "/fn/mail_draft",
+            true,
+            form(&mail::MailDraft {
+                org: org.clone(),
+                message: t.message.clone(),
+            }),
+        ),
+        (
+            "/fn/mail_discard_draft",
+            true,
+            form(&mail::MailDiscardDraft {
+                org: org.clone(),
+                draft: "a-draft".into(),
+            }),
+        ),
+        (
             "/fn/mail_opening",
             true,
             form(&mail::MailOpening { org: org.clone() }),

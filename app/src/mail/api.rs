@@ -331,6 +331,36 @@ pub async fn mail_send(
     Ok(Sending { id, send_at })
 }
 
+/// Saves what the form holds as a draft in `mailbox`; returns the draft's id, which the form
+/// sends back (in `composed.draft`) with its next save.
+#[server(prefix = "/fn", endpoint = "mail_save_draft")]
+pub async fn mail_save_draft(
+    org: String,
+    mailbox: String,
+    composed: Composed,
+) -> Result<String, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    let saved =
+        domain::mail::drafts::save(&ctx.db, &ctx.blobs, &actor, &mailbox, &composed, now).await?;
+    Ok(saved)
+}
+
+/// The form of the draft whose message is `message`, to write on. A GET: it only reads.
+#[server(prefix = "/fn", endpoint = "mail_draft", input = GetUrl)]
+pub async fn mail_draft(org: String, message: String) -> Result<Composed, AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    Ok(domain::mail::drafts::open(&ctx.db, &ctx.blobs, &actor, &message).await?)
+}
+
+/// Deletes the member's draft `draft`.
+#[server(prefix = "/fn", endpoint = "mail_discard_draft")]
+pub async fn mail_discard_draft(org: String, draft: String) -> Result<(), AppError> {
+    let (ctx, actor, _) = member_of(&org).await?;
+    let now = domain::clock::now();
+    Ok(domain::mail::drafts::discard(&ctx.db, &actor, &draft, now).await?)
+}
+
 /// People to offer for the recipient being typed: colleagues and contacts, best match first.
 #[server(prefix = "/fn", endpoint = "mail_suggest", input = GetUrl)]
 pub async fn mail_suggest(org: String, typed: String) -> Result<Vec<PersonView>, AppError> {

@@ -1,8 +1,10 @@
 //! Writing a message: a form beside the list (the whole screen on a phone) with To, Cc and Bcc,
 //! the subject, the text and files; Send keeps it for a few seconds with Undo in the notice,
 //! "Send later" at a chosen time. A reply, a reply to all and a forward open it filled in.
+//! What is written is saved as a draft a few seconds after each change and when the form
+//! closes; Discard deletes the draft.
 
-use super::api::{mail_send, mail_unsend};
+use super::api::{mail_discard_draft, mail_save_draft, mail_send, mail_unsend};
 use super::recipients::RecipientField;
 use super::{use_mail, Mail};
 use crate::attach::AttachFiles;
@@ -19,6 +21,19 @@ use leptos::prelude::*;
 const MAX_FILES: usize = 20;
 /// What a message's files may take together (`mail::uploads::MAX_BYTES`).
 const MAX_BYTES: u64 = 25 << 20;
+/// How long after the last change the draft is saved, in milliseconds.
+const SAVE_AFTER_MS: u64 = 3_000;
+
+/// Where the draft stands, as the form tells the member.
+#[derive(Debug, Clone, PartialEq)]
+enum DraftState {
+    /// Nothing written since the form opened or since the last save.
+    Quiet,
+    Pending,
+    Saving,
+    Saved,
+    Failed(String),
+}
 
 /// Whether a file of `size` bytes may join `files`: checked before it goes up, so that a file
 /// Send would refuse is not sent for nothing.
@@ -141,6 +156,12 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
     let later = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let draft = RwSignal::new(composed.draft.clone());
+    let saving = RwSignal::new(DraftState::Quiet);
+    let send_asked = RwSignal::new(false);
+    // Each change and each send or close takes a turn: a save waiting for its time goes
+    // ahead only if nothing came after it.
+    let turn = StoredValue::new(0u64);
     let written = move || Composed {
         to: split(&to.get_untracked()),
         cc: split(&cc.get_untracked()),
@@ -149,6 +170,7 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
         text: text.get_untracked(),
         replying_to: replying_to.clone(),
         attachments: files.get_untracked(),
+        draft: draft.get_untracked(),
     };
     let written = StoredValue::new(written);
     let send = move || {
@@ -156,7 +178,13 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
         if busy.get_untracked() || uploading.with_untracked(Option::is_some) {
             return;
         }
+        // A draft being saved would come back after the message went: it goes once saved.
+        if saving.get_untracked() == DraftState::Saving {
+            send_asked.set(true);
+            return;
+        }
         busy.set(true);
+        turn.update_value(|n| *n += 1);
         let composed = written.with_value(|w| w());
         let when = later.get_untracked().filter(|l| !l.is_empty());
         let (org, mailbox) = (app.org.get_untracked(), app.mailbox.get_untracked());
@@ -183,13 +211,115 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
             busy.set(false);
         });
     };
+    let (org, mailbox) = (app.org.get_untracked(), app.mailbox.get_untracked());
+    let save_draft = {
+        let (org, mailbox) = (org.clone(), mailbox.clone());
+        move |closing: bool| {
+            let Some(composed) = written.try_with_value(|w| w()) else {
+                return;
+            };
+            let _ = saving.try_set(DraftState::Saving);
+            let (org, mailbox) = (org.clone(), mailbox.clone());
+            leptos::task::spawn_local(async move {
+                let result = mail_save_draft(org, mailbox, composed).await;
+                match &result {
+                    Ok(id) => {
+                        let _ = draft.try_set(Some(id.clone()));
+                        // A change typed while it was saved waits for its own save.
+                        if saving.try_get_untracked() == Some(DraftState::Saving) {
+                            let _ = saving.try_set(DraftState::Saved);
+                        }
+                    }
+                    Err(err) => {
+                        // Deleted meanwhile (from the Drafts folder): the next save starts anew.
+                        if err.code == "not_found" {
+                            let _ = draft.try_set(None);
+                        }
+                        let _ = saving.try_set(DraftState::Failed(err.message(app.i18n)));
+                    }
+                }
+                if send_asked.try_get_untracked() == Some(true) {
+                    send_asked.set(false);
+                    send();
+                }
+                if closing {
+                    let text = match result {
+                        Ok(_) => app.i18n.t(Key::DraftSavedToDrafts).to_owned(),
+                        Err(err) => err.message(app.i18n),
+                    };
+                    app.notice.set(Some(Notice::of(text)));
+                }
+            });
+        }
+    };
+    // Every change to what is written waits `SAVE_AFTER_MS` for the next one, then is saved.
+    Effect::new({
+        let save_draft = save_draft.clone();
+        move |seen: Option<()>| {
+            to.track();
+            cc.track();
+            bcc.track();
+            subject.track();
+            text.track();
+            files.track();
+            if seen.is_none() {
+                return;
+            }
+            saving.set(DraftState::Pending);
+            turn.update_value(|n| *n += 1);
+            let mine = turn.get_value();
+            let save_draft = save_draft.clone();
+            set_timeout(
+                move || {
+                    // A file still going up is saved with the draft once it is there.
+                    let idle = uploading.try_with_untracked(Option::is_none) == Some(true)
+                        && saving.try_get_untracked() != Some(DraftState::Saving);
+                    if turn.try_get_value() == Some(mine) && idle {
+                        save_draft(false);
+                    }
+                },
+                std::time::Duration::from_millis(SAVE_AFTER_MS),
+            );
+        }
+    });
+    // Closing keeps what was written: saved now unless it is saved already.
+    let close = {
+        let save_draft = save_draft.clone();
+        move || {
+            turn.update_value(|n| *n += 1);
+            if !matches!(
+                saving.get_untracked(),
+                DraftState::Quiet | DraftState::Saved
+            ) {
+                save_draft(true);
+            }
+            app.composing.set(None);
+        }
+    };
+    let discard = move || {
+        turn.update_value(|n| *n += 1);
+        let org = org.clone();
+        if let Some(id) = draft.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let text = match mail_discard_draft(org, id).await {
+                    Ok(()) => app.i18n.t(Key::DraftDiscarded).to_owned(),
+                    Err(err) => err.message(app.i18n),
+                };
+                app.notice.set(Some(Notice::of(text)));
+            });
+        }
+        app.composing.set(None);
+    };
     view! {
         <section class="compose" role="dialog" aria-labelledby="compose-title">
             <form on:submit=move |ev| { ev.prevent_default(); send(); }>
                 <div class="compose-head">
                     <h2 id="compose-title">{move || if subject.get().trim().is_empty() { i18n.t(Key::NewMessage).to_owned() } else { subject.get() }}</h2>
-                    <button type="button" class="icon-button" aria-label=i18n.tt(Key::Discard) title=i18n.tt(Key::Discard)
-                        on:click=move |_| app.composing.set(None)>"✕"</button>
+                    <button type="button" class="icon-button" aria-label=i18n.tt(Key::CloseAndSave) title=i18n.tt(Key::CloseAndSave)
+                        on:click={
+                            let close = close.clone();
+                            move |_| close()
+                        }>"✕"</button>
                 </div>
                 <RecipientField id="compose-to" label=Key::MailToLabel value=to />
                 <Show when=move || !copies.get()>
@@ -225,7 +355,18 @@ pub fn ComposeForm(composed: Composed) -> impl IntoView {
                             on:input=move |ev| later.set(Some(event_target_value(&ev))) />
                     </label>
                     <span class="topbar-spacer"></span>
-                    <button type="button" class="button" on:click=move |_| app.composing.set(None)>{i18n.tt(Key::Discard)}</button>
+                    <span class="muted compose-saving" role="status">
+                        {move || match saving.get() {
+                            DraftState::Quiet | DraftState::Pending => String::new(),
+                            DraftState::Saving => i18n.t(Key::DraftSaving).to_owned(),
+                            DraftState::Saved => i18n.t(Key::DraftSaved).to_owned(),
+                            DraftState::Failed(why) => i18n.fill(Key::DraftNotSaved, &[("why", &why)]),
+                        }}
+                    </span>
+                    <button type="button" class="button" on:click={
+                        let discard = discard.clone();
+                        move |_| discard()
+                    }>{i18n.tt(Key::Discard)}</button>
                 </div>
             </form>
         </section>

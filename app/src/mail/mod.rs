@@ -22,9 +22,9 @@ use domain::mail::{FolderRole, FolderView, MailSort, MailboxView, MessageSet};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The rows fetched so far, by page, with the list they belong to.
 pub use widget::UnreadMailWidget;
 
+/// The rows fetched so far, by page, with the list they belong to.
 pub type Pages = HashMap<u32, Vec<api::Listed>>;
 
 /// What the list shows: a folder, in an order, or a search.
@@ -137,6 +137,22 @@ impl Mail {
         self.selected.set(None);
         self.drawer.set(false);
         self.clear_list();
+    }
+
+    /// Opens the message `id`, in `folder` of `mailbox` (a link led to it): that mailbox and
+    /// folder shown, so that what the pane does acts there.
+    pub fn open_message(self, mailbox: String, folder: String, id: String) {
+        if mailbox != self.mailbox.get_untracked() {
+            self.mailbox.set(mailbox);
+            self.folders.set(Vec::new());
+        }
+        self.shown.set(Shown {
+            folder,
+            ..Shown::default()
+        });
+        self.clear_list();
+        self.reload_folders();
+        self.selected.set(Some(id));
     }
 
     /// Shows another mailbox's Inbox.
@@ -323,10 +339,12 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         .find(|f| f.role == Some(FolderRole::Inbox))
         .map(|f| f.id.clone())
         .unwrap_or_default();
-    // A link to one message (the Home widget's) opens it in the reading pane.
-    let asked = (shell.app.get_untracked() == Some(crate::space::AppId::Mail))
-        .then(|| leptos_router::hooks::use_query_map().with_untracked(|q| q.get("message")))
-        .flatten();
+    // A link to one message (the Home widget's) opens it in the reading pane: at once when the
+    // page opens on it, and when the address changes to another.
+    let in_main = shell.app.get_untracked() == Some(crate::space::AppId::Mail);
+    let query = leptos_router::hooks::use_query_map();
+    let asked = move || in_main.then(|| query.with(|q| q.get("message"))).flatten();
+    let opened = asked();
     let app = Mail {
         i18n: use_i18n(),
         org: Memo::new(move |_| shell.org_id()),
@@ -340,7 +358,7 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         pages: RwSignal::new(Pages::new()),
         total: RwSignal::new(0),
         version: RwSignal::new(0),
-        selected: RwSignal::new(asked),
+        selected: RwSignal::new(opened),
         reading: RwSignal::new(None),
         composing: RwSignal::new(None),
         checked: RwSignal::new(Vec::new()),
@@ -351,6 +369,13 @@ fn MailLayout(list: Vec<MailboxView>, folders: Vec<FolderView>) -> impl IntoView
         notice: RwSignal::new(None),
     };
     provide_context(app);
+    Effect::new(move |before: Option<Option<String>>| {
+        let now = asked();
+        if now.is_some() && before.is_some_and(|before| before != now) {
+            app.selected.set(now.clone());
+        }
+        now
+    });
     app.follow_changes(shell.live);
     keyboard::listen(
         app,

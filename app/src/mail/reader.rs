@@ -2,10 +2,10 @@
 //! and its body: the text, or the HTML in a sandboxed frame that runs nothing and loads
 //! nothing remote until the member asks for the images.
 
-use super::api::{mail_message, MailAction, ShownMessage};
+use super::api::{mail_draft, mail_message, MailAction, ShownMessage};
 use super::compose::Answer;
 use super::use_mail;
-use crate::feedback::{ErrorAlert, Loading};
+use crate::feedback::{ErrorAlert, Loading, Notice};
 use crate::i18n::{I18n, Key};
 use domain::mail::{FlagChange, FolderRole, MessageFile, MessageSet, PersonView};
 use leptos::prelude::*;
@@ -28,6 +28,13 @@ pub fn ReadingPane() -> impl IntoView {
                 return;
             }
             if let Ok(shown) = &result {
+                // Only a link leads to a message of another mailbox: the app moves there, so
+                // that what the pane does (read, move, answer) acts in its mailbox.
+                let m = &shown.message;
+                if m.mailbox_id != app.mailbox.get_untracked() {
+                    app.open_message(m.mailbox_id.clone(), m.folder_id.clone(), id);
+                    return;
+                }
                 // Opening an unread message reads it: the pane asks, since reading writes nothing.
                 if shown.message.unread {
                     app.act_quietly(MailAction::Flags {
@@ -87,6 +94,17 @@ fn Message(shown: ShownMessage) -> impl IntoView {
         }
     };
     let in_trash = app.folder_of(FolderRole::Trash).as_deref() == Some(m.folder_id.as_str());
+    let in_drafts = app.folder_of(FolderRole::Drafts).as_deref() == Some(m.folder_id.as_str());
+    // A draft is taken up in the form where it was left.
+    let edit = move |_| {
+        let (org, message) = (app.org.get_untracked(), id.get_value());
+        leptos::task::spawn_local(async move {
+            match mail_draft(org, message).await {
+                Ok(composed) => app.compose(composed),
+                Err(err) => app.notice.set(Some(Notice::of(err.message(app.i18n)))),
+            }
+        });
+    };
     let answered = StoredValue::new((m.clone(), shown.date.clone()));
     let answer = move |how: Answer| answered.with_value(|(m, date)| app.answer(how, m, date));
     let flagged = m.flagged;
@@ -96,6 +114,9 @@ fn Message(shown: ShownMessage) -> impl IntoView {
                 {i18n.tt(Key::BackToList)}
             </button>
             <div class="message-actions" role="toolbar" aria-label=i18n.tt(Key::MessageActions)>
+                {in_drafts.then(|| view! {
+                    <button type="button" class="button primary edit-draft" on:click=edit>{i18n.tt(Key::EditDraft)}</button>
+                })}
                 <button type="button" class="button" on:click=move |_| answer(Answer::Reply)>{i18n.tt(Key::Reply)}</button>
                 <button type="button" class="button" on:click=move |_| answer(Answer::ReplyAll)>{i18n.tt(Key::ReplyAll)}</button>
                 <button type="button" class="button" on:click=move |_| answer(Answer::Forward)>{i18n.tt(Key::Forward)}</button>

@@ -38,10 +38,10 @@ const REFERENCES: &[Reference] = &[
         table: "mail_outgoing",
         counted: Some("TRUE"),
     },
-    // A file held by a message waiting to be sent is in that message's bytes too.
+    // A file held by a message waiting to be sent, or by a draft, is in its bytes too.
     Reference {
         table: "mail_uploads",
-        counted: Some("outgoing_id = ''"),
+        counted: Some(crate::mail::uploads::UNHELD),
     },
     // A message to other servers is the bytes of its Sent copy, counted there.
     Reference {

@@ -1,8 +1,8 @@
 //! What an organization's files take, against what it may take. Every place a file is attached
 //! counts, in the trash too (the trash frees its space when it is purged), whatever the store
 //! shares on disk: the figure a member sees does not depend on what others uploaded. Bytes one
-//! message holds twice (a file in the message waiting to be sent, a message in the outbox) count
-//! once.
+//! message holds twice (a file in a draft or a message waiting to be sent, a message in the
+//! outbox) count once.
 
 use super::REFERENCES;
 use crate::error::{DomainError, DomainResult, LimitKind};
@@ -20,7 +20,7 @@ async fn used(conn: &mut AnyConnection, org_id: &str) -> DomainResult<u64> {
         };
         // PostgreSQL sums BIGINTs as NUMERIC.
         let sql = format!(
-            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM {table} WHERE org_id = $1 AND {counted}"
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM {table} WHERE org_id = $1 AND ({counted})"
         );
         let (sum,): (i64,) = sqlx::query_as(&sql)
             .bind(org_id)
@@ -70,9 +70,10 @@ pub async fn require_free(conn: &mut AnyConnection, org_id: &str, extra: u64) ->
     require_fits(usage(conn, org_id).await?, extra)
 }
 
-/// Refuses `extra` more bytes when they would take the organization over its quota. Inside the
-/// writing transaction: the organization's row is locked first, so two uploads at once cannot
-/// both take the last free space.
+/// Refuses `extra` more bytes when they would take the organization over its quota (with 0,
+/// after the transaction's writes: whether what it wrote fits). Inside the writing transaction:
+/// the organization's row is locked first, so two uploads at once cannot both take the last
+/// free space.
 pub async fn require_room(conn: &mut AnyConnection, org_id: &str, extra: u64) -> DomainResult<()> {
     // A no-op update takes PostgreSQL's row lock; SQLite's writer already holds the database.
     let quota: Option<(i64,)> = sqlx::query_as(

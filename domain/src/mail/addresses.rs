@@ -35,6 +35,21 @@ async fn is_taken(conn: &mut AnyConnection, address: &str) -> DomainResult<bool>
     Ok(row.is_some())
 }
 
+/// The mailbox the actor writes from, once they may, and the address it sends from (a mailbox
+/// without one cannot write).
+pub(crate) async fn writing_from(
+    db: &Db,
+    actor: &Actor,
+    mailbox_id: &str,
+) -> DomainResult<(super::store::MailAccountRow, String)> {
+    let mut conn = db.pool().acquire().await?;
+    let mailbox = super::store::writable_mailbox(&mut conn, actor, mailbox_id).await?;
+    let address = primary_address(&mut conn, mailbox_id)
+        .await?
+        .ok_or_else(|| DomainError::invalid("from", Reason::MailNoAddress))?;
+    Ok((mailbox, address))
+}
+
 /// Gives a mailbox without an address one on the organization's primary domain, made from its
 /// owner's name and numbered when taken (`anna.keller2@…`). Returns whether it gave one.
 /// The address a mailbox sends from, once the organization has a mail domain.

@@ -77,13 +77,18 @@ pub fn write(
             .map(|r| recipient(r))
             .collect()
     };
-    let (to, cc, bcc) = (
-        parse(&composed.to)?,
-        parse(&composed.cc)?,
-        parse(&composed.bcc)?,
-    );
+    let people = People {
+        to: parse(&composed.to)?,
+        cc: parse(&composed.cc)?,
+        bcc: Vec::new(),
+    };
     let mut envelope: Vec<String> = Vec::new();
-    for (_, address) in to.iter().chain(&cc).chain(&bcc) {
+    for (_, address) in people
+        .to
+        .iter()
+        .chain(&people.cc)
+        .chain(&parse(&composed.bcc)?)
+    {
         if !envelope.contains(address) {
             envelope.push(address.clone());
         }
@@ -100,6 +105,48 @@ pub fn write(
             MAX_RECIPIENTS as u64,
         ));
     }
+    let raw = build(from, &people, composed, files, answered, now)?;
+    Ok(Written { raw, envelope })
+}
+
+/// Writes a draft of `composed` as its message in the Drafts folder: the recipients that are
+/// addresses already, Bcc included (the form keeps the rest as typed), and no answer headers
+/// (the form keeps what it answers).
+pub fn write_draft(
+    from: &Sender,
+    composed: &Composed,
+    files: &[File],
+    now: i64,
+) -> DomainResult<Vec<u8>> {
+    let parse = |list: &[String]| -> Vec<(String, String)> {
+        list.iter()
+            .filter_map(|r| recipient(r).ok())
+            .take(MAX_RECIPIENTS)
+            .collect()
+    };
+    let people = People {
+        to: parse(&composed.to),
+        cc: parse(&composed.cc),
+        bcc: parse(&composed.bcc),
+    };
+    build(from, &people, composed, files, None, now)
+}
+
+/// Who a message is written to, in its headers. Bcc is there only in a draft.
+struct People {
+    to: Vec<(String, String)>,
+    cc: Vec<(String, String)>,
+    bcc: Vec<(String, String)>,
+}
+
+fn build(
+    from: &Sender,
+    people: &People,
+    composed: &Composed,
+    files: &[File],
+    answered: Option<&Answered>,
+    now: i64,
+) -> DomainResult<Vec<u8>> {
     if composed.text.len() > MAX_TEXT_BYTES {
         return Err(DomainError::limit(
             LimitKind::MessageMegabytes,
@@ -116,11 +163,14 @@ pub fn write(
         .date(now)
         .message_id(format!("{}@{domain}", new_id()))
         .text_body(composed.text.replace("\r\n", "\n").replace('\n', "\r\n"));
-    if !to.is_empty() {
-        message = message.to(list(&to));
+    if !people.to.is_empty() {
+        message = message.to(list(&people.to));
     }
-    if !cc.is_empty() {
-        message = message.cc(list(&cc));
+    if !people.cc.is_empty() {
+        message = message.cc(list(&people.cc));
+    }
+    if !people.bcc.is_empty() {
+        message = message.bcc(list(&people.bcc));
     }
     for file in files {
         // Names and types were cleaned when kept; mail-builder encodes the name (RFC 2231).
@@ -138,8 +188,7 @@ pub fn write(
             .in_reply_to(answered.message_id.clone())
             .references(references.split_off(skip));
     }
-    let raw = message.write_to_vec().map_err(|_| DomainError::Internal)?;
-    Ok(Written { raw, envelope })
+    message.write_to_vec().map_err(|_| DomainError::Internal)
 }
 
 fn address(name: &str, address: &str) -> Address<'static> {

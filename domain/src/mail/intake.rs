@@ -49,13 +49,17 @@ pub struct Intake {
     commits: mpsc::Sender<Waiting>,
 }
 
-/// A message kept and read, waiting for the next commit.
+/// A message kept and read, waiting for the next commit, and who waits for its outcome.
 struct Waiting {
+    delivery: Arc<Delivery>,
+    done: oneshot::Sender<DomainResult<Vec<String>>>,
+}
+
+struct Delivery {
     recipients: Vec<Recipient>,
     blob: Stored,
     parsed: Parsed,
     now: i64,
-    done: oneshot::Sender<DomainResult<Vec<String>>>,
 }
 
 struct Usage {
@@ -116,14 +120,15 @@ impl Intake {
             let (blob, parsed) = receive(&self.blobs, raw).await?;
             let (done, stored) = oneshot::channel();
             let waiting = Waiting {
-                recipients: recipients.to_vec(),
-                blob,
-                parsed,
-                now,
+                delivery: Arc::new(Delivery {
+                    recipients: recipients.to_vec(),
+                    blob,
+                    parsed,
+                    now,
+                }),
                 done,
             };
-            // Closed only if the commit task ended, which it does not while the server runs;
-            // `done` is dropped unanswered only when its batch panicked.
+            // Closed only if the commit task ended, which it does not while the server runs.
             self.commits
                 .send(waiting)
                 .await
@@ -164,32 +169,53 @@ impl Intake {
 }
 
 /// Commits what waits, as much as `BATCH` at a time, until every intake is gone. Each batch
-/// is a task of its own: one that panics fails only its messages (their senders hear a
-/// temporary error and try again), never the deliveries after it.
+/// is a task of its own, so one that panics stops nothing after it; its messages are then
+/// committed one by one, so that only the one that panics fails (its sender hears a temporary
+/// error), never the others of its batch.
 async fn commit_in_turns(db: Db, mut waiting: mpsc::Receiver<Waiting>) {
     let mut batch = Vec::with_capacity(BATCH);
     while waiting.recv_many(&mut batch, BATCH).await > 0 {
-        let taken = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-        let db = db.clone();
-        let committed = tokio::spawn(async move {
-            let outcomes = commit(&db, &taken).await;
-            (taken, outcomes)
-        });
-        match committed.await {
-            Ok((taken, outcomes)) => {
-                for (message, outcome) in taken.into_iter().zip(outcomes) {
-                    // The sender went away (its connection ended): the message is stored all
-                    // the same.
-                    let _ = message.done.send(outcome);
+        let (deliveries, senders): (Vec<Arc<Delivery>>, Vec<_>) =
+            batch.drain(..).map(|w| (w.delivery, w.done)).unzip();
+        let outcomes = match committed(&db, deliveries.clone()).await {
+            Some(outcomes) => outcomes,
+            None => {
+                let mut alone = Vec::with_capacity(deliveries.len());
+                for delivery in deliveries {
+                    let outcome = committed(&db, vec![delivery]).await;
+                    alone.push(
+                        outcome
+                            .and_then(|mut o| o.pop())
+                            .unwrap_or(Err(DomainError::Internal)),
+                    );
                 }
+                alone
             }
-            Err(err) => tracing::error!(error = %err, "a batch of deliveries failed"),
+        };
+        for (done, outcome) in senders.into_iter().zip(outcomes) {
+            // The sender went away (its connection ended): the message is stored all the same.
+            let _ = done.send(outcome);
+        }
+    }
+}
+
+/// `commit`, in a task of its own: `None` when it panicked (logged).
+async fn committed(
+    db: &Db,
+    deliveries: Vec<Arc<Delivery>>,
+) -> Option<Vec<DomainResult<Vec<String>>>> {
+    let db = db.clone();
+    match tokio::spawn(async move { commit(&db, &deliveries).await }).await {
+        Ok(outcomes) => Some(outcomes),
+        Err(err) => {
+            tracing::error!(error = %err, "storing delivered mail failed");
+            None
         }
     }
 }
 
 /// Stores every message of `batch` in one transaction; what each gets back once it committed.
-async fn commit(db: &Db, batch: &[Waiting]) -> Vec<DomainResult<Vec<String>>> {
+async fn commit(db: &Db, batch: &[Arc<Delivery>]) -> Vec<DomainResult<Vec<String>>> {
     let all = |err: DomainError| batch.iter().map(|_| Err(err.clone())).collect();
     let mut tx = match db.write().await {
         Ok(tx) => tx,
@@ -210,7 +236,7 @@ async fn commit(db: &Db, batch: &[Waiting]) -> Vec<DomainResult<Vec<String>>> {
 }
 
 /// Stores one message inside its own savepoint; the outer error is the savepoint's own.
-async fn store(tx: &mut WriteTx, message: &Waiting) -> DomainResult<DomainResult<Vec<String>>> {
+async fn store(tx: &mut WriteTx, message: &Delivery) -> DomainResult<DomainResult<Vec<String>>> {
     sqlx::query("SAVEPOINT delivery").execute(&mut **tx).await?;
     let stored = async {
         crate::blobs::record(tx, &message.blob, message.now).await?;

@@ -20,6 +20,8 @@ pub mod deliver;
 #[cfg(feature = "server")]
 pub mod domains;
 #[cfg(feature = "server")]
+pub mod drafts;
+#[cfg(feature = "server")]
 pub(crate) mod embedded;
 #[cfg(feature = "server")]
 mod folder_tree;

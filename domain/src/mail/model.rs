@@ -292,6 +292,9 @@ pub struct Composed {
     /// Files attached, as the server kept them when they were picked.
     #[serde(default)]
     pub attachments: Vec<crate::views::AttachmentView>,
+    /// The draft it is written in (`mail::drafts`): saving replaces it, sending removes it.
+    #[serde(default)]
+    pub draft: Option<String>,
 }
 
 /// A message sent and waiting for its time, until which `unsend` takes it back.

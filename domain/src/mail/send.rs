@@ -63,14 +63,7 @@ pub async fn send(
     if send_at > now + MAX_AHEAD_SECS {
         return Err(DomainError::invalid("send_at", Reason::MailSendTimeInvalid));
     }
-    let (mailbox, address) = {
-        let mut conn = db.pool().acquire().await?;
-        let mailbox = writable_mailbox(&mut conn, actor, mailbox_id).await?;
-        let address = super::addresses::primary_address(&mut conn, mailbox_id)
-            .await?
-            .ok_or_else(|| DomainError::invalid("from", Reason::MailNoAddress))?;
-        (mailbox, address)
-    };
+    let (mailbox, address) = super::addresses::writing_from(db, actor, mailbox_id).await?;
     let answered = match composed.replying_to.as_deref() {
         Some(id) => {
             let message = crate::mail::read::get_message(db, blobs, actor, id).await?;
@@ -93,6 +86,8 @@ pub async fn send(
         answered.as_ref(),
         send_at.max(now),
     )?;
+    // The files count already, until the message holds them.
+    let attached: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
     drop(files);
     if !mailer.is_configured() {
         for to in &written.envelope {
@@ -108,12 +103,12 @@ pub async fn send(
     // would leave a file that no row names.
     {
         let mut conn = db.pool().acquire().await?;
-        crate::blobs::require_free(&mut conn, &actor.org_id, written.raw.len() as u64).await?;
+        let extra = (written.raw.len() as u64).saturating_sub(attached);
+        crate::blobs::require_free(&mut conn, &actor.org_id, extra).await?;
     }
     let (blob, _) = super::embedded::append::receive(blobs, written.raw).await?;
     let id = new_id();
     let mut tx = db.write().await?;
-    crate::blobs::require_room(&mut tx, &actor.org_id, blob.size).await?;
     crate::blobs::record(&mut tx, &blob, now).await?;
     sqlx::query(
         "INSERT INTO mail_outgoing (id, org_id, account_id, author_id, blob_hash, size, sender,
@@ -135,6 +130,11 @@ pub async fn send(
     .execute(&mut *tx)
     .await?;
     super::uploads::hold(&mut tx, actor, &composed.attachments, &id).await?;
+    if let Some(draft) = composed.draft.as_deref() {
+        super::drafts::remove(&mut tx, actor, mailbox_id, draft).await?;
+    }
+    // Checked once the message holds its files and its draft is gone, so nothing counts twice.
+    crate::blobs::require_room(&mut tx, &actor.org_id, 0).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -160,7 +160,12 @@ pub async fn unsend(db: &Db, actor: &Actor, id: &str, now: i64) -> DomainResult<
         .await?;
     super::uploads::release(&mut tx, id, now).await?;
     tx.commit().await?;
-    serde_json::from_str(&composed).map_err(|_| DomainError::Internal)
+    let composed: Composed = serde_json::from_str(&composed).map_err(|_| DomainError::Internal)?;
+    // Its draft went when it was sent: the form saves a new one.
+    Ok(Composed {
+        draft: None,
+        ..composed
+    })
 }
 
 /// The mailbox of the sender's own organization that `address` reaches. Another
@@ -235,6 +240,7 @@ pub async fn send_due(db: &Db, blobs: &Blobs, now: i64) -> DomainResult<usize> {
         }
         into_inboxes(&mut tx, &local_ones, &due.blob, &parsed, now).await?;
         crate::mailer::enqueue_stored(&mut tx, &due.sender, &remote, &due.blob.hash, now).await?;
+        super::uploads::forget_held(&mut tx, &due.id).await?;
         sqlx::query("DELETE FROM mail_outgoing WHERE id = $1")
             .bind(&due.id)
             .execute(&mut *tx)

@@ -1,7 +1,7 @@
 //! Files attached to a message while it is written. Each is received into the blob store when
 //! the member picks it (the form shows its progress), belongs to that member, and is read into
-//! the message when it is sent. One neither sent nor waiting to be sent is forgotten a day
-//! after it was attached.
+//! the message when it is sent. One neither sent, nor waiting to be sent, nor in a draft is
+//! forgotten a day after it was attached.
 
 use super::store::require_product;
 use crate::blobs::{self, Blobs, Staged};
@@ -23,6 +23,13 @@ const KEPT_SECS: i64 = 24 * 3600;
 /// Files one member may have attached to messages not sent yet, in all their forms: the
 /// quota bounds their bytes, this their rows.
 pub const MAX_WAITING: u64 = 200;
+
+/// The files no message waiting to be sent and no draft holds: each counts on its own (against
+/// the quota and `MAX_WAITING`) and is forgotten a day after it was attached. A held file is
+/// in its holder's stored bytes, which count instead.
+pub(crate) const UNHELD: &str = "(outgoing_id = ''
+    OR (outgoing_id NOT IN (SELECT id FROM mail_outgoing)
+        AND outgoing_id NOT IN (SELECT id FROM mail_drafts)))";
 
 /// A file read for the message it is attached to.
 pub struct File {
@@ -47,9 +54,9 @@ async fn may_attach(db: &Db, actor: &Actor, size: u64) -> DomainResult<()> {
 }
 
 async fn require_slot(conn: &mut sqlx::AnyConnection, actor: &Actor) -> DomainResult<()> {
-    let (waiting,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM mail_uploads WHERE author_id = $1 AND org_id = $2 AND outgoing_id = ''",
-    )
+    let (waiting,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM mail_uploads WHERE author_id = $1 AND org_id = $2 AND {UNHELD}"
+    ))
     .bind(&actor.account_id)
     .bind(&actor.org_id)
     .fetch_one(&mut *conn)
@@ -90,8 +97,10 @@ pub async fn keep(
         created_at: now,
     };
     let mut tx = db.write().await?;
-    require_slot(&mut tx, actor).await?;
+    // The room first: on PostgreSQL it locks the organization's row, so two files at once
+    // cannot both take the last slot either.
     blobs::require_room(&mut tx, &actor.org_id, stored.size).await?;
+    require_slot(&mut tx, actor).await?;
     blobs::record(&mut tx, &stored, now).await?;
     sqlx::query(
         "INSERT INTO mail_uploads (id, org_id, author_id, blob_hash, name, media_type, size, created_at)
@@ -178,7 +187,8 @@ pub async fn read(
     Ok(files)
 }
 
-/// Marks the actor's files as the message `outgoing_id`'s, which keeps them while it waits.
+/// Marks the actor's files as held by `outgoing_id`: a message waiting to be sent, or a draft
+/// (`mail::drafts`). Held, they are kept while their holder is.
 pub(crate) async fn hold(
     conn: &mut sqlx::AnyConnection,
     actor: &Actor,
@@ -196,7 +206,8 @@ pub(crate) async fn hold(
     Ok(())
 }
 
-/// Gives the files of a message taken back to its form again, for another day.
+/// Gives the files `outgoing_id` held (a message taken back, a draft sent or discarded) to the
+/// form again, for another day.
 pub(crate) async fn release(
     conn: &mut sqlx::AnyConnection,
     outgoing_id: &str,
@@ -210,14 +221,26 @@ pub(crate) async fn release(
     Ok(())
 }
 
+/// Forgets the files the message `outgoing_id` held, inside the transaction that sends it:
+/// its bytes hold them now, and nothing can take it back any more.
+pub(crate) async fn forget_held(
+    conn: &mut sqlx::AnyConnection,
+    outgoing_id: &str,
+) -> DomainResult<()> {
+    sqlx::query("DELETE FROM mail_uploads WHERE outgoing_id = $1")
+        .bind(outgoing_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Forgets the files attached a day ago or more to messages never sent or already gone; the
 /// blob collector then removes their bytes unless a message holds them. Returns how many.
 pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
     let mut tx = db.write().await?;
-    let done = sqlx::query(
-        "DELETE FROM mail_uploads WHERE created_at < $1
-           AND (outgoing_id = '' OR outgoing_id NOT IN (SELECT id FROM mail_outgoing))",
-    )
+    let done = sqlx::query(&format!(
+        "DELETE FROM mail_uploads WHERE created_at < $1 AND {UNHELD}"
+    ))
     .bind(now - KEPT_SECS)
     .execute(&mut *tx)
     .await?;

@@ -2,9 +2,9 @@
 //! jobs hand it to the SMTP server, trying again with growing pauses. Several servers on one
 //! PostgreSQL database never send the same letter twice at once: each claims what it sends.
 
-use super::{compose, Letter, Mailer};
+use super::{compose, Letter, Mailer, SendError};
 use crate::blobs::{BlobHash, Blobs};
-use crate::error::DomainResult;
+use crate::error::{DomainError, DomainResult};
 use crate::ids::new_id;
 use crate::store::claim::{claim as claim_rows, Claim};
 use crate::store::Db;
@@ -81,16 +81,18 @@ struct Claimed {
     sender: String,
     recipient: String,
     message: String,
-    blob: Option<BlobHash>,
+    /// Empty for a letter the suite wrote (its text is `message`).
+    blob_hash: String,
     attempts: i64,
 }
 
 impl Claimed {
     async fn bytes(&self, blobs: &Blobs) -> DomainResult<Vec<u8>> {
-        match &self.blob {
-            Some(hash) => blobs.read(hash).await,
-            None => Ok(self.message.as_bytes().to_vec()),
+        if self.blob_hash.is_empty() {
+            return Ok(self.message.as_bytes().to_vec());
         }
+        let hash = BlobHash::parse(&self.blob_hash).ok_or(DomainError::Internal)?;
+        blobs.read(&hash).await
     }
 }
 
@@ -102,10 +104,18 @@ pub async fn deliver_due(db: &Db, blobs: &Blobs, mailer: &Mailer, now: i64) -> D
     let claimed = claim(db, now).await?;
     let mut sent = 0;
     for letter in claimed {
-        let bytes = letter.bytes(blobs).await?;
-        let result = mailer
-            .submit(&letter.sender, &letter.recipient, &bytes)
-            .await;
+        // A message whose stored bytes are lost cannot go, now or later: given up, alone.
+        let result = match letter.bytes(blobs).await {
+            Ok(bytes) => {
+                mailer
+                    .submit(&letter.sender, &letter.recipient, &bytes)
+                    .await
+            }
+            Err(_) => Err(SendError {
+                message: "the stored message cannot be read".into(),
+                permanent: true,
+            }),
+        };
         match result {
             Ok(()) => {
                 // The text goes: its links must not outlive their use in the database. The
@@ -168,7 +178,7 @@ async fn claim(db: &Db, now: i64) -> DomainResult<Vec<Claimed>> {
                 sender: row.try_get("sender")?,
                 recipient: row.try_get("recipient")?,
                 message: row.try_get("message")?,
-                blob: BlobHash::parse(&row.try_get::<String, _>("blob_hash")?),
+                blob_hash: row.try_get("blob_hash")?,
                 attempts: row.try_get("attempts")?,
             })
         })

@@ -6,6 +6,7 @@ pub(crate) mod actions;
 pub(crate) const SEEN: i64 = 1;
 pub(crate) const FLAGGED: i64 = 2;
 pub(crate) const ANSWERED: i64 = 4;
+pub(crate) const DRAFT: i64 = 8;
 
 pub(crate) mod append;
 pub(crate) mod list;
