@@ -1,7 +1,7 @@
 //! The tab's one live stream (`/api/v1/events`): presence for every presence dot, and changes
 //! to collections for the views that show them. Shown by the shell, below every app.
 
-use domain::live::{CollectionKind, DataChange, LiveEvent};
+use domain::live::{DataChange, LiveEvent};
 use domain::presence::{PresenceEvent, PresenceStatus};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -97,29 +97,6 @@ pub fn redraw_if_changed<T, F>(
             refresh();
         }
     });
-}
-
-/// A resource of what `fetch` reads for the organization shown (a Home widget's list), read
-/// again when a collection of `kind` in that organization changes.
-pub fn org_resource<T, Fut>(
-    kind: CollectionKind,
-    fetch: impl Fn(String) -> Fut + Send + Sync + 'static,
-) -> Resource<T>
-where
-    T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    Fut: std::future::Future<Output = T> + Send + 'static,
-{
-    let shell = crate::space::use_shell();
-    let resource = Resource::new(move || shell.org_id(), fetch);
-    shell.live.on_change(move |change| {
-        let shown = shell
-            .org
-            .with_untracked(|org| org.as_ref().is_some_and(|o| o.id == change.org_id));
-        if change.kind == kind && shown {
-            resource.refetch();
-        }
-    });
-    resource
 }
 
 /// Whether a fresh read shows what is on the page already.

@@ -4,8 +4,7 @@
 use super::api::recent_contacts;
 use crate::feedback::LoadedList;
 use crate::i18n::Key;
-use crate::live::org_resource;
-use crate::space::{AppId, LiveWidget};
+use crate::space::{org_resource, AppId, LiveWidget};
 use domain::live::CollectionKind;
 use leptos::prelude::*;
 

@@ -4,8 +4,7 @@
 use super::api::mail_overview;
 use crate::feedback::Loaded;
 use crate::i18n::{use_i18n, Key};
-use crate::live::org_resource;
-use crate::space::{space_href, use_shell, AppId, LiveWidget};
+use crate::space::{org_resource, space_href, use_shell, AppId, LiveWidget};
 use domain::live::CollectionKind;
 use leptos::prelude::*;
 
@@ -23,12 +22,16 @@ fn UnreadMail() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let glance = org_resource(CollectionKind::MailAccount, mail_overview);
-    let opens = move |id: &str| {
-        format!(
-            "{}?message={id}",
-            space_href(&shell.org_id(), AppId::Mail, None)
-        )
-    };
+    // Read once, not tracked: a read inside the list would make it wait on its resource again
+    // when the organization switches, while this instance is being dropped.
+    let mail = space_href(
+        &shell
+            .org
+            .with_untracked(|o| o.as_ref().map(|o| o.id.clone()).unwrap_or_default()),
+        AppId::Mail,
+        None,
+    );
+    let opens = move |id: &str| format!("{mail}?message={id}");
     view! {
         <Loaded resource=glance let:glance>
             <ul class="mailbox-unread">

@@ -8,7 +8,7 @@ mod app_id;
 mod live_widget;
 
 pub use app_id::{allowed_in, may_use, AppId};
-pub use live_widget::LiveWidget;
+pub use live_widget::{org_resource, LiveWidget};
 
 use crate::error::AppError;
 use crate::live::Live;

@@ -18,6 +18,14 @@ use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The files attached to messages being written (`mail::uploads`) that no message waiting to
+/// be sent and no draft holds: each counts on its own (against the quota and the files a
+/// member may have waiting) and is forgotten a day after it was attached. A held file is in
+/// its holder's stored bytes, which count instead.
+pub(crate) const UNHELD_UPLOAD: &str = "(outgoing_id = ''
+    OR (outgoing_id NOT IN (SELECT id FROM mail_outgoing)
+        AND outgoing_id NOT IN (SELECT id FROM mail_drafts)))";
+
 /// A table whose `blob_hash` column keeps a blob alive, and which of its rows count against
 /// their organization's quota (by their `org_id` and `size`), as an SQL condition.
 struct Reference {
@@ -41,7 +49,7 @@ const REFERENCES: &[Reference] = &[
     // A file held by a message waiting to be sent, or by a draft, is in its bytes too.
     Reference {
         table: "mail_uploads",
-        counted: Some(crate::mail::uploads::UNHELD),
+        counted: Some(UNHELD_UPLOAD),
     },
     // A message to other servers is the bytes of its Sent copy, counted there.
     Reference {

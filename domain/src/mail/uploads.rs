@@ -4,7 +4,7 @@
 //! forgotten a day after it was attached.
 
 use super::store::require_product;
-use crate::blobs::{self, Blobs, Staged};
+use crate::blobs::{self, Blobs, Staged, UNHELD_UPLOAD};
 use crate::error::{DomainError, DomainResult, LimitKind};
 use crate::files::{file_name, media_type_of};
 use crate::ids::new_id;
@@ -23,13 +23,6 @@ const KEPT_SECS: i64 = 24 * 3600;
 /// Files one member may have attached to messages not sent yet, in all their forms: the
 /// quota bounds their bytes, this their rows.
 pub const MAX_WAITING: u64 = 200;
-
-/// The files no message waiting to be sent and no draft holds: each counts on its own (against
-/// the quota and `MAX_WAITING`) and is forgotten a day after it was attached. A held file is
-/// in its holder's stored bytes, which count instead.
-pub(crate) const UNHELD: &str = "(outgoing_id = ''
-    OR (outgoing_id NOT IN (SELECT id FROM mail_outgoing)
-        AND outgoing_id NOT IN (SELECT id FROM mail_drafts)))";
 
 /// A file read for the message it is attached to.
 pub struct File {
@@ -55,7 +48,7 @@ async fn may_attach(db: &Db, actor: &Actor, size: u64) -> DomainResult<()> {
 
 async fn require_slot(conn: &mut sqlx::AnyConnection, actor: &Actor) -> DomainResult<()> {
     let (waiting,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM mail_uploads WHERE author_id = $1 AND org_id = $2 AND {UNHELD}"
+        "SELECT COUNT(*) FROM mail_uploads WHERE author_id = $1 AND org_id = $2 AND {UNHELD_UPLOAD}"
     ))
     .bind(&actor.account_id)
     .bind(&actor.org_id)
@@ -239,7 +232,7 @@ pub(crate) async fn forget_held(
 pub async fn purge(db: &Db, now: i64) -> DomainResult<u64> {
     let mut tx = db.write().await?;
     let done = sqlx::query(&format!(
-        "DELETE FROM mail_uploads WHERE created_at < $1 AND {UNHELD}"
+        "DELETE FROM mail_uploads WHERE created_at < $1 AND {UNHELD_UPLOAD}"
     ))
     .bind(now - KEPT_SECS)
     .execute(&mut *tx)
